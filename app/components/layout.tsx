@@ -1,0 +1,145 @@
+import { Form, Link, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+export type HeaderMember = { name: string; handle: string; unreadNotifications: number };
+
+const SECTIONS = [
+  { to: "/spaces", label: "Forum" },
+  { to: "/partnerships", label: "Partnerships" },
+  { to: "/lessons", label: "Lessons" },
+  { to: "/library", label: "Library" },
+  { to: "/search", label: "Search" },
+];
+
+export function SkipLink() {
+  return (
+    <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+      Skip to main content
+    </a>
+  );
+}
+
+export function Header({ member }: { member: HeaderMember | null }) {
+  const { pathname } = useLocation();
+  return (
+    <>
+      <header className="govuk-header" role="banner">
+        <div className="govuk-header__container govuk-width-container">
+          <div className="govuk-header__logo">
+            <Link to="/" className="app-header-name">
+              Partnering Exchange
+            </Link>
+            <span className="app-header__tagline govuk-visually-hidden-focusable">
+              police and private sector partnerships
+            </span>
+          </div>
+          <div className="app-header__account">
+            {member ? (
+              <>
+                <Link to="/notifications">
+                  Notifications
+                  {member.unreadNotifications > 0 ? ` (${member.unreadNotifications})` : null}
+                </Link>
+                <Link to="/settings">{member.name}</Link>
+                <Form method="post" action="/logout" className="app-inline-form">
+                  <button type="submit" className="app-button-link">
+                    Sign out
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <Link to="/login">Sign in</Link>
+                <Link to="/join">Request access</Link>
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      {member ? (
+        <section aria-label="Menu" className="govuk-service-navigation" data-module="govuk-service-navigation">
+          <div className="govuk-width-container">
+            <div className="govuk-service-navigation__container">
+              <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+                <ul className="govuk-service-navigation__list" id="navigation">
+                  {SECTIONS.map((s) => {
+                    const isActive = pathname === s.to || pathname.startsWith(`${s.to}/`);
+                    return (
+                      <li
+                        key={s.to}
+                        className={`govuk-service-navigation__item${isActive ? " govuk-service-navigation__item--active" : ""}`}
+                      >
+                        <Link className="govuk-service-navigation__link" to={s.to} aria-current={isActive ? "page" : undefined}>
+                          {isActive ? <strong className="govuk-service-navigation__active-fallback">{s.label}</strong> : s.label}
+                        </Link>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </nav>
+            </div>
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function PhaseBanner() {
+  return (
+    <div className="govuk-phase-banner">
+      <p className="govuk-phase-banner__content">
+        <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
+        <span className="govuk-phase-banner__text">
+          This is a new service. Tell the moderators in <Link className="govuk-link" to="/spaces/open-discussions">Open discussions</Link> what would make it better.
+        </span>
+      </p>
+    </div>
+  );
+}
+
+export function Footer() {
+  return (
+    <footer className="govuk-footer" role="contentinfo">
+      <div className="govuk-width-container">
+        <div className="govuk-footer__meta">
+          <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+            <h2 className="govuk-visually-hidden">Support links</h2>
+            <ul className="govuk-footer__inline-list">
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/terms">
+                  Terms of use
+                </Link>
+              </li>
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/accessibility">
+                  Accessibility
+                </Link>
+              </li>
+            </ul>
+            <p className="govuk-body-s govuk-!-margin-bottom-0">
+              Partnering Exchange: where policing learns from police and private sector partnerships. Demo threads,
+              lessons and templates are fictional and are marked as such.
+            </p>
+          </div>
+        </div>
+      </div>
+    </footer>
+  );
+}
+
+export function PageShell({ member, children }: { member: HeaderMember | null; children: ReactNode }) {
+  return (
+    <>
+      <SkipLink />
+      <Header member={member} />
+      <div className="govuk-width-container">
+        <PhaseBanner />
+        <main className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+      <Footer />
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int("must be a whole number").min(0, "must be 0 to 65535").max(65535, "must be 0 to 65535").default(3000),
+  HOST: z.string().min(1, "must not be empty").default("127.0.0.1"),
+  DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+  DATABASE_PATH: z.string().min(1, "must not be empty").optional(),
+  BASE_URL: z
+    .string()
+    .url("must be a full URL such as https://exchange.example.org")
+    .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
+    .optional(),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SMTP_URL: z
+    .string()
+    .url("must be a URL such as smtp://user:pass@mail.example.org:587")
+    .refine((u) => /^smtps?:\/\//.test(u), "must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Partnering Exchange <no-reply@partnering-exchange.example>"),
+  DEMO_DATA: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
+});
+
+export type Config = {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  dataDir: string;
+  databasePath: string;
+  baseUrl: string;
+  isHttps: boolean;
+  sessionSecret: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  demoData: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Empty strings count as unset, so `PORT= npm start` means the default rather than an error. */
+function withoutEmpty(env: NodeJS.ProcessEnv) {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+}
+
+/**
+ * Reads and checks the environment once. Throws ConfigError with one line naming the
+ * variable and the problem; start-up prints that line and exits without a stack trace.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const message = issue.code === "invalid_type" ? "is not valid" : issue.message;
+    throw new ConfigError(`${name} ${message} (got ${JSON.stringify(env[name])})`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databasePath: path.resolve(e.DATABASE_PATH ?? path.join(dataDir, "exchange.db")),
+    baseUrl,
+    isHttps: baseUrl.startsWith("https://"),
+    sessionSecret: e.SESSION_SECRET ?? readOrCreateSecret(dataDir),
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    demoData: e.DEMO_DATA === "1",
+  };
+}
+
+function readOrCreateSecret(dataDir: string) {
+  const file = path.join(dataDir, "session-secret");
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+  return readFileSync(file, "utf8").trim();
+}
+
+let cached: Config | undefined;
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,5 @@
+import type { HeaderMember } from "~/components/layout";
+
+export async function headerMember(_request: Request): Promise<HeaderMember | null> {
+  return null;
+}

@@ -1,0 +1,128 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { ConfigError, config, type Config } from "./app/lib/env.server";
+import { openDatabase } from "./db/client.server";
+import { migrateDatabase } from "./db/migrate.server";
+import { seed } from "./db/seed/index";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Content-Security-Policy with a fresh nonce per request: Remix's own inline scripts carry it,
+ * anything injected into a page does not, so it cannot run.
+ */
+function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.nonce = nonce;
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "object-src 'none'",
+    ].join("; "),
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  res.removeHeader("X-Powered-By");
+  next();
+}
+
+/**
+ * Refuses cross-site form posts (OWASP ASVS 4.2.2). Browsers send Sec-Fetch-Site; older ones
+ * send Origin or Referer, which must then name this site.
+ */
+export function isSameSiteRequest(headers: Record<string, string | string[] | undefined>, host: string | undefined, baseUrl: string) {
+  const fetchSite = headers["sec-fetch-site"];
+  if (typeof fetchSite === "string") return fetchSite === "same-origin";
+  const origin = typeof headers.origin === "string" ? headers.origin : typeof headers.referer === "string" ? headers.referer : null;
+  if (!origin) return false;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  return url.origin === new URL(baseUrl).origin || (host !== undefined && url.host === host);
+}
+
+function refuseCrossSite(cfg: Config) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (isSameSiteRequest(req.headers, req.headers.host, cfg.baseUrl)) return next();
+    res.status(403).type("text/plain").send("This request came from another site and has been refused.");
+  };
+}
+
+export async function createApp(cfg: Config) {
+  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use(securityHeaders);
+  // Remix fingerprints everything under /build, so it may be cached for good.
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use(refuseCrossSite(cfg));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: cfg.nodeEnv,
+      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, ip: req.ip ?? "" }),
+    }),
+  );
+  return app;
+}
+
+/** Migrates, and seeds a database that was empty before this start. */
+export async function prepareDatabase(cfg: Config) {
+  const database = openDatabase(cfg.databasePath);
+  try {
+    const isNew = !database.$client.prepare("SELECT 1 FROM sqlite_master WHERE name = 'organisations'").get();
+    migrateDatabase(database);
+    if (isNew) await seed(database, { demo: cfg.demoData });
+  } finally {
+    database.$client.close();
+  }
+}
+
+async function main() {
+  let cfg: Config;
+  try {
+    cfg = config();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  await prepareDatabase(cfg);
+  const app = await createApp(cfg);
+  const server = app.listen(cfg.port, cfg.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : cfg.port;
+    console.log(`Partnering Exchange listening on http://${cfg.host}:${port}`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

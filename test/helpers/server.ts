@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Vitest puts Vite's BASE_URL ("/") into process.env; the server must not inherit it. */
+function inheritedEnv() {
+  const { BASE_URL: _viteBase, ...env } = process.env;
+  return env;
+}
+
+export type TestServer = {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+/**
+ * Starts the real server (`tsx server.ts`, the same as `npm start` after the build) on a free
+ * port against a new data folder, and resolves once it is listening.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "exchange-server-"));
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+    cwd: ROOT,
+    env: { ...inheritedEnv(), NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 45_000);
+    child.stdout!.on("data", () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return { url, dataDir, output: () => output, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess) {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+/** Runs the server to completion (for start-up failures) and returns its exit code and output. */
+export function runServerExpectingExit(env: Record<string, string>) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "exchange-server-"));
+  return new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+      cwd: ROOT,
+      env: { ...inheritedEnv(), DATA_DIR: dataDir, PORT: "0", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
