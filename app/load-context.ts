@@ -4,5 +4,8 @@ declare module "@remix-run/node" {
     nonce: string;
     ip: string;
   }
+  interface Future {
+    v3_singleFetch: true;
+  }
 }
 export {};

@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { PageShell, type HeaderMember } from "./components/layout";
 import { useNonce } from "./components/nonce";
+import { DocumentTitle } from "./components/document-title";
 import styles from "./styles/generated.css";
 import { headerMember } from "./models/header.server";
 
@@ -31,6 +32,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="theme-color" content="#1d70b8" />
+        <DocumentTitle />
         <Meta />
         <Links />
       </head>
@@ -85,7 +87,6 @@ export function ErrorBoundary() {
 function ErrorPage({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="govuk-grid-row">
-      <title>{`${title} – Partnering Exchange`}</title>
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">{title}</h1>
         {children}

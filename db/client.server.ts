@@ -24,3 +24,6 @@ export function db(): Db {
   shared ??= openDatabase(config().databasePath);
   return shared;
 }
+
+/** The handle a synchronous drizzle transaction callback receives (never await inside one). */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -79,7 +79,6 @@ export const users = sqliteTable(
     totpEnabled: integer("totp_enabled", { mode: "boolean" }).notNull().default(false),
     /** The last accepted TOTP time step: a code from that step or earlier is a replay. */
     totpLastStep: integer("totp_last_step"),
-    lockedUntil: integer("locked_until", { mode: "timestamp" }),
     notifyPreference: text("notify_preference", { enum: NOTIFY_PREFERENCES }).notNull().default("each"),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
@@ -105,7 +104,8 @@ export const sessions = sqliteTable(
     lastSeenAt: integer("last_seen_at").notNull(),
     ip: text("ip").notNull().default(""),
     userAgent: text("user_agent").notNull().default(""),
-    isTwoFactorVerified: integer("is_two_factor_verified", { mode: "boolean" }).notNull().default(false),
+    /** False between the password and the second factor: such a session reaches nothing else. */
+    isSignInComplete: integer("is_sign_in_complete", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
@@ -139,6 +139,17 @@ export const accountTokens = sqliteTable(
   },
   (t) => [index("account_tokens_user_idx").on(t.userId, t.purpose)],
 );
+
+/**
+ * Failed sign-ins per e-mail address, known or not, so a lock-out looks the same for an address
+ * with no account (no enumeration). Five failures within 15 minutes lock the address for 15.
+ */
+export const signInLocks = sqliteTable("sign_in_locks", {
+  email: text("email").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStart: integer("window_start", { mode: "timestamp" }).notNull(),
+  lockedUntil: integer("locked_until", { mode: "timestamp" }),
+});
 
 export const auditLog = sqliteTable(
   "audit_log",

@@ -41,7 +41,7 @@ export type Config = {
 export class ConfigError extends Error {}
 
 /** Empty strings count as unset, so `PORT= npm start` means the default rather than an error. */
-function withoutEmpty(env: NodeJS.ProcessEnv) {
+function withoutEmpty(env: Record<string, string | undefined>) {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
 }
 
@@ -49,7 +49,7 @@ function withoutEmpty(env: NodeJS.ProcessEnv) {
  * Reads and checks the environment once. Throws ConfigError with one line naming the
  * variable and the problem; start-up prints that line and exits without a stack trace.
  */
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(withoutEmpty(env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { GuestHome } from "~/components/guest-home";
-import { pageTitle } from "~/lib/meta";
+import { titled } from "~/lib/meta";
 
-export const meta: MetaFunction = () => pageTitle("Home");
+export const handle = titled("Home");
 
 export async function loader(_args: LoaderFunctionArgs) {
   return null;

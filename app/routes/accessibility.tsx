@@ -1,7 +1,6 @@
-import type { MetaFunction } from "@remix-run/node";
-import { pageTitle } from "~/lib/meta";
+import { titled } from "~/lib/meta";
 
-export const meta: MetaFunction = () => pageTitle("Accessibility statement");
+export const handle = titled("Accessibility statement");
 
 export default function Accessibility() {
   return (

@@ -1,7 +1,6 @@
-import type { MetaFunction } from "@remix-run/node";
-import { pageTitle } from "~/lib/meta";
+import { titled } from "~/lib/meta";
 
-export const meta: MetaFunction = () => pageTitle("Terms of use");
+export const handle = titled("Terms of use");
 
 export default function Terms() {
   return (

@@ -140,11 +140,18 @@ CREATE TABLE `sessions` (
 	`last_seen_at` integer NOT NULL,
 	`ip` text DEFAULT '' NOT NULL,
 	`user_agent` text DEFAULT '' NOT NULL,
-	`is_two_factor_verified` integer DEFAULT false NOT NULL,
+	`is_sign_in_complete` integer DEFAULT false NOT NULL,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `sign_in_locks` (
+	`email` text PRIMARY KEY NOT NULL,
+	`failures` integer DEFAULT 0 NOT NULL,
+	`window_start` integer NOT NULL,
+	`locked_until` integer
+);
+--> statement-breakpoint
 CREATE TABLE `spaces` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`slug` text NOT NULL,
@@ -185,7 +192,6 @@ CREATE TABLE `users` (
 	`totp_key` text,
 	`totp_enabled` integer DEFAULT false NOT NULL,
 	`totp_last_step` integer,
-	`locked_until` integer,
 	`notify_preference` text DEFAULT 'each' NOT NULL,
 	`is_demo` integer DEFAULT false NOT NULL,
 	`created_at` integer DEFAULT (unixepoch()) NOT NULL,

@@ -3,6 +3,12 @@ import type { OrganisationKind, SiteRole } from "../schema";
 /** Demo data only: listed in the README, never present when DEMO_DATA=0. */
 export const DEMO_PASSWORD = "exchange-demo-1";
 
+/**
+ * Moderators and administrators must use two-factor authentication. The demo ones share this
+ * published key (add it to any authenticator app); it is demo data, like the password.
+ */
+export const DEMO_TOTP_KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
 export const DEMO_ORGANISATIONS: { slug: string; name: string; kind: OrganisationKind; isDemo?: boolean }[] = [
   { slug: "partnering-exchange-team", name: "Partnering Exchange team (demo)", kind: "national" },
 ];

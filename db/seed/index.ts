@@ -1,13 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import { hashPassword } from "../../app/auth/password.server";
 import { slugify } from "../../app/lib/slug";
-import type { Db } from "../client.server";
+import type { Db, Tx } from "../client.server";
 import * as t from "../schema";
 import { readForces, readPartnershipFacts, parsePercent } from "./partnerships";
 import { COMMISSIONER_OFFICE_NAMES, NATIONAL_BODIES, SPACES, VOCABULARY_TERMS } from "./reference";
-import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD } from "./demo";
+import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_TOTP_KEY } from "./demo";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
 
 /**
  * Loads reference data and, unless turned off, demo content. Every insert is keyed on a natural
@@ -135,6 +135,7 @@ function seedDemo(tx: Tx, passwordHash: string) {
         role: account.role,
         status: "active",
         emailVerifiedAt: sql`(unixepoch())`,
+        ...(account.role === "member" ? {} : { totpKey: DEMO_TOTP_KEY, totpEnabled: true }),
         isDemo: true,
       })
       .onConflictDoNothing()

@@ -1,0 +1,89 @@
+import { redirect } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { db } from "../../db/client.server";
+import { organisations, users } from "../../db/schema";
+import { can, mustSetUpTwoFactor, type Member } from "./policy.server";
+import { endSession, sessionIdFrom, startSession, validateSession, type SessionMeta } from "./session.server";
+
+/** Root and route loaders run in parallel for one request; they share one session lookup. */
+const perRequest = new WeakMap<Request, Promise<Member | null>>();
+
+/** The signed-in, active member behind the request, or null (guests, half-finished sign-ins, inactive accounts). */
+export function getMember(request: Request): Promise<Member | null> {
+  let found = perRequest.get(request);
+  if (!found) {
+    found = loadMember(request);
+    perRequest.set(request, found);
+  }
+  return found;
+}
+
+async function loadMember(request: Request): Promise<Member | null> {
+  const session = await validateSession(request);
+  if (!session || !session.isSignInComplete) return null;
+  const row = db()
+    .select({
+      id: users.id,
+      handle: users.handle,
+      name: users.name,
+      email: users.email,
+      jobTitle: users.jobTitle,
+      role: users.role,
+      status: users.status,
+      organisationId: users.organisationId,
+      organisationKind: organisations.kind,
+      organisationName: organisations.name,
+      organisationSlug: organisations.slug,
+      totpEnabled: users.totpEnabled,
+    })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, session.userId))
+    .get();
+  if (!row || row.status !== "active") return null;
+  return { ...row, sessionId: session.id };
+}
+
+/** Only same-site paths are honoured, so a crafted link cannot send a member elsewhere. */
+export function safeRedirectPath(target: string | null | undefined, fallback = "/") {
+  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  return target;
+}
+
+export function loginUrl(request: Request) {
+  const url = new URL(request.url);
+  return `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+}
+
+/**
+ * The member, or a thrown redirect: guests to sign in (and back), moderators and administrators
+ * without two-factor authentication to set it up first.
+ */
+export async function requireMember(request: Request, options: { allowWithoutTwoFactor?: boolean } = {}) {
+  const member = await getMember(request);
+  if (!member) throw redirect(loginUrl(request));
+  if (!options.allowWithoutTwoFactor && mustSetUpTwoFactor(member)) throw redirect("/settings/two-factor?required=1");
+  return member;
+}
+
+export async function requireAdministrator(request: Request) {
+  const member = await requireMember(request);
+  if (!can(member, { do: "administer" })) throw new Response("Not found", { status: 404 });
+  return member;
+}
+
+/**
+ * Ends whatever session the request carried and starts a new one, so a session id never survives
+ * a change of privilege (ASVS 3.2.1). Returns the Set-Cookie header.
+ */
+export async function rotateSession(request: Request, userId: number, meta: SessionMeta, isSignInComplete: boolean) {
+  const old = sessionIdFrom(request);
+  if (old) await endSession(old);
+  return startSession(userId, { ...meta, isSignInComplete });
+}
+
+/** A session that has passed the password but not yet the second factor, or null. */
+export async function getHalfSignedIn(request: Request) {
+  const session = await validateSession(request);
+  return session && !session.isSignInComplete ? session : null;
+}

@@ -1,0 +1,88 @@
+/**
+ * Every access decision. Routes ask `can(member, action)`; list and search queries use the SQL
+ * twin `audienceReadableWhere`, built from the same rules, so a count or a snippet never shows
+ * what a page would refuse. Remix runs nested loaders in parallel: each loader asks for itself.
+ */
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { AccountStatus, Audience, OrganisationKind, SiteRole } from "../../db/schema";
+
+export type Member = {
+  id: number;
+  handle: string;
+  name: string;
+  email: string;
+  jobTitle: string;
+  role: SiteRole;
+  status: AccountStatus;
+  organisationId: number;
+  organisationKind: OrganisationKind;
+  organisationName: string;
+  organisationSlug: string;
+  totpEnabled: boolean;
+  sessionId: string;
+};
+
+/** The fields the rules look at, so tests can state every combination without a database. */
+export type Actor = Pick<Member, "id" | "role" | "status" | "organisationKind" | "organisationId">;
+
+export const POLICING_KINDS: ReadonlySet<OrganisationKind> = new Set(["force", "commissioner", "national"]);
+
+export type Action =
+  /** Read content (a space and its threads, a lesson, a template) of this audience. */
+  | { do: "read"; audience: Audience }
+  /** Start or reply in content of this audience. */
+  | { do: "contribute"; audience: Audience }
+  /** Hide, restore, lock, pin or move content of this audience. */
+  | { do: "moderate"; audience: Audience }
+  /** Edit or delete one's own post or content. */
+  | { do: "editOwn"; audience: Audience; authorId: number }
+  /** Approve accounts, manage organisations, spaces, roles and vocabularies; read the audit log. */
+  | { do: "administer" }
+  /** See another member's profile or an organisation's page. */
+  | { do: "viewProfiles" };
+
+export function isPolicingSide(actor: Pick<Actor, "organisationKind">) {
+  return POLICING_KINDS.has(actor.organisationKind);
+}
+
+function isActive(actor: Actor | null): actor is Actor {
+  return actor !== null && actor.status === "active";
+}
+
+function mayReadAudience(actor: Actor, audience: Audience) {
+  return audience === "members" || isPolicingSide(actor);
+}
+
+/** True when the member may do the action. Guests and inactive accounts may do nothing. */
+export function can(actor: Actor | null, action: Action): boolean {
+  if (!isActive(actor)) return false;
+  switch (action.do) {
+    case "read":
+    case "contribute":
+      return mayReadAudience(actor, action.audience);
+    case "moderate":
+      // Even a moderator on the supplier side never sees policing-only content.
+      return (actor.role === "moderator" || actor.role === "administrator") && mayReadAudience(actor, action.audience);
+    case "editOwn":
+      return actor.id === action.authorId && mayReadAudience(actor, action.audience);
+    case "administer":
+      return actor.role === "administrator";
+    case "viewProfiles":
+      return true;
+  }
+}
+
+/**
+ * The "read" rule as SQL over an audience column: `1` for the policing side, `column =
+ * 'members'` for suppliers, `0` for guests and inactive accounts.
+ */
+export function audienceReadableWhere(actor: Actor | null, audienceColumn: SQLWrapper): SQL {
+  if (!isActive(actor)) return sql`0`;
+  if (isPolicingSide(actor)) return sql`1`;
+  return sql`${audienceColumn} = 'members'`;
+}
+
+/** Moderators and administrators must have two-factor authentication before anything else. */
+export function mustSetUpTwoFactor(member: Pick<Member, "role" | "totpEnabled">) {
+  return (member.role === "moderator" || member.role === "administrator") && !member.totpEnabled;
+}

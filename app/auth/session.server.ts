@@ -1,0 +1,133 @@
+/**
+ * The only module that imports lucia (deprecated upstream, lucia-auth/lucia#1787): replacing it
+ * with our own code touches this file alone. Sessions live in SQLite and are revocable.
+ */
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { and, desc, eq, ne } from "drizzle-orm";
+import { Lucia, TimeSpan } from "lucia";
+import { config } from "~/lib/env.server";
+import { db } from "../../db/client.server";
+import { sessions, users } from "../../db/schema";
+
+/** Idle expiry slides with use; the absolute limit is kept by checking created_at. */
+const IDLE_DAYS = 7;
+const ABSOLUTE_SECONDS = 30 * 24 * 60 * 60;
+/** Avoids a write on every request: last-seen is updated at most once a minute. */
+const LAST_SEEN_RESOLUTION_SECONDS = 60;
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    UserId: number;
+    DatabaseSessionAttributes: {
+      createdAt: number;
+      lastSeenAt: number;
+      isSignInComplete: boolean;
+      ip: string;
+      userAgent: string;
+    };
+    DatabaseUserAttributes: Record<string, never>;
+  }
+}
+
+function createLucia() {
+  const cfg = config();
+  return new Lucia(new DrizzleSQLiteAdapter(db(), sessions, users), {
+    sessionExpiresIn: new TimeSpan(IDLE_DAYS, "d"),
+    sessionCookie: {
+      // The __Host- prefix needs Secure, so it is used only over https.
+      name: cfg.isHttps ? "__Host-exchange_session" : "exchange_session",
+      attributes: { secure: cfg.isHttps, sameSite: "lax" },
+    },
+    getSessionAttributes: (a) => ({
+      createdAt: a.createdAt,
+      lastSeenAt: a.lastSeenAt,
+      isSignInComplete: Boolean(a.isSignInComplete),
+      ip: a.ip,
+      userAgent: a.userAgent,
+    }),
+  });
+}
+
+let instance: ReturnType<typeof createLucia> | undefined;
+const lucia = () => (instance ??= createLucia());
+
+export type SessionInfo = { id: string; userId: number; isSignInComplete: boolean };
+export type SessionMeta = { ip: string; userAgent: string };
+
+function now() {
+  return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * A brand-new session (the caller invalidates any old one first, so an id never survives a
+ * sign-in). Returns the Set-Cookie header. The cookie lives as long as the absolute limit; the
+ * server-side idle expiry is what ends unused sessions.
+ */
+export async function startSession(userId: number, meta: SessionMeta & { isSignInComplete: boolean }) {
+  const t = now();
+  const session = await lucia().createSession(userId, {
+    createdAt: t,
+    lastSeenAt: t,
+    isSignInComplete: meta.isSignInComplete,
+    ip: meta.ip.slice(0, 64),
+    userAgent: meta.userAgent.slice(0, 300),
+  });
+  const cookie = lucia().createSessionCookie(session.id);
+  cookie.attributes.maxAge = ABSOLUTE_SECONDS;
+  cookie.attributes.expires = undefined;
+  return cookie.serialize();
+}
+
+export function clearSessionCookie() {
+  return lucia().createBlankSessionCookie().serialize();
+}
+
+export function sessionIdFrom(request: Request) {
+  return lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+}
+
+/** The session behind the request's cookie, or null when absent, unknown, idle too long or too old. */
+export async function validateSession(request: Request): Promise<SessionInfo | null> {
+  const id = sessionIdFrom(request);
+  if (!id) return null;
+  const { session } = await lucia().validateSession(id);
+  if (!session) return null;
+  const t = now();
+  if (t - session.createdAt > ABSOLUTE_SECONDS) {
+    await lucia().invalidateSession(session.id);
+    return null;
+  }
+  if (t - session.lastSeenAt >= LAST_SEEN_RESOLUTION_SECONDS)
+    db().update(sessions).set({ lastSeenAt: t }).where(eq(sessions.id, session.id)).run();
+  return { id: session.id, userId: session.userId, isSignInComplete: session.isSignInComplete };
+}
+
+export async function endSession(sessionId: string) {
+  await lucia().invalidateSession(sessionId);
+}
+
+export async function endAllSessions(userId: number) {
+  await lucia().invalidateUserSessions(userId);
+}
+
+export function endOtherSessions(userId: number, keepSessionId: string) {
+  db().delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run();
+}
+
+/** A member's live sessions, newest use first, for the settings page. */
+export function listSessions(userId: number) {
+  return db()
+    .select({
+      id: sessions.id,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.isSignInComplete, true)))
+    .orderBy(desc(sessions.lastSeenAt))
+    .all()
+    .filter((s) => s.createdAt > now() - ABSOLUTE_SECONDS);
+}

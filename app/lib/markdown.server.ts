@@ -1,0 +1,230 @@
+import { Marked, type Token, type Tokens } from "marked";
+import sanitizeHtml from "sanitize-html";
+
+/**
+ * Markdown pipeline for posts, lessons and template previews.
+ *
+ * Rendering happens once, when content is written; the stored HTML is what
+ * pages show. Two independent layers keep it safe: the marked renderer below
+ * never emits raw HTML, images or unsafe links, and sanitize-html then
+ * re-parses the result against a strict allowlist in case the first layer
+ * (or a future marked release) lets something through.
+ */
+
+/** Bump whenever output for the same source changes, so stored posts can be re-rendered. */
+export const RENDER_VERSION = 1;
+
+export interface RenderOptions {
+  /** URL for a member's page, or null when the handle is unknown (it then stays plain text). */
+  mentionHref?: (handle: string) => string | null;
+}
+
+const LINK_REL = "nofollow ugc noopener";
+
+/** Mentions are handles after an "@" that is not part of an e-mail address or URL path. */
+const MENTION = /(?<![a-z0-9._%+\-/@])@([a-z0-9][a-z0-9-]{1,38})(?![a-z0-9\-@])/gi;
+
+const ENTITIES: Record<string, string> = {
+  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0",
+  colon: ":", Tab: "\t", NewLine: "\n",
+};
+
+function decodeEntities(text: string): string {
+  // Browsers decode numeric references even without the ";" inside attributes, so we do too.
+  return text.replace(/&(?:#(x[0-9a-f]+|\d+);?|([a-z]+);)/gi, (whole, num?: string, name?: string) => {
+    if (name) return ENTITIES[name] ?? whole;
+    const code = num!.startsWith("x") || num!.startsWith("X") ? parseInt(num!.slice(1), 16) : parseInt(num!, 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd";
+  });
+}
+
+/** Mirrors marked's own escaping: entities the author typed (e.g. "&amp;") keep meaning one character. */
+function escapeHtml(text: string, encodeAll = false): string {
+  return text
+    .replace(encodeAll ? /&/g : /&(?!#?\w+;)/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/**
+ * Returns an attribute-ready href, or null when the link must not be followed.
+ * Checks the URL the way a browser would read it (entities decoded, tabs,
+ * newlines and control characters ignored), so "java&#x09;script:" and
+ * friends are caught; anything with a scheme must be http(s) or mailto.
+ */
+function safeHref(raw: string): string | null {
+  const url = decodeEntities(raw).replace(/[\t\n\r]/g, "").replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
+  const probe = url.replace(/[\x00-\x20\x7f-\x9f\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g, "");
+  if (probe === "") return null;
+  // Protocol-relative URLs ("//evil", "/\evil") would leave the site.
+  if (/^[/\\]{2}/.test(probe)) return null;
+  const head = probe.split(/[/?#]/, 1)[0] ?? "";
+  // An undecoded entity before the path could still spell a scheme once the browser decodes it.
+  if (head.includes("&")) return null;
+  if (head.includes(":") && !/^(?:https?|mailto):/i.test(probe)) return null;
+  try {
+    // Same normalisation marked applies: spaces and non-ASCII percent-encoded, existing escapes kept.
+    return escapeHtml(encodeURI(url).replace(/%25/g, "%"), true);
+  } catch {
+    return null; // lone surrogates
+  }
+}
+
+function anchor(href: string, inner: string, extra = ""): string {
+  return `<a href="${href}" rel="${LINK_REL}"${extra}>${inner}</a>`;
+}
+
+/**
+ * Per-call state for the shared renderer. marked's sync parse never yields,
+ * so a module-level slot set in a try/finally is safe and avoids building a
+ * new Marked instance for every post.
+ */
+const state = { mentionHref: null as RenderOptions["mentionHref"] | null, linkDepth: 0 };
+
+function linkMentions(text: string): string {
+  const hrefFor = state.mentionHref;
+  if (!hrefFor || state.linkDepth > 0) return escapeHtml(text);
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(MENTION)) {
+    const raw = hrefFor(m[1]!.toLowerCase());
+    const href = raw === null ? null : safeHref(raw);
+    if (href === null) continue;
+    out += escapeHtml(text.slice(last, m.index)) + anchor(href, escapeHtml(m[0]), ' class="app-mention"');
+    last = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
+}
+
+const md = new Marked({
+  gfm: true,
+  breaks: false,
+  async: false,
+  renderer: {
+    // Raw HTML is shown as exactly the text the author typed (entities included) rather than interpreted.
+    html({ text, block }) {
+      return block ? `<p>${escapeHtml(text.trim(), true)}</p>\n` : escapeHtml(text, true);
+    },
+    // The page owns h1/h2, so content headings start at h3.
+    heading({ tokens, depth }) {
+      const level = Math.min(depth + 2, 6);
+      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+    },
+    code({ text, lang }) {
+      const language = (lang ?? "").match(/^\S+/)?.[0];
+      const cls = language && /^[a-z0-9][a-z0-9+#._-]*$/i.test(language) ? ` class="language-${language}"` : "";
+      return `<pre><code${cls}>${escapeHtml(text.replace(/\n$/, ""), true)}\n</code></pre>\n`;
+    },
+    // Task-list checkboxes would need <input>; keep what the author typed instead.
+    checkbox({ checked }) {
+      return checked ? "[x] " : "[ ] ";
+    },
+    link({ href, tokens, text, autolink }) {
+      state.linkDepth++;
+      try {
+        const inner = autolink ? escapeHtml(text, true) : this.parser.parseInline(tokens);
+        const safe = safeHref(href);
+        return safe === null ? inner : anchor(safe, inner);
+      } finally {
+        state.linkDepth--;
+      }
+    },
+    // Loading remote images would leak readers' IP addresses and allow tracking; link instead.
+    image({ href, text, tokens }) {
+      const alt = escapeHtml(tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text);
+      const safe = safeHref(href);
+      if (safe === null) return alt;
+      return anchor(safe, alt.trim() === "" ? safe : alt);
+    },
+    text(token) {
+      if ("tokens" in token && token.tokens) return this.parser.parseInline(token.tokens);
+      if (token.type === "escape") return escapeHtml(token.text);
+      return linkMentions(token.text);
+    },
+  },
+});
+
+const ALIGN = [{ name: "align", values: ["left", "center", "right"] }];
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p", "br", "hr", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
+    "strong", "em", "del", "s", "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td",
+  ],
+  allowedAttributes: { a: ["href", "rel", "class"], th: ALIGN, td: ALIGN, ol: ["start"], code: ["class"] },
+  allowedClasses: { a: ["app-mention"], code: [/^language-[a-z0-9+#._-]+$/i] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  // Forced here rather than trusted from the renderer so no link can escape it.
+  transformTags: { a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: LINK_REL } }) },
+};
+
+function toUnsafeHtml(source: string, options: RenderOptions): string {
+  // Saved and restored rather than cleared, in case a mentionHref callback itself renders Markdown.
+  const saved = { ...state };
+  state.mentionHref = options.mentionHref ?? null;
+  state.linkDepth = 0;
+  try {
+    return md.parse(source, { async: false });
+  } finally {
+    Object.assign(state, saved);
+  }
+}
+
+/** Markdown → safe HTML for storage. Mentions are linked only when `mentionHref` is given. */
+export function renderMarkdown(source: string, options: RenderOptions = {}): string {
+  return sanitizeHtml(toUnsafeHtml(source, options), SANITIZE).trim();
+}
+
+/**
+ * Handles mentioned in the source, lower-cased and unique, in order of appearance.
+ * Uses the renderer itself so a member is notified exactly when their name
+ * would be linked (never from code, e-mail addresses or link text).
+ */
+export function extractMentions(source: string): string[] {
+  const found = new Set<string>();
+  toUnsafeHtml(source, {
+    mentionHref: (handle) => {
+      found.add(handle);
+      return null;
+    },
+  });
+  return [...found];
+}
+
+const BLOCK_TYPES = new Set(["paragraph", "heading", "code", "blockquote", "list", "list_item", "table", "hr", "space"]);
+
+function plainText(tokens: Token[]): string {
+  let out = "";
+  for (const t of tokens) {
+    let s: string;
+    if (t.type === "html" || t.type === "def" || t.type === "checkbox") s = "";
+    else if (t.type === "br") s = " ";
+    else if (t.type === "list") s = t.items.map((item: Tokens.ListItem) => plainText(item.tokens)).join(" ");
+    else if (t.type === "table") s = [...t.header, ...t.rows.flat()].map((cell: Tokens.TableCell) => plainText(cell.tokens)).join(" ");
+    else if ("tokens" in t && t.tokens) s = plainText(t.tokens);
+    else s = "text" in t && typeof t.text === "string" ? t.text : "";
+    out += BLOCK_TYPES.has(t.type) ? ` ${s} ` : s;
+  }
+  return out;
+}
+
+/**
+ * Plain text for list snippets and e-mails: no markup, whitespace collapsed,
+ * cut at a word boundary with "…" when longer than maxLength. Raw HTML is
+ * dropped rather than shown, since tag soup makes a poor snippet. Callers
+ * must still escape it wherever it lands in HTML.
+ */
+export function renderPlainExcerpt(source: string, maxLength = 200): string {
+  const text = decodeEntities(plainText(md.lexer(source))).replace(/\s+/g, " ").trim();
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, Math.max(0, maxLength - 1));
+  const space = cut.lastIndexOf(" ");
+  const head = space > maxLength * 0.6 ? cut.slice(0, space) : cut;
+  return `${head.replace(/[\s.,;:!?-]+$/, "")}…`;
+}

@@ -1,0 +1,308 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { config } from "~/lib/env.server";
+import { sendMail } from "~/lib/mail.server";
+import { err, ok, type Result } from "~/lib/result";
+import { slugify } from "~/lib/slug";
+import { db } from "../../db/client.server";
+import {
+  organisationDomains,
+  organisations,
+  signInLocks,
+  users,
+  type AccountStatus,
+  type NotifyPreference,
+  type OrganisationKind,
+  type SiteRole,
+} from "../../db/schema";
+import { createAccountToken, useAccountToken, type TokenProblem } from "./account-tokens.server";
+import { recordAudit } from "./audit.server";
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+const domainOf = (email: string) => email.split("@")[1] ?? "";
+
+export type NewAccount = {
+  name: string;
+  email: string;
+  jobTitle: string;
+  password: string;
+  organisation: { id: number } | { newName: string; kind: OrganisationKind };
+};
+
+/** Confirmed organisations for the request-access list, grouped by kind in the page. */
+export function listJoinableOrganisations() {
+  return db()
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(organisations)
+    .where(eq(organisations.isConfirmed, true))
+    .orderBy(asc(organisations.kind), asc(organisations.name))
+    .all();
+}
+
+function uniqueHandle(name: string) {
+  const base = slugify(name, 30) || "member";
+  for (let n = 1; ; n++) {
+    const handle = n === 1 ? base : `${base}-${n}`;
+    if (!db().select({ id: users.id }).from(users).where(eq(users.handle, handle)).get()) return handle;
+  }
+}
+
+function uniqueOrganisationSlug(name: string) {
+  const base = slugify(name, 60) || "organisation";
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? base : `${base}-${n}`;
+    if (!db().select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, slug)).get()) return slug;
+  }
+}
+
+/**
+ * Creates an unverified account and e-mails a confirmation link. An address that already has an
+ * account gets a different e-mail instead, and the caller shows the same page either way, so the
+ * form never reveals who is a member.
+ */
+export async function requestAccess(input: NewAccount, ip: string): Promise<Result<{ userId: number | null }, "unknown_organisation">> {
+  const email = normaliseEmail(input.email);
+  const cfg = config();
+  const existing = db().select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  if (existing) {
+    await sendMail({
+      to: email,
+      subject: "Someone asked to join Partnering Exchange with your address",
+      text: `Someone, perhaps you, asked to join Partnering Exchange with this e-mail address, which already has an account.\n\nSign in: ${cfg.baseUrl}/login\nForgotten your password? ${cfg.baseUrl}/reset-password\n\nIf this was not you, you can ignore this e-mail.`,
+    });
+    return ok({ userId: null });
+  }
+  if ("id" in input.organisation) {
+    const org = db().select({ id: organisations.id }).from(organisations)
+      .where(and(eq(organisations.id, input.organisation.id), eq(organisations.isConfirmed, true))).get();
+    if (!org) return err("unknown_organisation");
+  }
+  const passwordHash = await hashPassword(input.password);
+  const userId = db().transaction((tx) => {
+    let organisationId: number;
+    if ("id" in input.organisation) organisationId = input.organisation.id;
+    else {
+      organisationId = tx
+        .insert(organisations)
+        .values({ slug: uniqueOrganisationSlug(input.organisation.newName), name: input.organisation.newName, kind: input.organisation.kind, isConfirmed: false })
+        .returning({ id: organisations.id })
+        .get().id;
+    }
+    const user = tx
+      .insert(users)
+      .values({ email, handle: uniqueHandle(input.name), name: input.name, jobTitle: input.jobTitle, organisationId, passwordHash, status: "unverified" })
+      .returning({ id: users.id })
+      .get();
+    recordAudit({ actorId: user.id, action: "account_requested", targetType: "user", targetId: user.id, ip }, tx);
+    return user.id;
+  });
+  await sendVerificationEmail(userId, email);
+  return ok({ userId });
+}
+
+async function sendVerificationEmail(userId: number, email: string) {
+  const token = createAccountToken(userId, "verify_email");
+  await sendMail({
+    to: email,
+    subject: "Confirm your e-mail address for Partnering Exchange",
+    text: `Confirm your e-mail address to finish asking for access to Partnering Exchange:\n\n${config().baseUrl}/verify-email?token=${token}\n\nThe link works once and expires in 24 hours. If you did not ask to join, ignore this e-mail.`,
+  });
+}
+
+function isOnVerifiedDomain(email: string, organisationId: number) {
+  return Boolean(
+    db().select({ d: organisationDomains.domain }).from(organisationDomains)
+      .innerJoin(organisations, eq(organisations.id, organisationDomains.organisationId))
+      .where(and(eq(organisationDomains.domain, domainOf(email)), eq(organisationDomains.organisationId, organisationId), eq(organisations.isConfirmed, true)))
+      .get(),
+  );
+}
+
+/** Uses the link: an address on the organisation's verified domain is active at once, others wait for approval. */
+export function confirmEmail(token: string, ip: string): Result<{ status: AccountStatus }, TokenProblem> {
+  return db().transaction((tx) => {
+    const used = useAccountToken(tx, token, "verify_email");
+    if (!used.ok) return used;
+    const user = tx.select().from(users).where(eq(users.id, used.value.userId)).get()!;
+    if (user.status !== "unverified") return ok({ status: user.status });
+    const status: AccountStatus = isOnVerifiedDomain(user.email, user.organisationId) ? "active" : "pending";
+    tx.update(users).set({ status, emailVerifiedAt: new Date() }).where(eq(users.id, user.id)).run();
+    recordAudit({ actorId: user.id, action: status === "active" ? "email_verified_auto_approved" : "email_verified_pending", targetType: "user", targetId: user.id, ip }, tx);
+    return ok({ status });
+  });
+}
+
+const LOCK_FAILURES = 5;
+const LOCK_WINDOW_MS = 15 * 60_000;
+
+export type SignInProblem = "locked" | "invalid" | "unverified" | "pending" | "rejected" | "suspended";
+/** A real argon2id hash of a random string, so an unknown address costs the same time as a known one. */
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks an e-mail address and password. Five failures for one address within 15 minutes lock it
+ * for 15 minutes, whether or not it has an account. Account status is told only after the right
+ * password, so nothing is revealed to someone guessing.
+ */
+export async function checkSignIn(emailInput: string, password: string, ip: string, at = new Date()): Promise<Result<{ userId: number; totpEnabled: boolean }, SignInProblem> & { statusReason?: string | null }> {
+  const email = normaliseEmail(emailInput).slice(0, 320);
+  const lock = db().select().from(signInLocks).where(eq(signInLocks.email, email)).get();
+  if (lock?.lockedUntil && lock.lockedUntil > at) return err("locked");
+  const user = db().select().from(users).where(eq(users.email, email)).get();
+  dummyHash ??= hashPassword(crypto.randomUUID());
+  const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
+  if (!valid) {
+    recordFailure(email, user?.id ?? null, ip, at);
+    return err("invalid");
+  }
+  db().delete(signInLocks).where(eq(signInLocks.email, email)).run();
+  if (user!.status !== "active") {
+    recordAudit({ actorId: user!.id, action: "sign_in_refused", targetType: "user", targetId: user!.id, ip, detail: user!.status });
+    return { ...err(user!.status as Exclude<AccountStatus, "active">), statusReason: user!.statusReason };
+  }
+  return ok({ userId: user!.id, totpEnabled: user!.totpEnabled });
+}
+
+function recordFailure(email: string, userId: number | null, ip: string, at: Date) {
+  db().transaction((tx) => {
+    const lock = tx.select().from(signInLocks).where(eq(signInLocks.email, email)).get();
+    const fresh = !lock || at.getTime() - lock.windowStart.getTime() > LOCK_WINDOW_MS;
+    const failures = fresh ? 1 : lock.failures + 1;
+    const lockedUntil = failures >= LOCK_FAILURES ? new Date(at.getTime() + LOCK_WINDOW_MS) : null;
+    tx.insert(signInLocks)
+      .values({ email, failures, windowStart: fresh ? at : lock.windowStart, lockedUntil })
+      .onConflictDoUpdate({ target: signInLocks.email, set: { failures, windowStart: fresh ? at : lock!.windowStart, lockedUntil } })
+      .run();
+    recordAudit({ actorId: null, action: lockedUntil ? "sign_in_failed_locked" : "sign_in_failed", targetType: userId ? "user" : undefined, targetId: userId, ip, detail: email }, tx);
+  });
+}
+
+/** Sends a reset link when the address has an account; says nothing either way. */
+export async function startPasswordReset(emailInput: string, ip: string) {
+  const email = normaliseEmail(emailInput);
+  const user = db().select({ id: users.id, status: users.status }).from(users).where(eq(users.email, email)).get();
+  if (!user) return;
+  const token = createAccountToken(user.id, "reset_password");
+  recordAudit({ actorId: null, action: "password_reset_requested", targetType: "user", targetId: user.id, ip });
+  await sendMail({
+    to: email,
+    subject: "Reset your Partnering Exchange password",
+    text: `Someone, perhaps you, asked to reset the password for this Partnering Exchange account:\n\n${config().baseUrl}/reset-password?token=${token}\n\nThe link works once and expires in 1 hour. If you did not ask, ignore this e-mail: your password has not changed.`,
+  });
+}
+
+/** Sets a new password from a reset link. The caller then ends every session of the account. */
+export async function resetPassword(token: string, password: string, ip: string): Promise<Result<{ userId: number }, TokenProblem>> {
+  const passwordHash = await hashPassword(password);
+  return db().transaction((tx) => {
+    const used = useAccountToken(tx, token, "reset_password");
+    if (!used.ok) return used;
+    tx.update(users).set({ passwordHash }).where(eq(users.id, used.value.userId)).run();
+    tx.delete(signInLocks).where(sql`${signInLocks.email} = (SELECT email FROM users WHERE id = ${used.value.userId})`).run();
+    recordAudit({ actorId: used.value.userId, action: "password_reset", targetType: "user", targetId: used.value.userId, ip }, tx);
+    return used;
+  });
+}
+
+export function emailForToken(userId: number) {
+  return db().select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email ?? "";
+}
+
+export async function changePassword(userId: number, current: string, next: string, ip: string): Promise<Result<null, "wrong_password">> {
+  const user = db().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+  if (!user || !(await verifyPassword(user.hash, current))) return err("wrong_password");
+  const passwordHash = await hashPassword(next);
+  db().update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+  recordAudit({ actorId: userId, action: "password_changed", targetType: "user", targetId: userId, ip });
+  return ok(null);
+}
+
+export function updateProfile(userId: number, input: { name: string; jobTitle: string; notifyPreference: NotifyPreference }) {
+  db().update(users).set(input).where(eq(users.id, userId)).run();
+}
+
+/** Administrators' work queue: verified accounts waiting for a decision, oldest first. */
+export function listPendingAccounts() {
+  return db()
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      jobTitle: users.jobTitle,
+      createdAt: users.createdAt,
+      organisationName: organisations.name,
+      organisationKind: organisations.kind,
+      organisationConfirmed: organisations.isConfirmed,
+    })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.status, "pending"))
+    .orderBy(asc(users.createdAt))
+    .limit(100)
+    .all();
+}
+
+type Decision = { adminId: number; userId: number; ip: string };
+
+/** Approves a pending account (confirming a new organisation it named) and tells the person. */
+export async function approveAccount({ adminId, userId, ip }: Decision): Promise<Result<null, "not_pending">> {
+  const user = db().transaction((tx) => {
+    const u = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!u || u.status !== "pending") return null;
+    tx.update(users).set({ status: "active", statusReason: null }).where(eq(users.id, userId)).run();
+    tx.update(organisations).set({ isConfirmed: true }).where(eq(organisations.id, u.organisationId)).run();
+    recordAudit({ actorId: adminId, action: "account_approved", targetType: "user", targetId: userId, ip }, tx);
+    return u;
+  });
+  if (!user) return err("not_pending");
+  await sendMail({
+    to: user.email,
+    subject: "Your Partnering Exchange account is approved",
+    text: `Your request to join Partnering Exchange has been approved. Sign in: ${config().baseUrl}/login`,
+  });
+  return ok(null);
+}
+
+export async function rejectAccount({ adminId, userId, ip, reason }: Decision & { reason: string }): Promise<Result<null, "not_pending">> {
+  const user = db().transaction((tx) => {
+    const u = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!u || u.status !== "pending") return null;
+    tx.update(users).set({ status: "rejected", statusReason: reason }).where(eq(users.id, userId)).run();
+    recordAudit({ actorId: adminId, action: "account_rejected", targetType: "user", targetId: userId, ip, detail: reason }, tx);
+    return u;
+  });
+  if (!user) return err("not_pending");
+  await sendMail({
+    to: user.email,
+    subject: "Your request to join Partnering Exchange",
+    text: `Your request to join Partnering Exchange was not approved.\n\nReason: ${reason}\n\nIf you think this is wrong, reply to the person who invited you or ask your organisation's lead to contact the administrators.`,
+  });
+  return ok(null);
+}
+
+/** Suspends or reinstates an account; the caller ends the sessions of a suspended one. */
+export function setAccountSuspended({ adminId, userId, ip, suspended, reason }: Decision & { suspended: boolean; reason: string }): Result<null, "not_found" | "self"> {
+  if (adminId === userId) return err("self");
+  return db().transaction((tx) => {
+    const u = tx.select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
+    if (!u || (suspended ? u.status !== "active" : u.status !== "suspended")) return err("not_found");
+    tx.update(users).set({ status: suspended ? "suspended" : "active", statusReason: suspended ? reason : null }).where(eq(users.id, userId)).run();
+    recordAudit({ actorId: adminId, action: suspended ? "account_suspended" : "account_reinstated", targetType: "user", targetId: userId, ip, detail: reason }, tx);
+    return ok(null);
+  });
+}
+
+export function changeRole({ adminId, userId, ip, role }: Decision & { role: SiteRole }): Result<null, "not_found" | "self"> {
+  if (adminId === userId) return err("self");
+  return db().transaction((tx) => {
+    const u = tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
+    if (!u) return err("not_found");
+    tx.update(users).set({ role }).where(eq(users.id, userId)).run();
+    recordAudit({ actorId: adminId, action: "role_changed", targetType: "user", targetId: userId, ip, detail: `${u.role} → ${role}` }, tx);
+    return ok(null);
+  });
+}
+
+export function recordSignIn(userId: number, ip: string, how: "password" | "two_factor") {
+  recordAudit({ actorId: userId, action: "sign_in", targetType: "user", targetId: userId, ip, detail: how });
+}

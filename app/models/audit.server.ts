@@ -1,0 +1,58 @@
+import { desc, eq, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { db } from "../../db/client.server";
+import { auditLog, users } from "../../db/schema";
+
+export type AuditEntry = {
+  actorId: number | null;
+  action: string;
+  targetType?: "user" | "organisation" | "space" | "thread" | "post" | "partnership" | "lesson" | "template";
+  targetId?: number | null;
+  ip?: string;
+  detail?: string;
+};
+
+type Writer = Pick<ReturnType<typeof db>, "insert">;
+
+/** Pass the transaction when the audited change is part of one, so both land or neither. */
+export function recordAudit(entry: AuditEntry, writer: Writer = db()) {
+  writer
+    .insert(auditLog)
+    .values({
+      actorId: entry.actorId,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      ip: entry.ip ?? "",
+      detail: entry.detail ?? "",
+    })
+    .run();
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** Newest first, paged by id (keyset) so a deep page costs the same as the first. */
+export function listAudit(options: { before?: number } = {}) {
+  const actor = alias(users, "actor");
+  const target = alias(users, "target_user");
+  return db()
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      ip: auditLog.ip,
+      detail: auditLog.detail,
+      actorName: actor.name,
+      actorHandle: actor.handle,
+      targetUserName: target.name,
+    })
+    .from(auditLog)
+    .leftJoin(actor, eq(actor.id, auditLog.actorId))
+    .leftJoin(target, sql`${auditLog.targetType} = 'user' AND ${target.id} = ${auditLog.targetId}`)
+    .where(options.before ? lt(auditLog.id, options.before) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(AUDIT_PAGE_SIZE)
+    .all();
+}
