@@ -24,15 +24,16 @@ const LINK_REL = "nofollow ugc noopener";
 /** Mentions are handles after an "@" that is not part of an e-mail address or URL path. */
 const MENTION = /(?<![a-z0-9._%+\-/@])@([a-z0-9][a-z0-9-]{1,38})(?![a-z0-9\-@])/gi;
 
-const ENTITIES: Record<string, string> = {
+// A Map, not an object literal, so "&constructor;" cannot reach Object.prototype.
+const ENTITIES = new Map(Object.entries({
   amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0",
   colon: ":", Tab: "\t", NewLine: "\n",
-};
+}));
 
 function decodeEntities(text: string): string {
   // Browsers decode numeric references even without the ";" inside attributes, so we do too.
   return text.replace(/&(?:#(x[0-9a-f]+|\d+);?|([a-z]+);)/gi, (whole, num?: string, name?: string) => {
-    if (name) return ENTITIES[name] ?? whole;
+    if (name) return ENTITIES.get(name) ?? whole;
     const code = num!.startsWith("x") || num!.startsWith("X") ? parseInt(num!.slice(1), 16) : parseInt(num!, 10);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "\ufffd";
   });

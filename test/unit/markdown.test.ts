@@ -263,6 +263,10 @@ describe("renderPlainExcerpt", () => {
     expect(renderPlainExcerpt(source)).toBe("Title Some bold and a link with code & a < b. one two raw");
   });
 
+  test("unknown entities stay as typed", () => {
+    expect(renderPlainExcerpt("&constructor; &toString; &#65;")).toBe("&constructor; &toString; A");
+  });
+
   test("images give their alt text and tables their cells", () => {
     expect(renderPlainExcerpt("![chart](https://x/y.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |")).toBe("chart a b 1 2");
   });
