@@ -83,8 +83,13 @@ export function clearSessionCookie() {
   return lucia().createBlankSessionCookie().serialize();
 }
 
+/** The session id in the cookie, or null; a malformed cookie header counts as none. */
 export function sessionIdFrom(request: Request) {
-  return lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+  try {
+    return lucia().readSessionCookie(request.headers.get("cookie") ?? "");
+  } catch {
+    return null;
+  }
 }
 
 /** The session behind the request's cookie, or null when absent, unknown, idle too long or too old. */

@@ -22,6 +22,7 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default("Partnering Exchange <no-reply@partnering-exchange.example>"),
   DEMO_DATA: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
+  RATE_LIMIT_SCALE: z.coerce.number({ message: "must be a number" }).positive("must be more than 0").default(1),
 });
 
 export type Config = {
@@ -36,6 +37,8 @@ export type Config = {
   smtpUrl: string | null;
   mailFrom: string;
   demoData: boolean;
+  /** Multiplies every per-IP limit; integration tests, all from one address, raise it. */
+  rateLimitScale: number;
 };
 
 export class ConfigError extends Error {}
@@ -72,6 +75,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     demoData: e.DEMO_DATA === "1",
+    rateLimitScale: e.RATE_LIMIT_SCALE,
   };
 }
 

@@ -2,6 +2,8 @@
  * Per-IP limits for sign-in, request access and reset. In memory: one server process holds them,
  * and a restart clearing them is acceptable for limits measured in minutes.
  */
+import { config } from "./env.server";
+
 type Window = { start: number; count: number };
 const windows = new Map<string, Window>();
 
@@ -13,8 +15,9 @@ export const LIMITS = {
 } as const;
 
 /** Counts one attempt; false when this IP has used up its allowance for the window. */
-export function takeToken(kind: keyof typeof LIMITS, ip: string, at = Date.now()) {
-  const { max, windowMs } = LIMITS[kind];
+export function takeToken(kind: keyof typeof LIMITS, ip: string, at = Date.now(), scale = config().rateLimitScale) {
+  const { windowMs } = LIMITS[kind];
+  const max = LIMITS[kind].max * scale;
   const key = `${kind}:${ip}`;
   const current = windows.get(key);
   if (!current || at - current.start >= windowMs) {

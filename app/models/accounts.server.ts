@@ -306,3 +306,21 @@ export function changeRole({ adminId, userId, ip, role }: Decision & { role: Sit
 export function recordSignIn(userId: number, ip: string, how: "password" | "two_factor") {
   recordAudit({ actorId: userId, action: "sign_in", targetType: "user", targetId: userId, ip, detail: how });
 }
+
+export function getAccountSettings(userId: number) {
+  return db()
+    .select({
+      name: users.name,
+      handle: users.handle,
+      email: users.email,
+      jobTitle: users.jobTitle,
+      notifyPreference: users.notifyPreference,
+      totpEnabled: users.totpEnabled,
+      role: users.role,
+      organisationName: organisations.name,
+    })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(users.id, userId))
+    .get()!;
+}

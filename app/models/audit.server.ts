@@ -1,7 +1,7 @@
 import { desc, eq, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db } from "../../db/client.server";
-import { auditLog, users } from "../../db/schema";
+import { auditLog, organisations, users } from "../../db/schema";
 
 export type AuditEntry = {
   actorId: number | null;
@@ -35,6 +35,7 @@ export const AUDIT_PAGE_SIZE = 50;
 export function listAudit(options: { before?: number } = {}) {
   const actor = alias(users, "actor");
   const target = alias(users, "target_user");
+  const targetOrganisation = alias(organisations, "target_organisation");
   return db()
     .select({
       id: auditLog.id,
@@ -44,13 +45,16 @@ export function listAudit(options: { before?: number } = {}) {
       targetId: auditLog.targetId,
       ip: auditLog.ip,
       detail: auditLog.detail,
+      actorId: auditLog.actorId,
       actorName: actor.name,
       actorHandle: actor.handle,
       targetUserName: target.name,
+      targetOrganisationName: targetOrganisation.name,
     })
     .from(auditLog)
     .leftJoin(actor, eq(actor.id, auditLog.actorId))
     .leftJoin(target, sql`${auditLog.targetType} = 'user' AND ${target.id} = ${auditLog.targetId}`)
+    .leftJoin(targetOrganisation, sql`${auditLog.targetType} = 'organisation' AND ${targetOrganisation.id} = ${auditLog.targetId}`)
     .where(options.before ? lt(auditLog.id, options.before) : undefined)
     .orderBy(desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)

@@ -59,8 +59,7 @@ export default function ResetPassword() {
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Check your e-mail</h1>
           <p className="govuk-body">
-            If {actionData.values.email} has an account, we have sent it a link to reset the password. The link works once
-            and expires in 1 hour.
+            {`If ${actionData.values.email} has an account, we have sent it a link to reset the password. The link works once and expires in 1 hour.`}
           </p>
         </div>
       </div>

@@ -1,0 +1,87 @@
+import { describe, expect, test } from "vitest";
+import { sql } from "drizzle-orm";
+import { audienceReadableWhere, can, type Action, type Actor } from "~/auth/policy.server";
+import { ACCOUNT_STATUSES, AUDIENCES, ORGANISATION_KINDS, SITE_ROLES, type AccountStatus, type Audience, type OrganisationKind, type SiteRole } from "../../db/schema";
+import { freshDatabase } from "../helpers/db";
+
+type Verb = "read" | "contribute" | "moderate" | "editOwn" | "editOthers" | "administer" | "viewProfiles";
+
+/**
+ * Every organisation kind × site role × account status × audience × action, with the outcome
+ * written out rather than computed: only an active account may do anything; suppliers never
+ * reach policing-only content, whatever their role; moderation needs a moderator or
+ * administrator; administration needs an administrator.
+ */
+function expected(kind: OrganisationKind, role: SiteRole, status: AccountStatus, audience: Audience, verb: Verb): boolean {
+  const table: Record<Verb, Record<string, boolean>> = {
+    read: { "members/policing": true, "members/supplier": true, "policing/policing": true, "policing/supplier": false },
+    contribute: { "members/policing": true, "members/supplier": true, "policing/policing": true, "policing/supplier": false },
+    editOwn: { "members/policing": true, "members/supplier": true, "policing/policing": true, "policing/supplier": false },
+    editOthers: { "members/policing": false, "members/supplier": false, "policing/policing": false, "policing/supplier": false },
+    moderate: {},
+    administer: {},
+    viewProfiles: {},
+  };
+  if (status !== "active") return false;
+  const side = kind === "supplier" ? "supplier" : "policing";
+  switch (verb) {
+    case "moderate":
+      return role !== "member" && table.read[`${audience}/${side}`]!;
+    case "administer":
+      return role === "administrator";
+    case "viewProfiles":
+      return true;
+    default:
+      return table[verb][`${audience}/${side}`]!;
+  }
+}
+
+function action(verb: Verb, audience: Audience, self: number): Action {
+  switch (verb) {
+    case "editOwn":
+      return { do: "editOwn", audience, authorId: self };
+    case "editOthers":
+      return { do: "editOwn", audience, authorId: self + 1 };
+    case "administer":
+    case "viewProfiles":
+      return { do: verb };
+    default:
+      return { do: verb, audience };
+  }
+}
+
+const VERBS: Verb[] = ["read", "contribute", "moderate", "editOwn", "editOthers", "administer", "viewProfiles"];
+const cases = ORGANISATION_KINDS.flatMap((kind) =>
+  SITE_ROLES.flatMap((role) => ACCOUNT_STATUSES.flatMap((status) => AUDIENCES.flatMap((audience) => VERBS.map((verb) => ({ kind, role, status, audience, verb }))))),
+);
+
+describe("policy matrix", () => {
+  test(`covers ${cases.length} combinations`, () => {
+    expect(cases).toHaveLength(4 * 3 * 5 * 2 * 7);
+  });
+
+  test.each(cases)("$kind $role $status on $audience content: $verb", ({ kind, role, status, audience, verb }) => {
+    const actor: Actor = { id: 7, role, status, organisationKind: kind, organisationId: 1 };
+    expect(can(actor, action(verb, audience, 7))).toBe(expected(kind, role, status, audience, verb));
+  });
+
+  test("a guest may do nothing", () => {
+    for (const audience of AUDIENCES) expect(can(null, { do: "read", audience })).toBe(false);
+    expect(can(null, { do: "viewProfiles" })).toBe(false);
+  });
+});
+
+describe("the SQL twin agrees with can(read)", () => {
+  test("for every kind, role, status and audience, over a real SQLite table", () => {
+    const database = freshDatabase();
+    database.$client.exec("CREATE TABLE content (id INTEGER PRIMARY KEY, audience TEXT NOT NULL); INSERT INTO content (audience) VALUES ('members'), ('policing');");
+    for (const c of cases.filter((c) => c.verb === "read")) {
+      const actor: Actor = { id: 1, role: c.role, status: c.status, organisationKind: c.kind, organisationId: 1 };
+      const where = audienceReadableWhere(actor, sql.raw("audience"));
+      const rows = database.all<{ audience: Audience }>(sql`SELECT audience FROM content WHERE ${where}`);
+      const visible = rows.map((r) => r.audience);
+      expect(visible.includes(c.audience), JSON.stringify(c)).toBe(can(actor, { do: "read", audience: c.audience }));
+    }
+    expect(database.all(sql`SELECT id FROM content WHERE ${audienceReadableWhere(null, sql.raw("audience"))}`)).toEqual([]);
+  });
+});
