@@ -344,3 +344,230 @@ export const partnershipEventsRelations = relations(partnershipEvents, ({ one })
 export const partnershipSourcesRelations = relations(partnershipSources, ({ one }) => ({
   partnership: one(partnerships, { fields: [partnershipSources.partnershipId], references: [partnerships.id] }),
 }));
+
+/**
+ * A discussion is the run of posts that a thread, a lesson or a template owns, so quotes,
+ * mentions, notifications and moderation are written once. Its audience is copied from the owner
+ * (a thread's space, a lesson's or template's own) so every post query filters without a join.
+ */
+export const DISCUSSION_OWNERS = ["thread", "lesson", "template"] as const;
+export type DiscussionOwner = (typeof DISCUSSION_OWNERS)[number];
+export const discussions = sqliteTable(
+  "discussions",
+  {
+    id: integer("id").primaryKey(),
+    ownerKind: text("owner_kind", { enum: DISCUSSION_OWNERS }).notNull(),
+    audience: text("audience", { enum: AUDIENCES }).notNull(),
+    postCount: integer("post_count").notNull().default(0),
+    lastPostNumber: integer("last_post_number").notNull().default(0),
+    lastPostAt: integer("last_post_at", { mode: "timestamp" }),
+    lastPosterId: integer("last_poster_id").references(() => users.id),
+    isLocked: integer("is_locked", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("discussions_audience_idx").on(t.audience)],
+);
+
+export const THREAD_KINDS = ["question", "discussion"] as const;
+export type ThreadKind = (typeof THREAD_KINDS)[number];
+export const threads = sqliteTable(
+  "threads",
+  {
+    id: integer("id").primaryKey(),
+    discussionId: integer("discussion_id")
+      .notNull()
+      .references(() => discussions.id),
+    spaceId: integer("space_id")
+      .notNull()
+      .references(() => spaces.id),
+    kind: text("kind", { enum: THREAD_KINDS }).notNull(),
+    title: text("title").notNull(),
+    slug: text("slug").notNull(),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    isPinned: integer("is_pinned", { mode: "boolean" }).notNull().default(false),
+    acceptedPostId: integer("accepted_post_id"),
+    /** Copied from the discussion in the same transaction, so the space listing sorts on an index. */
+    lastActivityAt: integer("last_activity_at", { mode: "timestamp" }).notNull(),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("threads_discussion_idx").on(t.discussionId),
+    index("threads_space_listing_idx").on(t.spaceId, t.isPinned, t.lastActivityAt),
+    index("threads_activity_idx").on(t.lastActivityAt),
+    index("threads_author_idx").on(t.authorId),
+  ],
+);
+
+export const threadServiceAreas = sqliteTable(
+  "thread_service_areas",
+  {
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    termId: integer("term_id")
+      .notNull()
+      .references(() => terms.id),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.termId] }), index("thread_service_areas_term_idx").on(t.termId, t.threadId)],
+);
+
+export const threadPartnerships = sqliteTable(
+  "thread_partnerships",
+  {
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.partnershipId] }), index("thread_partnerships_partnership_idx").on(t.partnershipId)],
+);
+
+export const INTEREST_DECLARATIONS = ["bidding", "may_bid", "not_bidding"] as const;
+export type InterestDeclaration = (typeof INTEREST_DECLARATIONS)[number];
+
+/** Markdown and its sanitised HTML, rendered once at write time by pipeline version render_version. */
+export const posts = sqliteTable(
+  "posts",
+  {
+    id: integer("id").primaryKey(),
+    discussionId: integer("discussion_id")
+      .notNull()
+      .references(() => discussions.id),
+    number: integer("number").notNull(),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    bodyMd: text("body_md").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    renderVersion: integer("render_version").notNull(),
+    /** The hidden form token of the submission, so a double-submitted form makes one post. */
+    submissionKey: text("submission_key"),
+    interest: text("interest", { enum: INTEREST_DECLARATIONS }),
+    helpfulCount: integer("helpful_count").notNull().default(0),
+    createdAt: createdAt(),
+    editedAt: integer("edited_at", { mode: "timestamp" }),
+    deletedAt: integer("deleted_at", { mode: "timestamp" }),
+    hiddenAt: integer("hidden_at", { mode: "timestamp" }),
+    hiddenReason: text("hidden_reason"),
+  },
+  (t) => [
+    uniqueIndex("posts_discussion_number_idx").on(t.discussionId, t.number),
+    uniqueIndex("posts_submission_idx").on(t.authorId, t.submissionKey),
+    index("posts_author_idx").on(t.authorId, t.createdAt),
+    index("posts_render_version_idx").on(t.renderVersion),
+  ],
+);
+
+export const postRevisions = sqliteTable(
+  "post_revisions",
+  {
+    id: integer("id").primaryKey(),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    bodyMd: text("body_md").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    renderVersion: integer("render_version").notNull(),
+    editorId: integer("editor_id")
+      .notNull()
+      .references(() => users.id),
+    /** When this text was replaced by the next revision. */
+    replacedAt: integer("replaced_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [index("post_revisions_post_idx").on(t.postId, t.id)],
+);
+
+export const postHelpfulMarks = sqliteTable(
+  "post_helpful_marks",
+  {
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.userId] }), index("post_helpful_marks_user_idx").on(t.userId)],
+);
+
+export const readPositions = sqliteTable(
+  "read_positions",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    discussionId: integer("discussion_id")
+      .notNull()
+      .references(() => discussions.id, { onDelete: "cascade" }),
+    lastReadNumber: integer("last_read_number").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.discussionId] })],
+);
+
+export const watches = sqliteTable(
+  "watches",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    discussionId: integer("discussion_id")
+      .notNull()
+      .references(() => discussions.id, { onDelete: "cascade" }),
+    isWatching: integer("is_watching", { mode: "boolean" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.discussionId] }), index("watches_discussion_idx").on(t.discussionId, t.isWatching)],
+);
+
+export const NOTIFICATION_KINDS = ["reply", "mention", "accepted"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    discussionId: integer("discussion_id")
+      .notNull()
+      .references(() => discussions.id, { onDelete: "cascade" }),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    readAt: integer("read_at", { mode: "timestamp" }),
+    emailedAt: integer("emailed_at", { mode: "timestamp" }),
+  },
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.id),
+    index("notifications_unread_idx").on(t.userId, t.readAt),
+    index("notifications_unemailed_idx").on(t.emailedAt, t.userId),
+  ],
+);
+
+export const flags = sqliteTable(
+  "flags",
+  {
+    id: integer("id").primaryKey(),
+    postId: integer("post_id")
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+    resolvedAt: integer("resolved_at", { mode: "timestamp" }),
+    resolvedBy: integer("resolved_by").references(() => users.id),
+    resolution: text("resolution"),
+  },
+  (t) => [index("flags_open_idx").on(t.resolvedAt, t.id), uniqueIndex("flags_post_user_idx").on(t.postId, t.userId)],
+);

@@ -86,3 +86,14 @@ export function audienceReadableWhere(actor: Actor | null, audienceColumn: SQLWr
 export function mustSetUpTwoFactor(member: Pick<Member, "role" | "totpEnabled">) {
   return (member.role === "moderator" || member.role === "administrator") && !member.totpEnabled;
 }
+
+/**
+ * The "read" rule from the other side: which members may read content of a given audience, as
+ * SQL over a user's status and organisation-kind columns. Notifications and mentions use it, so
+ * nobody is told about content they may not open.
+ */
+export function readersOfAudienceWhere(audience: Audience, statusColumn: SQLWrapper, kindColumn: SQLWrapper): SQL {
+  const policing = sql.join([...POLICING_KINDS].map((k) => sql`${k}`), sql`, `);
+  if (audience === "members") return sql`${statusColumn} = 'active'`;
+  return sql`(${statusColumn} = 'active' AND ${kindColumn} IN (${policing}))`;
+}

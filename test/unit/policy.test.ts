@@ -85,3 +85,20 @@ describe("the SQL twin agrees with can(read)", () => {
     expect(database.all(sql`SELECT id FROM content WHERE ${audienceReadableWhere(null, sql.raw("audience"))}`)).toEqual([]);
   });
 });
+
+describe("the readers twin agrees with can(read)", () => {
+  test("for every kind, status and audience, over a real SQLite table", async () => {
+    const { readersOfAudienceWhere } = await import("~/auth/policy.server");
+    const database = freshDatabase();
+    database.$client.exec("CREATE TABLE people (id INTEGER PRIMARY KEY, status TEXT, kind TEXT)");
+    const people = ORGANISATION_KINDS.flatMap((kind) => ACCOUNT_STATUSES.map((status) => ({ kind, status })));
+    people.forEach((p, i) => database.$client.prepare("INSERT INTO people VALUES (?, ?, ?)").run(i + 1, p.status, p.kind));
+    for (const audience of AUDIENCES) {
+      const ids = database.all<{ id: number }>(sql`SELECT id FROM people WHERE ${readersOfAudienceWhere(audience, sql.raw("status"), sql.raw("kind"))}`).map((r) => r.id);
+      people.forEach((p, i) => {
+        const actor: Actor = { id: i + 1, role: "member", status: p.status, organisationKind: p.kind, organisationId: 1 };
+        expect(ids.includes(i + 1), `${audience} ${p.kind} ${p.status}`).toBe(can(actor, { do: "read", audience }));
+      });
+    }
+  });
+});

@@ -1,0 +1,331 @@
+/**
+ * Posts and the machinery every discussion shares, whether a thread, a lesson or a template owns
+ * it: rendering once at write time, numbering, counters, watching, read positions, mentions,
+ * quotes, helpful marks, revisions and notifications.
+ */
+import { and, asc, between, eq, inArray, sql } from "drizzle-orm";
+import { can, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
+import { extractMentions, renderMarkdown, RENDER_VERSION } from "~/lib/markdown.server";
+import { err, ok, type Result } from "~/lib/result";
+import { db, type Tx } from "../../db/client.server";
+import {
+  discussions,
+  organisations,
+  postHelpfulMarks,
+  postRevisions,
+  posts,
+  readPositions,
+  spaces,
+  threads,
+  users,
+  watches,
+  type Audience,
+  type DiscussionOwner,
+  type InterestDeclaration,
+} from "../../db/schema";
+import { recordAudit } from "./audit.server";
+
+export const POSTS_PER_PAGE = 25;
+export const BODY_MAX = 50_000;
+
+export type Discussion = { id: number; ownerKind: DiscussionOwner; audience: Audience; isLocked: boolean; postCount: number; lastPostNumber: number };
+
+export function getDiscussion(id: number): Discussion | null {
+  return (
+    db()
+      .select({ id: discussions.id, ownerKind: discussions.ownerKind, audience: discussions.audience, isLocked: discussions.isLocked, postCount: discussions.postCount, lastPostNumber: discussions.lastPostNumber })
+      .from(discussions)
+      .where(eq(discussions.id, id))
+      .get() ?? null
+  );
+}
+
+/** Handles of active members that a body mentions, so only real members are linked and told. */
+function existingHandles(handles: string[]) {
+  if (handles.length === 0) return new Map<string, number>();
+  const rows = db().select({ id: users.id, handle: users.handle }).from(users).where(and(inArray(users.handle, handles.slice(0, 50)), eq(users.status, "active"))).all();
+  return new Map(rows.map((r) => [r.handle, r.id]));
+}
+
+/** Markdown to safe HTML with mentions of real members linked; the one place posts are rendered. */
+export function renderPost(bodyMd: string) {
+  const mentioned = existingHandles(extractMentions(bodyMd));
+  const bodyHtml = renderMarkdown(bodyMd, { mentionHref: (h) => (mentioned.has(h) ? `/members/${h}` : null) });
+  return { bodyHtml, mentionedIds: [...mentioned.values()] };
+}
+
+export type NewPost = {
+  discussion: Pick<Discussion, "id" | "audience" | "ownerKind">;
+  authorId: number;
+  bodyMd: string;
+  submissionKey?: string | null;
+  interest?: InterestDeclaration | null;
+  at?: Date;
+};
+
+/**
+ * Writes a post inside the caller's transaction: numbers it, moves the counters of its
+ * discussion and owner, makes the author a watcher with everything read, and notifies watchers
+ * and mentioned members who may read it. Returns the post and the new notification ids.
+ */
+export function addPost(tx: Tx, input: NewPost) {
+  const at = input.at ?? new Date();
+  const { bodyHtml, mentionedIds } = renderPost(input.bodyMd);
+  const number = tx
+    .update(discussions)
+    .set({ postCount: sql`${discussions.postCount} + 1`, lastPostNumber: sql`${discussions.lastPostNumber} + 1`, lastPostAt: at, lastPosterId: input.authorId })
+    .where(eq(discussions.id, input.discussion.id))
+    .returning({ number: discussions.lastPostNumber })
+    .get()!.number;
+  const post = tx
+    .insert(posts)
+    .values({ discussionId: input.discussion.id, number, authorId: input.authorId, bodyMd: input.bodyMd, bodyHtml, renderVersion: RENDER_VERSION, submissionKey: input.submissionKey ?? null, interest: input.interest ?? null, createdAt: at })
+    .returning({ id: posts.id })
+    .get();
+  if (input.discussion.ownerKind === "thread") {
+    tx.update(threads).set({ lastActivityAt: at }).where(eq(threads.discussionId, input.discussion.id)).run();
+    tx.update(spaces).set({ lastActivityAt: at }).where(sql`${spaces.id} = (SELECT space_id FROM threads WHERE discussion_id = ${input.discussion.id})`).run();
+  }
+  tx.insert(watches).values({ userId: input.authorId, discussionId: input.discussion.id, isWatching: true }).onConflictDoUpdate({ target: [watches.userId, watches.discussionId], set: { isWatching: true } }).run();
+  markReadUpTo(tx, input.authorId, input.discussion.id, number);
+  const notified = notify(tx, { discussion: input.discussion, postId: post.id, actorId: input.authorId, mentionedIds, kind: "reply" });
+  return { postId: post.id, number, notificationIds: notified };
+}
+
+/**
+ * Mentioned members get a "mention"; other watchers a "reply" (or the given kind). Recipients are
+ * filtered by the audience in SQL, so nobody is told about what they may not read.
+ */
+export function notify(tx: Tx, input: { discussion: Pick<Discussion, "id" | "audience">; postId: number; actorId: number; mentionedIds: number[]; kind: "reply" | "accepted"; onlyUserIds?: number[] }) {
+  const readers = readersOfAudienceWhere(input.discussion.audience, users.status, organisations.kind);
+  const mentioned = input.mentionedIds.filter((id) => id !== input.actorId);
+  const ids: number[] = [];
+  if (mentioned.length > 0) {
+    const rows = tx.all<{ id: number }>(sql`
+      INSERT INTO notifications (user_id, kind, discussion_id, post_id, actor_id)
+      SELECT users.id, 'mention', ${input.discussion.id}, ${input.postId}, ${input.actorId}
+      FROM users JOIN organisations ON organisations.id = users.organisation_id
+      WHERE users.id IN (${sql.join(mentioned.map((id) => sql`${id}`), sql`, `)}) AND ${readers}
+      RETURNING id`);
+    ids.push(...rows.map((r) => r.id));
+  }
+  const exclude = sql.join([input.actorId, ...mentioned].map((id) => sql`${id}`), sql`, `);
+  const only = input.onlyUserIds ? sql`AND watches.user_id IN (${sql.join(input.onlyUserIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const rows = tx.all<{ id: number }>(sql`
+    INSERT INTO notifications (user_id, kind, discussion_id, post_id, actor_id)
+    SELECT watches.user_id, ${input.kind}, ${input.discussion.id}, ${input.postId}, ${input.actorId}
+    FROM watches JOIN users ON users.id = watches.user_id JOIN organisations ON organisations.id = users.organisation_id
+    WHERE watches.discussion_id = ${input.discussion.id} AND watches.is_watching = 1
+      AND watches.user_id NOT IN (${exclude}) ${only} AND ${readers}
+    RETURNING id`);
+  ids.push(...rows.map((r) => r.id));
+  return ids;
+}
+
+function markReadUpTo(tx: Tx | ReturnType<typeof db>, userId: number, discussionId: number, number: number) {
+  tx.insert(readPositions)
+    .values({ userId, discussionId, lastReadNumber: number })
+    .onConflictDoUpdate({ target: [readPositions.userId, readPositions.discussionId], set: { lastReadNumber: sql`max(${readPositions.lastReadNumber}, excluded.last_read_number)` } })
+    .run();
+}
+
+/** Remembers how far a member has read; never moves backwards. */
+export function markRead(userId: number, discussionId: number, number: number) {
+  markReadUpTo(db(), userId, discussionId, number);
+}
+
+export type ReplyProblem = "not_found" | "locked" | "duplicate";
+
+/** A reply from a member who may contribute; the same form submitted twice makes one post. */
+export function createReply(member: Member, discussionId: number, input: { bodyMd: string; submissionKey: string | null; interest?: InterestDeclaration | null }): Result<{ postId: number; number: number; notificationIds: number[] }, ReplyProblem> {
+  const discussion = getDiscussion(discussionId);
+  if (!discussion || !can(member, { do: "read", audience: discussion.audience })) return err("not_found");
+  if (!can(member, { do: "contribute", audience: discussion.audience })) return err("not_found");
+  if (discussion.isLocked) return err("locked");
+  if (input.submissionKey) {
+    const existing = db().select({ id: posts.id, number: posts.number }).from(posts).where(and(eq(posts.authorId, member.id), eq(posts.submissionKey, input.submissionKey))).get();
+    if (existing) return err("duplicate");
+  }
+  return ok(db().transaction((tx) => addPost(tx, { discussion, authorId: member.id, bodyMd: input.bodyMd, submissionKey: input.submissionKey, interest: input.interest })));
+}
+
+/** The post a submission key made, so a repeated submission lands on the post it already made. */
+export function postBySubmission(authorId: number, submissionKey: string) {
+  return db().select({ id: posts.id, number: posts.number, discussionId: posts.discussionId }).from(posts).where(and(eq(posts.authorId, authorId), eq(posts.submissionKey, submissionKey))).get() ?? null;
+}
+
+export type PostView = {
+  id: number;
+  number: number;
+  bodyHtml: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  helpfulCount: number;
+  interest: InterestDeclaration | null;
+  author: { id: number; name: string; handle: string; jobTitle: string; organisationName: string; organisationSlug: string; organisationKind: string };
+};
+
+const postColumns = {
+  id: posts.id,
+  number: posts.number,
+  bodyHtml: posts.bodyHtml,
+  createdAt: posts.createdAt,
+  editedAt: posts.editedAt,
+  deletedAt: posts.deletedAt,
+  hiddenAt: posts.hiddenAt,
+  hiddenReason: posts.hiddenReason,
+  helpfulCount: posts.helpfulCount,
+  interest: posts.interest,
+  authorId: users.id,
+  authorName: users.name,
+  authorHandle: users.handle,
+  authorJobTitle: users.jobTitle,
+  organisationName: organisations.name,
+  organisationSlug: organisations.slug,
+  organisationKind: organisations.kind,
+};
+
+type PostRow = ReturnType<ReturnType<typeof selectPosts>["all"]>[number];
+
+/** Removed and hidden posts keep their place; their text reaches only moderators (hidden) or nobody (removed). */
+function toView(r: PostRow, showHidden: boolean): PostView {
+  const deleted = Boolean(r.deletedAt);
+  const hidden = Boolean(r.hiddenAt);
+  return {
+    id: r.id,
+    number: r.number,
+    bodyHtml: deleted || (hidden && !showHidden) ? "" : r.bodyHtml,
+    createdAt: r.createdAt,
+    editedAt: r.editedAt,
+    deletedAt: r.deletedAt,
+    hiddenAt: r.hiddenAt,
+    hiddenReason: r.hiddenReason,
+    helpfulCount: r.helpfulCount,
+    interest: r.interest,
+    author: { id: r.authorId, name: r.authorName, handle: r.authorHandle, jobTitle: r.authorJobTitle, organisationName: r.organisationName, organisationSlug: r.organisationSlug, organisationKind: r.organisationKind },
+  };
+}
+
+function selectPosts() {
+  return db().select(postColumns).from(posts).innerJoin(users, eq(users.id, posts.authorId)).innerJoin(organisations, eq(organisations.id, users.organisationId));
+}
+
+/**
+ * One page of a discussion's posts by number range (an index lookup, whatever the length of the
+ * discussion), plus the member's helpful marks on them: two statements.
+ */
+export function listPostsPage(member: Member, discussion: Discussion, page: number, options: { fromNumber?: number } = {}) {
+  const first = options.fromNumber ?? (page - 1) * POSTS_PER_PAGE + 1;
+  const last = first + POSTS_PER_PAGE - 1;
+  const showHidden = can(member, { do: "moderate", audience: discussion.audience });
+  const rows = selectPosts().where(and(eq(posts.discussionId, discussion.id), between(posts.number, first, last))).orderBy(asc(posts.number)).all();
+  const ids = rows.map((r) => r.id);
+  const helpful = ids.length
+    ? new Set(db().select({ postId: postHelpfulMarks.postId }).from(postHelpfulMarks).where(and(eq(postHelpfulMarks.userId, member.id), inArray(postHelpfulMarks.postId, ids))).all().map((r) => r.postId))
+    : new Set<number>();
+  return rows.map((r) => ({ ...toView(r, showHidden), markedHelpful: helpful.has(r.id) }));
+}
+
+export function getPostView(member: Member, discussion: Discussion, postId: number) {
+  const row = selectPosts().where(and(eq(posts.id, postId), eq(posts.discussionId, discussion.id))).get();
+  return row ? toView(row, can(member, { do: "moderate", audience: discussion.audience })) : null;
+}
+
+export function pageOfNumber(number: number) {
+  return Math.max(1, Math.ceil(number / POSTS_PER_PAGE));
+}
+
+export function pageCount(postCount: number) {
+  return Math.max(1, Math.ceil(postCount / POSTS_PER_PAGE));
+}
+
+/** A post with its discussion, or null when missing or not readable by this member. */
+export function getPostForMember(member: Member, postId: number) {
+  const row = db()
+    .select({ post: posts, discussion: { id: discussions.id, ownerKind: discussions.ownerKind, audience: discussions.audience, isLocked: discussions.isLocked, postCount: discussions.postCount, lastPostNumber: discussions.lastPostNumber } })
+    .from(posts)
+    .innerJoin(discussions, eq(discussions.id, posts.discussionId))
+    .where(eq(posts.id, postId))
+    .get();
+  if (!row || !can(member, { do: "read", audience: row.discussion.audience })) return null;
+  return row;
+}
+
+/** Markdown that quotes a post with attribution, for the reply box. Removed or hidden posts cannot be quoted. */
+export function quoteFor(member: Member, discussionId: number, postId: number) {
+  const found = getPostForMember(member, postId);
+  if (!found || found.discussion.id !== discussionId || found.post.deletedAt || found.post.hiddenAt) return "";
+  const author = db().select({ handle: users.handle, name: users.name }).from(users).where(eq(users.id, found.post.authorId)).get()!;
+  const quoted = found.post.bodyMd.split("\n").map((line) => `> ${line}`).join("\n");
+  return `> **${author.name.replace(/[*_[\]]/g, "")}** (@${author.handle}) wrote in [post ${found.post.number}](/posts/${postId}):\n>\n${quoted}\n\n`;
+}
+
+export type EditProblem = "not_found" | "forbidden" | "locked";
+
+/** Replaces a post's text, keeping the old text as a revision. Authors edit their own; moderators any they may read. */
+export function editPost(member: Member, postId: number, bodyMd: string, ip: string): Result<{ discussionId: number; number: number }, EditProblem> {
+  const found = getPostForMember(member, postId);
+  if (!found || found.post.deletedAt) return err("not_found");
+  const isAuthor = can(member, { do: "editOwn", audience: found.discussion.audience, authorId: found.post.authorId });
+  const isModerator = can(member, { do: "moderate", audience: found.discussion.audience });
+  if (!isAuthor && !isModerator) return err("forbidden");
+  if (found.discussion.isLocked && !isModerator) return err("locked");
+  const { bodyHtml } = renderPost(bodyMd);
+  db().transaction((tx) => {
+    tx.insert(postRevisions).values({ postId, bodyMd: found.post.bodyMd, bodyHtml: found.post.bodyHtml, renderVersion: found.post.renderVersion, editorId: member.id, replacedAt: new Date() }).run();
+    tx.update(posts).set({ bodyMd, bodyHtml, renderVersion: RENDER_VERSION, editedAt: new Date() }).where(eq(posts.id, postId)).run();
+    if (!isAuthor) recordAudit({ actorId: member.id, action: "post_edited_by_moderator", targetType: "post", targetId: postId, ip }, tx);
+  });
+  return ok({ discussionId: found.discussion.id, number: found.post.number });
+}
+
+/** Soft delete by the author: the post shows as removed; moderators can still see it in revisions. */
+export function deleteOwnPost(member: Member, postId: number): Result<{ discussionId: number; number: number }, EditProblem> {
+  const found = getPostForMember(member, postId);
+  if (!found || found.post.deletedAt) return err("not_found");
+  if (!can(member, { do: "editOwn", audience: found.discussion.audience, authorId: found.post.authorId })) return err("forbidden");
+  if (found.post.number === 1 && found.discussion.ownerKind === "thread" && found.discussion.postCount > 1) return err("forbidden");
+  db().update(posts).set({ deletedAt: new Date() }).where(eq(posts.id, postId)).run();
+  return ok({ discussionId: found.discussion.id, number: found.post.number });
+}
+
+/** The revisions of a post, oldest first, with the current text last. Moderators and the author only. */
+export function listRevisions(member: Member, postId: number) {
+  const found = getPostForMember(member, postId);
+  if (!found) return null;
+  const isModerator = can(member, { do: "moderate", audience: found.discussion.audience });
+  if ((found.post.deletedAt || found.post.hiddenAt) && !isModerator && found.post.authorId !== member.id) return null;
+  const revisions = db().select({ id: postRevisions.id, bodyHtml: postRevisions.bodyHtml, replacedAt: postRevisions.replacedAt, editorName: users.name })
+    .from(postRevisions).innerJoin(users, eq(users.id, postRevisions.editorId))
+    .where(eq(postRevisions.postId, postId)).orderBy(asc(postRevisions.id)).limit(100).all();
+  return { post: found.post, discussion: found.discussion, revisions };
+}
+
+/** Once per member per post, never one's own; the count moves in the same transaction. */
+export function markHelpful(member: Member, postId: number): Result<{ discussionId: number; number: number }, "not_found" | "own" | "already"> {
+  const found = getPostForMember(member, postId);
+  if (!found || found.post.deletedAt || found.post.hiddenAt) return err("not_found");
+  if (found.post.authorId === member.id) return err("own");
+  const added = db().transaction((tx) => {
+    const r = tx.insert(postHelpfulMarks).values({ postId, userId: member.id }).onConflictDoNothing().run();
+    if (r.changes === 1) tx.update(posts).set({ helpfulCount: sql`${posts.helpfulCount} + 1` }).where(eq(posts.id, postId)).run();
+    return r.changes === 1;
+  });
+  return added ? ok({ discussionId: found.discussion.id, number: found.post.number }) : err("already");
+}
+
+export function setWatching(member: Member, discussion: Discussion, isWatching: boolean) {
+  db().insert(watches).values({ userId: member.id, discussionId: discussion.id, isWatching }).onConflictDoUpdate({ target: [watches.userId, watches.discussionId], set: { isWatching } }).run();
+}
+
+/** Whether the member watches, and how far they have read: one statement. */
+export function memberDiscussionState(memberId: number, discussionId: number) {
+  const row = db().get<{ watching: number | null; lastRead: number | null }>(sql`
+    SELECT (SELECT is_watching FROM watches WHERE user_id = ${memberId} AND discussion_id = ${discussionId}) AS watching,
+           (SELECT last_read_number FROM read_positions WHERE user_id = ${memberId} AND discussion_id = ${discussionId}) AS lastRead`);
+  return { isWatching: row?.watching === 1, lastReadNumber: row?.lastRead ?? 0 };
+}
+

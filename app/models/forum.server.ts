@@ -1,0 +1,289 @@
+/** Spaces and threads: the forum's own part. Posts live in discussions.server.ts. */
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { audienceReadableWhere, can, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
+import { err, ok, type Result } from "~/lib/result";
+import { slugify } from "~/lib/slug";
+import { db } from "../../db/client.server";
+import {
+  discussions,
+  organisations,
+  partnerships,
+  posts,
+  readPositions,
+  spaces,
+  terms,
+  threadPartnerships,
+  threads,
+  threadServiceAreas,
+  users,
+  type ThreadKind,
+} from "../../db/schema";
+import { recordAudit } from "./audit.server";
+import { addPost, listPostsPage, memberDiscussionState, markRead, pageCount } from "./discussions.server";
+
+export const THREADS_PER_PAGE = 30;
+
+/** Spaces the member may read, in their set order, with counters kept at write time. */
+export function listSpaces(member: Member) {
+  return db()
+    .select({ id: spaces.id, slug: spaces.slug, name: spaces.name, description: spaces.description, audience: spaces.audience, threadCount: spaces.threadCount, lastActivityAt: spaces.lastActivityAt })
+    .from(spaces)
+    .where(and(audienceReadableWhere(member, spaces.audience), eq(spaces.isArchived, false)))
+    .orderBy(asc(spaces.position), asc(spaces.name))
+    .limit(100)
+    .all();
+}
+
+/** A space by slug, or null when missing or not readable: the same 404 either way. */
+export function getSpace(member: Member, slug: string) {
+  const space = db().select().from(spaces).where(eq(spaces.slug, slug)).get();
+  if (!space || !can(member, { do: "read", audience: space.audience })) return null;
+  return space;
+}
+
+const lastPoster = alias(users, "last_poster");
+const author = alias(users, "author");
+
+function threadListColumns() {
+  return {
+    id: threads.id,
+    slug: threads.slug,
+    title: threads.title,
+    kind: threads.kind,
+    isPinned: threads.isPinned,
+    isAnswered: sql<number>`${threads.acceptedPostId} IS NOT NULL`.mapWith(Boolean),
+    isLocked: discussions.isLocked,
+    isDemo: threads.isDemo,
+    replies: sql<number>`${discussions.postCount} - 1`,
+    lastActivityAt: threads.lastActivityAt,
+    lastPosterName: lastPoster.name,
+    authorName: author.name,
+    authorOrganisation: organisations.name,
+    spaceSlug: spaces.slug,
+    spaceName: spaces.name,
+    unread: sql<number>`${discussions.lastPostNumber} - coalesce(${readPositions.lastReadNumber}, 0)`,
+    hasRead: sql<number>`${readPositions.lastReadNumber} IS NOT NULL`.mapWith(Boolean),
+  };
+}
+
+/** The joins every thread list shares; the member's read position comes in the same statement. */
+function threadListQuery(member: Member) {
+  return db()
+    .select(threadListColumns())
+    .from(threads)
+    .innerJoin(discussions, eq(discussions.id, threads.discussionId))
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .innerJoin(author, eq(author.id, threads.authorId))
+    .innerJoin(organisations, eq(organisations.id, author.organisationId))
+    .leftJoin(lastPoster, eq(lastPoster.id, discussions.lastPosterId))
+    .leftJoin(readPositions, and(eq(readPositions.discussionId, threads.discussionId), eq(readPositions.userId, member.id)));
+}
+
+export type ThreadFilter = { page: number; unanswered: boolean; areaSlug: string | null };
+
+/**
+ * One page of a space's threads: pinned first, then latest activity. Served by the
+ * (space, pinned, activity) index; one row beyond the page tells whether there is a next page.
+ */
+export function listSpaceThreads(member: Member, spaceId: number, filter: ThreadFilter) {
+  const areaId = filter.areaSlug ? db().select({ id: terms.id }).from(terms).where(and(eq(terms.vocabulary, "service_area"), eq(terms.slug, filter.areaSlug))).get()?.id ?? -1 : null;
+  const rows = threadListQuery(member)
+    .where(
+      and(
+        eq(threads.spaceId, spaceId),
+        audienceReadableWhere(member, spaces.audience),
+        filter.unanswered ? and(eq(threads.kind, "question"), isNull(threads.acceptedPostId)) : undefined,
+        areaId !== null ? sql`EXISTS (SELECT 1 FROM thread_service_areas tsa WHERE tsa.thread_id = ${threads.id} AND tsa.term_id = ${areaId})` : undefined,
+      ),
+    )
+    .orderBy(desc(threads.isPinned), desc(threads.lastActivityAt), desc(threads.id))
+    .limit(THREADS_PER_PAGE + 1)
+    .offset((filter.page - 1) * THREADS_PER_PAGE)
+    .all();
+  return { threads: rows.slice(0, THREADS_PER_PAGE), hasNext: rows.length > THREADS_PER_PAGE };
+}
+
+/** Latest threads across every space the member may read, for the home page. */
+export function listRecentThreads(member: Member, options: { unansweredOnly?: boolean; limit?: number } = {}) {
+  return threadListQuery(member)
+    .where(and(audienceReadableWhere(member, spaces.audience), eq(spaces.isArchived, false), options.unansweredOnly ? and(eq(threads.kind, "question"), isNull(threads.acceptedPostId)) : undefined))
+    .orderBy(desc(threads.lastActivityAt), desc(threads.id))
+    .limit(options.limit ?? 10)
+    .all();
+}
+
+export function listServiceAreas() {
+  return db().select({ id: terms.id, slug: terms.slug, name: terms.name }).from(terms).where(eq(terms.vocabulary, "service_area")).orderBy(asc(terms.position)).all();
+}
+
+/** Partnerships a thread can be linked to, newest first (the registry is small and bounded). */
+export function listLinkablePartnerships() {
+  return db().select({ id: partnerships.id, slug: partnerships.slug, name: partnerships.name, status: partnerships.status }).from(partnerships).orderBy(asc(partnerships.name)).limit(500).all();
+}
+
+export type NewThread = { kind: ThreadKind; title: string; bodyMd: string; serviceAreaIds: number[]; partnershipIds: number[]; submissionKey: string | null };
+
+/** A thread with its discussion and first post, all in one transaction, in a space the member may post to. */
+export function createThread(member: Member, space: { id: number; audience: "members" | "policing"; isArchived: boolean }, input: NewThread): Result<{ id: number; slug: string; notificationIds: number[] }, "not_found" | "archived" | "duplicate"> {
+  if (!can(member, { do: "contribute", audience: space.audience })) return err("not_found");
+  if (space.isArchived) return err("archived");
+  if (input.submissionKey) {
+    const existing = db().select({ d: posts.discussionId }).from(posts).where(and(eq(posts.authorId, member.id), eq(posts.submissionKey, input.submissionKey))).get();
+    if (existing) return err("duplicate");
+  }
+  const slug = slugify(input.title, 80) || "thread";
+  return ok(
+    db().transaction((tx) => {
+      const at = new Date();
+      const discussion = tx.insert(discussions).values({ ownerKind: "thread", audience: space.audience }).returning({ id: discussions.id }).get();
+      const thread = tx.insert(threads).values({ discussionId: discussion.id, spaceId: space.id, kind: input.kind, title: input.title, slug, authorId: member.id, lastActivityAt: at }).returning({ id: threads.id }).get();
+      for (const termId of new Set(input.serviceAreaIds)) tx.insert(threadServiceAreas).values({ threadId: thread.id, termId }).run();
+      for (const partnershipId of new Set(input.partnershipIds)) tx.insert(threadPartnerships).values({ threadId: thread.id, partnershipId }).run();
+      tx.update(spaces).set({ threadCount: sql`${spaces.threadCount} + 1` }).where(eq(spaces.id, space.id)).run();
+      const first = addPost(tx, { discussion: { id: discussion.id, audience: space.audience, ownerKind: "thread" }, authorId: member.id, bodyMd: input.bodyMd, submissionKey: input.submissionKey, at });
+      return { id: thread.id, slug, notificationIds: first.notificationIds };
+    }),
+  );
+}
+
+/** The thread a discussion belongs to, for redirects after a double submission. */
+export function threadOfDiscussion(discussionId: number) {
+  return db().select({ id: threads.id, slug: threads.slug }).from(threads).where(eq(threads.discussionId, discussionId)).get() ?? null;
+}
+
+/** A thread with its space and discussion, or null when missing or not readable. */
+export function getThread(member: Member, threadId: number) {
+  const row = db()
+    .select({ thread: threads, space: { id: spaces.id, slug: spaces.slug, name: spaces.name, audience: spaces.audience }, discussion: { id: discussions.id, ownerKind: discussions.ownerKind, audience: discussions.audience, isLocked: discussions.isLocked, postCount: discussions.postCount, lastPostNumber: discussions.lastPostNumber } })
+    .from(threads)
+    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
+    .innerJoin(discussions, eq(discussions.id, threads.discussionId))
+    .where(eq(threads.id, threadId))
+    .get();
+  if (!row || !can(member, { do: "read", audience: row.discussion.audience })) return null;
+  return row;
+}
+
+/**
+ * Everything a thread page shows, in a fixed number of statements whatever the thread's length:
+ * the thread, its page of posts, the accepted answer, tags, links and the member's state.
+ */
+export function getThreadPage(member: Member, threadId: number, page: number) {
+  const found = getThread(member, threadId);
+  if (!found) return null;
+  const { thread, space, discussion } = found;
+  const pages = pageCount(discussion.lastPostNumber);
+  if (page > pages) return { found, outOfRange: true as const };
+  const state = memberDiscussionState(member.id, discussion.id);
+  const pagePosts = listPostsPage(member, discussion, page);
+  const accepted = thread.acceptedPostId ? listPostsPage(member, discussion, 1, { fromNumber: acceptedNumber(thread.acceptedPostId) }).slice(0, 1) : [];
+  const tags = db().all<{ kind: string; slug: string; name: string }>(sql`
+    SELECT 'area' AS kind, terms.slug AS slug, terms.name AS name FROM thread_service_areas JOIN terms ON terms.id = thread_service_areas.term_id WHERE thread_service_areas.thread_id = ${thread.id}
+    UNION ALL
+    SELECT 'partnership', partnerships.slug, partnerships.name FROM thread_partnerships JOIN partnerships ON partnerships.id = thread_partnerships.partnership_id WHERE thread_partnerships.thread_id = ${thread.id}`);
+  const lastOnPage = pagePosts.at(-1)?.number ?? 0;
+  if (lastOnPage > state.lastReadNumber) markRead(member.id, discussion.id, lastOnPage);
+  return {
+    found,
+    outOfRange: false as const,
+    thread,
+    space,
+    discussion,
+    page,
+    pages,
+    posts: pagePosts,
+    accepted: accepted[0] ?? null,
+    serviceAreas: tags.filter((t) => t.kind === "area"),
+    partnerships: tags.filter((t) => t.kind === "partnership"),
+    isWatching: state.isWatching,
+    firstUnread: state.lastReadNumber < discussion.lastPostNumber ? state.lastReadNumber + 1 : null,
+  };
+}
+
+function acceptedNumber(postId: number) {
+  return db().select({ n: posts.number }).from(posts).where(eq(posts.id, postId)).get()?.n ?? 0;
+}
+
+
+/** The asker or a moderator marks one reply as the accepted answer (or changes it); its author is told. */
+export function acceptAnswer(member: Member, threadId: number, postId: number, ip: string): Result<null, "not_found" | "forbidden" | "not_question"> {
+  const found = getThread(member, threadId);
+  if (!found) return err("not_found");
+  const { thread, discussion } = found;
+  const isModerator = can(member, { do: "moderate", audience: discussion.audience });
+  if (thread.authorId !== member.id && !isModerator) return err("forbidden");
+  if (thread.kind !== "question") return err("not_question");
+  const post = db().select().from(posts).where(and(eq(posts.id, postId), eq(posts.discussionId, discussion.id))).get();
+  if (!post || post.number === 1 || post.deletedAt || post.hiddenAt) return err("not_found");
+  db().transaction((tx) => {
+    tx.update(threads).set({ acceptedPostId: postId }).where(eq(threads.id, threadId)).run();
+    if (post.authorId !== member.id) {
+      tx.run(sql`
+        INSERT INTO notifications (user_id, kind, discussion_id, post_id, actor_id)
+        SELECT users.id, 'accepted', ${discussion.id}, ${postId}, ${member.id}
+        FROM users JOIN organisations ON organisations.id = users.organisation_id
+        WHERE users.id = ${post.authorId} AND ${readersOfAudienceWhere(discussion.audience, users.status, organisations.kind)}`);
+    }
+    if (thread.authorId !== member.id) recordAudit({ actorId: member.id, action: "answer_accepted_by_moderator", targetType: "thread", targetId: threadId, ip }, tx);
+  });
+  return ok(null);
+}
+
+export type ModerationProblem = "not_found" | "forbidden" | "confirm_wider" | "procurement" | "same_space";
+
+const FLAG_ACTIONS = { lock: "thread_locked", unlock: "thread_unlocked", pin: "thread_pinned", unpin: "thread_unpinned" } as const;
+
+/** Lock, unlock, pin or unpin: moderators only, audit-logged. */
+export function setThreadFlag(member: Member, threadId: number, change: "lock" | "unlock" | "pin" | "unpin", ip: string): Result<null, ModerationProblem> {
+  const found = getThread(member, threadId);
+  if (!found) return err("not_found");
+  if (!can(member, { do: "moderate", audience: found.discussion.audience })) return err("forbidden");
+  db().transaction((tx) => {
+    if (change === "lock" || change === "unlock") tx.update(discussions).set({ isLocked: change === "lock" }).where(eq(discussions.id, found.discussion.id)).run();
+    else tx.update(threads).set({ isPinned: change === "pin" }).where(eq(threads.id, threadId)).run();
+    recordAudit({ actorId: member.id, action: FLAG_ACTIONS[change], targetType: "thread", targetId: threadId, ip }, tx);
+  });
+  return ok(null);
+}
+
+/**
+ * Moves a thread to another space, re-labelling its discussion with the new audience. Widening
+ * (policing-only to all members) needs an explicit confirmation, and is refused while a linked
+ * partnership is in procurement.
+ */
+export function moveThread(member: Member, threadId: number, toSpaceSlug: string, confirmed: boolean, ip: string): Result<{ widened: boolean }, ModerationProblem> {
+  const found = getThread(member, threadId);
+  if (!found || !can(member, { do: "moderate", audience: found.discussion.audience })) return err(found ? "forbidden" : "not_found");
+  const target = getSpace(member, toSpaceSlug);
+  if (!target || target.isArchived) return err("not_found");
+  if (target.id === found.space.id) return err("same_space");
+  const widened = found.discussion.audience === "policing" && target.audience === "members";
+  if (widened && isLinkedToLiveProcurement(threadId)) return err("procurement");
+  if (widened && !confirmed) return err("confirm_wider");
+  db().transaction((tx) => {
+    tx.update(threads).set({ spaceId: target.id }).where(eq(threads.id, threadId)).run();
+    tx.update(discussions).set({ audience: target.audience }).where(eq(discussions.id, found.discussion.id)).run();
+    tx.update(spaces).set({ threadCount: sql`${spaces.threadCount} - 1` }).where(eq(spaces.id, found.space.id)).run();
+    tx.update(spaces).set({ threadCount: sql`${spaces.threadCount} + 1`, lastActivityAt: sql`max(coalesce(${spaces.lastActivityAt}, 0), ${found.thread.lastActivityAt.getTime() / 1000})` }).where(eq(spaces.id, target.id)).run();
+    recordAudit({ actorId: member.id, action: "thread_moved", targetType: "thread", targetId: threadId, ip, detail: `${found.space.slug} → ${target.slug}` }, tx);
+  });
+  return ok({ widened });
+}
+
+export function isLinkedToLiveProcurement(threadId: number) {
+  return Boolean(
+    db().select({ id: partnerships.id }).from(threadPartnerships).innerJoin(partnerships, eq(partnerships.id, threadPartnerships.partnershipId))
+      .where(and(eq(threadPartnerships.threadId, threadId), eq(partnerships.status, "in-procurement"))).get(),
+  );
+}
+
+export function listMoveTargets(member: Member, currentSpaceId: number) {
+  return listSpaces(member).filter((s) => s.id !== currentSpaceId);
+}
+
+export function serviceAreaIdsBySlug(slugs: string[]) {
+  if (slugs.length === 0) return [];
+  return db().select({ id: terms.id }).from(terms).where(and(eq(terms.vocabulary, "service_area"), inArray(terms.slug, slugs))).all().map((r) => r.id);
+}
+
