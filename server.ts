@@ -64,6 +64,10 @@ export function isSameSiteRequest(headers: Record<string, string | string[] | un
 function refuseCrossSite(cfg: Config) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    // RFC 8058 one-click unsubscribe: mail clients POST to the List-Unsubscribe URL from their
+    // own servers, with no Origin or Sec-Fetch-Site. The signed u/s pair, not a session,
+    // authenticates that request, so a cross-site POST there can do no more than the link can.
+    if (req.path === "/unsubscribe") return next();
     if (isSameSiteRequest(req.headers, req.headers.host, cfg.baseUrl)) return next();
     res.status(403).type("text/plain").send("This request came from another site and has been refused.");
   };

@@ -4,7 +4,7 @@
  * what a page would refuse. Remix runs nested loaders in parallel: each loader asks for itself.
  */
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { AccountStatus, Audience, OrganisationKind, SiteRole } from "../../db/schema";
+import { AUDIENCES, type AccountStatus, type Audience, type OrganisationKind, type SiteRole } from "../../db/schema";
 
 export type Member = {
   id: number;
@@ -96,4 +96,14 @@ export function readersOfAudienceWhere(audience: Audience, statusColumn: SQLWrap
   const policing = sql.join([...POLICING_KINDS].map((k) => sql`${k}`), sql`, `);
   if (audience === "members") return sql`${statusColumn} = 'active'`;
   return sql`(${statusColumn} = 'active' AND ${kindColumn} IN (${policing}))`;
+}
+
+/**
+ * The "read" rule over three columns at once, content audience × user status × organisation kind,
+ * for queries that serve many recipients in one statement (the daily digest): true when that user
+ * may read content of that audience. Built from readersOfAudienceWhere, so the two cannot drift.
+ */
+export function recipientMayReadWhere(audienceColumn: SQLWrapper, statusColumn: SQLWrapper, kindColumn: SQLWrapper): SQL {
+  const branches = AUDIENCES.map((audience) => sql`(${audienceColumn} = ${audience} AND ${readersOfAudienceWhere(audience, statusColumn, kindColumn)})`);
+  return sql`(${sql.join(branches, sql` OR `)})`;
 }

@@ -203,3 +203,31 @@ export function SuccessNotice({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** A fieldset of checkboxes sharing one name; the first carries the field's id for the error summary. */
+export function CheckboxGroup({ name, legend, hint, errors, checked, options }: { name: string; legend: ReactNode; hint?: ReactNode; errors?: Errors; checked: string[]; options: Option[] }) {
+  const error = errors?.[name];
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint ? <div id={`${name}-hint`} className="govuk-hint">{hint}</div> : null}
+        {error ? (
+          <p id={`${name}-error`} className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {error}
+          </p>
+        ) : null}
+        <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+          {options.map((o, i) => (
+            <div className="govuk-checkboxes__item" key={o.value}>
+              <input className="govuk-checkboxes__input" id={i === 0 ? name : `${name}-${o.value}`} name={name} type="checkbox" value={o.value} defaultChecked={checked.includes(o.value)} />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={i === 0 ? name : `${name}-${o.value}`}>
+                {o.label}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

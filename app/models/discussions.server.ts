@@ -41,15 +41,15 @@ export function getDiscussion(id: number): Discussion | null {
 }
 
 /** Handles of active members that a body mentions, so only real members are linked and told. */
-function existingHandles(handles: string[]) {
+function existingHandles(handles: string[], reader: Tx | ReturnType<typeof db>) {
   if (handles.length === 0) return new Map<string, number>();
-  const rows = db().select({ id: users.id, handle: users.handle }).from(users).where(and(inArray(users.handle, handles.slice(0, 50)), eq(users.status, "active"))).all();
+  const rows = reader.select({ id: users.id, handle: users.handle }).from(users).where(and(inArray(users.handle, handles.slice(0, 50)), eq(users.status, "active"))).all();
   return new Map(rows.map((r) => [r.handle, r.id]));
 }
 
 /** Markdown to safe HTML with mentions of real members linked; the one place posts are rendered. */
-export function renderPost(bodyMd: string) {
-  const mentioned = existingHandles(extractMentions(bodyMd));
+export function renderPost(bodyMd: string, reader: Tx | ReturnType<typeof db> = db()) {
+  const mentioned = existingHandles(extractMentions(bodyMd), reader);
   const bodyHtml = renderMarkdown(bodyMd, { mentionHref: (h) => (mentioned.has(h) ? `/members/${h}` : null) });
   return { bodyHtml, mentionedIds: [...mentioned.values()] };
 }
@@ -70,7 +70,7 @@ export type NewPost = {
  */
 export function addPost(tx: Tx, input: NewPost) {
   const at = input.at ?? new Date();
-  const { bodyHtml, mentionedIds } = renderPost(input.bodyMd);
+  const { bodyHtml, mentionedIds } = renderPost(input.bodyMd, tx);
   const number = tx
     .update(discussions)
     .set({ postCount: sql`${discussions.postCount} + 1`, lastPostNumber: sql`${discussions.lastPostNumber} + 1`, lastPostAt: at, lastPosterId: input.authorId })

@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { audienceReadableWhere, can, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
-import { db } from "../../db/client.server";
+import { db, type Tx } from "../../db/client.server";
 import {
   discussions,
   organisations,
@@ -17,6 +17,7 @@ import {
   threads,
   threadServiceAreas,
   users,
+  type Audience,
   type ThreadKind,
 } from "../../db/schema";
 import { recordAudit } from "./audit.server";
@@ -132,19 +133,20 @@ export function createThread(member: Member, space: { id: number; audience: "mem
     const existing = db().select({ d: posts.discussionId }).from(posts).where(and(eq(posts.authorId, member.id), eq(posts.submissionKey, input.submissionKey))).get();
     if (existing) return err("duplicate");
   }
+  return ok(db().transaction((tx) => insertThread(tx, { ...input, spaceId: space.id, audience: space.audience, authorId: member.id })));
+}
+
+/** Writes a thread, its discussion and first post inside the caller's transaction (also used by the demo seed). */
+export function insertThread(tx: Tx, input: NewThread & { spaceId: number; audience: Audience; authorId: number; isDemo?: boolean; at?: Date }) {
+  const at = input.at ?? new Date();
   const slug = slugify(input.title, 80) || "thread";
-  return ok(
-    db().transaction((tx) => {
-      const at = new Date();
-      const discussion = tx.insert(discussions).values({ ownerKind: "thread", audience: space.audience }).returning({ id: discussions.id }).get();
-      const thread = tx.insert(threads).values({ discussionId: discussion.id, spaceId: space.id, kind: input.kind, title: input.title, slug, authorId: member.id, lastActivityAt: at }).returning({ id: threads.id }).get();
-      for (const termId of new Set(input.serviceAreaIds)) tx.insert(threadServiceAreas).values({ threadId: thread.id, termId }).run();
-      for (const partnershipId of new Set(input.partnershipIds)) tx.insert(threadPartnerships).values({ threadId: thread.id, partnershipId }).run();
-      tx.update(spaces).set({ threadCount: sql`${spaces.threadCount} + 1` }).where(eq(spaces.id, space.id)).run();
-      const first = addPost(tx, { discussion: { id: discussion.id, audience: space.audience, ownerKind: "thread" }, authorId: member.id, bodyMd: input.bodyMd, submissionKey: input.submissionKey, at });
-      return { id: thread.id, slug, notificationIds: first.notificationIds };
-    }),
-  );
+  const discussion = tx.insert(discussions).values({ ownerKind: "thread", audience: input.audience, createdAt: at }).returning({ id: discussions.id }).get();
+  const thread = tx.insert(threads).values({ discussionId: discussion.id, spaceId: input.spaceId, kind: input.kind, title: input.title, slug, authorId: input.authorId, lastActivityAt: at, isDemo: input.isDemo ?? false, createdAt: at }).returning({ id: threads.id }).get();
+  for (const termId of new Set(input.serviceAreaIds)) tx.insert(threadServiceAreas).values({ threadId: thread.id, termId }).run();
+  for (const partnershipId of new Set(input.partnershipIds)) tx.insert(threadPartnerships).values({ threadId: thread.id, partnershipId }).run();
+  tx.update(spaces).set({ threadCount: sql`${spaces.threadCount} + 1` }).where(eq(spaces.id, input.spaceId)).run();
+  const first = addPost(tx, { discussion: { id: discussion.id, audience: input.audience, ownerKind: "thread" }, authorId: input.authorId, bodyMd: input.bodyMd, submissionKey: input.submissionKey, at });
+  return { id: thread.id, slug, discussionId: discussion.id, firstPostId: first.postId, notificationIds: first.notificationIds };
 }
 
 /** The thread a discussion belongs to, for redirects after a double submission. */
@@ -287,3 +289,16 @@ export function serviceAreaIdsBySlug(slugs: string[]) {
   return db().select({ id: terms.id }).from(terms).where(and(eq(terms.vocabulary, "service_area"), inArray(terms.slug, slugs))).all().map((r) => r.id);
 }
 
+
+/** Where a post lives, for links that name only the post (notifications, quotes, e-mails). */
+export function threadLocationOfPost(member: Member, postId: number) {
+  const row = db()
+    .select({ threadId: threads.id, slug: threads.slug, number: posts.number, audience: discussions.audience })
+    .from(posts)
+    .innerJoin(discussions, eq(discussions.id, posts.discussionId))
+    .innerJoin(threads, eq(threads.discussionId, posts.discussionId))
+    .where(eq(posts.id, postId))
+    .get();
+  if (!row || !can(member, { do: "read", audience: row.audience })) return null;
+  return row;
+}

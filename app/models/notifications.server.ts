@@ -1,12 +1,13 @@
-import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, exists, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { audienceReadableWhere, type Member } from "~/auth/policy.server";
+import { audienceReadableWhere, recipientMayReadWhere, type Member } from "~/auth/policy.server";
 import { config } from "~/lib/env.server";
 import { sendMail } from "~/lib/mail.server";
 import { renderPlainExcerpt } from "~/lib/markdown.server";
-import { signLink } from "~/lib/signed-link.server";
+import { err, ok, type Result } from "~/lib/result";
+import { signLink, verifyLink } from "~/lib/signed-link.server";
 import { db } from "../../db/client.server";
-import { discussions, notifications, posts, users, type NotificationKind } from "../../db/schema";
+import { discussions, notifications, organisations, posts, users, type NotificationKind } from "../../db/schema";
 
 export const NOTIFICATIONS_PER_PAGE = 30;
 
@@ -100,4 +101,141 @@ export async function deliverNotifications(ids: number[]) {
   }
 }
 
+/**
+ * Opens one of the member's notifications: marks it read and returns its post id. Null when it
+ * is someone else's, does not exist, or its discussion has moved out of the member's reach (the
+ * same audience filter as the list), so all three read as "not found".
+ */
+export function openNotification(member: Member, id: number): { postId: number } | null {
+  const row = db()
+    .select({ postId: notifications.postId, readAt: notifications.readAt })
+    .from(notifications)
+    .innerJoin(discussions, eq(discussions.id, notifications.discussionId))
+    .where(and(eq(notifications.id, id), eq(notifications.userId, member.id), audienceReadableWhere(member, discussions.audience)))
+    .get();
+  if (!row) return null;
+  if (!row.readAt) markNotificationsRead(member, [id]);
+  return { postId: row.postId };
+}
 
+/** True when the signature is the one unsubscribeUrl put in that user's e-mails. */
+export function isUnsubscribeLinkValid(userId: number, signature: string) {
+  return verifyLink("unsubscribe", userId, signature);
+}
+
+/**
+ * One-click unsubscribe (RFC 8058): the signed link, not a session, proves who asks, so it
+ * works from a mail client. A forged or altered link changes nothing.
+ */
+export function stopEmailsBySignedLink(userId: number, signature: string): Result<null, "bad_link"> {
+  if (!isUnsubscribeLinkValid(userId, signature)) return err("bad_link");
+  db().update(users).set({ notifyPreference: "none" }).where(eq(users.id, userId)).run();
+  return ok(null);
+}
+
+export const DIGEST_MAX_ITEMS = 50;
+const DIGEST_MEMBER_BATCH = 100;
+
+/**
+ * What a daily digest may carry for the user in the outer query: unread, not yet e-mailed,
+ * created before the run began, and in a discussion that user may still read. The audience rule
+ * is the policy's, over the recipient's own status and organisation kind, so a thread moved to
+ * policing-only never reaches a supplier's inbox.
+ */
+function digestDueWhere(now: Date) {
+  return and(
+    eq(notifications.userId, users.id),
+    isNull(notifications.emailedAt),
+    isNull(notifications.readAt),
+    lt(notifications.createdAt, now),
+    recipientMayReadWhere(discussions.audience, users.status, organisations.kind),
+  );
+}
+
+/**
+ * E-mails one digest to each active member who chose "in a daily digest" and has notifications
+ * due, listing up to DIGEST_MAX_ITEMS of them, newest first, and marks exactly those as
+ * e-mailed. Members are read in bounded batches. Each member's notifications are claimed
+ * (emailed_at set) in one transaction before the mail goes, so two overlapping runs never send
+ * the same line twice; if sending fails the claim is released for the next run. Operators run
+ * it daily: `npm run notifications:digest`.
+ */
+export async function sendDailyDigests(now = new Date()): Promise<{ sent: number; failed: number }> {
+  const base = config().baseUrl;
+  let sent = 0;
+  let failed = 0;
+  let after = 0;
+  for (;;) {
+    const recipients = db()
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(
+        and(
+          gt(users.id, after),
+          eq(users.notifyPreference, "daily"),
+          eq(users.status, "active"),
+          exists(
+            db()
+              .select({ one: sql`1` })
+              .from(notifications)
+              .innerJoin(discussions, eq(discussions.id, notifications.discussionId))
+              .where(digestDueWhere(now)),
+          ),
+        ),
+      )
+      .orderBy(users.id)
+      .limit(DIGEST_MEMBER_BATCH)
+      .all();
+    if (recipients.length === 0) break;
+    after = recipients.at(-1)!.id;
+    for (const recipient of recipients) {
+      const items = claimDigest(recipient.id, now);
+      if (items.rows.length === 0) continue;
+      const unsubscribe = unsubscribeUrl(recipient.id);
+      const count = items.rows.length;
+      const lines = items.rows.map((n) => `${n.actorName} ${KIND_TEXT[n.kind]} ${n.title ?? "a discussion"}: ${base}/posts/${n.postId}`);
+      try {
+        await sendMail({
+          to: recipient.email,
+          subject: `Your daily digest: ${count} new notification${count === 1 ? "" : "s"} on Partnering Exchange`,
+          text: [
+            `Since your last digest on Partnering Exchange:`,
+            lines.join("\n"),
+            items.hasMore ? `There are more on the site: ${base}/notifications` : `All your notifications: ${base}/notifications`,
+            `Stop these e-mails: ${unsubscribe}\nChange how often you are e-mailed: ${base}/settings`,
+          ].join("\n\n"),
+          headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+        });
+        sent++;
+      } catch (error) {
+        failed++;
+        db().update(notifications).set({ emailedAt: null }).where(inArray(notifications.id, items.rows.map((n) => n.id))).run();
+        console.error(`Daily digest to user ${recipient.id} failed; it will be tried again on the next run:`, error);
+      }
+    }
+    if (recipients.length < DIGEST_MEMBER_BATCH) break;
+  }
+  return { sent, failed };
+}
+
+/** Selects one member's due notifications (newest first, bounded) and marks them e-mailed, atomically. */
+function claimDigest(userId: number, now: Date) {
+  return db().transaction((tx) => {
+    const rows = tx
+      .select({ id: notifications.id, kind: notifications.kind, postId: notifications.postId, actorName: actor.name, title: ownerTitle })
+      .from(notifications)
+      .innerJoin(users, eq(users.id, notifications.userId))
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .innerJoin(discussions, eq(discussions.id, notifications.discussionId))
+      .innerJoin(actor, eq(actor.id, notifications.actorId))
+      .where(and(eq(notifications.userId, userId), digestDueWhere(now)))
+      .orderBy(desc(notifications.id))
+      .limit(DIGEST_MAX_ITEMS + 1)
+      .all();
+    const included = rows.slice(0, DIGEST_MAX_ITEMS);
+    if (included.length > 0)
+      tx.update(notifications).set({ emailedAt: new Date() }).where(inArray(notifications.id, included.map((n) => n.id))).run();
+    return { rows: included, hasMore: rows.length > DIGEST_MAX_ITEMS };
+  });
+}

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
 import { err, ok, type Result } from "~/lib/result";
 import { db } from "../../db/client.server";
-import { organisationDomains, organisations, users, type OrganisationKind } from "../../db/schema";
+import { organisationDomains, organisations, type OrganisationKind } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 
 export const ORGANISATIONS_PAGE_SIZE = 50;
@@ -19,8 +19,9 @@ export function listOrganisations(options: { kind?: OrganisationKind; page: numb
       name: organisations.name,
       kind: organisations.kind,
       isConfirmed: organisations.isConfirmed,
-      activeMembers: sql<number>`(SELECT count(*) FROM ${users} WHERE ${users.organisationId} = ${organisations.id} AND ${users.status} = 'active')`,
-      domains: sql<string | null>`(SELECT group_concat(${organisationDomains.domain}, ' ') FROM ${organisationDomains} WHERE ${organisationDomains.organisationId} = ${organisations.id})`,
+      // Written out: drizzle leaves columns unqualified inside a select list, which would compare users.id here.
+      activeMembers: sql<number>`(SELECT count(*) FROM users AS u WHERE u.organisation_id = organisations.id AND u.status = 'active')`,
+      domains: sql<string | null>`(SELECT group_concat(d.domain, ' ') FROM organisation_domains AS d WHERE d.organisation_id = organisations.id)`,
     })
     .from(organisations)
     .where(where)

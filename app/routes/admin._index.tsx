@@ -3,19 +3,20 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdministrator } from "~/auth/member.server";
 import { titled } from "~/lib/meta";
 import { countPendingAccounts } from "~/models/members.server";
+import { countOpenFlaggedPosts } from "~/models/moderation.server";
 import { countUnconfirmedOrganisations } from "~/models/organisations.server";
 
 export const handle = titled("Administration");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
-  return { pending: countPendingAccounts(), unconfirmed: countUnconfirmedOrganisations() };
+  const admin = await requireAdministrator(request);
+  return { pending: countPendingAccounts(), unconfirmed: countUnconfirmedOrganisations(), flagged: countOpenFlaggedPosts(admin) };
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export default function AdminIndex() {
-  const { pending, unconfirmed } = useLoaderData<typeof loader>();
+  const { pending, unconfirmed, flagged } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -29,6 +30,20 @@ export default function AdminIndex() {
             <p className="govuk-body">
               {pending === 0 ? "No accounts are waiting for approval." : <strong>{`${plural(pending, "account is", "accounts are")} waiting for approval.`}</strong>}
             </p>
+          </li>
+          <li>
+            <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
+              <Link className="govuk-link" to="/admin/flags">Reported posts</Link>
+            </h2>
+            <p className="govuk-body">
+              {flagged === 0 ? "No reported posts are waiting." : <strong>{`${plural(flagged, "reported post is", "reported posts are")} waiting for a moderator.`}</strong>}
+            </p>
+          </li>
+          <li>
+            <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
+              <Link className="govuk-link" to="/admin/spaces">Spaces</Link>
+            </h2>
+            <p className="govuk-body">Create spaces, change who can see them, order and archive them.</p>
           </li>
           <li>
             <h2 className="govuk-heading-s govuk-!-margin-bottom-1">

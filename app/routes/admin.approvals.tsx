@@ -103,7 +103,7 @@ export default function Approvals() {
                           <>
                             <br />
                             <strong className="govuk-tag govuk-tag--yellow">New organisation, not yet confirmed</strong>
-                            <span className="govuk-hint govuk-!-margin-top-1 govuk-!-margin-bottom-0">Approving this request also confirms the organisation.</span>
+                            <span className="govuk-hint govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">Approving this request also confirms the organisation.</span>
                           </>
                         )}
                       </SummaryRow>

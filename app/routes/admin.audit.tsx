@@ -36,6 +36,8 @@ function Target({ e }: { e: Entry }) {
     return <Link className="govuk-link" to={`/admin/members/${e.targetId}`}>{e.targetUserName ?? `Account ${e.targetId}`}</Link>;
   if (e.targetType === "organisation" && e.targetId)
     return <Link className="govuk-link" to={`/admin/organisations/${e.targetId}`}>{e.targetOrganisationName ?? `Organisation ${e.targetId}`}</Link>;
+  if (e.targetType === "space" && e.targetId) return <Link className="govuk-link" to={`/admin/spaces/${e.targetId}`}>{`Space ${e.targetId}`}</Link>;
+  if (e.targetType === "post" && e.targetId) return <Link className="govuk-link" to={`/posts/${e.targetId}`}>{`Post ${e.targetId}`}</Link>;
   return <>{e.targetId ? `${e.targetType} ${e.targetId}` : e.targetType}</>;
 }
 

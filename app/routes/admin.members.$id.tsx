@@ -143,12 +143,12 @@ export default function AdminMember() {
           <div className="govuk-inset-text">This is your own account. Another administrator must change your site role or suspend it.</div>
         ) : (
           <>
-            <h2 className="govuk-heading-m">Site role</h2>
+            <h2 className="govuk-heading-m">Change site role</h2>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="role" />
               <Radios
                 name="role"
-                legend="Site role"
+                legend={<span className="govuk-visually-hidden">Site role</span>}
                 hint="Moderators act on any content they can see; administrators also manage accounts, organisations and spaces. Both must set up two-factor authentication before doing anything else."
                 errors={errors}
                 defaultValue={values.intent === "role" ? values.role : m.role}

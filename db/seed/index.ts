@@ -5,6 +5,7 @@ import type { Db, Tx } from "../client.server";
 import * as t from "../schema";
 import { readForces, readPartnershipFacts, parsePercent } from "./partnerships";
 import { COMMISSIONER_OFFICE_NAMES, NATIONAL_BODIES, SPACES, VOCABULARY_TERMS } from "./reference";
+import { seedDemoForum } from "./forum-demo";
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_TOTP_KEY } from "./demo";
 
 
@@ -141,6 +142,7 @@ function seedDemo(tx: Tx, passwordHash: string) {
       .onConflictDoNothing()
       .run();
   }
+  seedDemoForum(tx);
 }
 
 function demoDomains() {

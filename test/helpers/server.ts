@@ -11,6 +11,28 @@ function inheritedEnv() {
   return env;
 }
 
+/**
+ * Runs a script (`tsx scripts/…`) against a test server's data folder with the environment the
+ * server itself got, as an operator's cron job would; resolves with its exit code and output.
+ */
+export function runScript(server: Pick<TestServer, "dataDir">, script: string, env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; output: string }>((resolve) => {
+    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [script], {
+      cwd: ROOT,
+      env: { ...inheritedEnv(), NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: server.dataDir, RATE_LIMIT_SCALE: "100", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
 export type TestServer = {
   url: string;
   dataDir: string;

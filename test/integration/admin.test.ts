@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GOOD_PASSWORD, joinAndVerify, openDb, organisationId, userRow } from "../helpers/accounts";
 import { readOutbox, signIn, Visitor } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { DEMO_PASSWORD } from "../../db/seed/demo";
 
 let server: TestServer;
 let admin: Visitor;
@@ -146,6 +147,7 @@ describe("organisations", () => {
     expect(suppliers).toContain("Not confirmed");
     expect(suppliers).not.toContain("Cleveland Police");
     expect(suppliers.indexOf("Unconfirmed Org Ltd")).toBeLessThan(suppliers.indexOf(">Steria<"));
+    expect(/>Steria<\/a>.*?<td[^>]*>steria\.example<\/td><td[^>]*numeric">(\d+)</.exec(suppliers)?.[1]).toBe("1");
 
     const all = text(await (await admin.get("/admin/organisations")).text());
     expect(all).toContain('aria-label="Pagination"');
@@ -190,7 +192,7 @@ describe("organisations", () => {
     expect(entries[1]!.detail).toBe('name: "Durham Constabulary" → "Durham Police"; domains added: new.durham.example; domains removed: old.durham.example');
     const log = text(await (await admin.get("/admin/audit")).text());
     expect(log).toContain("Organisation updated");
-    expect(log).toContain("Durham Police");
+    expect(log).toContain(`href="/admin/organisations/${id}">Durham Police</a>`);
     // The same values again change nothing and record nothing.
     const same = await admin.post(`/admin/organisations/${id}`, { name: "Durham Police", kind: "force", confirmed: "yes", domains: "new.durham.example\ndurham.police.uk" });
     expect(same.headers.get("location")).toBe(`/admin/organisations/${id}?done=unchanged`);
@@ -251,7 +253,7 @@ describe("members", () => {
     // The sessions they had are over, not merely refused.
     expect(openDb(server).prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?").get(id)).toEqual({ n: 0 });
     expect((await lead.get("/members/demo-chief")).status).toBe(302);
-    const signInRes = await new Visitor(server).post("/login", { email: "lead@homeoffice.example", password: GOOD_PASSWORD, redirectTo: "/" });
+    const signInRes = await new Visitor(server).post("/login", { email: "lead@homeoffice.example", password: DEMO_PASSWORD, redirectTo: "/" });
     expect(signInRes.status).toBe(403);
     const message = text(await signInRes.text());
     expect(message).toContain("suspended");
@@ -265,7 +267,7 @@ describe("members", () => {
     const back = await admin.post(`/admin/members/${id}`, { intent: "reinstate" });
     expect(back.status).toBe(302);
     expect(userRow(server, "lead@homeoffice.example")!.status).toBe("active");
-    expect((await new Visitor(server).post("/login", { email: "lead@homeoffice.example", password: GOOD_PASSWORD, redirectTo: "/" })).status).toBe(302);
+    expect((await new Visitor(server).post("/login", { email: "lead@homeoffice.example", password: DEMO_PASSWORD, redirectTo: "/" })).status).toBe(302);
     expect(auditRows("account_reinstated", id)).toHaveLength(1);
   });
 

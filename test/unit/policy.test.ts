@@ -102,3 +102,20 @@ describe("the readers twin agrees with can(read)", () => {
     }
   });
 });
+
+describe("the recipient twin agrees with can(read)", () => {
+  test("for every audience, kind and status, over a real SQLite join", async () => {
+    const { recipientMayReadWhere } = await import("~/auth/policy.server");
+    const database = freshDatabase();
+    database.$client.exec("CREATE TABLE people (id INTEGER PRIMARY KEY, status TEXT, kind TEXT); CREATE TABLE content (id INTEGER PRIMARY KEY, audience TEXT NOT NULL); INSERT INTO content (audience) VALUES ('members'), ('policing');");
+    const people = ORGANISATION_KINDS.flatMap((kind) => ACCOUNT_STATUSES.map((status) => ({ kind, status })));
+    people.forEach((p, i) => database.$client.prepare("INSERT INTO people VALUES (?, ?, ?)").run(i + 1, p.status, p.kind));
+    const pairs = database
+      .all<{ person: number; audience: Audience }>(sql`SELECT people.id AS person, content.audience FROM people, content WHERE ${recipientMayReadWhere(sql.raw("content.audience"), sql.raw("people.status"), sql.raw("people.kind"))}`)
+      .map((r) => `${r.person}/${r.audience}`);
+    people.forEach((p, i) => {
+      const actor: Actor = { id: i + 1, role: "member", status: p.status, organisationKind: p.kind, organisationId: 1 };
+      for (const audience of AUDIENCES) expect(pairs.includes(`${i + 1}/${audience}`), `${audience} ${p.kind} ${p.status}`).toBe(can(actor, { do: "read", audience }));
+    });
+  });
+});

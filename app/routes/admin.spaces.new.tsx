@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireAdministrator } from "~/auth/member.server";
+import { ErrorSummary } from "~/components/form";
+import { SpaceFormFields } from "~/components/space-form";
+import { fieldErrors, pickStrings } from "~/lib/form.server";
+import { titled } from "~/lib/meta";
+import { requestMeta } from "~/lib/request.server";
+import { SPACE_FIELDS, SPACE_PROBLEM_ERRORS, SpaceForm } from "~/lib/space-form";
+import { createSpace, nextSpacePosition } from "~/models/spaces.server";
+
+export const handle = titled("Create a space");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdministrator(request);
+  return { position: nextSpacePosition() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdministrator(request);
+  const values = pickStrings(await request.formData(), SPACE_FIELDS);
+  const parsed = SpaceForm.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const result = createSpace(admin, parsed.data, requestMeta(request, context).ip);
+  if (!result.ok) {
+    if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
+    return data({ errors: { ...SPACE_PROBLEM_ERRORS[result.reason] } as Record<string, string>, values }, { status: 400 });
+  }
+  return redirect("/admin/spaces?done=created");
+}
+
+export default function NewSpace() {
+  const { position } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors;
+  const values = actionData?.values ?? { name: "", slug: "", description: "", audience: "", position: String(position), archived: "" };
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" to="/admin/spaces">Spaces</Link>
+        <ErrorSummary errors={errors} order={[...SPACE_FIELDS]} />
+        <span className="govuk-caption-l">Administration</span>
+        <h1 className="govuk-heading-l">Create a space</h1>
+        <SpaceFormFields values={values} errors={errors} submitLabel="Create space" />
+      </div>
+    </div>
+  );
+}

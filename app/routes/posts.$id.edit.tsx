@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/member.server";
+import { can } from "~/auth/policy.server";
+import { ErrorSummary } from "~/components/form";
+import { MarkdownField } from "~/components/markdown-field";
+import { pickStrings } from "~/lib/form.server";
+import { titled } from "~/lib/meta";
+import { parseId } from "~/lib/params";
+import { postBody } from "~/lib/post-input";
+import { requestMeta } from "~/lib/request.server";
+import { deleteOwnPost, editPost, getPostForMember, renderPost } from "~/models/discussions.server";
+
+export const handle = titled("Edit your post");
+
+async function load(request: Request, idParam: string | undefined) {
+  const member = await requireMember(request);
+  const found = getPostForMember(member, parseId(idParam));
+  const mayEdit = found && !found.post.deletedAt && (can(member, { do: "editOwn", audience: found.discussion.audience, authorId: found.post.authorId }) || can(member, { do: "moderate", audience: found.discussion.audience }));
+  if (!found || !mayEdit) throw new Response("Not found", { status: 404 });
+  return { member, found };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { member, found } = await load(request, params.id);
+  return { postId: found.post.id, bodyMd: found.post.bodyMd, isOwn: found.post.authorId === member.id };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { member, found } = await load(request, params.id);
+  const values = pickStrings(await request.formData(), ["intent", "body"]);
+  if (values.intent === "preview") return { errors: undefined, body: values.body ?? "", preview: renderPost((values.body ?? "").slice(0, 50_000)).bodyHtml };
+  if (values.intent === "delete") {
+    const result = deleteOwnPost(member, found.post.id);
+    if (!result.ok) return data({ errors: { body: "You cannot remove the first post of a thread that has replies." }, body: values.body ?? "", preview: null }, { status: 403 });
+    return redirect(`/posts/${found.post.id}`);
+  }
+  const parsed = postBody.safeParse(values.body ?? "");
+  if (!parsed.success) return data({ errors: { body: parsed.error.issues[0]!.message }, body: values.body ?? "", preview: null }, { status: 400 });
+  const result = editPost(member, found.post.id, parsed.data, requestMeta(request, context).ip);
+  if (!result.ok) {
+    if (result.reason === "locked") return data({ errors: { body: "This thread is locked: posts in it cannot be edited." }, body: values.body ?? "", preview: null }, { status: 403 });
+    throw new Response("Not found", { status: 404 });
+  }
+  return redirect(`/posts/${found.post.id}`);
+}
+
+export default function EditPost() {
+  const { postId, bodyMd, isOwn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1 className="govuk-heading-l">{isOwn ? "Edit your post" : "Edit this post as a moderator"}</h1>
+        <p className="govuk-body">The earlier text is kept, and readers can see that the post was edited.</p>
+        <Form method="post" noValidate>
+          <MarkdownField name="body" label="Post" errors={errors} defaultValue={actionData?.body ?? bodyMd} previewHtml={actionData?.preview} rows={12} />
+          <div className="govuk-button-group">
+            <button type="submit" name="intent" value="save" className="govuk-button">Save changes</button>
+            <button type="submit" name="intent" value="preview" className="govuk-button govuk-button--secondary">Preview</button>
+            <Link className="govuk-link" to={`/posts/${postId}`}>Cancel</Link>
+          </div>
+        </Form>
+        {isOwn ? (
+          <Form method="post">
+            <h2 className="govuk-heading-m">Remove this post</h2>
+            <p className="govuk-body">It will show as removed. Moderators can still see what it said.</p>
+            <button type="submit" name="intent" value="delete" className="govuk-button govuk-button--warning">Remove post</button>
+          </Form>
+        ) : null}
+      </div>
+    </div>
+  );
+}

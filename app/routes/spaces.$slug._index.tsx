@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/member.server";
+import { can } from "~/auth/policy.server";
+import { PrevNextPager } from "~/components/pager";
+import { ThreadList } from "~/components/thread-list";
+import { titled } from "~/lib/meta";
+import { pageFrom } from "~/lib/paging";
+import { getSpace, listServiceAreas, listSpaceThreads } from "~/models/forum.server";
+
+export const handle = titled<{ space: { name: string } }>((d) => d.space.name);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request);
+  const space = getSpace(member, params.slug ?? "");
+  if (!space || space.isArchived) throw new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
+  const filter = { page: pageFrom(url), unanswered: url.searchParams.get("show") === "unanswered", areaSlug: url.searchParams.get("area") || null };
+  const { threads, hasNext } = listSpaceThreads(member, space.id, filter);
+  return {
+    space: { slug: space.slug, name: space.name, description: space.description, audience: space.audience },
+    threads,
+    hasNext,
+    filter,
+    areas: listServiceAreas(),
+    mayStart: can(member, { do: "contribute", audience: space.audience }),
+  };
+}
+
+export default function Space() {
+  const { space, threads, hasNext, filter, areas, mayStart } = useLoaderData<typeof loader>();
+  const query = (page: number) => {
+    const p = new URLSearchParams();
+    if (filter.unanswered) p.set("show", "unanswered");
+    if (filter.areaSlug) p.set("area", filter.areaSlug);
+    if (page > 1) p.set("page", String(page));
+    const s = p.toString();
+    return s ? `?${s}` : `/spaces/${space.slug}`;
+  };
+  return (
+    <>
+      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
+        <ol className="govuk-breadcrumbs__list">
+          <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/spaces">Forum</Link></li>
+        </ol>
+      </nav>
+      <h1 className="govuk-heading-l">
+        {space.name} {space.audience === "policing" ? <strong className="govuk-tag govuk-tag--blue">Policing only</strong> : null}
+      </h1>
+      <p className="govuk-body">{space.description}</p>
+      {mayStart ? <Link to={`/spaces/${space.slug}/new`} className="govuk-button" role="button" draggable="false">Ask a question or start a discussion</Link> : null}
+      <Form method="get" className="govuk-!-margin-bottom-4">
+        <div className="govuk-form-group govuk-!-margin-bottom-2">
+          <label className="govuk-label" htmlFor="area">Service area</label>
+          <select className="govuk-select" id="area" name="area" defaultValue={filter.areaSlug ?? ""}>
+            <option value="">All service areas</option>
+            {areas.map((a) => <option key={a.slug} value={a.slug}>{a.name}</option>)}
+          </select>
+        </div>
+        <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-2">
+          <div className="govuk-checkboxes__item">
+            <input className="govuk-checkboxes__input" id="show" name="show" type="checkbox" value="unanswered" defaultChecked={filter.unanswered} />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor="show">Unanswered questions only</label>
+          </div>
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">Apply filters</button>
+      </Form>
+      <h2 className="govuk-heading-m">Threads</h2>
+      <ThreadList threads={threads} emptyText={filter.unanswered || filter.areaSlug ? "No threads match these filters." : "No threads yet. Be the first to ask a question."} />
+      <PrevNextPager newer={filter.page > 1 ? { to: query(filter.page - 1), label: "Previous page" } : undefined} older={hasNext ? { to: query(filter.page + 1), label: "Next page" } : undefined} />
+    </>
+  );
+}

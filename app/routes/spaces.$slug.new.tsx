@@ -1,0 +1,117 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { requireMember } from "~/auth/member.server";
+import { can } from "~/auth/policy.server";
+import { CheckboxGroup, ErrorSummary, Radios, TextInput } from "~/components/form";
+import { MarkdownField } from "~/components/markdown-field";
+import { fieldErrors, pickStrings } from "~/lib/form.server";
+import { titled } from "~/lib/meta";
+import { postBody, submissionKey } from "~/lib/post-input";
+import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, threadOfDiscussion } from "~/models/forum.server";
+import { deliverNotifications } from "~/models/notifications.server";
+import { postBySubmission, renderPost } from "~/models/discussions.server";
+
+export const handle = titled<{ space: { name: string } }>((d) => `New thread in ${d.space.name}`);
+
+const NewThread = z.object({
+  kind: z.enum(["question", "discussion"], { errorMap: () => ({ message: "Select whether this is a question or a discussion" }) }),
+  title: z.string().trim().min(1, "Enter a title").min(5, "Title must be 5 characters or more").max(150, "Title must be 150 characters or fewer"),
+  body: postBody,
+});
+
+function loadSpace(member: Awaited<ReturnType<typeof requireMember>>, slug: string | undefined) {
+  const space = getSpace(member, slug ?? "");
+  if (!space || space.isArchived || !can(member, { do: "contribute", audience: space.audience })) throw new Response("Not found", { status: 404 });
+  return space;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request);
+  const space = loadSpace(member, params.slug);
+  return {
+    space: { slug: space.slug, name: space.name, audience: space.audience },
+    areas: listServiceAreas(),
+    partnerships: listLinkablePartnerships(),
+    submissionKey: randomUUID(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request);
+  const space = loadSpace(member, params.slug);
+  const form = await request.formData();
+  const values = pickStrings(form, ["kind", "title", "body", "intent", "submissionKey"]);
+  const areaIds = form.getAll("serviceAreas").map(Number).filter(Number.isInteger);
+  const partnershipIds = form.getAll("partnerships").map(Number).filter(Number.isInteger);
+  const kept = { ...values, serviceAreas: areaIds.map(String), partnerships: partnershipIds.map(String) };
+  const parsed = NewThread.safeParse(values);
+  if (values.intent === "preview") {
+    return { errors: undefined, values: kept, preview: values.body?.trim() ? renderPost(values.body.slice(0, 50_000)).bodyHtml : "" };
+  }
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: kept, preview: null }, { status: 400 });
+  const validAreas = new Set(listServiceAreas().map((a) => a.id));
+  const validPartnerships = new Set(listLinkablePartnerships().map((p) => p.id));
+  if (areaIds.some((id) => !validAreas.has(id)) || partnershipIds.some((id) => !validPartnerships.has(id)))
+    return data({ errors: { serviceAreas: "Choose service areas and partnerships from the lists" }, values: kept, preview: null }, { status: 400 });
+  const key = submissionKey.parse(values.submissionKey);
+  const result = createThread(member, space, { kind: parsed.data.kind, title: parsed.data.title, bodyMd: parsed.data.body, serviceAreaIds: areaIds, partnershipIds, submissionKey: key });
+  if (!result.ok) {
+    if (result.reason === "duplicate" && key) {
+      const existing = postBySubmission(member.id, key);
+      const thread = existing ? threadOfDiscussion(existing.discussionId) : null;
+      if (thread) return redirect(`/threads/${thread.id}/${thread.slug}`);
+    }
+    throw new Response("Not found", { status: 404 });
+  }
+  await deliverNotifications(result.value.notificationIds);
+  return redirect(`/threads/${result.value.id}/${result.value.slug}`);
+}
+
+export default function NewThreadPage() {
+  const { space, areas, partnerships, submissionKey: key } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const values = (actionData?.values ?? {}) as Record<string, string> & { serviceAreas?: string[]; partnerships?: string[] };
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
+          <ol className="govuk-breadcrumbs__list">
+            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/spaces">Forum</Link></li>
+            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to={`/spaces/${space.slug}`}>{space.name}</Link></li>
+          </ol>
+        </nav>
+        <ErrorSummary errors={errors} order={["kind", "title", "body", "serviceAreas"]} />
+        <h1 className="govuk-heading-l">Start a thread in {space.name}</h1>
+        {space.audience === "policing" ? (
+          <div className="govuk-inset-text">This space is for the policing side only: suppliers cannot see it.</div>
+        ) : (
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>Every member can read this space, suppliers included.</strong>
+          </div>
+        )}
+        <Form method="post" noValidate>
+          <input type="hidden" name="submissionKey" value={values.submissionKey ?? key} />
+          <Radios name="kind" legend="What are you posting?" errors={errors} defaultValue={values.kind ?? "question"} options={[{ value: "question", label: "A question (you can accept one answer)" }, { value: "discussion", label: "A discussion" }]} inline />
+          <TextInput name="title" label="Title" hint="5 to 150 characters. Say what you want to know." errors={errors} defaultValue={values.title} maxLength={200} />
+          <MarkdownField name="body" label="Your post" errors={errors} defaultValue={values.body} previewHtml={actionData?.preview} />
+          <details className="govuk-details">
+            <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Tag service areas and partnerships (optional)</span></summary>
+            <div className="govuk-details__text">
+              <CheckboxGroup name="serviceAreas" legend="Service areas" errors={errors} checked={values.serviceAreas ?? []} options={areas.map((a) => ({ value: String(a.id), label: a.name }))} />
+              <CheckboxGroup name="partnerships" legend="Partnerships this is about" errors={errors} checked={values.partnerships ?? []} options={partnerships.map((p) => ({ value: String(p.id), label: p.name }))} />
+            </div>
+          </details>
+          <div className="govuk-button-group">
+            <button type="submit" name="intent" value="publish" className="govuk-button">Publish</button>
+            <button type="submit" name="intent" value="preview" className="govuk-button govuk-button--secondary">Preview</button>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}
