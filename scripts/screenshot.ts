@@ -1,15 +1,23 @@
-// Screenshots a page of a running server: tsx scripts/screenshot.ts <url> <file.png> [width] [cookie]
+// Screenshots pages of a running server, optionally signed in as a demo member without two-factor:
+//   tsx scripts/screenshot.ts <base-url> <out-dir> <width> [email] <path>...
 import { launchBrowser } from "../test/helpers/browser";
+import { DEMO_PASSWORD } from "../db/seed/demo";
 
-const [url, file, width = "1280", cookie] = process.argv.slice(2);
-if (!url || !file) throw new Error("usage: tsx scripts/screenshot.ts <url> <file.png> [width] [cookie]");
+const [base, outDir, width, email, ...paths] = process.argv.slice(2);
+if (!base || !outDir || !width) throw new Error("usage: tsx scripts/screenshot.ts <base-url> <out-dir> <width> [email|-] <path>...");
 const browser = await launchBrowser();
-const context = await browser.newContext({ viewport: { width: Number(width), height: 900 } });
-if (cookie) {
-  const [name, value] = cookie.split("=");
-  await context.addCookies([{ name: name!, value: value!, url }]);
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 } });
+if (email && email !== "-") {
+  await page.goto(`${base}/login`);
+  await page.fill("#email", email);
+  await page.fill("#password", DEMO_PASSWORD);
+  await page.click("button[type=submit]:has-text('Sign in')");
+  await page.waitForURL((u) => !u.pathname.startsWith("/login"));
 }
-const page = await context.newPage();
-await page.goto(url);
-await page.screenshot({ path: file, fullPage: true });
+for (const path of paths) {
+  await page.goto(`${base}${path}`);
+  const file = `${outDir}/${path.replace(/[^a-z0-9]+/gi, "_") || "home"}-${width}.png`;
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(file);
+}
 await browser.close();

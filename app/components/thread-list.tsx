@@ -38,7 +38,7 @@ export function ThreadList({ threads, showSpace = false, emptyText }: { threads:
               {t.isDemo ? <strong className="govuk-tag govuk-tag--grey">Demo (fictional)</strong> : null}
               {!t.hasRead ? <strong className="govuk-tag govuk-tag--blue">New</strong> : t.unread > 0 ? (
                 <Link className="govuk-link" to={`/threads/${t.id}/${t.slug}?unread=1`}>
-                  <strong className="govuk-tag govuk-tag--blue">{t.unread} unread</strong>
+                  <strong className="govuk-tag govuk-tag--blue">{`${t.unread} unread`}</strong>
                 </Link>
               ) : null}
             </span>

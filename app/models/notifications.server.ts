@@ -200,7 +200,7 @@ export async function sendDailyDigests(now = new Date()): Promise<{ sent: number
           to: recipient.email,
           subject: `Your daily digest: ${count} new notification${count === 1 ? "" : "s"} on Partnering Exchange`,
           text: [
-            `Since your last digest on Partnering Exchange:`,
+            `New on Partnering Exchange, not yet read:`,
             lines.join("\n"),
             items.hasMore ? `There are more on the site: ${base}/notifications` : `All your notifications: ${base}/notifications`,
             `Stop these e-mails: ${unsubscribe}\nChange how often you are e-mailed: ${base}/settings`,

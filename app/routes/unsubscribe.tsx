@@ -5,7 +5,7 @@ import { titled } from "~/lib/meta";
 import { Id } from "~/lib/params";
 import { isUnsubscribeLinkValid, stopEmailsBySignedLink } from "~/models/notifications.server";
 
-export const handle = titled("Stop notification e-mails");
+export const handle = titled<{ problem: string | null } | undefined>((data) => (data?.problem ? "This link is not valid" : "Stop notification e-mails"));
 
 const BAD_LINK = "This unsubscribe link is not valid. It may have been copied incompletely. Use the link in your most recent e-mail, or sign in and change how often you are e-mailed in your settings.";
 
@@ -58,11 +58,14 @@ export default function Unsubscribe() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">Stop notification e-mails</h1>
         {shownProblem || !link ? (
-          <p className="govuk-body">{shownProblem ?? BAD_LINK}</p>
+          <>
+            <h1 className="govuk-heading-l">This link is not valid</h1>
+            <p className="govuk-body">{shownProblem ?? BAD_LINK}</p>
+          </>
         ) : (
           <>
+            <h1 className="govuk-heading-l">Stop notification e-mails</h1>
             <p className="govuk-body">
               You will stop getting e-mails about replies, mentions and accepted answers. Your notifications will still be shown on the site.
             </p>

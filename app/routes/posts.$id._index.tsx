@@ -13,3 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = pageOfNumber(found.number);
   return redirect(`/threads/${found.threadId}/${found.slug}${page > 1 ? `?page=${page}` : ""}#post-${found.number}`);
 }
+
+/** Never rendered (the loader always redirects); its presence makes a missing post the HTML 404 page. */
+export default function PostLink() {
+  return null;
+}

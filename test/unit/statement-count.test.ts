@@ -1,0 +1,101 @@
+/**
+ * A page's cost must not grow with the database: the thread page and the space listing run the
+ * same number of SQL statements for 5 posts or threads as for 500.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+
+process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-count-"));
+process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
+delete process.env.BASE_URL;
+
+const { db } = await import("../../db/client.server");
+const { migrateDatabase } = await import("../../db/migrate.server");
+const { seed } = await import("../../db/seed/index");
+const forum = await import("~/models/forum.server");
+const discussions = await import("~/models/discussions.server");
+type Member = import("~/auth/policy.server").Member;
+
+function memberFor(email: string): Member {
+  const row = db().$client.prepare(`SELECT u.*, o.kind AS okind, o.name AS oname, o.slug AS oslug FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE email = ?`).get(email) as Record<string, never>;
+  return { id: row.id, handle: row.handle, name: row.name, email: row.email, jobTitle: row.job_title, role: row.role, status: row.status, organisationId: row.organisation_id, organisationKind: row.okind, organisationName: row.oname, organisationSlug: row.oslug, totpEnabled: Boolean(row.totp_enabled), sessionId: "test" };
+}
+
+/** Counts statements prepared on the connection while `fn` runs (drizzle prepares one per query). */
+function countStatements(fn: () => unknown) {
+  const client = db().$client;
+  const original = client.prepare.bind(client);
+  let count = 0;
+  client.prepare = ((source: string) => {
+    count++;
+    return original(source);
+  }) as typeof client.prepare;
+  try {
+    fn();
+  } finally {
+    client.prepare = original;
+  }
+  return count;
+}
+
+let chief: Member;
+let supplier: Member;
+let reader: Member;
+beforeAll(async () => {
+  migrateDatabase(db());
+  await seed(db(), { demo: true });
+  chief = memberFor("chief@cleveland-police.example");
+  supplier = memberFor("supplier@steria.example");
+  reader = memberFor("pcc@cleveland-pcc.example");
+});
+
+function threadWithPosts(n: number, spaceSlug = "open-discussions") {
+  const space = forum.getSpace(chief, spaceSlug)!;
+  const created = forum.createThread(chief, space, { kind: "question", title: `A thread with ${n} posts`, bodyMd: "First post", serviceAreaIds: [], partnershipIds: [], submissionKey: null });
+  if (!created.ok) throw new Error(created.reason);
+  const thread = forum.getThread(chief, created.value.id)!;
+  for (let i = 1; i < n; i++) discussions.createReply(i % 2 ? supplier : chief, thread.discussion.id, { bodyMd: `Reply ${i} mentioning @demo-chief`, submissionKey: null });
+  return created.value.id;
+}
+
+describe("statement counts", () => {
+  test("a thread page runs the same number of statements with 5 posts and with 500", () => {
+    const small = threadWithPosts(5);
+    const large = threadWithPosts(500);
+    const counts = [
+      countStatements(() => forum.getThreadPage(reader, small, 1)),
+      countStatements(() => forum.getThreadPage(reader, large, 1)),
+      countStatements(() => forum.getThreadPage(reader, large, 20)),
+    ];
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBe(counts[0]);
+    expect(counts[2]).toBe(counts[0]);
+    expect(forum.getThreadPage(supplier, large, 20)!.posts).toHaveLength(discussions.POSTS_PER_PAGE);
+  });
+
+  test("a space listing runs the same number of statements with 5 threads and with 500", () => {
+    const insert = (spaceSlug: string, n: number) => {
+      const space = forum.getSpace(chief, spaceSlug)!;
+      for (let i = 0; i < n; i++) forum.createThread(chief, space, { kind: i % 2 ? "question" : "discussion", title: `Listing thread ${i}`, bodyMd: "Body", serviceAreaIds: [], partnershipIds: [], submissionKey: null });
+      return space.id;
+    };
+    const few = insert("chiefs-and-pccs", 5 - 1);
+    const many = insert("commercial-and-procurement", 500);
+    const filter = { page: 1, unanswered: false, areaSlug: null };
+    const a = countStatements(() => forum.listSpaceThreads(chief, few, filter));
+    const b = countStatements(() => forum.listSpaceThreads(chief, many, filter));
+    const c = countStatements(() => forum.listSpaceThreads(chief, many, { ...filter, page: 10, unanswered: true }));
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    expect(forum.listSpaceThreads(chief, many, filter).threads).toHaveLength(forum.THREADS_PER_PAGE);
+  });
+
+  test("the home page lists run a fixed number of statements", () => {
+    const first = countStatements(() => forum.listRecentThreads(chief));
+    threadWithPosts(3);
+    expect(countStatements(() => forum.listRecentThreads(chief))).toBe(first);
+  });
+});
