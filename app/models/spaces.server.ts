@@ -20,7 +20,7 @@ export type SpaceFields = { name: string; slug: string; description: string; aud
 export function listAllSpaces(admin: Member) {
   if (!can(admin, { do: "administer" })) return [];
   return db()
-    .select({ id: spaces.id, slug: spaces.slug, name: spaces.name, description: spaces.description, audience: spaces.audience, position: spaces.position, isArchived: spaces.isArchived, threadCount: spaces.threadCount, lastActivityAt: spaces.lastActivityAt })
+    .select({ id: spaces.id, slug: spaces.slug, name: spaces.name, description: spaces.description, audience: spaces.audience, position: spaces.position, isArchived: spaces.isArchived, threadCount: spaces.threadCount })
     .from(spaces)
     .orderBy(asc(spaces.position), asc(spaces.name))
     .limit(SPACES_LIMIT)

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAdministrator } from "~/auth/member.server";
 import { SuccessNotice } from "~/components/form";
-import { formatDateTime } from "~/lib/dates";
 import { titled } from "~/lib/meta";
 import { listAllSpaces } from "~/models/spaces.server";
 
@@ -22,10 +21,7 @@ function SpacesTable({ id, caption, spaces }: { id: string; caption: string; spa
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
           <th scope="col" className="govuk-table__header">Space</th>
-          <th scope="col" className="govuk-table__header">Who can see it</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Position</th>
           <th scope="col" className="govuk-table__header govuk-table__header--numeric">Threads</th>
-          <th scope="col" className="govuk-table__header">Last activity</th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">
@@ -35,13 +31,14 @@ function SpacesTable({ id, caption, spaces }: { id: string; caption: string; spa
               <Link className="govuk-link govuk-!-font-weight-bold" to={`/admin/spaces/${s.id}`}>
                 {s.name}
               </Link>{" "}
+              {s.audience === "policing" ? <strong className="govuk-tag govuk-tag--blue">Policing only</strong> : null}{" "}
               {s.isArchived ? <strong className="govuk-tag govuk-tag--grey">Archived</strong> : null}
-              <p className="app-meta govuk-!-margin-bottom-0">/spaces/{s.slug}</p>
+              <p className="app-meta govuk-!-margin-bottom-0">
+                /spaces/{s.slug}, position {s.position}
+                {s.audience === "members" ? ", all members" : ""}
+              </p>
             </td>
-            <td className="govuk-table__cell">{s.audience === "policing" ? <strong className="govuk-tag govuk-tag--blue">Policing only</strong> : "All members"}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{s.position}</td>
             <td className="govuk-table__cell govuk-table__cell--numeric">{s.threadCount}</td>
-            <td className="govuk-table__cell">{s.lastActivityAt ? formatDateTime(s.lastActivityAt) : "No threads yet"}</td>
           </tr>
         ))}
       </tbody>

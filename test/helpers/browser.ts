@@ -43,3 +43,27 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
+
+/** Signs in through the real form in the page; demo moderators and administrators enter a TOTP code. */
+export async function signInPage(page: Page, baseUrl: string, email: string, options: { password?: string; totpKey?: string } = {}) {
+  const { DEMO_PASSWORD, DEMO_TOTP_KEY } = await import("../../db/seed/demo");
+  const { totpCode } = await import("./http");
+  await page.goto(`${baseUrl}/login`);
+  await page.fill("#email", email);
+  await page.fill("#password", options.password ?? DEMO_PASSWORD);
+  await submitAndSettle(page, "Sign in", "/login");
+  if (new URL(page.url()).pathname === "/login/two-factor") {
+    for (const offset of [0, 1]) {
+      await page.fill("#code", totpCode(options.totpKey ?? DEMO_TOTP_KEY, offset));
+      await submitAndSettle(page, "Continue", "/login/two-factor");
+      if (new URL(page.url()).pathname !== "/login/two-factor") break;
+    }
+  }
+}
+
+/** Clicks a button and waits until the page has left `path` or shows an error summary. */
+async function submitAndSettle(page: Page, button: string, path: string) {
+  await page.evaluate(() => document.querySelector(".govuk-error-summary")?.remove());
+  await page.click(`button:has-text('${button}')`);
+  await Promise.race([page.waitForURL((u) => u.pathname !== path), page.waitForSelector(".govuk-error-summary")]);
+}

@@ -12,7 +12,7 @@ export async function startThread(visitor: Visitor, space: string, fields: { tit
   return { id, url: location };
 }
 
-export async function reply(visitor: Visitor, threadUrl: string, body: string, submissionKey = randomUUID()) {
+export async function reply(visitor: Visitor, threadUrl: string, body: string, submissionKey: string = randomUUID()) {
   return visitor.post(threadUrl, { intent: "reply", body, submissionKey });
 }
 

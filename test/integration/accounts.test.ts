@@ -25,6 +25,7 @@ describe("requesting access", () => {
   test("join → e-mail → verify → pending: cannot sign in until approved", async () => {
     const { confirmedHtml } = await joinAndVerify(server, { email: "new.person@unverified.example", organisation: String(organisationId(server, "kent")) });
     expect(confirmedHtml).toContain("An administrator will now check your request");
+    expect(await (await new Visitor(server).get("/join/check-email")).text()).toContain("We have sent you a link to confirm your address");
     expect(userRow(server, "new.person@unverified.example")!.status).toBe("pending");
     const res = await new Visitor(server).post("/login", { email: "new.person@unverified.example", password: GOOD_PASSWORD, redirectTo: "/" });
     expect(res.status).toBe(403);
@@ -257,6 +258,7 @@ describe("two-factor authentication", () => {
     const step1 = await v2.post("/login", { email: "careful@cleveland-police.example", password: GOOD_PASSWORD, redirectTo: "/settings" });
     expect(step1.headers.get("location")).toBe("/login/two-factor?redirectTo=%2Fsettings");
     expect((await v2.get("/settings")).status).toBe(302);
+    expect(await (await v2.get("/login/two-factor?redirectTo=%2Fsettings")).text()).toContain('id="code"');
     const replay = await v2.post("/login/two-factor", { code: totpCode(key), redirectTo: "/settings" });
     expect(replay.status).toBe(400);
     const ok = await v2.post("/login/two-factor", { code: totpCode(key, 1), redirectTo: "/settings" });

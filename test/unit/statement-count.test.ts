@@ -18,8 +18,10 @@ const forum = await import("~/models/forum.server");
 const discussions = await import("~/models/discussions.server");
 type Member = import("~/auth/policy.server").Member;
 
+type UserRow = { id: number; handle: string; name: string; email: string; job_title: string; role: Member["role"]; status: Member["status"]; organisation_id: number; okind: Member["organisationKind"]; oname: string; oslug: string; totp_enabled: number };
+
 function memberFor(email: string): Member {
-  const row = db().$client.prepare(`SELECT u.*, o.kind AS okind, o.name AS oname, o.slug AS oslug FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE email = ?`).get(email) as Record<string, never>;
+  const row = db().$client.prepare(`SELECT u.*, o.kind AS okind, o.name AS oname, o.slug AS oslug FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE email = ?`).get(email) as UserRow;
   return { id: row.id, handle: row.handle, name: row.name, email: row.email, jobTitle: row.job_title, role: row.role, status: row.status, organisationId: row.organisation_id, organisationKind: row.okind, organisationName: row.oname, organisationSlug: row.oslug, totpEnabled: Boolean(row.totp_enabled), sessionId: "test" };
 }
 

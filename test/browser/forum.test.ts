@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { hasBrowser, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function as(email: string) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", async (d) => {
+      dialogs.push(d.message());
+      await d.dismiss();
+    });
+    await signInPage(page, server.url, email);
+    return { page, dialogs, close: () => context.close() };
+  }
+
+  async function ask(page: Page, title: string, body: string) {
+    await page.goto(`${server.url}/spaces/open-discussions/new`);
+    await page.fill("#title", title);
+    await page.fill("#body", body);
+    await page.click("button:has-text('Publish')");
+    await page.waitForURL(/\/threads\/\d+\//);
+    return page.url();
+  }
+
+  test("a chief asks, a supplier answers, the chief accepts the answer", async () => {
+    const chief = await as("chief@cleveland-police.example");
+    const url = await ask(chief.page, "How long did your control-room mobilisation take?", "We are planning **twelve months**. Is that realistic?");
+    expect(await chief.page.locator("h1").textContent()).toBe("How long did your control-room mobilisation take?");
+
+    const supplier = await as("supplier@steria.example");
+    await supplier.page.goto(url);
+    await supplier.page.fill("#body", "Twelve months is realistic if TUPE consultation starts on day one.");
+    await supplier.page.click("button:has-text('Preview')");
+    await supplier.page.waitForSelector(".app-preview");
+    expect(await supplier.page.locator(".app-preview").textContent()).toContain("TUPE consultation");
+    await supplier.page.click("button:has-text('Post reply')");
+    await supplier.page.waitForURL(/#post-2$/);
+    expect(await supplier.page.locator("#post-2").textContent()).toContain("TUPE consultation");
+
+    await chief.page.goto(url);
+    await chief.page.click("button:has-text('Accept this answer')");
+    await chief.page.waitForSelector("#accepted-heading");
+    expect(await chief.page.locator("section[aria-labelledby='accepted-heading']").textContent()).toContain("TUPE consultation");
+    await chief.close();
+    await supplier.close();
+  });
+
+  test("a Markdown post carrying script executes nothing", async () => {
+    const chief = await as("chief@cleveland-police.example");
+    const payload = [
+      "<script>alert('script')</script>",
+      "<img src=x onerror=alert('img')>",
+      "[click](javascript:alert('link'))",
+      "<svg onload=alert('svg')>",
+      "<a href=\"javascript:alert('html')\">html link</a>",
+      "![x](javascript:alert('image'))",
+    ].join("\n\n");
+    const url = await ask(chief.page, "XSS payload test thread", payload);
+    const reader = await as("pcc@cleveland-pcc.example");
+    await reader.page.goto(url);
+    for (const link of await reader.page.locator(".app-post-body a").all()) await link.click({ trial: true }).catch(() => undefined);
+    await reader.page.waitForTimeout(300);
+    expect(reader.dialogs).toEqual([]);
+    expect(chief.dialogs).toEqual([]);
+    expect(await reader.page.locator(".app-post-body script, .app-post-body img, .app-post-body svg").count()).toBe(0);
+    const hrefs = await reader.page.locator(".app-post-body a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    expect(hrefs.filter((h) => /^\s*javascript:/i.test(h))).toEqual([]);
+    await chief.close();
+    await reader.close();
+  });
+
+  test("a space, a thread and the new-thread form have no serious accessibility problems", async () => {
+    const chief = await as("chief@cleveland-police.example");
+    for (const path of ["/", "/spaces", "/spaces/control-rooms-and-custody", "/threads/1", "/spaces/open-discussions/new"]) {
+      await chief.page.goto(`${server.url}${path}`);
+      expect(await seriousViolations(chief.page), path).toEqual([]);
+    }
+    await chief.page.click("button:has-text('Publish')");
+    await chief.page.waitForSelector(".govuk-error-summary");
+    expect(await seriousViolations(chief.page), "new thread with errors").toEqual([]);
+    await chief.close();
+  });
+});
