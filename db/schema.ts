@@ -571,3 +571,232 @@ export const flags = sqliteTable(
   },
   (t) => [index("flags_open_idx").on(t.resolvedAt, t.id), uniqueIndex("flags_post_user_idx").on(t.postId, t.userId)],
 );
+
+/** Who changed which facts of a partnership, and when; `changes` is JSON {field: [before, after]}. */
+export const partnershipRevisions = sqliteTable(
+  "partnership_revisions",
+  {
+    id: integer("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id, { onDelete: "cascade" }),
+    editorId: integer("editor_id")
+      .notNull()
+      .references(() => users.id),
+    at: integer("at", { mode: "timestamp" }).notNull(),
+    changes: text("changes").notNull(),
+  },
+  (t) => [index("partnership_revisions_partnership_idx").on(t.partnershipId, t.id)],
+);
+
+/** A supplier's suggested correction to the registry; administrators are told and resolve it. */
+export const partnershipCorrections = sqliteTable(
+  "partnership_corrections",
+  {
+    id: integer("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+    resolvedAt: integer("resolved_at", { mode: "timestamp" }),
+  },
+  (t) => [index("partnership_corrections_open_idx").on(t.resolvedAt, t.id)],
+);
+
+export const LESSON_OUTCOMES = ["worked_well", "mixed", "did_not_work"] as const;
+export type LessonOutcome = (typeof LESSON_OUTCOMES)[number];
+
+/** A structured lesson; each Markdown section is stored beside its HTML, rendered once at write time. */
+export const lessons = sqliteTable(
+  "lessons",
+  {
+    id: integer("id").primaryKey(),
+    discussionId: integer("discussion_id")
+      .notNull()
+      .references(() => discussions.id),
+    title: text("title").notNull(),
+    summary: text("summary").notNull(),
+    phaseId: integer("phase_id")
+      .notNull()
+      .references(() => terms.id),
+    outcome: text("outcome", { enum: LESSON_OUTCOMES }).notNull(),
+    audience: text("audience", { enum: AUDIENCES }).notNull(),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    contextMd: text("context_md").notNull().default(""),
+    contextHtml: text("context_html").notNull().default(""),
+    workedMd: text("worked_md").notNull().default(""),
+    workedHtml: text("worked_html").notNull().default(""),
+    didNotWorkMd: text("did_not_work_md").notNull().default(""),
+    didNotWorkHtml: text("did_not_work_html").notNull().default(""),
+    recommendationMd: text("recommendation_md").notNull(),
+    recommendationHtml: text("recommendation_html").notNull(),
+    renderVersion: integer("render_version").notNull(),
+    usefulCount: integer("useful_count").notNull().default(0),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+  },
+  (t) => [
+    uniqueIndex("lessons_discussion_idx").on(t.discussionId),
+    index("lessons_audience_created_idx").on(t.audience, t.createdAt),
+    index("lessons_useful_idx").on(t.usefulCount),
+    index("lessons_phase_idx").on(t.phaseId),
+    index("lessons_outcome_idx").on(t.outcome),
+  ],
+);
+
+export const lessonPartnerships = sqliteTable(
+  "lesson_partnerships",
+  {
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id, { onDelete: "cascade" }),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+  },
+  (t) => [primaryKey({ columns: [t.lessonId, t.partnershipId] }), index("lesson_partnerships_partnership_idx").on(t.partnershipId, t.lessonId)],
+);
+
+export const lessonServiceAreas = sqliteTable(
+  "lesson_service_areas",
+  {
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id, { onDelete: "cascade" }),
+    termId: integer("term_id")
+      .notNull()
+      .references(() => terms.id),
+  },
+  (t) => [primaryKey({ columns: [t.lessonId, t.termId] }), index("lesson_service_areas_term_idx").on(t.termId, t.lessonId)],
+);
+
+export const lessonUsefulMarks = sqliteTable(
+  "lesson_useful_marks",
+  {
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.lessonId, t.userId] })],
+);
+
+/** Content-addressed file store: one row (and one file on disk) per distinct SHA-256. */
+export const storedFiles = sqliteTable("stored_files", {
+  sha256: text("sha256").primaryKey(),
+  size: integer("size").notNull(),
+  contentType: text("content_type").notNull(),
+  createdAt: createdAt(),
+});
+
+export const templates = sqliteTable(
+  "templates",
+  {
+    id: integer("id").primaryKey(),
+    discussionId: integer("discussion_id")
+      .notNull()
+      .references(() => discussions.id),
+    title: text("title").notNull(),
+    summary: text("summary").notNull(),
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => terms.id),
+    audience: text("audience", { enum: AUDIENCES }).notNull(),
+    licence: text("licence").notNull(),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    /** The uploader's organisation: its members may add versions too. */
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    latestVersion: integer("latest_version").notNull().default(0),
+    downloadCount: integer("download_count").notNull().default(0),
+    usefulCount: integer("useful_count").notNull().default(0),
+    withdrawnAt: integer("withdrawn_at", { mode: "timestamp" }),
+    withdrawnReason: text("withdrawn_reason"),
+    isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+  },
+  (t) => [
+    uniqueIndex("templates_discussion_idx").on(t.discussionId),
+    index("templates_updated_idx").on(t.audience, t.updatedAt),
+    index("templates_downloads_idx").on(t.downloadCount),
+    index("templates_category_idx").on(t.categoryId),
+  ],
+);
+
+export const templateVersions = sqliteTable(
+  "template_versions",
+  {
+    id: integer("id").primaryKey(),
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => templates.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    fileSha256: text("file_sha256")
+      .notNull()
+      .references(() => storedFiles.sha256),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    changelog: text("changelog").notNull(),
+    uploaderId: integer("uploader_id")
+      .notNull()
+      .references(() => users.id),
+    /** Sanitised HTML made once at upload (Markdown, text, .docx), or null when there is none. */
+    previewHtml: text("preview_html"),
+    downloadCount: integer("download_count").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("template_versions_number_idx").on(t.templateId, t.number), index("template_versions_file_idx").on(t.fileSha256)],
+);
+
+export const templateServiceAreas = sqliteTable(
+  "template_service_areas",
+  {
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => templates.id, { onDelete: "cascade" }),
+    termId: integer("term_id")
+      .notNull()
+      .references(() => terms.id),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.termId] }), index("template_service_areas_term_idx").on(t.termId, t.templateId)],
+);
+
+export const templatePartnerships = sqliteTable(
+  "template_partnerships",
+  {
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => templates.id, { onDelete: "cascade" }),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.partnershipId] }), index("template_partnerships_partnership_idx").on(t.partnershipId, t.templateId)],
+);
+
+export const templateUsefulMarks = sqliteTable(
+  "template_useful_marks",
+  {
+    templateId: integer("template_id")
+      .notNull()
+      .references(() => templates.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.userId] })],
+);

@@ -30,8 +30,14 @@ export const POLICING_KINDS: ReadonlySet<OrganisationKind> = new Set(["force", "
 export type Action =
   /** Read content (a space and its threads, a lesson, a template) of this audience. */
   | { do: "read"; audience: Audience }
-  /** Start or reply in content of this audience. */
-  | { do: "contribute"; audience: Audience }
+  /**
+   * Start or reply in content of this audience. While content is linked to a partnership in
+   * procurement, a supplier must first declare its interest (Procurement Act 2023: equal
+   * treatment and conflicts of interest on the record).
+   */
+  | { do: "contribute"; audience: Audience; inLiveProcurement?: boolean; declared?: boolean }
+  /** Open policing-only content to every member; never while it is linked to a live procurement. */
+  | { do: "widen"; audience: Audience; inLiveProcurement: boolean }
   /** Hide, restore, lock, pin or move content of this audience. */
   | { do: "moderate"; audience: Audience }
   /** Edit or delete one's own post or content. */
@@ -58,8 +64,12 @@ export function can(actor: Actor | null, action: Action): boolean {
   if (!isActive(actor)) return false;
   switch (action.do) {
     case "read":
-    case "contribute":
       return mayReadAudience(actor, action.audience);
+    case "contribute":
+      if (action.inLiveProcurement && !isPolicingSide(actor) && !action.declared) return false;
+      return mayReadAudience(actor, action.audience);
+    case "widen":
+      return (actor.role === "moderator" || actor.role === "administrator") && isPolicingSide(actor) && !action.inLiveProcurement;
     case "moderate":
       // Even a moderator on the supplier side never sees policing-only content.
       return (actor.role === "moderator" || actor.role === "administrator") && mayReadAudience(actor, action.audience);
@@ -80,6 +90,11 @@ export function audienceReadableWhere(actor: Actor | null, audienceColumn: SQLWr
   if (!isActive(actor)) return sql`0`;
   if (isPolicingSide(actor)) return sql`1`;
   return sql`${audienceColumn} = 'members'`;
+}
+
+/** Whether a member must declare an interest before posting in content linked to a live procurement. */
+export function mustDeclareInterest(actor: Actor, inLiveProcurement: boolean) {
+  return inLiveProcurement && !isPolicingSide(actor);
 }
 
 /** Moderators and administrators must have two-factor authentication before anything else. */

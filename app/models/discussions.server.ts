@@ -4,7 +4,7 @@
  * quotes, helpful marks, revisions and notifications.
  */
 import { and, asc, between, eq, inArray, sql } from "drizzle-orm";
-import { can, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
+import { can, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
 import { extractMentions, renderMarkdown, RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db, type Tx } from "../../db/client.server";
@@ -134,19 +134,37 @@ export function markRead(userId: number, discussionId: number, number: number) {
   markReadUpTo(db(), userId, discussionId, number);
 }
 
-export type ReplyProblem = "not_found" | "locked" | "duplicate";
+/**
+ * Whether a discussion's owner (thread, lesson or template) is linked to a partnership that is
+ * in procurement: then suppliers declare an interest before posting.
+ */
+export function isInLiveProcurement(discussionId: number) {
+  return Boolean(
+    db().get(sql`
+      SELECT 1 FROM partnerships p WHERE p.status = 'in-procurement' AND p.id IN (
+        SELECT tp.partnership_id FROM thread_partnerships tp JOIN threads t ON t.id = tp.thread_id WHERE t.discussion_id = ${discussionId}
+        UNION SELECT lp.partnership_id FROM lesson_partnerships lp JOIN lessons l ON l.id = lp.lesson_id WHERE l.discussion_id = ${discussionId}
+        UNION SELECT mp.partnership_id FROM template_partnerships mp JOIN templates m ON m.id = mp.template_id WHERE m.discussion_id = ${discussionId})
+      LIMIT 1`),
+  );
+}
+
+export type ReplyProblem = "not_found" | "locked" | "duplicate" | "declaration_required";
 
 /** A reply from a member who may contribute; the same form submitted twice makes one post. */
 export function createReply(member: Member, discussionId: number, input: { bodyMd: string; submissionKey: string | null; interest?: InterestDeclaration | null }): Result<{ postId: number; number: number; notificationIds: number[] }, ReplyProblem> {
   const discussion = getDiscussion(discussionId);
   if (!discussion || !can(member, { do: "read", audience: discussion.audience })) return err("not_found");
   if (!can(member, { do: "contribute", audience: discussion.audience })) return err("not_found");
-  if (discussion.isLocked) return err("locked");
+  if (discussion.isLocked && !can(member, { do: "moderate", audience: discussion.audience })) return err("locked");
+  const live = isInLiveProcurement(discussion.id);
+  if (!can(member, { do: "contribute", audience: discussion.audience, inLiveProcurement: live, declared: Boolean(input.interest) })) return err("declaration_required");
+  const interest = mustDeclareInterest(member, live) ? input.interest : null;
   if (input.submissionKey) {
     const existing = db().select({ id: posts.id, number: posts.number }).from(posts).where(and(eq(posts.authorId, member.id), eq(posts.submissionKey, input.submissionKey))).get();
     if (existing) return err("duplicate");
   }
-  return ok(db().transaction((tx) => addPost(tx, { discussion, authorId: member.id, bodyMd: input.bodyMd, submissionKey: input.submissionKey, interest: input.interest })));
+  return ok(db().transaction((tx) => addPost(tx, { discussion, authorId: member.id, bodyMd: input.bodyMd, submissionKey: input.submissionKey, interest })));
 }
 
 /** The post a submission key made, so a repeated submission lands on the post it already made. */
@@ -329,3 +347,24 @@ export function memberDiscussionState(memberId: number, discussionId: number) {
   return { isWatching: row?.watching === 1, lastReadNumber: row?.lastRead ?? 0 };
 }
 
+
+/**
+ * The page a post lives on, whatever owns its discussion, for links that name only the post
+ * (notifications, quotes, e-mails). Null when missing or not readable.
+ */
+export function locatePost(member: Member, postId: number): string | null {
+  const row = db().get<{ number: number; ownerKind: DiscussionOwner; audience: Audience; threadId: number | null; threadSlug: string | null; lessonId: number | null; templateId: number | null }>(sql`
+    SELECT p.number AS number, d.owner_kind AS ownerKind, d.audience AS audience,
+      (SELECT id FROM threads WHERE discussion_id = d.id) AS threadId,
+      (SELECT slug FROM threads WHERE discussion_id = d.id) AS threadSlug,
+      (SELECT id FROM lessons WHERE discussion_id = d.id) AS lessonId,
+      (SELECT id FROM templates WHERE discussion_id = d.id) AS templateId
+    FROM posts p JOIN discussions d ON d.id = p.discussion_id WHERE p.id = ${postId}`);
+  if (!row || !can(member, { do: "read", audience: row.audience })) return null;
+  const page = pageOfNumber(row.number);
+  const query = `${page > 1 ? `?page=${page}` : ""}#post-${row.number}`;
+  if (row.ownerKind === "thread" && row.threadId) return `/threads/${row.threadId}/${row.threadSlug}${query}`;
+  if (row.ownerKind === "lesson" && row.lessonId) return `/lessons/${row.lessonId}${query}`;
+  if (row.ownerKind === "template" && row.templateId) return `/library/${row.templateId}${query}`;
+  return null;
+}

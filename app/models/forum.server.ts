@@ -1,7 +1,7 @@
 /** Spaces and threads: the forum's own part. Posts live in discussions.server.ts. */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { audienceReadableWhere, can, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
+import { audienceReadableWhere, can, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
 import { db, type Tx } from "../../db/client.server";
@@ -18,10 +18,11 @@ import {
   threadServiceAreas,
   users,
   type Audience,
+  type InterestDeclaration,
   type ThreadKind,
 } from "../../db/schema";
 import { recordAudit } from "./audit.server";
-import { addPost, listPostsPage, memberDiscussionState, markRead, pageCount } from "./discussions.server";
+import { addPost, listPostsPage } from "./discussions.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -123,12 +124,21 @@ export function listLinkablePartnerships() {
   return db().select({ id: partnerships.id, slug: partnerships.slug, name: partnerships.name, status: partnerships.status }).from(partnerships).orderBy(asc(partnerships.name)).limit(500).all();
 }
 
-export type NewThread = { kind: ThreadKind; title: string; bodyMd: string; serviceAreaIds: number[]; partnershipIds: number[]; submissionKey: string | null };
+export type NewThread = { kind: ThreadKind; title: string; bodyMd: string; serviceAreaIds: number[]; partnershipIds: number[]; submissionKey: string | null; interest?: InterestDeclaration | null };
+
+/** Whether any of these partnerships is in procurement. */
+export function anyInProcurement(partnershipIds: number[]) {
+  if (partnershipIds.length === 0) return false;
+  return Boolean(db().select({ id: partnerships.id }).from(partnerships).where(and(inArray(partnerships.id, partnershipIds), eq(partnerships.status, "in-procurement"))).get());
+}
 
 /** A thread with its discussion and first post, all in one transaction, in a space the member may post to. */
-export function createThread(member: Member, space: { id: number; audience: "members" | "policing"; isArchived: boolean }, input: NewThread): Result<{ id: number; slug: string; notificationIds: number[] }, "not_found" | "archived" | "duplicate"> {
+export function createThread(member: Member, space: { id: number; audience: "members" | "policing"; isArchived: boolean }, input: NewThread): Result<{ id: number; slug: string; notificationIds: number[] }, "not_found" | "archived" | "duplicate" | "declaration_required"> {
   if (!can(member, { do: "contribute", audience: space.audience })) return err("not_found");
   if (space.isArchived) return err("archived");
+  const live = anyInProcurement(input.partnershipIds);
+  if (!can(member, { do: "contribute", audience: space.audience, inLiveProcurement: live, declared: Boolean(input.interest) })) return err("declaration_required");
+  if (!mustDeclareInterest(member, live)) input = { ...input, interest: null };
   if (input.submissionKey) {
     const existing = db().select({ d: posts.discussionId }).from(posts).where(and(eq(posts.authorId, member.id), eq(posts.submissionKey, input.submissionKey))).get();
     if (existing) return err("duplicate");
@@ -145,7 +155,7 @@ export function insertThread(tx: Tx, input: NewThread & { spaceId: number; audie
   for (const termId of new Set(input.serviceAreaIds)) tx.insert(threadServiceAreas).values({ threadId: thread.id, termId }).run();
   for (const partnershipId of new Set(input.partnershipIds)) tx.insert(threadPartnerships).values({ threadId: thread.id, partnershipId }).run();
   tx.update(spaces).set({ threadCount: sql`${spaces.threadCount} + 1` }).where(eq(spaces.id, input.spaceId)).run();
-  const first = addPost(tx, { discussion: { id: discussion.id, audience: input.audience, ownerKind: "thread" }, authorId: input.authorId, bodyMd: input.bodyMd, submissionKey: input.submissionKey, at });
+  const first = addPost(tx, { discussion: { id: discussion.id, audience: input.audience, ownerKind: "thread" }, authorId: input.authorId, bodyMd: input.bodyMd, submissionKey: input.submissionKey, interest: input.interest ?? null, at });
   return { id: thread.id, slug, discussionId: discussion.id, firstPostId: first.postId, notificationIds: first.notificationIds };
 }
 
@@ -168,38 +178,25 @@ export function getThread(member: Member, threadId: number) {
 }
 
 /**
- * Everything a thread page shows, in a fixed number of statements whatever the thread's length:
- * the thread, its page of posts, the accepted answer, tags, links and the member's state.
+ * What a thread page shows beyond its posts (loadDiscussion does those), in a fixed number of
+ * statements: the thread, the accepted answer, and its tags and linked partnerships.
  */
-export function getThreadPage(member: Member, threadId: number, page: number) {
+export function getThreadPage(member: Member, threadId: number) {
   const found = getThread(member, threadId);
   if (!found) return null;
   const { thread, space, discussion } = found;
-  const pages = pageCount(discussion.lastPostNumber);
-  if (page > pages) return { found, outOfRange: true as const };
-  const state = memberDiscussionState(member.id, discussion.id);
-  const pagePosts = listPostsPage(member, discussion, page);
   const accepted = thread.acceptedPostId ? listPostsPage(member, discussion, 1, { fromNumber: acceptedNumber(thread.acceptedPostId) }).slice(0, 1) : [];
   const tags = db().all<{ kind: string; slug: string; name: string }>(sql`
     SELECT 'area' AS kind, terms.slug AS slug, terms.name AS name FROM thread_service_areas JOIN terms ON terms.id = thread_service_areas.term_id WHERE thread_service_areas.thread_id = ${thread.id}
     UNION ALL
     SELECT 'partnership', partnerships.slug, partnerships.name FROM thread_partnerships JOIN partnerships ON partnerships.id = thread_partnerships.partnership_id WHERE thread_partnerships.thread_id = ${thread.id}`);
-  const lastOnPage = pagePosts.at(-1)?.number ?? 0;
-  if (lastOnPage > state.lastReadNumber) markRead(member.id, discussion.id, lastOnPage);
   return {
-    found,
-    outOfRange: false as const,
     thread,
     space,
     discussion,
-    page,
-    pages,
-    posts: pagePosts,
     accepted: accepted[0] ?? null,
     serviceAreas: tags.filter((t) => t.kind === "area"),
     partnerships: tags.filter((t) => t.kind === "partnership"),
-    isWatching: state.isWatching,
-    firstUnread: state.lastReadNumber < discussion.lastPostNumber ? state.lastReadNumber + 1 : null,
   };
 }
 
@@ -261,7 +258,7 @@ export function moveThread(member: Member, threadId: number, toSpaceSlug: string
   if (!target || target.isArchived) return err("not_found");
   if (target.id === found.space.id) return err("same_space");
   const widened = found.discussion.audience === "policing" && target.audience === "members";
-  if (widened && isLinkedToLiveProcurement(threadId)) return err("procurement");
+  if (widened && !can(member, { do: "widen", audience: found.discussion.audience, inLiveProcurement: isLinkedToLiveProcurement(threadId) })) return err("procurement");
   if (widened && !confirmed) return err("confirm_wider");
   db().transaction((tx) => {
     tx.update(threads).set({ spaceId: target.id }).where(eq(threads.id, threadId)).run();
@@ -287,18 +284,4 @@ export function listMoveTargets(member: Member, currentSpaceId: number) {
 export function serviceAreaIdsBySlug(slugs: string[]) {
   if (slugs.length === 0) return [];
   return db().select({ id: terms.id }).from(terms).where(and(eq(terms.vocabulary, "service_area"), inArray(terms.slug, slugs))).all().map((r) => r.id);
-}
-
-
-/** Where a post lives, for links that name only the post (notifications, quotes, e-mails). */
-export function threadLocationOfPost(member: Member, postId: number) {
-  const row = db()
-    .select({ threadId: threads.id, slug: threads.slug, number: posts.number, audience: discussions.audience })
-    .from(posts)
-    .innerJoin(discussions, eq(discussions.id, posts.discussionId))
-    .innerJoin(threads, eq(threads.discussionId, posts.discussionId))
-    .where(eq(posts.id, postId))
-    .get();
-  if (!row || !can(member, { do: "read", audience: row.audience })) return null;
-  return row;
 }

@@ -19,11 +19,11 @@ const KIND_TEXT: Record<NotificationKind, string> = {
 
 const actor = alias(users, "actor");
 
-/**
- * The title of whatever owns a discussion. Lessons and templates add their branch here when
- * they own discussions too.
- */
-const ownerTitle = sql<string>`(SELECT title FROM threads WHERE threads.discussion_id = ${discussions.id})`;
+/** The title of whatever owns a discussion: a thread, a lesson or a template. */
+const ownerTitle = sql<string>`coalesce(
+  (SELECT title FROM threads WHERE threads.discussion_id = ${discussions.id}),
+  (SELECT title FROM lessons WHERE lessons.discussion_id = ${discussions.id}),
+  (SELECT title FROM templates WHERE templates.discussion_id = ${discussions.id}))`;
 
 function notificationQuery(member: Member, before?: number) {
   return db()

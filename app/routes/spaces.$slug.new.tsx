@@ -4,10 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can, isPolicingSide } from "~/auth/policy.server";
 import { CheckboxGroup, ErrorSummary, Radios, TextInput } from "~/components/form";
 import { MarkdownField } from "~/components/markdown-field";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
+import { INTEREST_DECLARATIONS, type InterestDeclaration } from "../../db/schema";
 import { titled } from "~/lib/meta";
 import { postBody, submissionKey } from "~/lib/post-input";
 import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, threadOfDiscussion } from "~/models/forum.server";
@@ -36,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     areas: listServiceAreas(),
     partnerships: listLinkablePartnerships(),
     submissionKey: randomUUID(),
+    isSupplier: !isPolicingSide(member),
   };
 }
 
@@ -43,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request);
   const space = loadSpace(member, params.slug);
   const form = await request.formData();
-  const values = pickStrings(form, ["kind", "title", "body", "intent", "submissionKey"]);
+  const values = pickStrings(form, ["kind", "title", "body", "intent", "submissionKey", "interest"]);
   const areaIds = form.getAll("serviceAreas").map(Number).filter(Number.isInteger);
   const partnershipIds = form.getAll("partnerships").map(Number).filter(Number.isInteger);
   const kept = { ...values, serviceAreas: areaIds.map(String), partnerships: partnershipIds.map(String) };
@@ -57,8 +59,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (areaIds.some((id) => !validAreas.has(id)) || partnershipIds.some((id) => !validPartnerships.has(id)))
     return data({ errors: { serviceAreas: "Choose service areas and partnerships from the lists" }, values: kept, preview: null }, { status: 400 });
   const key = submissionKey.parse(values.submissionKey);
-  const result = createThread(member, space, { kind: parsed.data.kind, title: parsed.data.title, bodyMd: parsed.data.body, serviceAreaIds: areaIds, partnershipIds, submissionKey: key });
+  const interest = (INTEREST_DECLARATIONS as readonly string[]).includes(values.interest ?? "") ? (values.interest as InterestDeclaration) : null;
+  const result = createThread(member, space, { kind: parsed.data.kind, title: parsed.data.title, bodyMd: parsed.data.body, serviceAreaIds: areaIds, partnershipIds, submissionKey: key, interest });
   if (!result.ok) {
+    if (result.reason === "declaration_required")
+      return data({ errors: { interest: "A partnership you linked is in procurement: declare your organisation's interest before posting" }, values: kept, preview: null }, { status: 400 });
     if (result.reason === "duplicate" && key) {
       const existing = postBySubmission(member.id, key);
       const thread = existing ? threadOfDiscussion(existing.discussionId) : null;
@@ -71,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewThreadPage() {
-  const { space, areas, partnerships, submissionKey: key } = useLoaderData<typeof loader>();
+  const { space, areas, partnerships, submissionKey: key, isSupplier } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = (actionData?.values ?? {}) as Record<string, string> & { serviceAreas?: string[]; partnerships?: string[] };
@@ -84,7 +89,7 @@ export default function NewThreadPage() {
             <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to={`/spaces/${space.slug}`}>{space.name}</Link></li>
           </ol>
         </nav>
-        <ErrorSummary errors={errors} order={["kind", "title", "body", "serviceAreas"]} />
+        <ErrorSummary errors={errors} order={["kind", "title", "body", "serviceAreas", "interest"]} />
         <h1 className="govuk-heading-l">Start a thread in {space.name}</h1>
         {space.audience === "policing" ? (
           <div className="govuk-inset-text">This space is for the policing side only: suppliers cannot see it.</div>
@@ -106,6 +111,16 @@ export default function NewThreadPage() {
               <CheckboxGroup name="partnerships" legend="Partnerships this is about" errors={errors} checked={values.partnerships ?? []} options={partnerships.map((p) => ({ value: String(p.id), label: p.name }))} />
             </div>
           </details>
+          {isSupplier ? (
+            <Radios
+              name="interest"
+              legend="Your organisation's interest (only if you link a partnership in procurement)"
+              hint="Suppliers posting about a partnership that is in procurement declare whether they are bidding. The declaration is shown beside your post and kept in the market engagement record."
+              errors={errors}
+              defaultValue={values.interest}
+              options={[{ value: "bidding", label: "We are bidding" }, { value: "may_bid", label: "We may bid" }, { value: "not_bidding", label: "We are not bidding" }]}
+            />
+          ) : null}
           <div className="govuk-button-group">
             <button type="submit" name="intent" value="publish" className="govuk-button">Publish</button>
             <button type="submit" name="intent" value="preview" className="govuk-button govuk-button--secondary">Preview</button>

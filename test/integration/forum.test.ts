@@ -116,7 +116,7 @@ describe("replies", () => {
     await moderator.post(q.url, { intent: "lock" });
     const refused = await reply(supplier, q.url, "Too late");
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toContain("This thread is locked");
+    expect(await refused.text()).toContain("This discussion is locked");
     expect(count("SELECT count(*) AS n FROM posts WHERE body_md = 'Too late'")).toBe(0);
     expect((await chief.post(q.url, { intent: "unlock" })).status).toBe(404);
     await moderator.post(q.url, { intent: "unlock" });

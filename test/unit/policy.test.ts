@@ -4,7 +4,18 @@ import { audienceReadableWhere, can, type Action, type Actor } from "~/auth/poli
 import { ACCOUNT_STATUSES, AUDIENCES, ORGANISATION_KINDS, SITE_ROLES, type AccountStatus, type Audience, type OrganisationKind, type SiteRole } from "../../db/schema";
 import { freshDatabase } from "../helpers/db";
 
-type Verb = "read" | "contribute" | "moderate" | "editOwn" | "editOthers" | "administer" | "viewProfiles";
+type Verb =
+  | "read"
+  | "contribute"
+  | "contributeLiveUndeclared"
+  | "contributeLiveDeclared"
+  | "widenLive"
+  | "widenNotLive"
+  | "moderate"
+  | "editOwn"
+  | "editOthers"
+  | "administer"
+  | "viewProfiles";
 
 /**
  * Every organisation kind × site role × account status × audience × action, with the outcome
@@ -16,6 +27,11 @@ function expected(kind: OrganisationKind, role: SiteRole, status: AccountStatus,
   const table: Record<Verb, Record<string, boolean>> = {
     read: { "members/policing": true, "members/supplier": true, "policing/policing": true, "policing/supplier": false },
     contribute: { "members/policing": true, "members/supplier": true, "policing/policing": true, "policing/supplier": false },
+    // In a live procurement a supplier must declare first; the policing side never needs to.
+    contributeLiveUndeclared: { "members/policing": true, "members/supplier": false, "policing/policing": true, "policing/supplier": false },
+    contributeLiveDeclared: { "members/policing": true, "members/supplier": true, "policing/policing": true, "policing/supplier": false },
+    widenLive: {},
+    widenNotLive: {},
     editOwn: { "members/policing": true, "members/supplier": true, "policing/policing": true, "policing/supplier": false },
     editOthers: { "members/policing": false, "members/supplier": false, "policing/policing": false, "policing/supplier": false },
     moderate: {},
@@ -31,6 +47,10 @@ function expected(kind: OrganisationKind, role: SiteRole, status: AccountStatus,
       return role === "administrator";
     case "viewProfiles":
       return true;
+    case "widenLive":
+      return false;
+    case "widenNotLive":
+      return role !== "member" && side === "policing";
     default:
       return table[verb][`${audience}/${side}`]!;
   }
@@ -45,19 +65,27 @@ function action(verb: Verb, audience: Audience, self: number): Action {
     case "administer":
     case "viewProfiles":
       return { do: verb };
+    case "contributeLiveUndeclared":
+      return { do: "contribute", audience, inLiveProcurement: true, declared: false };
+    case "contributeLiveDeclared":
+      return { do: "contribute", audience, inLiveProcurement: true, declared: true };
+    case "widenLive":
+      return { do: "widen", audience, inLiveProcurement: true };
+    case "widenNotLive":
+      return { do: "widen", audience, inLiveProcurement: false };
     default:
       return { do: verb, audience };
   }
 }
 
-const VERBS: Verb[] = ["read", "contribute", "moderate", "editOwn", "editOthers", "administer", "viewProfiles"];
+const VERBS: Verb[] = ["read", "contribute", "contributeLiveUndeclared", "contributeLiveDeclared", "widenLive", "widenNotLive", "moderate", "editOwn", "editOthers", "administer", "viewProfiles"];
 const cases = ORGANISATION_KINDS.flatMap((kind) =>
   SITE_ROLES.flatMap((role) => ACCOUNT_STATUSES.flatMap((status) => AUDIENCES.flatMap((audience) => VERBS.map((verb) => ({ kind, role, status, audience, verb }))))),
 );
 
 describe("policy matrix", () => {
   test(`covers ${cases.length} combinations`, () => {
-    expect(cases).toHaveLength(4 * 3 * 5 * 2 * 7);
+    expect(cases).toHaveLength(4 * 3 * 5 * 2 * VERBS.length);
   });
 
   test.each(cases)("$kind $role $status on $audience content: $verb", ({ kind, role, status, audience, verb }) => {

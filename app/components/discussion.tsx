@@ -1,0 +1,85 @@
+import { Form } from "@remix-run/react";
+import { ErrorSummary, Radios } from "./form";
+import { MarkdownField } from "./markdown-field";
+import { Pager } from "./pager";
+import { Post, type PostPermissions, type PostProps } from "./post";
+
+export type DiscussionView = {
+  posts: (PostProps & { markedHelpful: boolean })[];
+  page: number;
+  pages: number;
+  memberId: number;
+  mayModerate: boolean;
+  mayReply: boolean;
+  isLocked: boolean;
+  mustDeclare: boolean;
+  quote: string;
+  submissionKey: string;
+};
+
+type ActionData = { errors?: Record<string, string>; body?: string; interest?: string; preview?: string | null } | undefined;
+
+/** The posts of a discussion page, then its pages and the reply form. */
+export function DiscussionPosts({ view, base, acceptedPostId, mayAccept = false, skipFirst = false }: { view: DiscussionView; base: string; acceptedPostId?: number | null; mayAccept?: boolean; skipFirst?: boolean }) {
+  const permissions: Omit<PostPermissions, "isAccepted"> = { memberId: view.memberId, mayReply: view.mayReply, mayAccept, mayModerate: view.mayModerate, replyTo: `${base}?page=${view.pages}&` };
+  const posts = skipFirst && view.page === 1 ? view.posts.slice(1) : view.posts;
+  return (
+    <>
+      {posts.map((p) => (
+        <Post key={p.id} post={p} permissions={{ ...permissions, isAccepted: p.id === acceptedPostId }} />
+      ))}
+      <Pager page={view.page} totalPages={view.pages} />
+    </>
+  );
+}
+
+const INTEREST_OPTIONS = [
+  { value: "bidding", label: "We are bidding" },
+  { value: "may_bid", label: "We may bid" },
+  { value: "not_bidding", label: "We are not bidding" },
+];
+
+/** The reply form: Markdown with preview, and the interest declaration a live procurement needs from suppliers. */
+export function ReplyForm({ view, base, actionData, label = "Your reply" }: { view: DiscussionView; base: string; actionData: ActionData; label?: string }) {
+  const errors = actionData?.errors;
+  if (!view.mayReply) return view.isLocked ? <div className="govuk-inset-text">This discussion is locked: no new replies can be added.</div> : null;
+  return (
+    <section aria-labelledby="reply-heading" id="reply">
+      <h2 className="govuk-heading-m" id="reply-heading">{label}</h2>
+      <ErrorSummary errors={errors} />
+      {view.isLocked ? <div className="govuk-inset-text">This discussion is locked. As a moderator you can still reply.</div> : null}
+      <Form method="post" action={`${base}?page=${view.pages}`} noValidate>
+        <input type="hidden" name="submissionKey" value={view.submissionKey} />
+        {view.mustDeclare ? (
+          <Radios
+            name="interest"
+            legend="Declare your organisation's interest"
+            hint="This is linked to a partnership in procurement. To keep the competition fair, suppliers declare whether they are bidding; your declaration is shown beside your post and recorded in the procurement's market engagement record."
+            errors={errors}
+            defaultValue={actionData?.interest}
+            options={INTEREST_OPTIONS}
+          />
+        ) : null}
+        <MarkdownField name="body" label="Reply" errors={errors} defaultValue={actionData?.body ?? view.quote} previewHtml={actionData?.preview} rows={8} />
+        <div className="govuk-button-group">
+          <button type="submit" name="intent" value="reply" className="govuk-button">Post reply</button>
+          <button type="submit" name="intent" value="preview" className="govuk-button govuk-button--secondary">Preview</button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export function WatchForm({ isWatching }: { isWatching: boolean }) {
+  return (
+    <>
+      <Form method="post">
+        <input type="hidden" name="intent" value={isWatching ? "unwatch" : "watch"} />
+        <button type="submit" className="govuk-button govuk-button--secondary">{isWatching ? "Stop watching" : "Watch"}</button>
+      </Form>
+      <p className="app-meta">{isWatching ? "You are told about new replies." : "Watch to be told about new replies."}</p>
+    </>
+  );
+}
+
+
