@@ -1,7 +1,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-export type HeaderMember = { name: string; handle: string; unreadNotifications: number };
+export type HeaderMember = { name: string; handle: string; unreadNotifications: number; isModerator: boolean; isAdministrator: boolean };
 
 const SECTIONS = [
   { to: "/spaces", label: "Forum" },
@@ -36,6 +36,7 @@ export function Header({ member }: { member: HeaderMember | null }) {
           <div className="app-header__account">
             {member ? (
               <>
+                {member.isAdministrator ? <Link to="/admin">Administration</Link> : member.isModerator ? <Link to="/admin/flags">Reports</Link> : null}
                 <Link to="/notifications">
                   Notifications
                   {member.unreadNotifications > 0 ? ` (${member.unreadNotifications})` : null}

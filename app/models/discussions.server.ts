@@ -368,3 +368,28 @@ export function locatePost(member: Member, postId: number): string | null {
   if (row.ownerKind === "template" && row.templateId) return `/library/${row.templateId}${query}`;
   return null;
 }
+
+/**
+ * Re-renders posts made by an older Markdown pipeline (render_version below RENDER_VERSION), in
+ * batches so a large forum never holds the write lock for long. Returns how many were re-rendered.
+ */
+export function rebakePosts(options: { batchSize?: number; all?: boolean } = {}) {
+  const batchSize = options.batchSize ?? 500;
+  let done = 0;
+  let afterId = 0;
+  for (;;) {
+    const batch = db()
+      .select({ id: posts.id, bodyMd: posts.bodyMd })
+      .from(posts)
+      .where(and(sql`${posts.id} > ${afterId}`, options.all ? undefined : sql`${posts.renderVersion} < ${RENDER_VERSION}`))
+      .orderBy(asc(posts.id))
+      .limit(batchSize)
+      .all();
+    if (batch.length === 0) return done;
+    db().transaction((tx) => {
+      for (const post of batch) tx.update(posts).set({ bodyHtml: renderPost(post.bodyMd, tx).bodyHtml, renderVersion: RENDER_VERSION }).where(eq(posts.id, post.id)).run();
+    });
+    done += batch.length;
+    afterId = batch.at(-1)!.id;
+  }
+}

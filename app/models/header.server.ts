@@ -6,5 +6,11 @@ import { countUnreadNotifications } from "./notifications.server";
 export async function headerMember(request: Request): Promise<HeaderMember | null> {
   const member = await getMember(request);
   if (!member) return null;
-  return { name: member.name, handle: member.handle, unreadNotifications: countUnreadNotifications(member) };
+  return {
+    name: member.name,
+    handle: member.handle,
+    unreadNotifications: countUnreadNotifications(member),
+    isModerator: member.role !== "member",
+    isAdministrator: member.role === "administrator",
+  };
 }

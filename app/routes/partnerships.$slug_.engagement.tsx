@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/member.server";
+import { PrevNextPager } from "~/components/pager";
+import { formatDateTime } from "~/lib/dates";
+import { renderPlainExcerpt } from "~/lib/markdown.server";
+import { titled } from "~/lib/meta";
+import { ENGAGEMENT_PAGE_SIZE, getPartnershipForRecord, interestText, listEngagement, mayViewEngagementRecord } from "~/models/engagement.server";
+
+export const handle = titled<{ partnership: { name: string } }>((d) => `Market engagement record: ${d.partnership.name}`);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request);
+  const partnership = getPartnershipForRecord(params.slug ?? "");
+  if (!partnership || !mayViewEngagementRecord(member)) throw new Response("Not found", { status: 404 });
+  const after = Number(new URL(request.url).searchParams.get("after") ?? 0);
+  const entries = listEngagement(member, partnership.id, { after: Number.isSafeInteger(after) && after > 0 ? after : 0, limit: ENGAGEMENT_PAGE_SIZE + 1 });
+  return {
+    partnership,
+    entries: entries.slice(0, ENGAGEMENT_PAGE_SIZE).map((e) => ({ ...e, excerpt: e.state === "shown" ? renderPlainExcerpt(e.bodyMd, 200) : "", bodyMd: undefined, declaration: interestText(e.interest, e.organisationKind) })),
+    next: entries.length > ENGAGEMENT_PAGE_SIZE ? entries[ENGAGEMENT_PAGE_SIZE - 1]!.postId : null,
+    isFirstPage: !(after > 0),
+  };
+}
+
+export default function EngagementRecord() {
+  const { partnership, entries, next, isFirstPage } = useLoaderData<typeof loader>();
+  const base = `/partnerships/${partnership.slug}/engagement`;
+  return (
+    <>
+      <span className="govuk-caption-l">{partnership.name}</span>
+      <h1 className="govuk-heading-l">Market engagement record</h1>
+      <div className="govuk-inset-text">
+        While a partnership is in procurement, every exchange suppliers can read that is linked to it is recorded here, with
+        dates, organisations and each supplier's declared interest, so the procurement file shows that all suppliers were
+        treated equally. Only the policing side can see this record.
+        {partnership.status === "in-procurement" ? <strong> This partnership is in procurement now.</strong> : null}
+      </div>
+      <p className="govuk-body">
+        <a className="govuk-link" href={`${base}.csv`} download>Download the whole record as CSV</a> ·{" "}
+        <Link className="govuk-link" to={`/partnerships/${partnership.slug}`}>Back to the partnership</Link>
+      </p>
+      {entries.length === 0 ? (
+        <p className="govuk-body">No supplier-visible exchanges are linked to this partnership.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Supplier-visible exchanges, oldest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Date</th>
+              <th scope="col" className="govuk-table__header">Where</th>
+              <th scope="col" className="govuk-table__header">Author and organisation</th>
+              <th scope="col" className="govuk-table__header">Declaration</th>
+              <th scope="col" className="govuk-table__header">Excerpt</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {entries.map((e) => (
+              <tr className="govuk-table__row" key={e.postId}>
+                <td className="govuk-table__cell">{formatDateTime(e.createdAt)}</td>
+                <td className="govuk-table__cell"><Link className="govuk-link" to={`/posts/${e.postId}`}>{e.ownerTitle}</Link> ({e.ownerKind})</td>
+                <td className="govuk-table__cell">{e.authorName}, {e.organisationName}</td>
+                <td className="govuk-table__cell">{e.declaration}</td>
+                <td className="govuk-table__cell">{e.state === "shown" ? e.excerpt : e.state === "hidden" ? "Hidden by a moderator" : "Removed by its author"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <PrevNextPager newer={isFirstPage ? undefined : { to: base, label: "First entries" }} older={next ? { to: `${base}?after=${next}`, label: "Later entries" } : undefined} />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "vitest";
+
+process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-rebake-"));
+process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
+delete process.env.BASE_URL;
+
+const { db } = await import("../../db/client.server");
+const { migrateDatabase } = await import("../../db/migrate.server");
+const { seed } = await import("../../db/seed/index");
+const { rebakePosts } = await import("~/models/discussions.server");
+const { RENDER_VERSION } = await import("~/lib/markdown.server");
+
+test("posts made by an older pipeline are re-rendered from their Markdown; current ones are left alone", async () => {
+  migrateDatabase(db());
+  await seed(db(), { demo: true });
+  const client = db().$client;
+  const total = (client.prepare("SELECT count(*) AS n FROM posts").get() as { n: number }).n;
+  expect(total).toBeGreaterThan(2);
+  const [old, untouched] = client.prepare("SELECT id FROM posts ORDER BY id LIMIT 2").all() as { id: number }[];
+  client.prepare("UPDATE posts SET body_md = 'Now **bold** <script>x</script>', body_html = '<p>stale</p>', render_version = ? WHERE id = ?").run(RENDER_VERSION - 1, old!.id);
+  client.prepare("UPDATE posts SET body_html = '<p>kept as is</p>' WHERE id = ?").run(untouched!.id);
+
+  expect(rebakePosts({ batchSize: 1 })).toBe(1);
+  const rebaked = client.prepare("SELECT body_html, render_version FROM posts WHERE id = ?").get(old!.id) as { body_html: string; render_version: number };
+  expect(rebaked.render_version).toBe(RENDER_VERSION);
+  expect(rebaked.body_html).toContain("<strong>bold</strong>");
+  expect(rebaked.body_html).not.toContain("<script");
+  expect((client.prepare("SELECT body_html FROM posts WHERE id = ?").get(untouched!.id) as { body_html: string }).body_html).toBe("<p>kept as is</p>");
+
+  expect(rebakePosts({ all: true, batchSize: 2 })).toBe(total);
+  expect((client.prepare("SELECT body_html FROM posts WHERE id = ?").get(untouched!.id) as { body_html: string }).body_html).not.toBe("<p>kept as is</p>");
+});
