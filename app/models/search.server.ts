@@ -1,0 +1,79 @@
+/**
+ * Search across threads, posts, lessons, templates and partnerships with SQLite FTS5. Each hit
+ * is joined to its source row and filtered by that row's current audience in SQL, so results,
+ * counts and snippets never include what the member may not open.
+ */
+import { sql } from "drizzle-orm";
+import { audienceReadableWhere, type Member } from "~/auth/policy.server";
+import { db } from "../../db/client.server";
+
+export const SEARCH_KINDS = ["thread", "post", "lesson", "template", "partnership"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+export const SEARCH_PAGE_SIZE = 20;
+/** Private-use characters mark the match in snippets; the page turns them into <mark> after escaping. */
+export const MARK_START = "\uE000";
+export const MARK_END = "\uE001";
+
+/**
+ * Words of the query as an FTS5 expression that cannot be a syntax error: each word quoted,
+ * all required, the last one also matching as a prefix. Null when nothing searchable is left.
+ */
+export function toMatchExpression(query: string) {
+  const words = query
+    .normalize("NFKC")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 12);
+  if (words.length === 0) return null;
+  return words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" ");
+}
+
+export type SearchHit = { kind: SearchKind; id: number; title: string; snippet: string; url: string; isDemo: boolean };
+
+export function search(member: Member, query: string, options: { kind?: SearchKind | null; page?: number } = {}) {
+  const match = toMatchExpression(query);
+  if (!match) return { hits: [] as SearchHit[], hasNext: false };
+  const page = options.page ?? 1;
+  const kind = options.kind ? sql`AND s.kind = ${options.kind}` : sql``;
+  // Every branch states the audience of its source row; rows with no readable source drop out.
+  const rows = db().all<{ kind: SearchKind; refId: number; title: string | null; snippet: string; threadId: number | null; threadSlug: string | null; slug: string | null; postNumber: number | null; isDemo: number }>(sql`
+    SELECT s.kind AS kind, s.ref_id AS refId, snippet(search_index, -1, ${MARK_START}, ${MARK_END}, '…', 24) AS snippet,
+      coalesce(t.title, pt.title, l.title, m.title, pa.name, pl.title, pm.title) AS title,
+      coalesce(t.id, pt.id) AS threadId, coalesce(t.slug, pt.slug) AS threadSlug, pa.slug AS slug, p.number AS postNumber,
+      coalesce(t.is_demo, pt.is_demo, l.is_demo, m.is_demo, pa.is_demo, pl.is_demo, pm.is_demo, 0) AS isDemo
+    FROM search_index s
+    LEFT JOIN threads t ON s.kind = 'thread' AND t.id = s.ref_id
+    LEFT JOIN discussions td ON td.id = t.discussion_id
+    LEFT JOIN posts p ON s.kind = 'post' AND p.id = s.ref_id AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+    LEFT JOIN discussions pd ON pd.id = p.discussion_id
+    LEFT JOIN threads pt ON pt.discussion_id = pd.id
+    LEFT JOIN lessons pl ON pl.discussion_id = pd.id
+    LEFT JOIN templates pm ON pm.discussion_id = pd.id AND pm.withdrawn_at IS NULL
+    LEFT JOIN lessons l ON s.kind = 'lesson' AND l.id = s.ref_id
+    LEFT JOIN templates m ON s.kind = 'template' AND m.id = s.ref_id AND m.withdrawn_at IS NULL
+    LEFT JOIN partnerships pa ON s.kind = 'partnership' AND pa.id = s.ref_id
+    WHERE search_index MATCH ${match} ${kind}
+      AND (
+        (s.kind = 'thread' AND t.id IS NOT NULL AND ${audienceReadableWhere(member, sql`td.audience`)})
+        OR (s.kind = 'post' AND p.id IS NOT NULL AND (pt.id IS NOT NULL OR pl.id IS NOT NULL OR pm.id IS NOT NULL) AND ${audienceReadableWhere(member, sql`pd.audience`)})
+        OR (s.kind = 'lesson' AND l.id IS NOT NULL AND ${audienceReadableWhere(member, sql`l.audience`)})
+        OR (s.kind = 'template' AND m.id IS NOT NULL AND ${audienceReadableWhere(member, sql`m.audience`)})
+        OR (s.kind = 'partnership' AND pa.id IS NOT NULL AND ${audienceReadableWhere(member, sql`'members'`)})
+      )
+    ORDER BY rank
+    LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`);
+  const hits = rows.slice(0, SEARCH_PAGE_SIZE).map((r): SearchHit => ({
+    kind: r.kind,
+    id: r.refId,
+    title: r.title ?? "",
+    snippet: r.snippet,
+    isDemo: r.isDemo === 1,
+    url:
+      r.kind === "thread" ? `/threads/${r.refId}/${r.threadSlug}`
+      : r.kind === "post" ? `/posts/${r.refId}`
+      : r.kind === "lesson" ? `/lessons/${r.refId}`
+      : r.kind === "template" ? `/library/${r.refId}`
+      : `/partnerships/${r.slug}`,
+  }));
+  return { hits, hasNext: rows.length > SEARCH_PAGE_SIZE };
+}
