@@ -49,3 +49,9 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/** Unexpected errors reach the operator's log; the person sees the service error page, never a stack trace. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  console.error(`Error handling ${request.method} ${new URL(request.url).pathname}:`, error);
+}

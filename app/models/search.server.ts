@@ -7,12 +7,9 @@ import { sql } from "drizzle-orm";
 import { audienceReadableWhere, type Member } from "~/auth/policy.server";
 import { db } from "../../db/client.server";
 
-export const SEARCH_KINDS = ["thread", "post", "lesson", "template", "partnership"] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
+import { MARK_END, MARK_START, type SearchKind } from "~/lib/search-kinds";
+
 export const SEARCH_PAGE_SIZE = 20;
-/** Private-use characters mark the match in snippets; the page turns them into <mark> after escaping. */
-export const MARK_START = "\uE000";
-export const MARK_END = "\uE001";
 
 /**
  * Words of the query as an FTS5 expression that cannot be a syntax error: each word quoted,

@@ -4,7 +4,8 @@ import { requireMember } from "~/auth/member.server";
 import { PrevNextPager } from "~/components/pager";
 import { titled } from "~/lib/meta";
 import { pageFrom } from "~/lib/paging";
-import { MARK_END, MARK_START, search, SEARCH_KINDS, type SearchKind } from "~/models/search.server";
+import { MARK_END, MARK_START, SEARCH_KINDS, type SearchKind } from "~/lib/search-kinds";
+import { search } from "~/models/search.server";
 
 export const handle = titled<{ query: string }>((d) => (d.query ? `Search results for "${d.query}"` : "Search"));
 

@@ -41,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     partnerships: view.partnerships,
     discussion,
     mayAccept: view.thread.kind === "question" && (view.thread.authorId === member.id || discussion.mayModerate),
+    firstUnreadPage: discussion.firstUnread ? pageOfNumber(discussion.firstUnread) : null,
   };
 }
 
@@ -102,7 +103,7 @@ export default function ThreadPage() {
               <strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>This thread is linked to a partnership in procurement. Suppliers declare their interest before posting, and every supplier-visible post is kept in the procurement's market engagement record.</strong>
             </div>
           ) : null}
-          {d.discussion.firstUnread && view.page !== pageOfNumber(d.discussion.firstUnread) ? (
+          {d.firstUnreadPage && view.page !== d.firstUnreadPage ? (
             <p className="govuk-body"><Link className="govuk-link" to={`${base}?unread=1`}>Jump to the first unread post</Link></p>
           ) : null}
 

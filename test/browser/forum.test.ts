@@ -82,6 +82,20 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     await reader.close();
   });
 
+  test("every main page hydrates in the browser without a script error", async () => {
+    const chief = await as("chief@cleveland-police.example");
+    const errors: string[] = [];
+    chief.page.on("pageerror", (e) => errors.push(`${chief.page.url()}: ${e.message}`));
+    const paths = ["/", "/spaces", "/spaces/open-discussions", "/threads/1", "/search?q=custody", "/notifications", "/settings", "/members/demo-chief", "/organisations/cleveland", "/partnerships/cleveland-reliance-custody/engagement"];
+    for (const path of paths) {
+      await chief.page.goto(`${server.url}${path}`);
+      await chief.page.waitForLoadState("networkidle");
+      expect(await chief.page.locator("h1").first().textContent(), path).not.toMatch(/Sorry, there is a problem/);
+    }
+    expect(errors).toEqual([]);
+    await chief.close();
+  });
+
   test("a space, a thread and the new-thread form have no serious accessibility problems", async () => {
     const chief = await as("chief@cleveland-police.example");
     for (const path of ["/", "/spaces", "/spaces/control-rooms-and-custody", "/threads/1", "/spaces/open-discussions/new"]) {
