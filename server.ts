@@ -77,7 +77,8 @@ export async function createApp(cfg: Config) {
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  app.use(compression());
+  // Level 4 keeps most of the size saving of the default 6 at about half the CPU per page.
+  app.use(compression({ level: 4 }));
   app.use(securityHeaders);
   // Remix fingerprints everything under /build, so it may be cached for good.
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
@@ -117,6 +118,8 @@ async function main() {
     }
     throw error;
   }
+  // React and Remix pick their production builds from NODE_ENV when the app is first loaded.
+  process.env.NODE_ENV = cfg.nodeEnv;
   await prepareDatabase(cfg);
   const app = await createApp(cfg);
   const server = app.listen(cfg.port, cfg.host, () => {
