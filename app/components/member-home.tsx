@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
+import { LessonList, type LessonListEntry } from "./lesson-list";
 import { ThreadList, type ThreadListItem } from "./thread-list";
 
-export function MemberHome({ name, recent, unanswered }: { name: string; recent: ThreadListItem[]; unanswered: ThreadListItem[] }) {
+export function MemberHome({ name, recent, unanswered, lessons }: { name: string; recent: ThreadListItem[]; unanswered: ThreadListItem[]; lessons: LessonListEntry[] }) {
   const unread = recent.filter((t) => !t.hasRead || t.unread > 0).length;
   return (
     <>
@@ -16,6 +17,9 @@ export function MemberHome({ name, recent, unanswered }: { name: string; recent:
         <div className="govuk-grid-column-one-third">
           <h2 className="govuk-heading-m">Unanswered questions</h2>
           <ThreadList threads={unanswered} showSpace emptyText="Every question has an accepted answer." />
+          <h2 className="govuk-heading-m">New lessons learned</h2>
+          <LessonList lessons={lessons} emptyText="No lessons have been shared yet." />
+          <p className="govuk-body"><Link className="govuk-link" to="/lessons">Browse every lesson</Link></p>
         </div>
       </div>
     </>

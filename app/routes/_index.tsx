@@ -7,6 +7,7 @@ import { GuestHome } from "~/components/guest-home";
 import { MemberHome } from "~/components/member-home";
 import { titled } from "~/lib/meta";
 import { listRecentThreads } from "~/models/forum.server";
+import { listRecentLessons } from "~/models/lessons.server";
 
 export const handle = titled("Home");
 
@@ -19,11 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     member: { name: member.name },
     recent: listRecentThreads(member, { limit: 15 }),
     unanswered: listRecentThreads(member, { unansweredOnly: true, limit: 8 }),
+    lessons: listRecentLessons(member, { limit: 5 }),
   };
 }
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   if (!data.member) return <GuestHome />;
-  return <MemberHome name={data.member.name} recent={data.recent!} unanswered={data.unanswered!} />;
+  return <MemberHome name={data.member.name} recent={data.recent!} unanswered={data.unanswered!} lessons={data.lessons!} />;
 }

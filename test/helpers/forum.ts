@@ -5,7 +5,7 @@ export async function startThread(visitor: Visitor, space: string, fields: { tit
   const form = new URLSearchParams({ kind: fields.kind ?? "question", title: fields.title, body: fields.body, intent: "publish", submissionKey: randomUUID() });
   for (const a of fields.serviceAreas ?? []) form.append("serviceAreas", a);
   for (const p of fields.partnerships ?? []) form.append("partnerships", p);
-  const res = await visitor.post(`/spaces/${space}/new`, Object.fromEntries(form) as Record<string, string>, {});
+  const res = await visitor.post(`/spaces/${space}/new`, form);
   if (res.status !== 302) throw new Error(`starting a thread failed: ${res.status}\n${(await res.text()).slice(0, 500)}`);
   const location = res.headers.get("location")!;
   const id = Number(/^\/threads\/(\d+)\//.exec(location)![1]);

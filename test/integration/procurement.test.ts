@@ -66,11 +66,15 @@ describe("live procurement safeguards", () => {
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect(csv.headers.get("content-disposition")).toContain('attachment; filename="market-engagement-cleveland-reliance-custody.csv"');
     const rows = (await csv.text()).trim().split("\r\n");
-    const expected = openDb(server).prepare(`
-      SELECT count(*) AS n FROM posts p JOIN discussions d ON d.id = p.discussion_id AND d.audience = 'members'
-      JOIN threads t ON t.discussion_id = d.id JOIN thread_partnerships x ON x.thread_id = t.id AND x.partnership_id = ?`).get(partnershipId) as { n: number };
-    expect(rows).toHaveLength(1 + expected.n);
-    expect(expected.n).toBe(4);
+    const count = (sql: string) => (openDb(server).prepare(sql).get(partnershipId) as { n: number }).n;
+    const inThreads = count(`SELECT count(*) AS n FROM posts p JOIN discussions d ON d.id = p.discussion_id AND d.audience = 'members'
+      JOIN threads t ON t.discussion_id = d.id JOIN thread_partnerships x ON x.thread_id = t.id AND x.partnership_id = ?`);
+    const inLessons = count(`SELECT count(*) AS n FROM posts p JOIN discussions d ON d.id = p.discussion_id AND d.audience = 'members'
+      JOIN lessons l ON l.discussion_id = d.id JOIN lesson_partnerships x ON x.lesson_id = l.id AND x.partnership_id = ?`);
+    const inTemplates = count(`SELECT count(*) AS n FROM posts p JOIN discussions d ON d.id = p.discussion_id AND d.audience = 'members'
+      JOIN templates m ON m.discussion_id = d.id JOIN template_partnerships x ON x.template_id = m.id AND x.partnership_id = ?`);
+    expect(inThreads).toBe(4);
+    expect(rows).toHaveLength(1 + inThreads + inLessons + inTemplates);
     expect(rows.some((r) => r.includes("internal notes") || r.includes("Policing-only evaluation"))).toBe(false);
     expect(rows.filter((r) => r.includes('"Bidding"'))).toHaveLength(1);
   });

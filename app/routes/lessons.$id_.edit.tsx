@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/member.server";
+import { isPolicingSide, type Member } from "~/auth/policy.server";
+import { ErrorSummary } from "~/components/form";
+import { LESSON_ERROR_ORDER, LessonForm } from "~/components/lesson-form";
+import { lessonProblemErrors, previewInput, readLessonForm } from "~/lib/lesson-input.server";
+import { titled } from "~/lib/meta";
+import { parseId } from "~/lib/params";
+import { requestMeta } from "~/lib/request.server";
+import { listLinkablePartnerships, listServiceAreas } from "~/models/forum.server";
+import { getLesson, listLessonPhases, mayEditLesson, previewLessonSections, updateLesson } from "~/models/lessons.server";
+
+export const handle = titled<{ title: string }>((d) => `Edit lesson: ${d.title}`);
+
+/** The lesson, if this member may edit it: 404 when it cannot be read, 403 when it can but is not theirs. */
+function editableLesson(member: Member, id: string | undefined) {
+  const found = getLesson(member, parseId(id));
+  if (!found) throw new Response("Not found", { status: 404 });
+  if (!mayEditLesson(member, found.lesson)) throw new Response("Only the lesson's author or a moderator can edit it.", { status: 403 });
+  return found;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request);
+  const { lesson, phase, partnerships, serviceAreas } = editableLesson(member, params.id);
+  return {
+    id: lesson.id,
+    title: lesson.title,
+    options: { partnerships: listLinkablePartnerships(), phases: listLessonPhases(), areas: listServiceAreas(), isSupplier: !isPolicingSide(member) },
+    values: {
+      title: lesson.title,
+      summary: lesson.summary,
+      partnerships: partnerships.map((p) => String(p.id)),
+      phase: String(phase.id),
+      serviceAreas: serviceAreas.map((a) => String(a.id)),
+      outcome: lesson.outcome,
+      audience: lesson.audience,
+      context: lesson.contextMd,
+      worked: lesson.workedMd,
+      didNotWork: lesson.didNotWorkMd,
+      recommendation: lesson.recommendationMd,
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const member = await requireMember(request);
+  const { lesson } = editableLesson(member, params.id);
+  const { intent, values, errors, input } = readLessonForm(await request.formData());
+  if (intent === "preview") return { values, errors: null, preview: previewLessonSections(previewInput(values)) };
+  if (!input) return data({ values, errors, preview: null }, { status: 400 });
+  const result = updateLesson(member, lesson.id, input, requestMeta(request, context).ip);
+  if (!result.ok) {
+    if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
+    return data({ values, errors: lessonProblemErrors(result.reason), preview: null }, { status: 400 });
+  }
+  return redirect(`/lessons/${lesson.id}`);
+}
+
+export default function EditLessonPage() {
+  const { id, title, options, values } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
+          <ol className="govuk-breadcrumbs__list">
+            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/lessons">Lessons learned</Link></li>
+            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to={`/lessons/${id}`}>{title}</Link></li>
+          </ol>
+        </nav>
+        <ErrorSummary errors={state?.errors ?? undefined} order={LESSON_ERROR_ORDER} />
+        <h1 className="govuk-heading-l">Edit lesson</h1>
+        <LessonForm options={options} state={state ?? { values }} submitLabel="Save changes" />
+      </div>
+    </div>
+  );
+}

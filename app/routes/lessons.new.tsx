@@ -1,0 +1,56 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/member.server";
+import { can, isPolicingSide } from "~/auth/policy.server";
+import { ErrorSummary } from "~/components/form";
+import { LESSON_ERROR_ORDER, LessonForm } from "~/components/lesson-form";
+import { lessonProblemErrors, previewInput, readLessonForm } from "~/lib/lesson-input.server";
+import { titled } from "~/lib/meta";
+import { listLinkablePartnerships, listServiceAreas } from "~/models/forum.server";
+import { createLesson, listLessonPhases, previewLessonSections } from "~/models/lessons.server";
+
+export const handle = titled("Write a lesson");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requireMember(request);
+  if (!can(member, { do: "contribute", audience: "members" })) throw new Response("Not found", { status: 404 });
+  return { partnerships: listLinkablePartnerships(), phases: listLessonPhases(), areas: listServiceAreas(), isSupplier: !isPolicingSide(member) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const member = await requireMember(request);
+  if (!can(member, { do: "contribute", audience: "members" })) throw new Response("Not found", { status: 404 });
+  const { intent, values, errors, input } = readLessonForm(await request.formData());
+  if (intent === "preview") return { values, errors: null, preview: previewLessonSections(previewInput(values)) };
+  if (!input) return data({ values, errors, preview: null }, { status: 400 });
+  const result = createLesson(member, input);
+  if (!result.ok) {
+    if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
+    return data({ values, errors: lessonProblemErrors(result.reason), preview: null }, { status: 400 });
+  }
+  return redirect(`/lessons/${result.value.id}`);
+}
+
+export default function NewLessonPage() {
+  const options = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
+          <ol className="govuk-breadcrumbs__list">
+            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/lessons">Lessons learned</Link></li>
+          </ol>
+        </nav>
+        <ErrorSummary errors={state?.errors ?? undefined} order={LESSON_ERROR_ORDER} />
+        <h1 className="govuk-heading-l">Write a lesson</h1>
+        <p className="govuk-body">
+          Share what you learned from a partnership so that other forces and PCCs can do better: what happened, what worked, what did not and what you would recommend.
+          Stick to facts you can stand behind, and do not name individuals.
+        </p>
+        <LessonForm options={options} state={state ?? {}} submitLabel="Publish lesson" />
+      </div>
+    </div>
+  );
+}
