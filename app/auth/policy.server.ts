@@ -42,10 +42,22 @@ export type Action =
   | { do: "moderate"; audience: Audience }
   /** Edit or delete one's own post or content. */
   | { do: "editOwn"; audience: Audience; authorId: number }
+  /**
+   * Add a version to, or edit the details of, a library template (issue 8): its uploader,
+   * members of the uploader's organisation, and moderators; never beyond what the member may read.
+   */
+  | { do: "editTemplate"; audience: Audience; authorId: number; organisationId: number }
   /** Approve accounts, manage organisations, spaces, roles and vocabularies; read the audit log. */
   | { do: "administer" }
   /** See another member's profile or an organisation's page. */
-  | { do: "viewProfiles" };
+  | { do: "viewProfiles" }
+  /**
+   * Create or edit a registry entry whose organisations (its forces and suppliers) are these:
+   * administrators, and policing-side members of one of them. Suppliers suggest corrections
+   * instead (issue 7). A new entry passes the creator's own organisation, so any policing-side
+   * member may create one.
+   */
+  | { do: "editPartnership"; organisationIds: readonly number[] };
 
 export function isPolicingSide(actor: Pick<Actor, "organisationKind">) {
   return POLICING_KINDS.has(actor.organisationKind);
@@ -75,10 +87,15 @@ export function can(actor: Actor | null, action: Action): boolean {
       return (actor.role === "moderator" || actor.role === "administrator") && mayReadAudience(actor, action.audience);
     case "editOwn":
       return actor.id === action.authorId && mayReadAudience(actor, action.audience);
+    case "editTemplate":
+      if (!mayReadAudience(actor, action.audience)) return false;
+      return actor.id === action.authorId || actor.organisationId === action.organisationId || actor.role === "moderator" || actor.role === "administrator";
     case "administer":
       return actor.role === "administrator";
     case "viewProfiles":
       return true;
+    case "editPartnership":
+      return actor.role === "administrator" || (isPolicingSide(actor) && action.organisationIds.includes(actor.organisationId));
   }
 }
 

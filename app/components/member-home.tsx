@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { LessonList, type LessonListEntry } from "./lesson-list";
 import { ThreadList, type ThreadListItem } from "./thread-list";
 
-export function MemberHome({ name, recent, unanswered, lessons }: { name: string; recent: ThreadListItem[]; unanswered: ThreadListItem[]; lessons: LessonListEntry[] }) {
+export function MemberHome({ name, recent, unanswered, lessons, templates }: { name: string; recent: ThreadListItem[]; unanswered: ThreadListItem[]; lessons: LessonListEntry[]; templates: { id: number; title: string; categoryName: string; isDemo: boolean }[] }) {
   const unread = recent.filter((t) => !t.hasRead || t.unread > 0).length;
   return (
     <>
@@ -20,6 +20,18 @@ export function MemberHome({ name, recent, unanswered, lessons }: { name: string
           <h2 className="govuk-heading-m">New lessons learned</h2>
           <LessonList lessons={lessons} emptyText="No lessons have been shared yet." />
           <p className="govuk-body"><Link className="govuk-link" to="/lessons">Browse every lesson</Link></p>
+          <h2 className="govuk-heading-m">Recently updated templates</h2>
+          {templates.length === 0 ? <p className="govuk-body">No templates have been shared yet.</p> : (
+            <ul className="govuk-list">
+              {templates.map((t) => (
+                <li key={t.id}>
+                  <Link className="govuk-link" to={`/library/${t.id}`}>{t.title}</Link>
+                  <span className="app-meta"> · {t.categoryName}{t.isDemo ? " · demo (fictional)" : ""}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="govuk-body"><Link className="govuk-link" to="/library">Browse the template library</Link></p>
         </div>
       </div>
     </>

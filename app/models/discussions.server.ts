@@ -269,7 +269,13 @@ export function getPostForMember(member: Member, postId: number) {
     .where(eq(posts.id, postId))
     .get();
   if (!row || !can(member, { do: "read", audience: row.discussion.audience })) return null;
+  if (row.discussion.ownerKind === "template" && isWithdrawnTemplate(row.discussion.id) && !can(member, { do: "moderate", audience: row.discussion.audience })) return null;
   return row;
+}
+
+/** A withdrawn template's discussion is hidden with it, except from moderators. */
+function isWithdrawnTemplate(discussionId: number) {
+  return Boolean(db().get(sql`SELECT 1 FROM templates WHERE discussion_id = ${discussionId} AND withdrawn_at IS NOT NULL`));
 }
 
 /** Markdown that quotes a post with attribution, for the reply box. Removed or hidden posts cannot be quoted. */
@@ -361,6 +367,7 @@ export function locatePost(member: Member, postId: number): string | null {
       (SELECT id FROM templates WHERE discussion_id = d.id) AS templateId
     FROM posts p JOIN discussions d ON d.id = p.discussion_id WHERE p.id = ${postId}`);
   if (!row || !can(member, { do: "read", audience: row.audience })) return null;
+  if (row.ownerKind === "template" && !getPostForMember(member, postId)) return null;
   const page = pageOfNumber(row.number);
   const query = `${page > 1 ? `?page=${page}` : ""}#post-${row.number}`;
   if (row.ownerKind === "thread" && row.threadId) return `/threads/${row.threadId}/${row.threadSlug}${query}`;

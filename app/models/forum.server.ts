@@ -285,3 +285,16 @@ export function serviceAreaIdsBySlug(slugs: string[]) {
   if (slugs.length === 0) return [];
   return db().select({ id: terms.id }).from(terms).where(and(eq(terms.vocabulary, "service_area"), inArray(terms.slug, slugs))).all().map((r) => r.id);
 }
+
+/**
+ * Threads linked to a partnership that the member may read (the audience rule in SQL, so a
+ * supplier never learns of a policing-only thread), latest activity first, at most `limit` (≤ 100).
+ */
+export function listThreadsForPartnership(member: Member, partnershipId: number, limit: number) {
+  return threadListQuery(member)
+    .innerJoin(threadPartnerships, eq(threadPartnerships.threadId, threads.id))
+    .where(and(eq(threadPartnerships.partnershipId, partnershipId), audienceReadableWhere(member, spaces.audience)))
+    .orderBy(desc(threads.lastActivityAt), desc(threads.id))
+    .limit(Math.min(Math.max(1, Math.floor(limit)), 100))
+    .all();
+}

@@ -8,6 +8,7 @@ import { MemberHome } from "~/components/member-home";
 import { titled } from "~/lib/meta";
 import { listRecentThreads } from "~/models/forum.server";
 import { listRecentLessons } from "~/models/lessons.server";
+import { listRecentTemplates } from "~/models/templates.server";
 
 export const handle = titled("Home");
 
@@ -21,11 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     recent: listRecentThreads(member, { limit: 15 }),
     unanswered: listRecentThreads(member, { unansweredOnly: true, limit: 8 }),
     lessons: listRecentLessons(member, { limit: 5 }),
+    templates: listRecentTemplates(member, 5),
   };
 }
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   if (!data.member) return <GuestHome />;
-  return <MemberHome name={data.member.name} recent={data.recent!} unanswered={data.unanswered!} lessons={data.lessons!} />;
+  return <MemberHome name={data.member.name} recent={data.recent!} unanswered={data.unanswered!} lessons={data.lessons!} templates={data.templates!} />;
 }

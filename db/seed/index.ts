@@ -6,6 +6,8 @@ import * as t from "../schema";
 import { readForces, readPartnershipFacts, parsePercent } from "./partnerships";
 import { COMMISSIONER_OFFICE_NAMES, NATIONAL_BODIES, SPACES, VOCABULARY_TERMS } from "./reference";
 import { seedDemoForum } from "./forum-demo";
+import { seedDemoTemplates } from "./templates-demo";
+import { seedDemoLessons } from "./lessons-demo";
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_TOTP_KEY } from "./demo";
 
 
@@ -143,6 +145,8 @@ function seedDemo(tx: Tx, passwordHash: string) {
       .run();
   }
   seedDemoForum(tx);
+  seedDemoTemplates(tx);
+  seedDemoLessons(tx);
 }
 
 function demoDomains() {

@@ -33,13 +33,25 @@ export class Visitor {
     return this.keep(await fetch(this.server.url + url, { redirect: "manual", headers: { cookie: this.cookieHeader(), ...headers } }));
   }
 
-  async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+  async post(url: string, form: Record<string, string> | URLSearchParams, headers: Record<string, string> = {}) {
     return this.keep(
       await fetch(this.server.url + url, {
         method: "POST",
         redirect: "manual",
         headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin", ...headers },
-        body: new URLSearchParams(form).toString(),
+        body: (form instanceof URLSearchParams ? form : new URLSearchParams(form)).toString(),
+      }),
+    );
+  }
+
+  /** Sends a multipart form (file uploads) as a same-origin browser would; fetch sets the boundary. */
+  async postMultipart(url: string, form: FormData, headers: Record<string, string> = {}) {
+    return this.keep(
+      await fetch(this.server.url + url, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: this.cookieHeader(), "sec-fetch-site": "same-origin", ...headers },
+        body: form,
       }),
     );
   }

@@ -1,9 +1,17 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import { seed } from "../../db/seed/index";
 import { readForces, readPartnershipFacts } from "../../db/seed/partnerships";
 import { countRows, freshDatabase } from "../helpers/db";
+
+// The demo seed stores template files under $DATA_DIR/files (issue 8): keep them in a temporary
+// folder, and drop Vite's BASE_URL ("/"), which the configuration rejects.
+process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-database-"));
+delete process.env.BASE_URL;
 
 const TABLES = [
   "organisations",

@@ -14,8 +14,13 @@ type Verb =
   | "moderate"
   | "editOwn"
   | "editOthers"
+  | "editTemplateAsAuthor"
+  | "editTemplateSameOrganisation"
+  | "editTemplateOtherOrganisation"
   | "administer"
-  | "viewProfiles";
+  | "viewProfiles"
+  | "editPartnershipOwnOrganisation"
+  | "editPartnershipOtherOrganisation";
 
 /**
  * Every organisation kind × site role × account status × audience × action, with the outcome
@@ -34,9 +39,21 @@ function expected(kind: OrganisationKind, role: SiteRole, status: AccountStatus,
     widenNotLive: {},
     editOwn: { "members/policing": true, "members/supplier": true, "policing/policing": true, "policing/supplier": false },
     editOthers: { "members/policing": false, "members/supplier": false, "policing/policing": false, "policing/supplier": false },
+    // Library templates (issue 8): the uploader and colleagues in the uploader's organisation may
+    // add versions and edit details; other members may not unless they moderate. Nobody edits
+    // what they may not read, so suppliers never touch a policing-only template.
+    editTemplateAsAuthor: { "members/policing": true, "members/supplier": true, "policing/policing": true, "policing/supplier": false },
+    editTemplateSameOrganisation: { "members/policing": true, "members/supplier": true, "policing/policing": true, "policing/supplier": false },
+    editTemplateOtherOrganisation: {
+      "member/members/policing": false, "member/members/supplier": false, "member/policing/policing": false, "member/policing/supplier": false,
+      "moderator/members/policing": true, "moderator/members/supplier": true, "moderator/policing/policing": true, "moderator/policing/supplier": false,
+      "administrator/members/policing": true, "administrator/members/supplier": true, "administrator/policing/policing": true, "administrator/policing/supplier": false,
+    },
     moderate: {},
     administer: {},
     viewProfiles: {},
+    editPartnershipOwnOrganisation: {},
+    editPartnershipOtherOrganisation: {},
   };
   if (status !== "active") return false;
   const side = kind === "supplier" ? "supplier" : "policing";
@@ -51,6 +68,14 @@ function expected(kind: OrganisationKind, role: SiteRole, status: AccountStatus,
       return false;
     case "widenNotLive":
       return role !== "member" && side === "policing";
+    case "editTemplateOtherOrganisation":
+      return table.editTemplateOtherOrganisation[`${role}/${audience}/${side}`]!;
+    // The registry: the policing side edits its own partnerships, administrators any; a supplier
+    // never edits, even its own partnership, even as a moderator (it suggests a correction).
+    case "editPartnershipOwnOrganisation":
+      return { "member/policing": true, "moderator/policing": true, "administrator/policing": true, "member/supplier": false, "moderator/supplier": false, "administrator/supplier": true }[`${role}/${side}`]!;
+    case "editPartnershipOtherOrganisation":
+      return { "member/policing": false, "moderator/policing": false, "administrator/policing": true, "member/supplier": false, "moderator/supplier": false, "administrator/supplier": true }[`${role}/${side}`]!;
     default:
       return table[verb][`${audience}/${side}`]!;
   }
@@ -62,6 +87,13 @@ function action(verb: Verb, audience: Audience, self: number): Action {
       return { do: "editOwn", audience, authorId: self };
     case "editOthers":
       return { do: "editOwn", audience, authorId: self + 1 };
+    // The actor belongs to organisation 1 (see the matrix below).
+    case "editTemplateAsAuthor":
+      return { do: "editTemplate", audience, authorId: self, organisationId: 2 };
+    case "editTemplateSameOrganisation":
+      return { do: "editTemplate", audience, authorId: self + 1, organisationId: 1 };
+    case "editTemplateOtherOrganisation":
+      return { do: "editTemplate", audience, authorId: self + 1, organisationId: 2 };
     case "administer":
     case "viewProfiles":
       return { do: verb };
@@ -73,12 +105,17 @@ function action(verb: Verb, audience: Audience, self: number): Action {
       return { do: "widen", audience, inLiveProcurement: true };
     case "widenNotLive":
       return { do: "widen", audience, inLiveProcurement: false };
+    // The actor belongs to organisation 1 (see the matrix below).
+    case "editPartnershipOwnOrganisation":
+      return { do: "editPartnership", organisationIds: [5, 1] };
+    case "editPartnershipOtherOrganisation":
+      return { do: "editPartnership", organisationIds: [5, 6] };
     default:
       return { do: verb, audience };
   }
 }
 
-const VERBS: Verb[] = ["read", "contribute", "contributeLiveUndeclared", "contributeLiveDeclared", "widenLive", "widenNotLive", "moderate", "editOwn", "editOthers", "administer", "viewProfiles"];
+const VERBS: Verb[] = ["read", "contribute", "contributeLiveUndeclared", "contributeLiveDeclared", "widenLive", "widenNotLive", "moderate", "editOwn", "editOthers", "editTemplateAsAuthor", "editTemplateSameOrganisation", "editTemplateOtherOrganisation", "administer", "viewProfiles", "editPartnershipOwnOrganisation", "editPartnershipOtherOrganisation"];
 const cases = ORGANISATION_KINDS.flatMap((kind) =>
   SITE_ROLES.flatMap((role) => ACCOUNT_STATUSES.flatMap((status) => AUDIENCES.flatMap((audience) => VERBS.map((verb) => ({ kind, role, status, audience, verb }))))),
 );
@@ -96,6 +133,13 @@ describe("policy matrix", () => {
   test("a guest may do nothing", () => {
     for (const audience of AUDIENCES) expect(can(null, { do: "read", audience })).toBe(false);
     expect(can(null, { do: "viewProfiles" })).toBe(false);
+    expect(can(null, { do: "editPartnership", organisationIds: [1] })).toBe(false);
+  });
+
+  test("a partnership with no organisations is editable by administrators only", () => {
+    const actor = (role: SiteRole): Actor => ({ id: 1, role, status: "active", organisationKind: "force", organisationId: 1 });
+    expect(can(actor("member"), { do: "editPartnership", organisationIds: [] })).toBe(false);
+    expect(can(actor("administrator"), { do: "editPartnership", organisationIds: [] })).toBe(true);
   });
 });
 

@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/member.server";
+import { isPolicingSide, type Member } from "~/auth/policy.server";
+import { ErrorSummary } from "~/components/form";
+import { TemplateDetailFields } from "~/components/template-fields";
+import type { FieldErrors } from "~/lib/form.server";
+import { titled } from "~/lib/meta";
+import { parseId } from "~/lib/params";
+import { requestMeta } from "~/lib/request.server";
+import { DETAIL_PROBLEMS, parseDetails, type DetailValues } from "~/lib/template-input.server";
+import { getTemplate, licenceKey, listLinkablePartnerships, listServiceAreas, listTemplateCategories, mayEditTemplate, templateLinkIds, updateTemplateDetails } from "~/models/templates.server";
+
+export const handle = titled<{ template: { title: string } }>((d) => `Edit details of ${d.template.title}`);
+
+const ORDER = ["title", "summary", "category", "serviceAreas", "audience", "licence", "partnerships"];
+
+/** The template, if this member may edit it; a 404 otherwise (hidden and forbidden look the same). */
+function editable(member: Member, id: number) {
+  const template = getTemplate(member, id);
+  if (!template || !mayEditTemplate(member, template)) throw new Response("Not found", { status: 404 });
+  return template;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request);
+  const t = editable(member, parseId(params.id));
+  const links = templateLinkIds(t.id);
+  return {
+    template: { id: t.id, title: t.title },
+    values: { title: t.title, summary: t.summary, category: String(t.categoryId), audience: t.audience, licence: licenceKey(t.licence), serviceAreas: links.serviceAreaIds.map(String), partnerships: links.partnershipIds.map(String) },
+    categories: listTemplateCategories(),
+    areas: listServiceAreas(),
+    partnerships: listLinkablePartnerships(),
+    isSupplier: !isPolicingSide(member),
+  };
+}
+
+type ActionData = { errors: FieldErrors; values: DetailValues };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const member = await requireMember(request);
+  const t = editable(member, parseId(params.id));
+  const form = await request.formData();
+  const text = (n: string) => (typeof form.get(n) === "string" ? (form.get(n) as string) : "");
+  const { values, details, errors } = parseDetails(text, (n) => form.getAll(n).filter((v): v is string => typeof v === "string"));
+  if (!details) return data<ActionData>({ errors, values }, { status: 400 });
+  const result = updateTemplateDetails(member, t.id, details, requestMeta(request, context).ip);
+  if (!result.ok) {
+    if (result.reason === "not_found" || result.reason === "forbidden") throw new Response("Not found", { status: 404 });
+    const [field, message] = DETAIL_PROBLEMS[result.reason]!;
+    return data<ActionData>({ errors: { [field]: message }, values }, { status: 400 });
+  }
+  return redirect(`/library/${t.id}`);
+}
+
+export default function EditTemplatePage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const errors = actionData?.errors;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
+          <ol className="govuk-breadcrumbs__list">
+            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/library">Template library</Link></li>
+            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to={`/library/${d.template.id}`}>{d.template.title}</Link></li>
+          </ol>
+        </nav>
+        <ErrorSummary errors={errors} order={ORDER} />
+        <h1 className="govuk-heading-l">Edit details</h1>
+        <p className="govuk-body">To change the file, <Link className="govuk-link" to={`/library/${d.template.id}/versions/new`}>add a new version</Link> instead.</p>
+        <Form method="post" noValidate>
+          <TemplateDetailFields values={actionData?.values ?? d.values} errors={errors} categories={d.categories} areas={d.areas} partnerships={d.partnerships} isSupplier={d.isSupplier} />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button">Save details</button>
+            <Link className="govuk-link" to={`/library/${d.template.id}`}>Cancel</Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}

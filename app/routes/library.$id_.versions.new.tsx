@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/member.server";
+import type { Member } from "~/auth/policy.server";
+import { ErrorSummary, TextInput } from "~/components/form";
+import { FileField, formatBytes } from "~/components/template-fields";
+import type { FieldErrors } from "~/lib/form.server";
+import { titled } from "~/lib/meta";
+import { parseId } from "~/lib/params";
+import { uploadMaxBytes } from "~/lib/storage.server";
+import { Changelog } from "~/lib/template-input.server";
+import { prepareStoredFile, type PreparedFile } from "~/lib/template-preview.server";
+import { firstValue, parseUploadForm, uploadProblem } from "~/lib/upload-form.server";
+import { addTemplateVersion, getTemplate, mayEditTemplate, releaseUpload } from "~/models/templates.server";
+
+export const handle = titled<{ template: { title: string } }>((d) => `Add a new version of ${d.template.title}`);
+
+function editable(member: Member, id: number) {
+  const template = getTemplate(member, id);
+  if (!template || !mayEditTemplate(member, template)) throw new Response("Not found", { status: 404 });
+  return template;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request);
+  const t = editable(member, parseId(params.id));
+  return { template: { id: t.id, title: t.title, latestVersion: t.latestVersion }, maxSize: formatBytes(uploadMaxBytes()) };
+}
+
+type ActionData = { errors: FieldErrors; values: { changelog: string }; chosen: string | null };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request);
+  const t = editable(member, parseId(params.id));
+  const upload = await parseUploadForm(request);
+  try {
+    const errors: FieldErrors = {};
+    const values = { changelog: firstValue(upload, "changelog") };
+    const changelog = Changelog.safeParse(values.changelog);
+    if (!changelog.success) errors.changelog = changelog.error.issues[0]!.message;
+    let status = 400;
+    let prepared: PreparedFile | null = null;
+    const problem = uploadProblem(upload);
+    if (problem) {
+      errors.file = problem.message;
+      status = problem.status;
+    } else if (upload.file.status === "saved") {
+      const result = await prepareStoredFile(upload.file, upload.file.clientFilename);
+      if (result.ok) prepared = result.file;
+      else errors.file = result.problem.message;
+    }
+    const chosen = upload.file.status === "saved" && prepared ? upload.file.clientFilename : null;
+    if (!prepared || !changelog.success || Object.keys(errors).length > 0) return data<ActionData>({ errors, values, chosen }, { status });
+    const added = addTemplateVersion(member, t.id, prepared, changelog.data);
+    if (!added.ok) throw new Response("Not found", { status: 404 });
+    return redirect(`/library/${t.id}`);
+  } finally {
+    if (upload.file.status === "saved") releaseUpload(upload.file.sha256);
+  }
+}
+
+export default function NewVersionPage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const errors = actionData?.errors;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
+          <ol className="govuk-breadcrumbs__list">
+            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/library">Template library</Link></li>
+            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to={`/library/${d.template.id}`}>{d.template.title}</Link></li>
+          </ol>
+        </nav>
+        <ErrorSummary errors={errors} order={["file", "changelog"]} />
+        <span className="govuk-caption-l">{d.template.title}</span>
+        <h1 className="govuk-heading-l">Add a new version</h1>
+        <p className="govuk-body">{`This will be version ${d.template.latestVersion + 1}, and the default download. Earlier versions stay available.`}</p>
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <FileField errors={errors} chosen={actionData?.chosen} hint={`Word, Excel, PowerPoint, OpenDocument, PDF, CSV, Markdown or plain text, up to ${d.maxSize}.`} />
+          <TextInput name="changelog" label="What changed" hint="For example “Added service credits for 101 calls”. Up to 500 characters." errors={errors} defaultValue={actionData?.values.changelog} maxLength={600} />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button">Publish version</button>
+            <Link className="govuk-link" to={`/library/${d.template.id}`}>Cancel</Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}
