@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { can, type Member } from "~/auth/policy.server";
+import { csvDocument } from "~/lib/csv";
 import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { db } from "../../db/client.server";
 import type { DiscussionOwner, InterestDeclaration, OrganisationKind } from "../../db/schema";
@@ -65,17 +66,9 @@ export function interestText(interest: InterestDeclaration | null, kind: Organis
   return kind === "supplier" ? "None recorded" : "Not applicable (policing side)";
 }
 
-/** A CSV cell, quoted, with formula-looking text neutralised for spreadsheet safety. */
-export function csvCell(value: string | number | null) {
-  const text = value === null ? "" : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 export function engagementCsv(entries: EngagementEntry[], baseUrl: string) {
   const header = ["Date (UTC)", "Where", "Title", "Author", "Organisation", "Side", "Declaration", "Status", "Excerpt", "Link"];
-  const lines = entries.map((e) =>
-    [
+  const rows = entries.map((e) => [
       new Date(e.createdAt * 1000).toISOString(),
       e.ownerKind,
       e.ownerTitle,
@@ -86,9 +79,6 @@ export function engagementCsv(entries: EngagementEntry[], baseUrl: string) {
       e.state,
       e.state === "shown" ? renderPlainExcerpt(e.bodyMd, 300) : "",
       `${baseUrl}/posts/${e.postId}`,
-    ]
-      .map(csvCell)
-      .join(","),
-  );
-  return [header.map(csvCell).join(","), ...lines].join("\r\n") + "\r\n";
+  ]);
+  return csvDocument(header, rows);
 }

@@ -76,7 +76,7 @@ describe("live procurement safeguards", () => {
     expect(inThreads).toBe(4);
     expect(rows).toHaveLength(1 + inThreads + inLessons + inTemplates);
     expect(rows.some((r) => r.includes("internal notes") || r.includes("Policing-only evaluation"))).toBe(false);
-    expect(rows.filter((r) => r.includes('"Bidding"'))).toHaveLength(1);
+    expect(rows.filter((r) => r.includes(",Bidding,"))).toHaveLength(1);
   });
 
   test("suppliers cannot see the record", async () => {

@@ -1,0 +1,255 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/member.server";
+import { can, isPolicingSide } from "~/auth/policy.server";
+import { SuccessNotice } from "~/components/form";
+import { Breadcrumbs, EvidenceKey, EvidenceTag, Fact, NotKnown, OrganisationNames, StatusTag } from "~/components/registry";
+import { SummaryRow } from "~/components/summary-list";
+import { ThreadList } from "~/components/thread-list";
+import { titled } from "~/lib/meta";
+import { formatMoney } from "~/lib/money";
+import { formatPartialDate } from "~/lib/partial-date";
+import { SAVINGS_KIND_LABELS, sentenceCase, STATUS_LABELS } from "~/lib/partnership-labels";
+import { savingAmountText } from "~/lib/savings";
+import { listThreadsForPartnership } from "~/models/forum.server";
+import { listRecentLessons } from "~/models/lessons.server";
+import { getPartnership, mayEditPartnership } from "~/models/partnerships.server";
+import { listTemplatesForPartnership } from "~/models/templates.server";
+
+export const handle = titled<{ partnership: { name: string } }>((d) => d.partnership.name);
+
+/** Something linked to a partnership (a lesson or a template), as the page lists it. */
+type LinkedItem = { id: number; title: string; summary?: string | null };
+
+const THREADS_SHOWN = 20;
+const LINKED_SHOWN = 20;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request);
+  const partnership = getPartnership(params.slug ?? "");
+  // Registry facts are public to every member; what is linked keeps its own audience (below).
+  if (!partnership || !can(member, { do: "read", audience: "members" })) throw new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
+  const mayEdit = mayEditPartnership(member, partnership);
+  // Each list filters by its own audience in SQL: a supplier sees only what it may read.
+  const lessons: LinkedItem[] = listRecentLessons(member, { limit: LINKED_SHOWN, partnershipId: partnership.id });
+  const templates: LinkedItem[] = listTemplatesForPartnership(member, partnership.id, LINKED_SHOWN);
+  return {
+    partnership,
+    threads: listThreadsForPartnership(member, partnership.id, THREADS_SHOWN),
+    lessons,
+    templates,
+    mayEdit,
+    maySuggest: !mayEdit,
+    // The record stays useful for the procurement file after the procurement ends.
+    showEngagement: can(member, { do: "read", audience: "policing" }),
+    isSupplier: !isPolicingSide(member),
+    notice: url.searchParams.get("saved") ? "saved" : url.searchParams.get("created") ? "created" : url.searchParams.get("correction") ? "correction" : null,
+  };
+}
+
+const NOTICES: Record<string, string> = {
+  saved: "Your changes are saved. They are listed in the partnership's history.",
+  created: "The partnership is in the registry. Add its savings figures, events and sources from Edit.",
+  correction: "Thank you. Your suggested correction has been sent to the administrators.",
+};
+
+export default function PartnershipPage() {
+  const { partnership: p, threads, lessons, templates, mayEdit, maySuggest, showEngagement, isSupplier, notice } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Breadcrumbs items={[{ to: "/partnerships", label: "Partnerships" }]} />
+      {notice ? <SuccessNotice>{NOTICES[notice]}</SuccessNotice> : null}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">{p.typeName ? sentenceCase(p.typeName) : "Partnership"}</span>
+          <h1 className="govuk-heading-l">{p.name}</h1>
+          <p className="govuk-body">
+            <StatusTag status={p.status} />
+          </p>
+          {p.summary ? <p className="govuk-body-l">{p.summary}</p> : null}
+          <ul className="govuk-list app-actions">
+            {mayEdit ? (
+              <li>
+                <Link className="govuk-link" to={`/partnerships/${p.slug}/edit`}>
+                  Edit this partnership
+                </Link>
+              </li>
+            ) : null}
+            <li>
+              <Link className="govuk-link" to={`/partnerships/${p.slug}/history`}>
+                History of changes{p.revisionCount ? ` (${p.revisionCount})` : ""}
+              </Link>
+            </li>
+            {maySuggest ? (
+              <li>
+                <Link className="govuk-link" to={`/partnerships/${p.slug}/correction`}>
+                  Suggest a correction
+                </Link>
+                {isSupplier ? <span className="app-meta"> (suppliers cannot edit the registry; administrators review suggestions)</span> : null}
+              </li>
+            ) : null}
+            {showEngagement ? (
+              <li>
+                <Link className="govuk-link" to={`/partnerships/${p.slug}/engagement`}>
+                  Market engagement record
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+
+          <h2 className="govuk-heading-m">Facts</h2>
+          <dl className="govuk-summary-list">
+            <SummaryRow label="Forces">
+              <OrganisationNames organisations={p.forces} />
+            </SummaryRow>
+            <SummaryRow label="Commissioner bodies">
+              <Fact value={p.commissionerBodies} />
+            </SummaryRow>
+            <SummaryRow label="Suppliers">
+              <OrganisationNames organisations={p.suppliers} />
+            </SummaryRow>
+            <SummaryRow label="Partnership type">
+              <Fact value={p.typeName}>{p.typeName ? sentenceCase(p.typeName) : null}</Fact>
+            </SummaryRow>
+            <SummaryRow label="Service areas">
+              <Fact value={p.serviceAreas}>{sentenceCase(p.serviceAreas.map((a) => a.name).join(", "))}</Fact>
+            </SummaryRow>
+            <SummaryRow label="Status">
+              <Fact value={p.status}>{p.status ? STATUS_LABELS[p.status] : null}</Fact>
+            </SummaryRow>
+            <SummaryRow label="Procurement launched">
+              <DateFact value={p.procurementLaunched} />
+            </SummaryRow>
+            <SummaryRow label="Contract signed">
+              <DateFact value={p.contractSigned} />
+            </SummaryRow>
+            <SummaryRow label="Service start">
+              <DateFact value={p.serviceStart} />
+            </SummaryRow>
+            <SummaryRow label="Service end">
+              <DateFact value={p.serviceEnd} />
+            </SummaryRow>
+            <SummaryRow label="Term">
+              <Fact value={p.termYears}>{p.termYears === 1 ? "1 year" : `${p.termYears} years`}</Fact>
+            </SummaryRow>
+            <SummaryRow label="Contract value">
+              {p.contractValuePence !== null ? formatMoney(p.contractValuePence) : <NotKnown />}
+              {p.contractValueNote ? <p className="app-meta govuk-!-margin-top-1 govuk-!-margin-bottom-0">{p.contractValueNote}</p> : null}
+            </SummaryRow>
+            <SummaryRow label="Staff transferred">
+              <Fact value={p.staffTransferred} />
+            </SummaryRow>
+          </dl>
+        </div>
+      </div>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-full">
+          <h2 className="govuk-heading-m" id="savings">
+            Savings
+          </h2>
+          {p.savings.length === 0 ? (
+            <p className="govuk-body">No savings figures are recorded for this partnership.</p>
+          ) : (
+            <div className="app-scroll app-scroll--table" tabIndex={0} role="region" aria-labelledby="savings">
+              <table className="govuk-table">
+                <caption className="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">Savings figures, each with who reported it and its evidence grade</caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">Kind</th>
+                    <th scope="col" className="govuk-table__header">Amount or percentage</th>
+                    <th scope="col" className="govuk-table__header">Period</th>
+                    <th scope="col" className="govuk-table__header">Reported by</th>
+                    <th scope="col" className="govuk-table__header">Evidence</th>
+                    <th scope="col" className="govuk-table__header">Note</th>
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {p.savings.map((s) => (
+                    <tr className="govuk-table__row" key={s.id}>
+                      <th scope="row" className="govuk-table__header">{SAVINGS_KIND_LABELS[s.kind]}</th>
+                      <td className="govuk-table__cell">{savingAmountText(s)}</td>
+                      <td className="govuk-table__cell"><Fact value={s.period} /></td>
+                      <td className="govuk-table__cell">{s.reportedBy}</td>
+                      <td className="govuk-table__cell"><EvidenceTag grade={s.evidence} /></td>
+                      <td className="govuk-table__cell">{s.note ?? ""}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <EvidenceKey />
+        </div>
+      </div>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">Timeline</h2>
+          {p.events.length === 0 ? (
+            <p className="govuk-body">No events are recorded.</p>
+          ) : (
+            <ol className="app-timeline">
+              {p.events.map((e) => (
+                <li className="app-timeline__item" key={e.id}>
+                  <h3 className="app-timeline__date">
+                    <time dateTime={e.date}>{formatPartialDate(e.date)}</time>
+                  </h3>
+                  <p className="app-timeline__text">{e.what}</p>
+                </li>
+              ))}
+            </ol>
+          )}
+
+          <h2 className="govuk-heading-m">Sources</h2>
+          {p.sources.length === 0 ? (
+            <p className="govuk-body">No sources are recorded.</p>
+          ) : (
+            <ol className="govuk-list govuk-list--number">
+              {p.sources.map((s) => (
+                <li key={s.id}>
+                  {s.url ? (
+                    <a className="govuk-link" href={s.url} rel="noopener noreferrer external">
+                      {s.citation}
+                    </a>
+                  ) : (
+                    s.citation
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+
+          <h2 className="govuk-heading-m">Lessons learned</h2>
+          <LinkedList items={lessons} to={(id) => `/lessons/${id}`} empty="No lessons yet." />
+
+          <h2 className="govuk-heading-m">Forum threads</h2>
+          <ThreadList threads={threads} showSpace emptyText="No forum threads about this partnership yet." />
+          {threads.length === THREADS_SHOWN ? <p className="govuk-body">Showing the {THREADS_SHOWN} most recently active threads.</p> : null}
+
+          <h2 className="govuk-heading-m">Templates</h2>
+          <LinkedList items={templates} to={(id) => `/library/${id}`} empty="No templates yet." />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function DateFact({ value }: { value: string | null }) {
+  return value ? <time dateTime={value}>{formatPartialDate(value)}</time> : <NotKnown />;
+}
+
+function LinkedList({ items, to, empty }: { items: LinkedItem[]; to: (id: number) => string; empty: string }) {
+  if (items.length === 0) return <p className="govuk-body">{empty}</p>;
+  return (
+    <ul className="govuk-list">
+      {items.map((i) => (
+        <li key={i.id}>
+          <Link className="govuk-link govuk-!-font-weight-bold" to={to(i.id)}>
+            {i.title}
+          </Link>
+          {i.summary ? <p className="govuk-body govuk-!-margin-bottom-2">{i.summary}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireMember } from "~/auth/member.server";
+import { can } from "~/auth/policy.server";
+import { ErrorSummary, TextArea } from "~/components/form";
+import { Breadcrumbs } from "~/components/registry";
+import { fieldErrors, pickStrings } from "~/lib/form.server";
+import { titled } from "~/lib/meta";
+import { CORRECTION_MAX } from "~/lib/partnership-fields";
+import { CorrectionSchema } from "~/lib/partnership-form.server";
+import { requestMeta } from "~/lib/request.server";
+import { CORRECTIONS_PER_DAY, getPartnership, mayEditPartnership, suggestCorrection } from "~/models/partnerships.server";
+
+export const handle = titled<{ partnership: { name: string } }>((d) => `Suggest a correction: ${d.partnership.name}`);
+
+function load(slug: string | undefined) {
+  const partnership = getPartnership(slug ?? "");
+  if (!partnership) throw new Response("Not found", { status: 404 });
+  return partnership;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request);
+  const p = load(params.slug);
+  if (!can(member, { do: "read", audience: "members" })) throw new Response("Not found", { status: 404 });
+  return { partnership: { slug: p.slug, name: p.name }, mayEdit: mayEditPartnership(member, p), maxLength: CORRECTION_MAX };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const member = await requireMember(request);
+  const p = load(params.slug);
+  if (!can(member, { do: "read", audience: "members" })) throw new Response("Not found", { status: 404 });
+  const values = pickStrings(await request.formData(), ["text"]);
+  const parsed = CorrectionSchema.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const result = await suggestCorrection(member, p.slug, parsed.data.text, requestMeta(request, context).ip);
+  if (!result.ok) {
+    if (result.reason === "editor") return redirect(`/partnerships/${p.slug}/edit`);
+    if (result.reason === "too_many")
+      return data({ errors: { text: `You have suggested ${CORRECTIONS_PER_DAY} corrections today, the most for one day. Try again tomorrow; what you wrote is below.` }, values }, { status: 429 });
+    throw new Response("Not found", { status: 404 });
+  }
+  return redirect(`/partnerships/${p.slug}?correction=sent`);
+}
+
+export default function SuggestCorrection() {
+  const { partnership: p, mayEdit, maxLength } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Breadcrumbs items={[{ to: "/partnerships", label: "Partnerships" }, { to: `/partnerships/${p.slug}`, label: p.name }]} />
+        <ErrorSummary errors={errors} />
+        {mayEdit ? (
+          <>
+            <h1 className="govuk-heading-l">You can edit this partnership</h1>
+            <p className="govuk-body">
+              You are on the policing side of one of its organisations, so you can correct it yourself: <Link className="govuk-link" to={`/partnerships/${p.slug}/edit`}>edit {p.name}</Link>. Your change is kept in its history.
+            </p>
+          </>
+        ) : (
+          <>
+            <span className="govuk-caption-l">{p.name}</span>
+            <h1 className="govuk-heading-l">Suggest a correction</h1>
+            <p className="govuk-body">
+              Tell the administrators what is wrong or missing, and where the right figure or date is published. They will check it and correct the registry. Suppliers cannot edit the registry directly, so that its facts stay the policing side&apos;s account, checked against sources.
+            </p>
+            <Form method="post" noValidate>
+              <TextArea
+                name="text"
+                label="Your correction"
+                hint={`What should change, and your source. Between 10 and ${maxLength} characters.`}
+                errors={errors}
+                defaultValue={actionData?.values?.text}
+                rows={8}
+              />
+              <button type="submit" className="govuk-button">
+                Send to the administrators
+              </button>
+            </Form>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
