@@ -109,3 +109,17 @@ describe("database", () => {
     expect(saving).toMatchObject({ amountPence: null, percentLow: 30, percentHigh: 40, evidence: "supplier_estimate" });
   });
 });
+
+describe("backup", () => {
+  test("an online backup is a complete, readable copy taken while the database is open", async () => {
+    const { backupDatabase } = await import("../../db/backup.server");
+    const { openDatabase } = await import("../../db/client.server");
+    const database = freshDatabase();
+    await seed(database, { demo: false });
+    const folder = mkdtempSync(path.join(tmpdir(), "exchange-backup-"));
+    const file = await backupDatabase(database, folder);
+    const copy = openDatabase(file);
+    expect(countRows(copy, TABLES)).toEqual(countRows(database, TABLES));
+    expect(copy.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+  });
+});
