@@ -15,7 +15,29 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  cachePreparedStatements(sqlite);
   return drizzle(sqlite, { schema });
+}
+
+/**
+ * drizzle prepares every query afresh; preparing is a large part of a short query's cost. The
+ * same SQL text gets the same compiled statement back, reset to its default (object rows) mode
+ * because drizzle switches some to raw rows. Bounded, so ad hoc SQL cannot grow it forever.
+ */
+function cachePreparedStatements(sqlite: Database.Database, limit = 1000) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+      cache.set(source, statement);
+    } else if (statement.reader) {
+      statement.raw(false);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 let shared: Db | undefined;
