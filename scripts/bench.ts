@@ -1,6 +1,8 @@
 // Measures page latency under load on a large forum, on this machine, against the real server.
 //   npm run bench                         1,000,000 posts, 50 concurrent readers, 20 s per page kind
 //   BENCH_POSTS=100000 BENCH_SECONDS=5 npm run bench   a quicker run
+//   BENCH_THINK_MS=1000 npm run bench     each reader pauses between pages, like a person reading
+//     (the default, 0, is a stress test: every reader asks again the moment a page arrives)
 // Builds the data set once per size in $TMPDIR and reuses it; prints p50/p95/p99 per page kind.
 import { existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +18,7 @@ import { startTestServer } from "../test/helpers/server";
 const POSTS = Number(process.env.BENCH_POSTS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 0);
 const POSTS_PER_THREAD = 50;
 const WORDS = "custody control room benchmarking clause exit plan savings specification supplier contract schedule payroll finance procurement ICT fleet estates training vetting".split(" ");
 
@@ -85,7 +88,7 @@ try {
     "thread page 2": () => `/threads/${firstThread + random(threadCount)}/x?page=2`,
     "search": () => `/search?q=${WORDS[random(WORDS.length)]}+${WORDS[random(WORDS.length)]}`,
   };
-  console.log(`${CONCURRENCY} concurrent readers, ${SECONDS} s per page kind, half signed in as a force member and half as a supplier\n`);
+  console.log(`${CONCURRENCY} concurrent readers${THINK_MS ? `, each pausing ${THINK_MS} ms between pages` : " with no pause between pages"}, ${SECONDS} s per page kind, half signed in as a force member and half as a supplier\n`);
   console.log("page kind                  requests   req/s    p50 ms   p95 ms   p99 ms   errors");
   for (const [name, url] of Object.entries(kinds)) {
     const latencies: number[] = [];
@@ -100,6 +103,7 @@ try {
           await res.arrayBuffer();
           latencies.push(performance.now() - started);
           if (res.status !== 200 && res.status !== 404) errors++;
+          if (THINK_MS) await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
         }
       }),
     );
