@@ -99,10 +99,14 @@ try {
         const visitor = worker % 2 ? supplier : reader;
         while (Date.now() < until) {
           const started = performance.now();
-          const res = await visitor.get(url());
-          await res.arrayBuffer();
+          try {
+            const res = await visitor.get(url());
+            await res.arrayBuffer();
+            if (res.status !== 200 && res.status !== 404) errors++;
+          } catch {
+            errors++;
+          }
           latencies.push(performance.now() - started);
-          if (res.status !== 200 && res.status !== 404) errors++;
           if (THINK_MS) await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
         }
       }),

@@ -51,7 +51,8 @@ export default function Search() {
         <Form method="get" role="search">
           <div className="govuk-form-group">
             <label className="govuk-label" htmlFor="q">Search threads, lessons, templates and partnerships</label>
-            <input className="govuk-input" id="q" name="q" type="search" defaultValue={query} maxLength={200} />
+            <div className="govuk-hint" id="q-hint">Results are shown newest first.</div>
+            <input className="govuk-input" id="q" name="q" type="search" defaultValue={query} maxLength={200} aria-describedby="q-hint" />
           </div>
           <div className="govuk-form-group">
             <label className="govuk-label" htmlFor="kind">Only</label>
