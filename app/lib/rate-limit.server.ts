@@ -1,5 +1,5 @@
 /**
- * Per-IP limits for sign-in, request access and reset. In memory: one server process holds them,
+ * Per-IP limits for sign-in, request access, reset and file uploads. In memory: one server process holds them,
  * and a restart clearing them is acceptable for limits measured in minutes.
  */
 import { config } from "./env.server";
@@ -12,6 +12,7 @@ export const LIMITS = {
   join: { max: 10, windowMs: 60 * 60_000 },
   reset: { max: 10, windowMs: 60 * 60_000 },
   twoFactor: { max: 30, windowMs: 15 * 60_000 },
+  upload: { max: 60, windowMs: 60 * 60_000 },
 } as const;
 
 /** Counts one attempt; false when this IP has used up its allowance for the window. */

@@ -7,6 +7,8 @@ import { ErrorSummary, TextInput } from "~/components/form";
 import { FileField, formatBytes } from "~/components/template-fields";
 import type { FieldErrors } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
+import { requestMeta } from "~/lib/request.server";
+import { takeToken } from "~/lib/rate-limit.server";
 import { parseId } from "~/lib/params";
 import { uploadMaxBytes } from "~/lib/storage.server";
 import { Changelog } from "~/lib/template-input.server";
@@ -30,8 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; values: { changelog: string }; chosen: string | null };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request);
+  // Checked before the body is read, so a flood of uploads is refused without touching the disk.
+  if (!takeToken("upload", requestMeta(request, context).ip)) throw new Response("Too many uploads from your network. Wait an hour and try again.", { status: 429 });
   const t = editable(member, parseId(params.id));
   const upload = await parseUploadForm(request);
   try {
