@@ -5,6 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { countStatements, memberFor } from "../helpers/in-process";
 import { beforeAll, describe, expect, test } from "vitest";
 
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-count-"));
@@ -19,39 +20,15 @@ const discussions = await import("~/models/discussions.server");
 const { loadDiscussion } = await import("~/lib/discussion-route.server");
 type Member = import("~/auth/policy.server").Member;
 
-type UserRow = { id: number; handle: string; name: string; email: string; job_title: string; role: Member["role"]; status: Member["status"]; organisation_id: number; okind: Member["organisationKind"]; oname: string; oslug: string; totp_enabled: number };
-
-function memberFor(email: string): Member {
-  const row = db().$client.prepare(`SELECT u.*, o.kind AS okind, o.name AS oname, o.slug AS oslug FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE email = ?`).get(email) as UserRow;
-  return { id: row.id, handle: row.handle, name: row.name, email: row.email, jobTitle: row.job_title, role: row.role, status: row.status, organisationId: row.organisation_id, organisationKind: row.okind, organisationName: row.oname, organisationSlug: row.oslug, totpEnabled: Boolean(row.totp_enabled), sessionId: "test" };
-}
-
-/** Counts statements prepared on the connection while `fn` runs (drizzle prepares one per query). */
-function countStatements(fn: () => unknown) {
-  const client = db().$client;
-  const original = client.prepare.bind(client);
-  let count = 0;
-  client.prepare = ((source: string) => {
-    count++;
-    return original(source);
-  }) as typeof client.prepare;
-  try {
-    fn();
-  } finally {
-    client.prepare = original;
-  }
-  return count;
-}
-
 let chief: Member;
 let supplier: Member;
 let reader: Member;
 beforeAll(async () => {
   migrateDatabase(db());
   await seed(db(), { demo: true });
-  chief = memberFor("chief@cleveland-police.example");
-  supplier = memberFor("supplier@steria.example");
-  reader = memberFor("pcc@cleveland-pcc.example");
+  chief = memberFor(db(), "chief@cleveland-police.example");
+  supplier = memberFor(db(), "supplier@steria.example");
+  reader = memberFor(db(), "pcc@cleveland-pcc.example");
 });
 
 function threadWithPosts(n: number, spaceSlug = "open-discussions") {
@@ -72,7 +49,7 @@ describe("statement counts", () => {
       const view = forum.getThreadPage(reader, id)!;
       return loadDiscussion(reader, view.discussion, new URL(`http://x/?page=${page}`));
     };
-    const counts = [countStatements(() => threadPage(small, 1)), countStatements(() => threadPage(large, 1)), countStatements(() => threadPage(large, 20))];
+    const counts = [countStatements(db(), () => threadPage(small, 1)), countStatements(db(), () => threadPage(large, 1)), countStatements(db(), () => threadPage(large, 20))];
     expect(counts[0]).toBeGreaterThan(0);
     expect(counts[1]).toBe(counts[0]);
     expect(counts[2]).toBe(counts[0]);
@@ -88,9 +65,9 @@ describe("statement counts", () => {
     const few = insert("chiefs-and-pccs", 5 - 1);
     const many = insert("commercial-and-procurement", 500);
     const filter = { page: 1, unanswered: false, areaSlug: null };
-    const a = countStatements(() => forum.listSpaceThreads(chief, few, filter));
-    const b = countStatements(() => forum.listSpaceThreads(chief, many, filter));
-    const c = countStatements(() => forum.listSpaceThreads(chief, many, { ...filter, page: 10, unanswered: true }));
+    const a = countStatements(db(), () => forum.listSpaceThreads(chief, few, filter));
+    const b = countStatements(db(), () => forum.listSpaceThreads(chief, many, filter));
+    const c = countStatements(db(), () => forum.listSpaceThreads(chief, many, { ...filter, page: 10, unanswered: true }));
     expect(a).toBeGreaterThan(0);
     expect(b).toBe(a);
     expect(c).toBe(a);
@@ -98,8 +75,8 @@ describe("statement counts", () => {
   });
 
   test("the home page lists run a fixed number of statements", () => {
-    const first = countStatements(() => forum.listRecentThreads(chief));
+    const first = countStatements(db(), () => forum.listRecentThreads(chief));
     threadWithPosts(3);
-    expect(countStatements(() => forum.listRecentThreads(chief))).toBe(first);
+    expect(countStatements(db(), () => forum.listRecentThreads(chief))).toBe(first);
   });
 });
