@@ -19,7 +19,7 @@ import { listTemplatesForPartnership } from "~/models/templates.server";
 export const handle = titled<{ partnership: { name: string } }>((d) => d.partnership.name);
 
 /** Something linked to a partnership (a lesson or a template), as the page lists it. */
-type LinkedItem = { id: number; title: string; summary?: string | null };
+type LinkedItem = { id: number; title: string; summary?: string | null; isDemo?: boolean };
 
 const THREADS_SHOWN = 20;
 const LINKED_SHOWN = 20;
@@ -247,6 +247,8 @@ function LinkedList({ items, to, empty }: { items: LinkedItem[]; to: (id: number
           <Link className="govuk-link govuk-!-font-weight-bold" to={to(i.id)}>
             {i.title}
           </Link>
+          {/* Demo lessons are linked to real partnerships: they must never read as fact about them. */}
+          {i.isDemo ? <> <strong className="govuk-tag govuk-tag--grey">Demo (fictional)</strong></> : null}
           {i.summary ? <p className="govuk-body govuk-!-margin-bottom-2">{i.summary}</p> : null}
         </li>
       ))}

@@ -221,6 +221,8 @@ describe("a partnership's page", () => {
     const linked = openDb(server).prepare("SELECT l.title FROM lessons l JOIN lesson_partnerships x ON x.lesson_id = l.id JOIN partnerships p ON p.id = x.partnership_id WHERE p.slug = 'cleveland-steria'").all() as { title: string }[];
     expect(linked.length).toBeGreaterThan(0);
     for (const l of linked) expect(html).toContain(l.title.replace(/&/g, "&amp;").replace(/'/g, "&#x27;"));
+    // The demo lessons are fictional, and say so beside their titles on a real partnership's page.
+    expect(html.match(/Demo \(fictional\)/g)?.length).toBe(linked.length);
     expect(t).toContain("Templates No templates yet.");
     expect(html).toContain('href="/partnerships/cleveland-steria/history"');
   });
