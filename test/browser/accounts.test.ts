@@ -42,7 +42,7 @@ describe.skipIf(!hasBrowser)("accounts in Chromium", () => {
     await page.click("button:has-text('Request access')");
     await page.waitForSelector(".govuk-error-summary");
     expect(await page.title()).toMatch(/^Error: Request access/);
-    expect(await page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).toBe(true);
+    await page.waitForFunction(() => document.activeElement?.classList.contains("govuk-error-summary"), null, { timeout: 5000 });
     expect(await seriousViolations(page), "/join with errors").toEqual([]);
     await signInPage(page, server.url, "pcc@cleveland-pcc.example");
     for (const path of ["/settings", "/settings/two-factor"]) {

@@ -36,6 +36,8 @@ describe.skipIf(!hasBrowser)("lessons learned in Chromium", () => {
     expect(await pcc.page.locator("#area option:checked").textContent()).toBe(`Custody (${titles.length})`);
     await pcc.page.click(`.app-thread-list__title a:has-text(${JSON.stringify(titles[0])})`);
     await pcc.page.waitForURL(/\/lessons\/\d+$/);
+    // React commits a client-side navigation just after the URL changes: wait for the new heading.
+    await pcc.page.locator("h1", { hasText: titles[0] }).waitFor({ timeout: 5000 });
     expect(await pcc.page.locator("h1").textContent()).toBe(titles[0]);
     expect(await pcc.page.locator(".govuk-summary-list").textContent()).toContain("Custody");
     await pcc.close();

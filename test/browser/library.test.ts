@@ -50,7 +50,7 @@ describe.skipIf(!hasBrowser)("the template library in Chromium", () => {
     await page.fill("#title", "Form without a file");
     await page.click("button:has-text('Publish template')");
     await page.waitForSelector(".govuk-error-summary");
-    expect(await page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).toBe(true);
+    await page.waitForFunction(() => document.activeElement?.classList.contains("govuk-error-summary"), null, { timeout: 5000 });
     expect(await page.locator(".govuk-error-summary").textContent()).toContain("Select a file to upload");
     expect(await page.inputValue("#title")).toBe("Form without a file");
     expect(await page.title()).toMatch(/^Error: Add a template/);

@@ -98,7 +98,7 @@ describe.skipIf(!hasBrowser)("the partnership registry in Chromium", () => {
     await page.fill("#serviceEnd", "2009");
     await page.click("button:has-text('Save the facts')");
     await page.waitForSelector(".govuk-error-summary");
-    expect(await page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).toBe(true);
+    await page.waitForFunction(() => document.activeElement?.classList.contains("govuk-error-summary"), null, { timeout: 5000 });
     expect(await page.title()).toMatch(/^Error: /);
     expect(await page.inputValue("#contractValue")).toBe("-5");
     expect(await page.locator(".govuk-error-summary a[href='#contractValue']").textContent()).toContain("cannot be negative");
