@@ -71,7 +71,7 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     const url = await ask(chief.page, "XSS payload test thread", payload);
     const reader = await as("pcc@cleveland-pcc.example");
     await reader.page.goto(url);
-    for (const link of await reader.page.locator(".app-post-body a").all()) await link.click({ trial: true }).catch(() => undefined);
+    for (const link of await reader.page.locator(".app-post-body a").all()) await link.click({ trial: true, timeout: 1000 }).catch(() => undefined);
     await reader.page.waitForTimeout(300);
     expect(reader.dialogs).toEqual([]);
     expect(chief.dialogs).toEqual([]);
