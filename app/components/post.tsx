@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+
 import { formatDateTime } from "~/lib/dates";
 
 export type PostProps = {
@@ -27,7 +27,12 @@ export type PostPermissions = {
 
 const INTEREST_LABELS: Record<string, string> = { bidding: "Declared: bidding", may_bid: "Declared: may bid", not_bidding: "Declared: not bidding" };
 
-/** One post: who wrote it, when, its safe HTML (rendered at write time), and what the reader may do. */
+/**
+ * One post: who wrote it, when, its safe HTML (rendered at write time), and what the reader may do.
+ * Plain links and forms, not the router's: a page of 25 posts has hundreds of them, and the
+ * router-aware ones cost several milliseconds per page to render; these work the same without
+ * JavaScript and make a full page load with it.
+ */
 export function Post({ post, permissions, variant }: { post: PostProps; permissions: PostPermissions; variant?: "question" | "accepted" }) {
   const isOwn = post.author.id === permissions.memberId;
   const removed = Boolean(post.deletedAt);
@@ -39,11 +44,11 @@ export function Post({ post, permissions, variant }: { post: PostProps; permissi
         {variant === "accepted" ? "Accepted answer" : `Post ${post.number}`} by {post.author.name}
       </h3>
       <p className="app-post__meta">
-        <Link className="govuk-link app-post__author" to={`/members/${post.author.handle}`}>{post.author.name}</Link>
-        {post.author.jobTitle ? `, ${post.author.jobTitle}` : ""}, <Link className="govuk-link" to={`/organisations/${post.author.organisationSlug}`}>{post.author.organisationName}</Link>
+        <a className="govuk-link app-post__author" href={`/members/${post.author.handle}`}>{post.author.name}</a>
+        {post.author.jobTitle ? `, ${post.author.jobTitle}` : ""}, <a className="govuk-link" href={`/organisations/${post.author.organisationSlug}`}>{post.author.organisationName}</a>
         {" · "}
         <a className="govuk-link" href={`#post-${post.number}`}><time dateTime={new Date(post.createdAt).toISOString()}>{formatDateTime(post.createdAt)}</time></a>
-        {post.editedAt ? <> · <Link className="govuk-link" to={`/posts/${post.id}/revisions`}>edited</Link></> : null}
+        {post.editedAt ? <> · <a className="govuk-link" href={`/posts/${post.id}/revisions`}>edited</a></> : null}
         {post.interest ? <> · <strong className="govuk-tag govuk-tag--orange">{INTEREST_LABELS[post.interest]}</strong></> : null}
         {variant === "accepted" || (permissions.isAccepted && variant !== "question") ? <> · <strong className="govuk-tag govuk-tag--green">Accepted answer</strong></> : null}
       </p>
@@ -63,24 +68,24 @@ export function Post({ post, permissions, variant }: { post: PostProps; permissi
           <span>{post.helpfulCount === 1 ? "1 member found this helpful" : `${post.helpfulCount} members found this helpful`}</span>
           {!isOwn && !hidden ? (
             post.markedHelpful ? <span>You marked this helpful</span> : (
-              <Form method="post">
+              <form method="post">
                 <input type="hidden" name="intent" value="helpful" />
                 <input type="hidden" name="postId" value={post.id} />
                 <button type="submit" className="app-button-link">Helpful<span className="govuk-visually-hidden"> (post {post.number})</span></button>
-              </Form>
+              </form>
             )
           ) : null}
-          {permissions.mayReply && !hidden ? <Link className="govuk-link" to={`${permissions.replyTo}quote=${post.id}#reply`}>Quote<span className="govuk-visually-hidden"> post {post.number}</span></Link> : null}
+          {permissions.mayReply && !hidden ? <a className="govuk-link" href={`${permissions.replyTo}quote=${post.id}#reply`}>Quote<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
           {permissions.mayAccept && post.number > 1 && !permissions.isAccepted && !hidden ? (
-            <Form method="post">
+            <form method="post">
               <input type="hidden" name="intent" value="accept" />
               <input type="hidden" name="postId" value={post.id} />
               <button type="submit" className="app-button-link">Accept this answer</button>
-            </Form>
+            </form>
           ) : null}
-          {isOwn && !hidden ? <Link className="govuk-link" to={`/posts/${post.id}/edit`}>Edit<span className="govuk-visually-hidden"> your post {post.number}</span></Link> : null}
-          {!isOwn ? <Link className="govuk-link" to={`/posts/${post.id}/flag`}>Report<span className="govuk-visually-hidden"> post {post.number}</span></Link> : null}
-          {permissions.mayModerate ? <Link className="govuk-link" to={`/posts/${post.id}/moderate`}>{hidden ? "Restore" : "Hide"}<span className="govuk-visually-hidden"> post {post.number}</span></Link> : null}
+          {isOwn && !hidden ? <a className="govuk-link" href={`/posts/${post.id}/edit`}>Edit<span className="govuk-visually-hidden"> your post {post.number}</span></a> : null}
+          {!isOwn ? <a className="govuk-link" href={`/posts/${post.id}/flag`}>Report<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
+          {permissions.mayModerate ? <a className="govuk-link" href={`/posts/${post.id}/moderate`}>{hidden ? "Restore" : "Hide"}<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
         </div>
       ) : null}
     </article>

@@ -1,4 +1,3 @@
-import { Link } from "@remix-run/react";
 import { formatDateTime } from "~/lib/dates";
 
 export type ThreadListItem = {
@@ -21,6 +20,7 @@ export type ThreadListItem = {
   hasRead: boolean;
 };
 
+/** Plain links: a page lists up to 30 threads, and router-aware links cost render time on every one. */
 export function ThreadList({ threads, showSpace = false, emptyText }: { threads: ThreadListItem[]; showSpace?: boolean; emptyText: string }) {
   if (threads.length === 0) return <p className="govuk-body">{emptyText}</p>;
   return (
@@ -28,7 +28,7 @@ export function ThreadList({ threads, showSpace = false, emptyText }: { threads:
       {threads.map((t) => (
         <li key={t.id} className="app-thread-list__item">
           <h3 className="app-thread-list__title">
-            <Link className="govuk-link" to={`/threads/${t.id}/${t.slug}`}>{t.title}</Link>{" "}
+            <a className="govuk-link" href={`/threads/${t.id}/${t.slug}`}>{t.title}</a>{" "}
             <span className="app-tags">
               {t.isPinned ? <strong className="govuk-tag govuk-tag--purple">Pinned</strong> : null}
               {t.kind === "question" ? (
@@ -37,15 +37,15 @@ export function ThreadList({ threads, showSpace = false, emptyText }: { threads:
               {t.isLocked ? <strong className="govuk-tag govuk-tag--grey">Locked</strong> : null}
               {t.isDemo ? <strong className="govuk-tag govuk-tag--grey">Demo (fictional)</strong> : null}
               {!t.hasRead ? <strong className="govuk-tag govuk-tag--blue">New</strong> : t.unread > 0 ? (
-                <Link className="govuk-link" to={`/threads/${t.id}/${t.slug}?unread=1`}>
+                <a className="govuk-link" href={`/threads/${t.id}/${t.slug}?unread=1`}>
                   <strong className="govuk-tag govuk-tag--blue">{`${t.unread} unread`}</strong>
-                </Link>
+                </a>
               ) : null}
             </span>
           </h3>
           <p className="app-meta govuk-!-margin-bottom-0">
             {t.kind === "question" ? "Asked" : "Started"} by {t.authorName}, {t.authorOrganisation}
-            {showSpace ? <> in <Link className="govuk-link" to={`/spaces/${t.spaceSlug}`}>{t.spaceName}</Link></> : null}
+            {showSpace ? <> in <a className="govuk-link" href={`/spaces/${t.spaceSlug}`}>{t.spaceName}</a></> : null}
             {" · "}
             {t.replies === 1 ? "1 reply" : `${t.replies} replies`}
             {" · "}
