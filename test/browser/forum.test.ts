@@ -32,6 +32,8 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     await page.fill("#body", body);
     await page.click("button:has-text('Publish')");
     await page.waitForURL(/\/threads\/\d+\//);
+    // React commits the navigation just after the URL changes: wait for the new page's heading.
+    await page.locator("h1", { hasText: title }).waitFor({ timeout: 5000 });
     return page.url();
   }
 

@@ -47,8 +47,10 @@ describe.skipIf(!hasBrowser)("lessons learned in Chromium", () => {
     const chief = await as("chief@cleveland-police.example");
     await chief.page.goto(`${server.url}/lessons`);
     expect(await seriousViolations(chief.page), "/lessons").toEqual([]);
+    const title = await chief.page.locator(".app-thread-list__title a >> nth=0").textContent();
     await chief.page.click(".app-thread-list__title a >> nth=0");
     await chief.page.waitForURL(/\/lessons\/\d+$/);
+    await chief.page.locator("h1", { hasText: title! }).waitFor({ timeout: 5000 });
     expect(await seriousViolations(chief.page), "a lesson").toEqual([]);
     await chief.page.goto(`${server.url}/lessons/new`);
     expect(await seriousViolations(chief.page), "/lessons/new").toEqual([]);
