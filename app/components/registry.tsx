@@ -94,18 +94,3 @@ export function OrganisationNames({ organisations }: { organisations: { slug: st
   );
 }
 
-export function Breadcrumbs({ items }: { items: { to: string; label: string }[] }) {
-  return (
-    <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-      <ol className="govuk-breadcrumbs__list">
-        {items.map((i) => (
-          <li className="govuk-breadcrumbs__list-item" key={i.to}>
-            <Link className="govuk-breadcrumbs__link" to={i.to}>
-              {i.label}
-            </Link>
-          </li>
-        ))}
-      </ol>
-    </nav>
-  );
-}

@@ -115,14 +115,7 @@ export function listRecentThreads(member: Member, options: { unansweredOnly?: bo
     .all();
 }
 
-export function listServiceAreas() {
-  return db().select({ id: terms.id, slug: terms.slug, name: terms.name }).from(terms).where(eq(terms.vocabulary, "service_area")).orderBy(asc(terms.position)).all();
-}
 
-/** Partnerships a thread can be linked to, newest first (the registry is small and bounded). */
-export function listLinkablePartnerships() {
-  return db().select({ id: partnerships.id, slug: partnerships.slug, name: partnerships.name, status: partnerships.status }).from(partnerships).orderBy(asc(partnerships.name)).limit(500).all();
-}
 
 export type NewThread = { kind: ThreadKind; title: string; bodyMd: string; serviceAreaIds: number[]; partnershipIds: number[]; submissionKey: string | null; interest?: InterestDeclaration | null };
 
@@ -298,3 +291,5 @@ export function listThreadsForPartnership(member: Member, partnershipId: number,
     .limit(Math.min(Math.max(1, Math.floor(limit)), 100))
     .all();
 }
+
+export { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";

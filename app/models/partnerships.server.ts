@@ -7,6 +7,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { can, type Member } from "~/auth/policy.server";
+import { listServiceAreas } from "./vocabularies.server";
 import { config } from "~/lib/env.server";
 import { sendMail } from "~/lib/mail.server";
 import { csvDocument } from "~/lib/csv";
@@ -57,7 +58,7 @@ export function listPartnershipTypes(): Term[] {
 }
 
 export function listServiceAreaTerms(): Term[] {
-  return db().select({ id: terms.id, slug: terms.slug, name: terms.name }).from(terms).where(eq(terms.vocabulary, "service_area")).orderBy(asc(terms.position)).all();
+  return listServiceAreas();
 }
 
 /** Confirmed police forces, by name: the forces a partnership can name. */

@@ -428,14 +428,7 @@ export function listRecentTemplates(member: Member, limit = 5): TemplateListItem
   return db().select(listColumns()).from(templates).innerJoin(terms, eq(terms.id, templates.categoryId)).where(listableWhere(member)).orderBy(desc(templates.updatedAt), desc(templates.id)).limit(limit).all();
 }
 
-/** Partnerships a template can be linked to (the registry is small and bounded), with their status for the safeguards. */
-export function listLinkablePartnerships() {
-  return db().select({ id: partnerships.id, slug: partnerships.slug, name: partnerships.name, status: partnerships.status }).from(partnerships).orderBy(asc(partnerships.name)).limit(500).all();
-}
 
-export function listServiceAreas() {
-  return db().select({ id: terms.id, slug: terms.slug, name: terms.name }).from(terms).where(eq(terms.vocabulary, "service_area")).orderBy(asc(terms.position)).all();
-}
 
 /** The current links of a template, for the edit form. */
 export function templateLinkIds(id: number) {
@@ -443,3 +436,5 @@ export function templateLinkIds(id: number) {
   const linked = db().select({ id: templatePartnerships.partnershipId }).from(templatePartnerships).where(eq(templatePartnerships.templateId, id)).all().map((r) => r.id);
   return { serviceAreaIds: areas, partnershipIds: linked };
 }
+
+export { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
@@ -80,11 +81,7 @@ export default function LessonPage() {
   const replies = d.postCount;
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/lessons">Lessons learned</Link></li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: "/lessons", label: "Lessons learned" }]} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-m">Lesson learned</span>

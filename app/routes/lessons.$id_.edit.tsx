@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { isPolicingSide, type Member } from "~/auth/policy.server";
 import { ErrorSummary } from "~/components/form";
@@ -65,12 +66,7 @@ export default function EditLessonPage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-          <ol className="govuk-breadcrumbs__list">
-            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/lessons">Lessons learned</Link></li>
-            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to={`/lessons/${id}`}>{title}</Link></li>
-          </ol>
-        </nav>
+        <Breadcrumbs items={[{ to: "/lessons", label: "Lessons learned" }, { to: `/lessons/${id}`, label: title }]} />
         <ErrorSummary errors={state?.errors ?? undefined} order={LESSON_ERROR_ORDER} />
         <h1 className="govuk-heading-l">Edit lesson</h1>
         <LessonForm options={options} state={state ?? { values }} submitLabel="Save changes" />

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { can, isPolicingSide } from "~/auth/policy.server";
 import { ErrorSummary } from "~/components/form";
@@ -38,11 +39,7 @@ export default function NewLessonPage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-          <ol className="govuk-breadcrumbs__list">
-            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/lessons">Lessons learned</Link></li>
-          </ol>
-        </nav>
+        <Breadcrumbs items={[{ to: "/lessons", label: "Lessons learned" }]} />
         <ErrorSummary errors={state?.errors ?? undefined} order={LESSON_ERROR_ORDER} />
         <h1 className="govuk-heading-l">Write a lesson</h1>
         <p className="govuk-body">

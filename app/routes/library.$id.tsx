@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
@@ -94,12 +95,7 @@ export default function TemplatePage() {
   const replies = d.postCount;
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/library">Template library</Link></li>
-          <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to={`/library?category=${d.category.slug}`}>{sentence(d.category.name)}</Link></li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: "/library", label: "Template library" }, { to: `/library?category=${d.category.slug}`, label: sentence(d.category.name) }]} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-m">{sentence(d.category.name)} template</span>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
@@ -71,12 +72,7 @@ export default function NewVersionPage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-          <ol className="govuk-breadcrumbs__list">
-            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/library">Template library</Link></li>
-            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to={`/library/${d.template.id}`}>{d.template.title}</Link></li>
-          </ol>
-        </nav>
+        <Breadcrumbs items={[{ to: "/library", label: "Template library" }, { to: `/library/${d.template.id}`, label: d.template.title }]} />
         <ErrorSummary errors={errors} order={["file", "changelog"]} />
         <span className="govuk-caption-l">{d.template.title}</span>
         <h1 className="govuk-heading-l">Add a new version</h1>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { isPolicingSide } from "~/auth/policy.server";
 import { ErrorSummary, TextInput } from "~/components/form";
@@ -80,11 +81,7 @@ export default function NewTemplatePage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-          <ol className="govuk-breadcrumbs__list">
-            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/library">Template library</Link></li>
-          </ol>
-        </nav>
+        <Breadcrumbs items={[{ to: "/library", label: "Template library" }]} />
         <ErrorSummary errors={errors} order={ORDER} />
         <h1 className="govuk-heading-l">Add a template</h1>
         <p className="govuk-body">Share a document others can reuse: a specification, evaluation criteria, a contract schedule or a business case.</p>

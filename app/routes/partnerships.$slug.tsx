@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { can, isPolicingSide } from "~/auth/policy.server";
 import { SuccessNotice } from "~/components/form";
-import { Breadcrumbs, EvidenceKey, EvidenceTag, Fact, NotKnown, OrganisationNames, StatusTag } from "~/components/registry";
+import {EvidenceKey, EvidenceTag, Fact, NotKnown, OrganisationNames, StatusTag} from "~/components/registry";
 import { SummaryRow } from "~/components/summary-list";
 import { ThreadList } from "~/components/thread-list";
 import { titled } from "~/lib/meta";

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { can } from "~/auth/policy.server";
 import { ErrorSummary, TextArea } from "~/components/form";
-import { Breadcrumbs } from "~/components/registry";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { CORRECTION_MAX } from "~/lib/partnership-fields";

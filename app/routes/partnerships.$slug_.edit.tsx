@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { isPolicingSide } from "~/auth/policy.server";
 import { ErrorSummary, Radios, SuccessNotice, TextInput } from "~/components/form";
 import { PARTNERSHIP_FIELD_ORDER, PartnershipFields, type PartnershipFormState } from "~/components/partnership-form";
-import { Breadcrumbs, EvidenceKey, SavingLine } from "~/components/registry";
+import {EvidenceKey, SavingLine} from "~/components/registry";
 import { formatDateTime } from "~/lib/dates";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { can } from "~/auth/policy.server";
 import { Pager } from "~/components/pager";
-import { Breadcrumbs, NOT_KNOWN } from "~/components/registry";
+import {NOT_KNOWN} from "~/components/registry";
 import { formatDateTime } from "~/lib/dates";
 import { titled } from "~/lib/meta";
 import { formatMoney } from "~/lib/money";

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { can } from "~/auth/policy.server";
 import { BenchmarkChart } from "~/components/benchmark-chart";
-import { Breadcrumbs, EvidenceKey, EvidenceTag, NotKnown } from "~/components/registry";
+import {EvidenceKey, EvidenceTag, NotKnown} from "~/components/registry";
 import { titled } from "~/lib/meta";
 import { formatMoney } from "~/lib/money";
 import { sentenceCase } from "~/lib/partnership-labels";

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { ErrorSummary } from "~/components/form";
 import { PARTNERSHIP_FIELD_ORDER, PartnershipFields, type PartnershipFormState } from "~/components/partnership-form";
-import { Breadcrumbs } from "~/components/registry";
 import { titled } from "~/lib/meta";
 import { parsePartnershipForm } from "~/lib/partnership-form.server";
 import { createPartnership, listForceOrganisations, listPartnershipTypes, listServiceAreaTerms, mayCreatePartnership } from "~/models/partnerships.server";

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { can } from "~/auth/policy.server";
@@ -39,11 +40,7 @@ export default function Space() {
   };
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/spaces">Forum</Link></li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: "/spaces", label: "Forum" }]} />
       <h1 className="govuk-heading-l">
         {space.name} {space.audience === "policing" ? <strong className="govuk-tag govuk-tag--blue">Policing only</strong> : null}
       </h1>

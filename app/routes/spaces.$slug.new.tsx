@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireMember } from "~/auth/member.server";
@@ -83,12 +84,7 @@ export default function NewThreadPage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-          <ol className="govuk-breadcrumbs__list">
-            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/spaces">Forum</Link></li>
-            <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to={`/spaces/${space.slug}`}>{space.name}</Link></li>
-          </ol>
-        </nav>
+        <Breadcrumbs items={[{ to: "/spaces", label: "Forum" }, { to: `/spaces/${space.slug}`, label: space.name }]} />
         <ErrorSummary errors={errors} order={["kind", "title", "body", "serviceAreas", "interest"]} />
         <h1 className="govuk-heading-l">Start a thread in {space.name}</h1>
         {space.audience === "policing" ? (

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
@@ -76,12 +77,7 @@ export default function ThreadPage() {
   const permissions = { memberId: view.memberId, mayReply: view.mayReply, mayAccept: d.mayAccept, mayModerate: view.mayModerate, replyTo: `${base}?page=${view.pages}&` };
   return (
     <>
-      <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
-        <ol className="govuk-breadcrumbs__list">
-          <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to="/spaces">Forum</Link></li>
-          <li className="govuk-breadcrumbs__list-item"><Link className="govuk-breadcrumbs__link" to={`/spaces/${d.space.slug}`}>{d.space.name}</Link></li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: "/spaces", label: "Forum" }, { to: `/spaces/${d.space.slug}`, label: d.space.name }]} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-m">{d.thread.kind === "question" ? "Question" : "Discussion"} in {d.space.name}</span>

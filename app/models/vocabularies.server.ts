@@ -1,0 +1,13 @@
+/** The reference lists that forms offer: service areas and the partnerships content can be linked to. */
+import { asc, eq } from "drizzle-orm";
+import { db } from "../../db/client.server";
+import { partnerships, terms } from "../../db/schema";
+
+export function listServiceAreas() {
+  return db().select({ id: terms.id, slug: terms.slug, name: terms.name }).from(terms).where(eq(terms.vocabulary, "service_area")).orderBy(asc(terms.position)).all();
+}
+
+/** Partnerships content can be linked to, by name (the registry is small and bounded). */
+export function listLinkablePartnerships() {
+  return db().select({ id: partnerships.id, slug: partnerships.slug, name: partnerships.name, status: partnerships.status }).from(partnerships).orderBy(asc(partnerships.name)).limit(500).all();
+}
