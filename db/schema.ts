@@ -800,3 +800,43 @@ export const templateUsefulMarks = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.templateId, t.userId] })],
 );
+
+/**
+ * What happened to a supplier-visible post while it was linked to a partnership in procurement:
+ * posted, edited or deleted by its author; hidden, restored or narrowed (moved out of suppliers'
+ * sight) by a moderator; or already in view when the procurement opened or the content was linked.
+ */
+export const ENGAGEMENT_CHANGES = ["posted", "edited", "deleted", "hidden", "restored", "narrowed", "opened", "linked"] as const;
+export type EngagementChange = (typeof ENGAGEMENT_CHANGES)[number];
+
+/**
+ * The market engagement record: an append-only log (triggers refuse UPDATE and DELETE), one row
+ * per partnership per change, written in the transaction of the change. Names, organisation and
+ * text are copied as they were, so later edits, renames or moves never rewrite it.
+ */
+export const engagementEntries = sqliteTable(
+  "engagement_entries",
+  {
+    id: integer("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id),
+    postId: integer("post_id").notNull(),
+    discussionId: integer("discussion_id").notNull(),
+    ownerKind: text("owner_kind", { enum: DISCUSSION_OWNERS }).notNull(),
+    ownerTitle: text("owner_title").notNull(),
+    change: text("change", { enum: ENGAGEMENT_CHANGES }).notNull(),
+    /** The Markdown source as suppliers could read it after this change. */
+    bodyMd: text("body_md").notNull(),
+    authorId: integer("author_id").notNull(),
+    authorName: text("author_name").notNull(),
+    organisationName: text("organisation_name").notNull(),
+    organisationKind: text("organisation_kind", { enum: ORGANISATION_KINDS }).notNull(),
+    interest: text("interest", { enum: INTEREST_DECLARATIONS }),
+    /** Who made the change when it was not the author (a moderator, or whoever opened the procurement). */
+    actorId: integer("actor_id"),
+    actorName: text("actor_name"),
+    at: integer("at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [index("engagement_entries_partnership_idx").on(t.partnershipId, t.id), index("engagement_entries_post_idx").on(t.postId)],
+);

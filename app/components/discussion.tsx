@@ -39,6 +39,19 @@ const INTEREST_OPTIONS = [
   { value: "not_bidding", label: "We are not bidding" },
 ];
 
+/**
+ * The interest declaration a live procurement needs from suppliers before they post, edit or
+ * remove a post; `name` lets a page with two forms keep their fields apart.
+ */
+export function InterestField({ name = "interest", errors, defaultValue, action = "post" }: { name?: string; errors?: Record<string, string>; defaultValue?: string; action?: "post" | "edit" | "remove" }) {
+  const hint = {
+    post: "This is linked to a partnership in procurement. To keep the competition fair, suppliers declare whether they are bidding; your declaration is shown beside your post and recorded in the procurement's market engagement record.",
+    edit: "This post is linked to a partnership in procurement. Your new text and your declaration are added to the procurement's market engagement record; the earlier text stays in it.",
+    remove: "This post is linked to a partnership in procurement. The removal and your declaration are added to the procurement's market engagement record; what the post said stays in it.",
+  }[action];
+  return <Radios name={name} legend="Declare your organisation's interest" hint={hint} errors={errors} defaultValue={defaultValue} options={INTEREST_OPTIONS} />;
+}
+
 /** The reply form: Markdown with preview, and the interest declaration a live procurement needs from suppliers. */
 export function ReplyForm({ view, base, actionData, label = "Your reply" }: { view: DiscussionView; base: string; actionData: ActionData; label?: string }) {
   const errors = actionData?.errors;
@@ -50,16 +63,7 @@ export function ReplyForm({ view, base, actionData, label = "Your reply" }: { vi
       {view.isLocked ? <div className="govuk-inset-text">This discussion is locked. As a moderator you can still reply.</div> : null}
       <Form method="post" action={`${base}?page=${view.pages}`} noValidate>
         <input type="hidden" name="submissionKey" value={view.submissionKey} />
-        {view.mustDeclare ? (
-          <Radios
-            name="interest"
-            legend="Declare your organisation's interest"
-            hint="This is linked to a partnership in procurement. To keep the competition fair, suppliers declare whether they are bidding; your declaration is shown beside your post and recorded in the procurement's market engagement record."
-            errors={errors}
-            defaultValue={actionData?.interest}
-            options={INTEREST_OPTIONS}
-          />
-        ) : null}
+        {view.mustDeclare ? <InterestField errors={errors} defaultValue={actionData?.interest} /> : null}
         <MarkdownField name="body" label="Reply" errors={errors} defaultValue={actionData?.body ?? view.quote} previewHtml={actionData?.preview} rows={8} />
         <div className="govuk-button-group">
           <button type="submit" name="intent" value="reply" className="govuk-button">Post reply</button>

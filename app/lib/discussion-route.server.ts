@@ -27,6 +27,11 @@ import {
 import { deliverNotifications } from "~/models/notifications.server";
 import { INTEREST_DECLARATIONS, type InterestDeclaration } from "../../db/schema";
 
+/** A declaration from a form's radios, or null when none (or an unknown value) was chosen. */
+export function parseInterest(value: string | undefined): InterestDeclaration | null {
+  return (INTEREST_DECLARATIONS as readonly string[]).includes(value ?? "") ? (value as InterestDeclaration) : null;
+}
+
 /** `page` of the discussion for the member, or null when the page is past the end. */
 export function loadDiscussion(member: Member, discussion: Discussion, url: URL) {
   const page = pageFrom(url);
@@ -63,7 +68,7 @@ export type DiscussionActionData = { errors?: Record<string, string>; body: stri
 export async function handleDiscussionIntent(member: Member, discussion: Discussion, form: FormData, pageUrl: (page: number, anchor?: number) => string) {
   const values = pickStrings(form, ["intent", "body", "postId", "submissionKey", "interest"]);
   const body = values.body ?? "";
-  const interest = (INTEREST_DECLARATIONS as readonly string[]).includes(values.interest ?? "") ? (values.interest as InterestDeclaration) : null;
+  const interest = parseInterest(values.interest);
   const keep = { body, interest: values.interest ?? "" };
   switch (values.intent) {
     case "preview":

@@ -24,6 +24,7 @@ import {
   type InterestDeclaration,
 } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { recordEngagement } from "./engagement-log.server";
 
 export const POSTS_PER_PAGE = 25;
 export const BODY_MAX = 50_000;
@@ -88,6 +89,7 @@ export function addPost(tx: Tx, input: NewPost) {
   }
   tx.insert(watches).values({ userId: input.authorId, discussionId: input.discussion.id, isWatching: true }).onConflictDoUpdate({ target: [watches.userId, watches.discussionId], set: { isWatching: true } }).run();
   markReadUpTo(tx, input.authorId, input.discussion.id, number);
+  recordEngagement(tx, "posted", { postId: post.id }, { at });
   const notified = notify(tx, { discussion: input.discussion, postId: post.id, actorId: input.authorId, mentionedIds, kind: "reply" });
   return { postId: post.id, number, notificationIds: notified };
 }
@@ -287,32 +289,59 @@ export function quoteFor(member: Member, discussionId: number, postId: number) {
   return `> **${author.name.replace(/[*_[\]]/g, "")}** (@${author.handle}) wrote in [post ${found.post.number}](/posts/${postId}):\n>\n${quoted}\n\n`;
 }
 
-export type EditProblem = "not_found" | "forbidden" | "locked";
+export type EditProblem = "not_found" | "forbidden" | "locked" | "declaration_required";
 
-/** Replaces a post's text, keeping the old text as a revision. Authors edit their own; moderators any they may read. */
-export function editPost(member: Member, postId: number, bodyMd: string, ip: string): Result<{ discussionId: number; number: number }, EditProblem> {
+/**
+ * Whether this member must declare an interest to change this post: its author, on the supplier
+ * side, while it is linked to a partnership in procurement (as for posting). A moderator changing
+ * someone else's post declares nothing.
+ */
+export function mustDeclareToChange(member: Member, post: { authorId: number; discussionId: number }) {
+  return post.authorId === member.id && mustDeclareInterest(member, isInLiveProcurement(post.discussionId));
+}
+
+/**
+ * Replaces a post's text, keeping the old text as a revision and adding it to the engagement
+ * record. Authors edit their own (declaring their interest during a procurement); moderators any
+ * they may read.
+ */
+export function editPost(member: Member, postId: number, bodyMd: string, ip: string, interest: InterestDeclaration | null = null): Result<{ discussionId: number; number: number }, EditProblem> {
   const found = getPostForMember(member, postId);
   if (!found || found.post.deletedAt) return err("not_found");
   const isAuthor = can(member, { do: "editOwn", audience: found.discussion.audience, authorId: found.post.authorId });
   const isModerator = can(member, { do: "moderate", audience: found.discussion.audience });
   if (!isAuthor && !isModerator) return err("forbidden");
   if (found.discussion.isLocked && !isModerator) return err("locked");
+  const declare = isAuthor && mustDeclareToChange(member, found.post);
+  if (declare && !interest) return err("declaration_required");
   const { bodyHtml } = renderPost(bodyMd);
   db().transaction((tx) => {
-    tx.insert(postRevisions).values({ postId, bodyMd: found.post.bodyMd, bodyHtml: found.post.bodyHtml, renderVersion: found.post.renderVersion, editorId: member.id, replacedAt: new Date() }).run();
-    tx.update(posts).set({ bodyMd, bodyHtml, renderVersion: RENDER_VERSION, editedAt: new Date() }).where(eq(posts.id, postId)).run();
+    const at = new Date();
+    tx.insert(postRevisions).values({ postId, bodyMd: found.post.bodyMd, bodyHtml: found.post.bodyHtml, renderVersion: found.post.renderVersion, editorId: member.id, replacedAt: at }).run();
+    tx.update(posts).set({ bodyMd, bodyHtml, renderVersion: RENDER_VERSION, editedAt: at, ...(declare ? { interest } : {}) }).where(eq(posts.id, postId)).run();
+    recordEngagement(tx, "edited", { postId }, { actorId: isAuthor ? null : member.id, at });
     if (!isAuthor) recordAudit({ actorId: member.id, action: "post_edited_by_moderator", targetType: "post", targetId: postId, ip }, tx);
   });
   return ok({ discussionId: found.discussion.id, number: found.post.number });
 }
 
-/** Soft delete by the author: the post shows as removed; moderators can still see it in revisions. */
-export function deleteOwnPost(member: Member, postId: number): Result<{ discussionId: number; number: number }, EditProblem> {
+/**
+ * Soft delete by the author: the post shows as removed; moderators can still see it in
+ * revisions, and the engagement record keeps its text. During a procurement a supplier declares
+ * its interest first, as for posting.
+ */
+export function deleteOwnPost(member: Member, postId: number, interest: InterestDeclaration | null = null): Result<{ discussionId: number; number: number }, EditProblem> {
   const found = getPostForMember(member, postId);
   if (!found || found.post.deletedAt) return err("not_found");
   if (!can(member, { do: "editOwn", audience: found.discussion.audience, authorId: found.post.authorId })) return err("forbidden");
   if (found.post.number === 1 && found.discussion.ownerKind === "thread" && found.discussion.postCount > 1) return err("forbidden");
-  db().update(posts).set({ deletedAt: new Date() }).where(eq(posts.id, postId)).run();
+  const declare = mustDeclareToChange(member, found.post);
+  if (declare && !interest) return err("declaration_required");
+  db().transaction((tx) => {
+    const at = new Date();
+    tx.update(posts).set({ deletedAt: at, ...(declare ? { interest } : {}) }).where(eq(posts.id, postId)).run();
+    recordEngagement(tx, "deleted", { postId }, { at });
+  });
   return ok({ discussionId: found.discussion.id, number: found.post.number });
 }
 

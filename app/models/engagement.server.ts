@@ -1,21 +1,23 @@
 /**
  * The market engagement record of a partnership (Procurement Act 2023: preliminary market
- * engagement on the record, equal treatment): every post suppliers could read in a thread,
- * lesson or template linked to the partnership, with its date, author's organisation and
- * declaration. Only the policing side may see it.
+ * engagement on the record, equal treatment), read from the append-only log that every
+ * supplier-visible post, edit, removal, hide and move writes (engagement-log.server.ts): each entry
+ * as it was written, with what the change was, its date, author's organisation and declaration.
+ * Only the policing side may see it.
  */
 import { sql } from "drizzle-orm";
 import { can, type Member } from "~/auth/policy.server";
 import { csvDocument } from "~/lib/csv";
-import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { db } from "../../db/client.server";
-import type { DiscussionOwner, InterestDeclaration, OrganisationKind } from "../../db/schema";
+import type { DiscussionOwner, EngagementChange, InterestDeclaration, OrganisationKind } from "../../db/schema";
 
 export const ENGAGEMENT_PAGE_SIZE = 100;
 
 export type EngagementEntry = {
+  id: number;
   postId: number;
-  createdAt: number;
+  at: number;
+  change: EngagementChange;
   ownerKind: DiscussionOwner;
   ownerTitle: string;
   authorName: string;
@@ -23,7 +25,7 @@ export type EngagementEntry = {
   organisationKind: OrganisationKind;
   interest: InterestDeclaration | null;
   bodyMd: string;
-  state: "shown" | "hidden" | "removed";
+  actorName: string | null;
 };
 
 /** May this member see the record? The same rule as reading policing-only content. */
@@ -35,28 +37,32 @@ export function getPartnershipForRecord(slug: string) {
   return db().get<{ id: number; slug: string; name: string; status: string | null }>(sql`SELECT id, slug, name, status FROM partnerships WHERE slug = ${slug}`) ?? null;
 }
 
-/** Supplier-visible posts linked to the partnership, oldest first, keyset-paged by post id. */
+/** The partnership's entries, oldest first, keyset-paged by entry id (ids follow time). */
 export function listEngagement(member: Member, partnershipId: number, options: { after?: number; limit?: number | null } = {}): EngagementEntry[] {
   if (!mayViewEngagementRecord(member)) return [];
   const limit = options.limit === null ? sql`` : sql`LIMIT ${options.limit ?? ENGAGEMENT_PAGE_SIZE}`;
-  const rows = db().all<Omit<EngagementEntry, "state"> & { deletedAt: number | null; hiddenAt: number | null }>(sql`
-    WITH linked(discussion_id, owner_title) AS (
-      SELECT t.discussion_id, t.title FROM thread_partnerships x JOIN threads t ON t.id = x.thread_id WHERE x.partnership_id = ${partnershipId}
-      UNION ALL SELECT l.discussion_id, l.title FROM lesson_partnerships x JOIN lessons l ON l.id = x.lesson_id WHERE x.partnership_id = ${partnershipId}
-      UNION ALL SELECT m.discussion_id, m.title FROM template_partnerships x JOIN templates m ON m.id = x.template_id WHERE x.partnership_id = ${partnershipId}
-    )
-    SELECT p.id AS postId, p.created_at AS createdAt, d.owner_kind AS ownerKind, linked.owner_title AS ownerTitle,
-           u.name AS authorName, o.name AS organisationName, o.kind AS organisationKind, p.interest AS interest,
-           p.body_md AS bodyMd, p.deleted_at AS deletedAt, p.hidden_at AS hiddenAt
-    FROM linked
-    JOIN discussions d ON d.id = linked.discussion_id AND d.audience = 'members'
-    JOIN posts p ON p.discussion_id = d.id
-    JOIN users u ON u.id = p.author_id
-    JOIN organisations o ON o.id = u.organisation_id
-    WHERE p.id > ${options.after ?? 0}
-    ORDER BY p.id
+  return db().all<EngagementEntry>(sql`
+    SELECT id, post_id AS postId, at, change, owner_kind AS ownerKind, owner_title AS ownerTitle, author_name AS authorName,
+           organisation_name AS organisationName, organisation_kind AS organisationKind, interest, body_md AS bodyMd, actor_name AS actorName
+    FROM engagement_entries
+    WHERE partnership_id = ${partnershipId} AND id > ${options.after ?? 0}
+    ORDER BY id
     ${limit}`);
-  return rows.map(({ deletedAt, hiddenAt, ...r }) => ({ ...r, state: deletedAt ? "removed" : hiddenAt ? "hidden" : "shown" }));
+}
+
+const CHANGE_TEXT: Record<EngagementChange, string> = {
+  posted: "Posted",
+  edited: "Edited",
+  deleted: "Removed by its author",
+  hidden: "Hidden by a moderator",
+  restored: "Shown again by a moderator",
+  narrowed: "Moved where suppliers cannot read it",
+  opened: "Readable when the procurement opened",
+  linked: "Readable when linked to this partnership",
+};
+
+export function changeText(change: EngagementChange) {
+  return CHANGE_TEXT[change];
 }
 
 const INTEREST_TEXT: Record<InterestDeclaration, string> = { bidding: "Bidding", may_bid: "May bid", not_bidding: "Not bidding" };
@@ -66,19 +72,21 @@ export function interestText(interest: InterestDeclaration | null, kind: Organis
   return kind === "supplier" ? "None recorded" : "Not applicable (policing side)";
 }
 
+/** The whole record for the procurement file: each entry's full text as written (Markdown). */
 export function engagementCsv(entries: EngagementEntry[], baseUrl: string) {
-  const header = ["Date (UTC)", "Where", "Title", "Author", "Organisation", "Side", "Declaration", "Status", "Excerpt", "Link"];
+  const header = ["Date (UTC)", "Change", "Where", "Title", "Author", "Organisation", "Side", "Declaration", "Changed by", "Text", "Link"];
   const rows = entries.map((e) => [
-      new Date(e.createdAt * 1000).toISOString(),
-      e.ownerKind,
-      e.ownerTitle,
-      e.authorName,
-      e.organisationName,
-      e.organisationKind === "supplier" ? "supplier" : "policing",
-      interestText(e.interest, e.organisationKind),
-      e.state,
-      e.state === "shown" ? renderPlainExcerpt(e.bodyMd, 300) : "",
-      `${baseUrl}/posts/${e.postId}`,
+    new Date(e.at * 1000).toISOString(),
+    e.change,
+    e.ownerKind,
+    e.ownerTitle,
+    e.authorName,
+    e.organisationName,
+    e.organisationKind === "supplier" ? "supplier" : "policing",
+    interestText(e.interest, e.organisationKind),
+    e.actorName ?? e.authorName,
+    e.bodyMd,
+    `${baseUrl}/posts/${e.postId}`,
   ]);
   return csvDocument(header, rows);
 }

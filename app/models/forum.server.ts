@@ -23,6 +23,7 @@ import {
 } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { addPost, listPostsPage } from "./discussions.server";
+import { recordEngagement } from "./engagement-log.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -242,7 +243,8 @@ export function setThreadFlag(member: Member, threadId: number, change: "lock" |
 /**
  * Moves a thread to another space, re-labelling its discussion with the new audience. Widening
  * (policing-only to all members) needs an explicit confirmation, and is refused while a linked
- * partnership is in procurement.
+ * partnership is in procurement. Narrowing (all members to policing-only) adds a "narrowed" entry to
+ * the engagement record for each post suppliers could read; entries already there stay.
  */
 export function moveThread(member: Member, threadId: number, toSpaceSlug: string, confirmed: boolean, ip: string): Result<{ widened: boolean }, ModerationProblem> {
   const found = getThread(member, threadId);
@@ -253,7 +255,10 @@ export function moveThread(member: Member, threadId: number, toSpaceSlug: string
   const widened = found.discussion.audience === "policing" && target.audience === "members";
   if (widened && !can(member, { do: "widen", audience: found.discussion.audience, inLiveProcurement: isLinkedToLiveProcurement(threadId) })) return err("procurement");
   if (widened && !confirmed) return err("confirm_wider");
+  const narrowed = found.discussion.audience === "members" && target.audience === "policing";
   db().transaction((tx) => {
+    // Recorded while suppliers can still read it: the entries say what they could see until now.
+    if (narrowed) recordEngagement(tx, "narrowed", { discussionId: found.discussion.id }, { actorId: member.id });
     tx.update(threads).set({ spaceId: target.id }).where(eq(threads.id, threadId)).run();
     tx.update(discussions).set({ audience: target.audience }).where(eq(discussions.id, found.discussion.id)).run();
     tx.update(spaces).set({ threadCount: sql`${spaces.threadCount} - 1` }).where(eq(spaces.id, found.space.id)).run();

@@ -27,6 +27,7 @@ import {
   type PartnershipStatus,
 } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { recordOwnerChange } from "./engagement-log.server";
 import { renderPost, type Discussion } from "./discussions.server";
 
 export const LESSONS_PER_PAGE = 20;
@@ -230,6 +231,8 @@ export function updateLesson(member: Member, id: number, input: LessonInput, ip 
     if (!mayWiden) return err(live ? "procurement" : "forbidden");
   }
   db().transaction((tx) => {
+    const linkedBefore = tx.select({ id: lessonPartnerships.partnershipId }).from(lessonPartnerships).where(eq(lessonPartnerships.lessonId, id)).all().map((r) => r.id);
+    const afterLinks = recordOwnerChange(tx, { discussionId: lesson.discussionId, fromAudience: lesson.audience, toAudience: input.audience, linkedBefore, linkedAfter: input.partnershipIds, actorId: member.id });
     tx.update(lessons)
       .set({
         title: input.title,
@@ -250,6 +253,7 @@ export function updateLesson(member: Member, id: number, input: LessonInput, ip 
     tx.update(discussions).set({ audience: input.audience }).where(eq(discussions.id, lesson.discussionId)).run();
     tx.delete(lessonPartnerships).where(eq(lessonPartnerships.lessonId, id)).run();
     for (const partnershipId of new Set(input.partnershipIds)) tx.insert(lessonPartnerships).values({ lessonId: id, partnershipId }).run();
+    afterLinks();
     tx.delete(lessonServiceAreas).where(eq(lessonServiceAreas.lessonId, id)).run();
     for (const termId of new Set(input.serviceAreaIds)) tx.insert(lessonServiceAreas).values({ lessonId: id, termId }).run();
     if (!isAuthor) recordAudit({ actorId: member.id, action: "lesson_edited_by_moderator", targetType: "lesson", targetId: id, ip, detail: widened ? "widened to all members" : "" }, tx);

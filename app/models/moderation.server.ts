@@ -11,6 +11,7 @@ import { err, ok, type Result } from "~/lib/result";
 import { db, type Tx } from "../../db/client.server";
 import { discussions, flags, organisations, posts, threads, users, type Audience, type DiscussionOwner } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { recordEngagement } from "./engagement-log.server";
 import { getPostForMember } from "./discussions.server";
 
 export const FLAG_QUEUE_PAGE_SIZE = 50;
@@ -254,6 +255,7 @@ export function hidePost(member: Member, postId: number, reason: string, ip: str
     const changed = tx.update(posts).set({ hiddenAt: at, hiddenReason: text }).where(and(eq(posts.id, postId), isNull(posts.hiddenAt))).run().changes;
     if (changed === 0) return err("already_hidden");
     const resolvedFlags = resolveOpenFlags(tx, postId, member.id, "hidden", at);
+    recordEngagement(tx, "hidden", { postId }, { actorId: member.id, at });
     recordAudit({ actorId: member.id, action: "post_hidden", targetType: "post", targetId: postId, ip, detail: text }, tx);
     return ok({ resolvedFlags });
   });
@@ -269,6 +271,7 @@ export function restorePost(member: Member, postId: number, ip: string): Result<
     if (!before) return err("not_hidden");
     tx.update(posts).set({ hiddenAt: null, hiddenReason: null }).where(eq(posts.id, postId)).run();
     const resolvedFlags = resolveOpenFlags(tx, postId, member.id, "restored", at);
+    recordEngagement(tx, "restored", { postId }, { actorId: member.id, at });
     recordAudit({ actorId: member.id, action: "post_restored", targetType: "post", targetId: postId, ip, detail: `was hidden because: ${before.hiddenReason ?? ""}` }, tx);
     return ok({ resolvedFlags });
   });

@@ -37,6 +37,7 @@ import {
   type PartnershipStatus,
 } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { recordEngagement } from "./engagement-log.server";
 
 export const REGISTRY_PAGE_SIZE = 30;
 /** The export is of a registry of real partnerships, tens today; the bound keeps a request cheap. */
@@ -583,6 +584,8 @@ export function updatePartnership(member: Member, slug: string, expectedRevision
     const latest = tx.get<{ latest: number | null }>(sql`SELECT max(id) AS latest FROM partnership_revisions WHERE partnership_id = ${current.id}`)?.latest ?? 0;
     if (latest !== expectedRevisionId) return false;
     tx.update(partnerships).set(factColumns(fields, r.typeId)).where(eq(partnerships.id, current.id)).run();
+    // The record starts with what suppliers can already read in content linked to it.
+    if (fields.status === "in-procurement" && current.status !== "in-procurement") recordEngagement(tx, "opened", { partnershipId: current.id }, { actorId: member.id });
     if (changes.forces || changes.suppliers || changes.serviceAreas) writeLinks(tx, current.id, r);
     writeRevision(tx, current.id, member.id, changes);
     return true;

@@ -31,6 +31,7 @@ import {
   type PartnershipStatus,
 } from "../../db/schema";
 import { recordAudit } from "./audit.server";
+import { recordOwnerChange } from "./engagement-log.server";
 import type { Discussion } from "./discussions.server";
 
 export const TEMPLATES_PER_PAGE = 30;
@@ -216,6 +217,8 @@ export function updateTemplateDetails(member: Member, id: number, details: Templ
   if (widened && !(can(member, { do: "widen", audience: t.audience, inLiveProcurement: live }) || isOwnSide)) return err("widen");
   const at = new Date();
   db().transaction((tx) => {
+    const linkedBefore = tx.select({ id: templatePartnerships.partnershipId }).from(templatePartnerships).where(eq(templatePartnerships.templateId, id)).all().map((r) => r.id);
+    const afterLinks = recordOwnerChange(tx, { discussionId: t.discussionId, fromAudience: t.audience, toAudience: details.audience, linkedBefore, linkedAfter: details.partnershipIds, actorId: member.id });
     tx.update(templates)
       .set({ title: details.title, summary: details.summary, categoryId: details.categoryId, audience: details.audience, licence: details.licence, updatedAt: at })
       .where(eq(templates.id, id))
@@ -224,6 +227,7 @@ export function updateTemplateDetails(member: Member, id: number, details: Templ
     tx.delete(templateServiceAreas).where(eq(templateServiceAreas.templateId, id)).run();
     tx.delete(templatePartnerships).where(eq(templatePartnerships.templateId, id)).run();
     writeLinks(tx, id, details);
+    afterLinks();
     if (!isOwnSide) recordAudit({ actorId: member.id, action: "template_edited_by_moderator", targetType: "template", targetId: id, ip, detail: widened ? "widened to all members" : "" }, tx);
     else if (widened) recordAudit({ actorId: member.id, action: "template_widened", targetType: "template", targetId: id, ip }, tx);
   });

@@ -3,9 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { PrevNextPager } from "~/components/pager";
 import { formatDateTime } from "~/lib/dates";
-import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { titled } from "~/lib/meta";
-import { ENGAGEMENT_PAGE_SIZE, getPartnershipForRecord, interestText, listEngagement, mayViewEngagementRecord } from "~/models/engagement.server";
+import { changeText, ENGAGEMENT_PAGE_SIZE, getPartnershipForRecord, interestText, listEngagement, mayViewEngagementRecord } from "~/models/engagement.server";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => `Market engagement record: ${d.partnership.name}`);
 
@@ -17,8 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const entries = listEngagement(member, partnership.id, { after: Number.isSafeInteger(after) && after > 0 ? after : 0, limit: ENGAGEMENT_PAGE_SIZE + 1 });
   return {
     partnership,
-    entries: entries.slice(0, ENGAGEMENT_PAGE_SIZE).map((e) => ({ ...e, excerpt: e.state === "shown" ? renderPlainExcerpt(e.bodyMd, 200) : "", bodyMd: undefined, declaration: interestText(e.interest, e.organisationKind) })),
-    next: entries.length > ENGAGEMENT_PAGE_SIZE ? entries[ENGAGEMENT_PAGE_SIZE - 1]!.postId : null,
+    entries: entries.slice(0, ENGAGEMENT_PAGE_SIZE).map((e) => ({ ...e, changeText: changeText(e.change), declaration: interestText(e.interest, e.organisationKind) })),
+    next: entries.length > ENGAGEMENT_PAGE_SIZE ? entries[ENGAGEMENT_PAGE_SIZE - 1]!.id : null,
     isFirstPage: !(after > 0),
   };
 }
@@ -31,9 +30,10 @@ export default function EngagementRecord() {
       <span className="govuk-caption-l">{partnership.name}</span>
       <h1 className="govuk-heading-l">Market engagement record</h1>
       <div className="govuk-inset-text">
-        While a partnership is in procurement, every exchange suppliers can read that is linked to it is recorded here, with
-        dates, organisations and each supplier's declared interest, so the procurement file shows that all suppliers were
-        treated equally. Only the policing side can see this record.
+        While a partnership is in procurement, every exchange suppliers can read that is linked to it is recorded here as it
+        was written, with each later edit, removal or moderation as a new entry, dates, organisations and each supplier's
+        declared interest, so the procurement file shows that all suppliers were treated equally. Entries are never changed
+        or removed. Only the policing side can see this record.
         {partnership.status === "in-procurement" ? <strong> This partnership is in procurement now.</strong> : null}
       </div>
       <p className="govuk-body">
@@ -41,27 +41,29 @@ export default function EngagementRecord() {
         <Link className="govuk-link" to={`/partnerships/${partnership.slug}`}>Back to the partnership</Link>
       </p>
       {entries.length === 0 ? (
-        <p className="govuk-body">No supplier-visible exchanges are linked to this partnership.</p>
+        <p className="govuk-body">Nothing is recorded for this partnership yet.</p>
       ) : (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Supplier-visible exchanges, oldest first</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">Entries, oldest first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Date</th>
+              <th scope="col" className="govuk-table__header">Change</th>
               <th scope="col" className="govuk-table__header">Where</th>
               <th scope="col" className="govuk-table__header">Author and organisation</th>
               <th scope="col" className="govuk-table__header">Declaration</th>
-              <th scope="col" className="govuk-table__header">Excerpt</th>
+              <th scope="col" className="govuk-table__header">Text as written</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {entries.map((e) => (
-              <tr className="govuk-table__row" key={e.postId}>
-                <td className="govuk-table__cell">{formatDateTime(e.createdAt)}</td>
+              <tr className="govuk-table__row" key={e.id}>
+                <td className="govuk-table__cell">{formatDateTime(e.at)}</td>
+                <td className="govuk-table__cell">{e.changeText}{e.actorName ? ` (${e.actorName})` : null}</td>
                 <td className="govuk-table__cell"><Link className="govuk-link" to={`/posts/${e.postId}`}>{e.ownerTitle}</Link> ({e.ownerKind})</td>
                 <td className="govuk-table__cell">{e.authorName}, {e.organisationName}</td>
                 <td className="govuk-table__cell">{e.declaration}</td>
-                <td className="govuk-table__cell">{e.state === "shown" ? e.excerpt : e.state === "hidden" ? "Hidden by a moderator" : "Removed by its author"}</td>
+                <td className="govuk-table__cell app-pre-wrap">{e.bodyMd}</td>
               </tr>
             ))}
           </tbody>

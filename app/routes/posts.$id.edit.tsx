@@ -3,14 +3,16 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { can } from "~/auth/policy.server";
+import { InterestField } from "~/components/discussion";
 import { ErrorSummary } from "~/components/form";
 import { MarkdownField } from "~/components/markdown-field";
+import { parseInterest } from "~/lib/discussion-route.server";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { postBody } from "~/lib/post-input";
 import { requestMeta } from "~/lib/request.server";
-import { deleteOwnPost, editPost, getPostForMember, renderPost } from "~/models/discussions.server";
+import { deleteOwnPost, editPost, getPostForMember, mustDeclareToChange, renderPost } from "~/models/discussions.server";
 
 export const handle = titled("Edit your post");
 
@@ -24,30 +26,38 @@ async function load(request: Request, idParam: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { member, found } = await load(request, params.id);
-  return { postId: found.post.id, bodyMd: found.post.bodyMd, isOwn: found.post.authorId === member.id };
+  return { postId: found.post.id, bodyMd: found.post.bodyMd, isOwn: found.post.authorId === member.id, mustDeclare: mustDeclareToChange(member, found.post) };
 }
+
+const DECLARE = {
+  edit: "Declare your organisation's interest in this procurement before editing your post",
+  remove: "Declare your organisation's interest in this procurement before removing your post",
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { member, found } = await load(request, params.id);
-  const values = pickStrings(await request.formData(), ["intent", "body"]);
-  if (values.intent === "preview") return { errors: undefined, body: values.body ?? "", preview: renderPost((values.body ?? "").slice(0, 50_000)).bodyHtml };
+  const values = pickStrings(await request.formData(), ["intent", "body", "interest", "removeInterest"]);
+  const keep = { body: values.body ?? "", interest: values.interest ?? "", removeInterest: values.removeInterest ?? "" };
+  if (values.intent === "preview") return { errors: undefined, ...keep, preview: renderPost((values.body ?? "").slice(0, 50_000)).bodyHtml };
   if (values.intent === "delete") {
-    const result = deleteOwnPost(member, found.post.id);
-    if (!result.ok) return data({ errors: { body: "You cannot remove the first post of a thread that has replies." }, body: values.body ?? "", preview: null }, { status: 403 });
+    const result = deleteOwnPost(member, found.post.id, parseInterest(values.removeInterest));
+    if (!result.ok && result.reason === "declaration_required") return data({ errors: { removeInterest: DECLARE.remove }, ...keep, preview: null }, { status: 400 });
+    if (!result.ok) return data({ errors: { body: "You cannot remove the first post of a thread that has replies." }, ...keep, preview: null }, { status: 403 });
     return redirect(`/posts/${found.post.id}`);
   }
   const parsed = postBody.safeParse(values.body ?? "");
-  if (!parsed.success) return data({ errors: { body: parsed.error.issues[0]!.message }, body: values.body ?? "", preview: null }, { status: 400 });
-  const result = editPost(member, found.post.id, parsed.data, requestMeta(request, context).ip);
+  if (!parsed.success) return data({ errors: { body: parsed.error.issues[0]!.message }, ...keep, preview: null }, { status: 400 });
+  const result = editPost(member, found.post.id, parsed.data, requestMeta(request, context).ip, parseInterest(values.interest));
   if (!result.ok) {
-    if (result.reason === "locked") return data({ errors: { body: "This thread is locked: posts in it cannot be edited." }, body: values.body ?? "", preview: null }, { status: 403 });
+    if (result.reason === "declaration_required") return data({ errors: { interest: DECLARE.edit }, ...keep, preview: null }, { status: 400 });
+    if (result.reason === "locked") return data({ errors: { body: "This thread is locked: posts in it cannot be edited." }, ...keep, preview: null }, { status: 403 });
     throw new Response("Not found", { status: 404 });
   }
   return redirect(`/posts/${found.post.id}`);
 }
 
 export default function EditPost() {
-  const { postId, bodyMd, isOwn } = useLoaderData<typeof loader>();
+  const { postId, bodyMd, isOwn, mustDeclare } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   return (
@@ -57,6 +67,7 @@ export default function EditPost() {
         <h1 className="govuk-heading-l">{isOwn ? "Edit your post" : "Edit this post as a moderator"}</h1>
         <p className="govuk-body">The earlier text is kept, and readers can see that the post was edited.</p>
         <Form method="post" noValidate>
+          {mustDeclare ? <InterestField action="edit" errors={errors} defaultValue={actionData?.interest} /> : null}
           <MarkdownField name="body" label="Post" errors={errors} defaultValue={actionData?.body ?? bodyMd} previewHtml={actionData?.preview} rows={12} />
           <div className="govuk-button-group">
             <button type="submit" name="intent" value="save" className="govuk-button">Save changes</button>
@@ -65,9 +76,10 @@ export default function EditPost() {
           </div>
         </Form>
         {isOwn ? (
-          <Form method="post">
+          <Form method="post" noValidate>
             <h2 className="govuk-heading-m">Remove this post</h2>
             <p className="govuk-body">It will show as removed. Moderators can still see what it said.</p>
+            {mustDeclare ? <InterestField name="removeInterest" action="remove" errors={errors} defaultValue={actionData?.removeInterest} /> : null}
             <button type="submit" name="intent" value="delete" className="govuk-button govuk-button--warning">Remove post</button>
           </Form>
         ) : null}

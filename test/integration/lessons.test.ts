@@ -366,6 +366,31 @@ describe("editing and live procurement", () => {
     expect(html).toContain("A <strong>new</strong> recommendation");
   });
 
+  test("linking a lesson to a partnership in procurement puts its readable replies in the record; narrowing it adds, never removes", async () => {
+    const slug = "cleveland-reliance-custody";
+    const original = one<{ status: string | null }>("SELECT status FROM partnerships WHERE slug = ?", slug).status;
+    const fields = complete({ title: "Lesson linked during a procurement" });
+    const lesson = await writeLesson(chief, fields);
+    expect((await supplier.post(lesson.url, { intent: "reply", body: "Our view from the supplier side.", submissionKey: randomUUID() })).status).toBe(302);
+    sqlite.prepare("UPDATE partnerships SET status = 'in-procurement' WHERE slug = ?").run(slug);
+    const record = async () => (await (await chief.get(`/partnerships/${slug}/engagement.csv`)).text()).split("\r\n").filter((r) => r.includes("Lesson linked during a procurement"));
+    try {
+      expect(await record()).toEqual([]);
+      expect((await postForm(chief, `${lesson.url}/edit`, lessonForm({ ...fields, partnerships: ["cheshire-capgemini-mfss", slug] }))).status).toBe(302);
+      const linked = await record();
+      expect(linked).toHaveLength(1);
+      expect(linked[0]).toContain(",linked,lesson,");
+      expect(linked[0]).toContain("Our view from the supplier side.");
+      expect((await postForm(chief, `${lesson.url}/edit`, lessonForm({ ...fields, partnerships: [slug], audience: "policing" }))).status).toBe(302);
+      const narrowed = await record();
+      expect(narrowed).toHaveLength(2);
+      expect(narrowed[0]).toBe(linked[0]);
+      expect(narrowed[1]).toContain(",narrowed,lesson,");
+    } finally {
+      sqlite.prepare("UPDATE partnerships SET status = ? WHERE slug = ?").run(original, slug);
+    }
+  });
+
   test("a policing-only lesson about a partnership in procurement cannot be widened until the procurement ends", async () => {
     const slug = "cleveland-reliance-custody";
     const original = one<{ status: string | null }>("SELECT status FROM partnerships WHERE slug = ?", slug).status;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDb } from "../helpers/accounts";
 import { startThread } from "../helpers/forum";
 import { readOutbox, signIn, type Visitor } from "../helpers/http";
+import { partnershipEditForm } from "../helpers/partnerships";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const SEEDED = ["cleveland-steria", "cleveland-reliance-custody", "avon-and-somerset-southwest-one", "cheshire-capgemini-mfss", "lincolnshire-g4s", "west-midlands-surrey-paragon"];
@@ -93,24 +94,7 @@ async function postForm(v: Visitor, url: string, form: URLSearchParams) {
   return { status: res.status, location: res.headers.get("location"), html: await res.text() };
 }
 
-/** The edit form's current values, as the browser would send them back with intent=facts. */
-async function editForm(v: Visitor, slug: string) {
-  const { html, status } = await page(v, `/partnerships/${slug}/edit`);
-  expect(status).toBe(200);
-  const form = new URLSearchParams({ intent: "facts" });
-  const factsForm = /<input type="hidden" name="intent" value="facts"\/>([\s\S]*?)<\/form>/.exec(html)![1]!;
-  for (const m of factsForm.matchAll(/<input[^>]*>/g)) {
-    const tag = m[0];
-    const name = /name="([^"]+)"/.exec(tag)?.[1];
-    const value = decode(/value="([^"]*)"/.exec(tag)?.[1] ?? "");
-    if (!name || name === "intent") continue;
-    if (/type="(radio|checkbox)"/.test(tag)) {
-      if (/checked=""/.test(tag)) form.append(name, value);
-    } else form.append(name, value);
-  }
-  for (const m of factsForm.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) form.append(m[1]!, decode(m[2]!));
-  return form;
-}
+const editForm = partnershipEditForm;
 
 describe("the registry", () => {
   test("lists the six seeded partnerships with their facts and graded savings", async () => {

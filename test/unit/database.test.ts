@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -6,6 +6,9 @@ import { eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import { seed } from "../../db/seed/index";
 import { readForces, readPartnershipFacts } from "../../db/seed/partnerships";
+import { openDatabase } from "../../db/client.server";
+import { migrateDatabase, MIGRATIONS_FOLDER } from "../../db/migrate.server";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { countRows, freshDatabase } from "../helpers/db";
 
 // The demo seed stores template files under $DATA_DIR/files (issue 8): keep them in a temporary
@@ -107,6 +110,73 @@ describe("database", () => {
     const p = database.select().from(t.partnerships).where(eq(t.partnerships.slug, "cheshire-capgemini-mfss")).get()!;
     const [saving] = database.select().from(t.savingsFigures).where(eq(t.savingsFigures.partnershipId, p.id)).all();
     expect(saving).toMatchObject({ amountPence: null, percentLow: 30, percentHigh: 40, evidence: "supplier_estimate" });
+  });
+});
+
+describe("the engagement log migrations", () => {
+  /** A database migrated only up to (not including) the first migration whose tag starts with `beforeTag`. */
+  function databaseBefore(beforeTag: string) {
+    const folder = mkdtempSync(path.join(tmpdir(), "exchange-migrations-"));
+    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    const journalFile = path.join(folder, "meta/_journal.json");
+    const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+    const cut = journal.entries.findIndex((e) => e.tag.includes(beforeTag));
+    expect(cut).toBeGreaterThan(0);
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
+    const database = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), "exchange-test-")), "exchange.db"));
+    migrate(database, { migrationsFolder: folder });
+    return database;
+  }
+
+  test("the backfill records what the computed record showed for partnerships in procurement, oldest first", async () => {
+    const database = databaseBefore("engagement_log");
+    await seed(database, { demo: false });
+    const run = (q: string, ...args: unknown[]) => database.$client.prepare(q).run(...args);
+    const id = (q: string, ...args: unknown[]) => (database.$client.prepare(q).get(...args) as { id: number }).id;
+    const live = id("SELECT id FROM partnerships WHERE slug = 'cleveland-reliance-custody'");
+    const notLive = id("SELECT id FROM partnerships WHERE slug = 'cleveland-steria'");
+    run("UPDATE partnerships SET status = 'in-procurement' WHERE id = ?", live);
+    run("UPDATE partnerships SET status = 'live' WHERE id = ?", notLive);
+    const supplierOrg = id("SELECT id FROM organisations WHERE kind = 'supplier' ORDER BY id LIMIT 1");
+    const author = Number(run("INSERT INTO users (email, handle, name, organisation_id, password_hash, status) VALUES ('s@example.org', 'sam', 'Sam Supplier', ?, 'x', 'active')", supplierOrg).lastInsertRowid);
+    const space = (audience: string) => Number(run("INSERT INTO spaces (slug, name, audience) VALUES (?, ?, ?)", `s-${audience}`, audience, audience).lastInsertRowid);
+    const open = space("members");
+    const closed = space("policing");
+    const thread = (spaceId: number, audience: string, title: string, partnershipId: number) => {
+      const discussion = Number(run("INSERT INTO discussions (owner_kind, audience) VALUES ('thread', ?)", audience).lastInsertRowid);
+      const threadId = Number(run("INSERT INTO threads (discussion_id, space_id, kind, title, slug, author_id, last_activity_at) VALUES (?, ?, 'discussion', ?, 't', ?, 0)", discussion, spaceId, title, author).lastInsertRowid);
+      run("INSERT INTO thread_partnerships (thread_id, partnership_id) VALUES (?, ?)", threadId, partnershipId);
+      return discussion;
+    };
+    const post = (discussion: number, number: number, body: string, createdAt: number, extra: { deletedAt?: number; hiddenAt?: number; interest?: string } = {}) =>
+      Number(run("INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version, created_at, deleted_at, hidden_at, interest) VALUES (?, ?, ?, ?, '', 1, ?, ?, ?, ?)",
+        discussion, number, author, body, createdAt, extra.deletedAt ?? null, extra.hiddenAt ?? null, extra.interest ?? null).lastInsertRowid);
+    const shown = thread(open, "members", "Market questions", live);
+    const later = post(shown, 1, "Asked second", 2_000, { interest: "bidding" });
+    const earlier = post(shown, 2, "Asked first", 1_000);
+    const removed = post(shown, 3, "Then removed", 3_000, { deletedAt: 4_000 });
+    post(thread(closed, "policing", "Internal notes", live), 1, "Policing only", 1_500);
+    post(thread(open, "members", "Another partnership", notLive), 1, "Not in procurement", 1_500);
+
+    migrateDatabase(database);
+    const entries = database.$client.prepare("SELECT partnership_id AS p, post_id AS post, change, body_md AS body, owner_title AS title, author_name AS author, organisation_kind AS kind, interest, at FROM engagement_entries ORDER BY id").all();
+    expect(entries).toEqual([
+      { p: live, post: earlier, change: "posted", body: "Asked first", title: "Market questions", author: "Sam Supplier", kind: "supplier", interest: null, at: 1_000 },
+      { p: live, post: later, change: "posted", body: "Asked second", title: "Market questions", author: "Sam Supplier", kind: "supplier", interest: "bidding", at: 2_000 },
+      { p: live, post: removed, change: "posted", body: "Then removed", title: "Market questions", author: "Sam Supplier", kind: "supplier", interest: null, at: 3_000 },
+      { p: live, post: removed, change: "deleted", body: "Then removed", title: "Market questions", author: "Sam Supplier", kind: "supplier", interest: null, at: 4_000 },
+    ]);
+  });
+
+  test("the log refuses UPDATE and DELETE", () => {
+    const database = freshDatabase();
+    const client = database.$client;
+    client.prepare("INSERT INTO partnerships (slug, name) VALUES ('p', 'P')").run();
+    client.prepare(`INSERT INTO engagement_entries (partnership_id, post_id, discussion_id, owner_kind, owner_title, change, body_md, author_id, author_name, organisation_name, organisation_kind, at)
+      VALUES ((SELECT id FROM partnerships WHERE slug = 'p'), 1, 1, 'thread', 'T', 'posted', 'As written', 1, 'A', 'O', 'supplier', 0)`).run();
+    expect(() => client.prepare("UPDATE engagement_entries SET body_md = 'Rewritten'").run()).toThrow("engagement_entries is append-only");
+    expect(() => client.prepare("DELETE FROM engagement_entries").run()).toThrow("engagement_entries is append-only");
+    expect(client.prepare("SELECT body_md FROM engagement_entries").all()).toEqual([{ body_md: "As written" }]);
   });
 });
 
