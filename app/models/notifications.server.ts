@@ -91,14 +91,17 @@ export function queueNotificationMails(tx: Tx, ids: number[]) {
     .where(and(inArray(notifications.id, ids), eq(users.notifyPreference, "each"), eq(users.status, "active"), isNull(notifications.emailedAt)))
     .all();
   const base = config().baseUrl;
+  const excerpts = new Map<number, string>();
   for (const n of rows) {
     const unsubscribe = unsubscribeUrl(n.userId);
+    // One post usually notifies many watchers; its excerpt is rendered once.
+    if (!excerpts.has(n.postId)) excerpts.set(n.postId, renderPlainExcerpt(n.bodyMd, 400));
     queueMail(tx, {
       kind: "notification",
       dedupeKey: `notification:${n.id}`,
       to: n.to,
       subject: `${n.actorName} ${KIND_TEXT[n.kind]} "${n.title ?? "a discussion"}"`,
-      text: `${n.actorName} ${KIND_TEXT[n.kind]} "${n.title ?? "a discussion"}" on Partnering Exchange:\n\n${renderPlainExcerpt(n.bodyMd, 400)}\n\nRead it: ${base}/posts/${n.postId}\n\nStop these e-mails: ${unsubscribe}\nChange how often you are e-mailed: ${base}/settings`,
+      text: `${n.actorName} ${KIND_TEXT[n.kind]} "${n.title ?? "a discussion"}" on Partnering Exchange:\n\n${excerpts.get(n.postId)}\n\nRead it: ${base}/posts/${n.postId}\n\nStop these e-mails: ${unsubscribe}\nChange how often you are e-mailed: ${base}/settings`,
       headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
     });
   }
