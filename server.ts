@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, config, type Config } from "./app/lib/env.server";
+import { startMailSender } from "./app/lib/mail-sender.server";
 import { openDatabase } from "./db/client.server";
 import { migrateDatabase } from "./db/migrate.server";
 import { seed } from "./db/seed/index";
@@ -122,12 +123,17 @@ async function main() {
   process.env.NODE_ENV = cfg.nodeEnv;
   await prepareDatabase(cfg);
   const app = await createApp(cfg);
+  let mailSender: ReturnType<typeof startMailSender> | undefined;
   const server = app.listen(cfg.port, cfg.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : cfg.port;
     console.log(`Partnering Exchange listening on http://${cfg.host}:${port}`);
+    // Delivers the mail outbox, including whatever a crash left queued.
+    mailSender = startMailSender();
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    void Promise.all([mailSender?.stop(), new Promise((resolve) => server.close(resolve))]).then(() => process.exit(0));
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

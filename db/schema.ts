@@ -840,3 +840,36 @@ export const engagementEntries = sqliteTable(
   },
   (t) => [index("engagement_entries_partnership_idx").on(t.partnershipId, t.id), index("engagement_entries_post_idx").on(t.postId)],
 );
+
+/**
+ * The transactional outbox: every e-mail is queued here in the same transaction as the event that
+ * causes it, and a sender in the server delivers it, so a crash between the event and the send
+ * loses nothing. A sender claims a row (claimed_until) before sending, so two processes never send
+ * it at once; a failed send waits next_attempt_at (exponential back-off) and, after the last
+ * attempt, failed_at is set and last_error kept. Times are milliseconds, for back-off in seconds.
+ */
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: integer("id").primaryKey(),
+    /** What caused it (notification, verify_email, digest…), for operators reading the table. */
+    kind: text("kind").notNull(),
+    /** Set when the same event must never queue a second mail (e.g. notification:<id>). */
+    dedupeKey: text("dedupe_key"),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+    claimedUntil: integer("claimed_until", { mode: "timestamp_ms" }),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    failedAt: integer("failed_at", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    uniqueIndex("mail_outbox_dedupe_idx").on(t.dedupeKey),
+    index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`sent_at IS NULL AND failed_at IS NULL`),
+  ],
+);

@@ -24,7 +24,6 @@ import {
   setWatching,
   type Discussion,
 } from "~/models/discussions.server";
-import { deliverNotifications } from "~/models/notifications.server";
 import { INTEREST_DECLARATIONS, type InterestDeclaration } from "../../db/schema";
 
 /** A declaration from a form's radios, or null when none (or an unknown value) was chosen. */
@@ -88,7 +87,6 @@ export async function handleDiscussionIntent(member: Member, discussion: Discuss
           return data({ errors: { interest: "Declare your organisation's interest in this procurement before posting" }, ...keep, preview: null }, { status: 400 });
         throw new Response("Not found", { status: 404 });
       }
-      await deliverNotifications(result.value.notificationIds);
       return redirect(pageUrl(pageOfNumber(result.value.number), result.value.number));
     }
     case "helpful": {

@@ -1,10 +1,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { config } from "~/lib/env.server";
-import { sendMail } from "~/lib/mail.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
-import { db } from "../../db/client.server";
+import { db, type Tx } from "../../db/client.server";
 import {
   organisationDomains,
   organisations,
@@ -17,6 +16,7 @@ import {
 } from "../../db/schema";
 import { createAccountToken, useAccountToken, type TokenProblem } from "./account-tokens.server";
 import { recordAudit } from "./audit.server";
+import { queueMail } from "./mail-outbox.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 const domainOf = (email: string) => email.split("@")[1] ?? "";
@@ -65,7 +65,8 @@ export async function requestAccess(input: NewAccount, ip: string): Promise<Resu
   const cfg = config();
   const existing = db().select({ id: users.id }).from(users).where(eq(users.email, email)).get();
   if (existing) {
-    await sendMail({
+    queueMail(db(), {
+      kind: "access_requested_again",
       to: email,
       subject: "Someone asked to join Partnering Exchange with your address",
       text: `Someone, perhaps you, asked to join Partnering Exchange with this e-mail address, which already has an account.\n\nSign in: ${cfg.baseUrl}/login\nForgotten your password? ${cfg.baseUrl}/reset-password\n\nIf this was not you, you can ignore this e-mail.`,
@@ -94,15 +95,16 @@ export async function requestAccess(input: NewAccount, ip: string): Promise<Resu
       .returning({ id: users.id })
       .get();
     recordAudit({ actorId: user.id, action: "account_requested", targetType: "user", targetId: user.id, ip }, tx);
+    queueVerificationEmail(tx, user.id, email);
     return user.id;
   });
-  await sendVerificationEmail(userId, email);
   return ok({ userId });
 }
 
-async function sendVerificationEmail(userId: number, email: string) {
+function queueVerificationEmail(tx: Tx, userId: number, email: string) {
   const token = createAccountToken(userId, "verify_email");
-  await sendMail({
+  queueMail(tx, {
+    kind: "verify_email",
     to: email,
     subject: "Confirm your e-mail address for Partnering Exchange",
     text: `Confirm your e-mail address to finish asking for access to Partnering Exchange:\n\n${config().baseUrl}/verify-email?token=${token}\n\nThe link works once and expires in 24 hours. If you did not ask to join, ignore this e-mail.`,
@@ -182,12 +184,15 @@ export async function startPasswordReset(emailInput: string, ip: string) {
   const email = normaliseEmail(emailInput);
   const user = db().select({ id: users.id, status: users.status }).from(users).where(eq(users.email, email)).get();
   if (!user) return;
-  const token = createAccountToken(user.id, "reset_password");
-  recordAudit({ actorId: null, action: "password_reset_requested", targetType: "user", targetId: user.id, ip });
-  await sendMail({
-    to: email,
-    subject: "Reset your Partnering Exchange password",
-    text: `Someone, perhaps you, asked to reset the password for this Partnering Exchange account:\n\n${config().baseUrl}/reset-password?token=${token}\n\nThe link works once and expires in 1 hour. If you did not ask, ignore this e-mail: your password has not changed.`,
+  db().transaction((tx) => {
+    const token = createAccountToken(user.id, "reset_password");
+    recordAudit({ actorId: null, action: "password_reset_requested", targetType: "user", targetId: user.id, ip }, tx);
+    queueMail(tx, {
+      kind: "password_reset",
+      to: email,
+      subject: "Reset your Partnering Exchange password",
+      text: `Someone, perhaps you, asked to reset the password for this Partnering Exchange account:\n\n${config().baseUrl}/reset-password?token=${token}\n\nThe link works once and expires in 1 hour. If you did not ask, ignore this e-mail: your password has not changed.`,
+    });
   });
 }
 
@@ -252,14 +257,15 @@ export async function approveAccount({ adminId, userId, ip }: Decision): Promise
     tx.update(users).set({ status: "active", statusReason: null }).where(eq(users.id, userId)).run();
     tx.update(organisations).set({ isConfirmed: true }).where(eq(organisations.id, u.organisationId)).run();
     recordAudit({ actorId: adminId, action: "account_approved", targetType: "user", targetId: userId, ip }, tx);
+    queueMail(tx, {
+      kind: "account_approved",
+      to: u.email,
+      subject: "Your Partnering Exchange account is approved",
+      text: `Your request to join Partnering Exchange has been approved. Sign in: ${config().baseUrl}/login`,
+    });
     return u;
   });
   if (!user) return err("not_pending");
-  await sendMail({
-    to: user.email,
-    subject: "Your Partnering Exchange account is approved",
-    text: `Your request to join Partnering Exchange has been approved. Sign in: ${config().baseUrl}/login`,
-  });
   return ok(null);
 }
 
@@ -269,14 +275,15 @@ export async function rejectAccount({ adminId, userId, ip, reason }: Decision & 
     if (!u || u.status !== "pending") return null;
     tx.update(users).set({ status: "rejected", statusReason: reason }).where(eq(users.id, userId)).run();
     recordAudit({ actorId: adminId, action: "account_rejected", targetType: "user", targetId: userId, ip, detail: reason }, tx);
+    queueMail(tx, {
+      kind: "account_rejected",
+      to: u.email,
+      subject: "Your request to join Partnering Exchange",
+      text: `Your request to join Partnering Exchange was not approved.\n\nReason: ${reason}\n\nIf you think this is wrong, reply to the person who invited you or ask your organisation's lead to contact the administrators.`,
+    });
     return u;
   });
   if (!user) return err("not_pending");
-  await sendMail({
-    to: user.email,
-    subject: "Your request to join Partnering Exchange",
-    text: `Your request to join Partnering Exchange was not approved.\n\nReason: ${reason}\n\nIf you think this is wrong, reply to the person who invited you or ask your organisation's lead to contact the administrators.`,
-  });
   return ok(null);
 }
 

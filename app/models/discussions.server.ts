@@ -25,6 +25,7 @@ import {
 } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
+import { queueNotificationMails } from "./notifications.server";
 
 export const POSTS_PER_PAGE = 25;
 export const BODY_MAX = 50_000;
@@ -166,7 +167,13 @@ export function createReply(member: Member, discussionId: number, input: { bodyM
     const existing = db().select({ id: posts.id, number: posts.number }).from(posts).where(and(eq(posts.authorId, member.id), eq(posts.submissionKey, input.submissionKey))).get();
     if (existing) return err("duplicate");
   }
-  return ok(db().transaction((tx) => addPost(tx, { discussion, authorId: member.id, bodyMd: input.bodyMd, submissionKey: input.submissionKey, interest })));
+  return ok(
+    db().transaction((tx) => {
+      const added = addPost(tx, { discussion, authorId: member.id, bodyMd: input.bodyMd, submissionKey: input.submissionKey, interest });
+      queueNotificationMails(tx, added.notificationIds);
+      return added;
+    }),
+  );
 }
 
 /** The post a submission key made, so a repeated submission lands on the post it already made. */

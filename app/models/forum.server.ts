@@ -24,6 +24,7 @@ import {
 import { recordAudit } from "./audit.server";
 import { addPost, listPostsPage } from "./discussions.server";
 import { recordEngagement } from "./engagement-log.server";
+import { queueNotificationMails } from "./notifications.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -137,7 +138,13 @@ export function createThread(member: Member, space: { id: number; audience: "mem
     const existing = db().select({ d: posts.discussionId }).from(posts).where(and(eq(posts.authorId, member.id), eq(posts.submissionKey, input.submissionKey))).get();
     if (existing) return err("duplicate");
   }
-  return ok(db().transaction((tx) => insertThread(tx, { ...input, spaceId: space.id, audience: space.audience, authorId: member.id })));
+  return ok(
+    db().transaction((tx) => {
+      const thread = insertThread(tx, { ...input, spaceId: space.id, audience: space.audience, authorId: member.id });
+      queueNotificationMails(tx, thread.notificationIds);
+      return thread;
+    }),
+  );
 }
 
 /** Writes a thread, its discussion and first post inside the caller's transaction (also used by the demo seed). */
@@ -212,11 +219,13 @@ export function acceptAnswer(member: Member, threadId: number, postId: number, i
   db().transaction((tx) => {
     tx.update(threads).set({ acceptedPostId: postId }).where(eq(threads.id, threadId)).run();
     if (post.authorId !== member.id) {
-      tx.run(sql`
+      const notified = tx.all<{ id: number }>(sql`
         INSERT INTO notifications (user_id, kind, discussion_id, post_id, actor_id)
         SELECT users.id, 'accepted', ${discussion.id}, ${postId}, ${member.id}
         FROM users JOIN organisations ON organisations.id = users.organisation_id
-        WHERE users.id = ${post.authorId} AND ${readersOfAudienceWhere(discussion.audience, users.status, organisations.kind)}`);
+        WHERE users.id = ${post.authorId} AND ${readersOfAudienceWhere(discussion.audience, users.status, organisations.kind)}
+        RETURNING id`);
+      queueNotificationMails(tx, notified.map((n) => n.id));
     }
     if (thread.authorId !== member.id) recordAudit({ actorId: member.id, action: "answer_accepted_by_moderator", targetType: "thread", targetId: threadId, ip }, tx);
   });

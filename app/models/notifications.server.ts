@@ -2,12 +2,12 @@ import { and, desc, eq, exists, gt, inArray, isNull, lt, sql } from "drizzle-orm
 import { alias } from "drizzle-orm/sqlite-core";
 import { audienceReadableWhere, recipientMayReadWhere, type Member } from "~/auth/policy.server";
 import { config } from "~/lib/env.server";
-import { sendMail } from "~/lib/mail.server";
 import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
 import { signLink, verifyLink } from "~/lib/signed-link.server";
-import { db } from "../../db/client.server";
+import { db, type Tx } from "../../db/client.server";
 import { discussions, notifications, organisations, posts, users, type NotificationKind } from "../../db/schema";
+import { queueMail } from "./mail-outbox.server";
 
 export const NOTIFICATIONS_PER_PAGE = 30;
 
@@ -74,12 +74,14 @@ export function unsubscribeUrl(userId: number) {
 }
 
 /**
- * E-mails new notifications to members who chose "as each one happens". Called after the
- * transaction that made them commits; the recipients were already filtered by audience.
+ * Queues an e-mail for each new notification whose member chose "as each one happens", inside
+ * the transaction that made the notifications, and marks them e-mailed: the mail exists exactly
+ * when the notification does, and a crash before sending leaves it queued, not lost. The
+ * recipients were already filtered by audience.
  */
-export async function deliverNotifications(ids: number[]) {
+export function queueNotificationMails(tx: Tx, ids: number[]) {
   if (ids.length === 0) return;
-  const rows = db()
+  const rows = tx
     .select({ id: notifications.id, kind: notifications.kind, postId: notifications.postId, to: users.email, userId: users.id, actorName: actor.name, title: ownerTitle, bodyMd: posts.bodyMd })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
@@ -89,16 +91,21 @@ export async function deliverNotifications(ids: number[]) {
     .where(and(inArray(notifications.id, ids), eq(users.notifyPreference, "each"), eq(users.status, "active"), isNull(notifications.emailedAt)))
     .all();
   const base = config().baseUrl;
+  const excerpts = new Map<number, string>();
   for (const n of rows) {
     const unsubscribe = unsubscribeUrl(n.userId);
-    await sendMail({
+    // One post usually notifies many watchers; its excerpt is rendered once.
+    if (!excerpts.has(n.postId)) excerpts.set(n.postId, renderPlainExcerpt(n.bodyMd, 400));
+    queueMail(tx, {
+      kind: "notification",
+      dedupeKey: `notification:${n.id}`,
       to: n.to,
       subject: `${n.actorName} ${KIND_TEXT[n.kind]} "${n.title ?? "a discussion"}"`,
-      text: `${n.actorName} ${KIND_TEXT[n.kind]} "${n.title ?? "a discussion"}" on Partnering Exchange:\n\n${renderPlainExcerpt(n.bodyMd, 400)}\n\nRead it: ${base}/posts/${n.postId}\n\nStop these e-mails: ${unsubscribe}\nChange how often you are e-mailed: ${base}/settings`,
+      text: `${n.actorName} ${KIND_TEXT[n.kind]} "${n.title ?? "a discussion"}" on Partnering Exchange:\n\n${excerpts.get(n.postId)}\n\nRead it: ${base}/posts/${n.postId}\n\nStop these e-mails: ${unsubscribe}\nChange how often you are e-mailed: ${base}/settings`,
       headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
     });
-    db().update(notifications).set({ emailedAt: new Date() }).where(eq(notifications.id, n.id)).run();
   }
+  if (rows.length > 0) tx.update(notifications).set({ emailedAt: new Date() }).where(inArray(notifications.id, rows.map((n) => n.id))).run();
 }
 
 /**
@@ -153,17 +160,14 @@ function digestDueWhere(now: Date) {
 }
 
 /**
- * E-mails one digest to each active member who chose "in a daily digest" and has notifications
- * due, listing up to DIGEST_MAX_ITEMS of them, newest first, and marks exactly those as
- * e-mailed. Members are read in bounded batches. Each member's notifications are claimed
- * (emailed_at set) in one transaction before the mail goes, so two overlapping runs never send
- * the same line twice; if sending fails the claim is released for the next run. Operators run
- * it daily: `npm run notifications:digest`.
+ * Queues one digest e-mail for each active member who chose "in a daily digest" and has
+ * notifications due, listing up to DIGEST_MAX_ITEMS of them, newest first. Members are read in
+ * bounded batches. Each member's notifications are claimed (emailed_at set) and the digest
+ * queued in one transaction, so two overlapping runs never send the same line twice and a crash
+ * leaves either both or neither. Operators run it daily: `npm run notifications:digest`.
  */
-export async function sendDailyDigests(now = new Date()): Promise<{ sent: number; failed: number }> {
-  const base = config().baseUrl;
-  let sent = 0;
-  let failed = 0;
+export function queueDailyDigests(now = new Date()): { queued: number } {
+  let queued = 0;
   let after = 0;
   for (;;) {
     const recipients = db()
@@ -189,38 +193,15 @@ export async function sendDailyDigests(now = new Date()): Promise<{ sent: number
       .all();
     if (recipients.length === 0) break;
     after = recipients.at(-1)!.id;
-    for (const recipient of recipients) {
-      const items = claimDigest(recipient.id, now);
-      if (items.rows.length === 0) continue;
-      const unsubscribe = unsubscribeUrl(recipient.id);
-      const count = items.rows.length;
-      const lines = items.rows.map((n) => `${n.actorName} ${KIND_TEXT[n.kind]} ${n.title ?? "a discussion"}: ${base}/posts/${n.postId}`);
-      try {
-        await sendMail({
-          to: recipient.email,
-          subject: `Your daily digest: ${count} new notification${count === 1 ? "" : "s"} on Partnering Exchange`,
-          text: [
-            `New on Partnering Exchange, not yet read:`,
-            lines.join("\n"),
-            items.hasMore ? `There are more on the site: ${base}/notifications` : `All your notifications: ${base}/notifications`,
-            `Stop these e-mails: ${unsubscribe}\nChange how often you are e-mailed: ${base}/settings`,
-          ].join("\n\n"),
-          headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-        });
-        sent++;
-      } catch (error) {
-        failed++;
-        db().update(notifications).set({ emailedAt: null }).where(inArray(notifications.id, items.rows.map((n) => n.id))).run();
-        console.error(`Daily digest to user ${recipient.id} failed; it will be tried again on the next run:`, error);
-      }
-    }
+    for (const recipient of recipients) if (queueDigest(recipient, now)) queued++;
     if (recipients.length < DIGEST_MEMBER_BATCH) break;
   }
-  return { sent, failed };
+  return { queued };
 }
 
-/** Selects one member's due notifications (newest first, bounded) and marks them e-mailed, atomically. */
-function claimDigest(userId: number, now: Date) {
+/** Selects one member's due notifications (newest first, bounded), marks them e-mailed and queues the digest, atomically. */
+function queueDigest(recipient: { id: number; email: string }, now: Date) {
+  const base = config().baseUrl;
   return db().transaction((tx) => {
     const rows = tx
       .select({ id: notifications.id, kind: notifications.kind, postId: notifications.postId, actorName: actor.name, title: ownerTitle })
@@ -229,13 +210,28 @@ function claimDigest(userId: number, now: Date) {
       .innerJoin(organisations, eq(organisations.id, users.organisationId))
       .innerJoin(discussions, eq(discussions.id, notifications.discussionId))
       .innerJoin(actor, eq(actor.id, notifications.actorId))
-      .where(and(eq(notifications.userId, userId), digestDueWhere(now)))
+      .where(and(eq(notifications.userId, recipient.id), digestDueWhere(now)))
       .orderBy(desc(notifications.id))
       .limit(DIGEST_MAX_ITEMS + 1)
       .all();
     const included = rows.slice(0, DIGEST_MAX_ITEMS);
-    if (included.length > 0)
-      tx.update(notifications).set({ emailedAt: new Date() }).where(inArray(notifications.id, included.map((n) => n.id))).run();
-    return { rows: included, hasMore: rows.length > DIGEST_MAX_ITEMS };
+    if (included.length === 0) return false;
+    tx.update(notifications).set({ emailedAt: new Date() }).where(inArray(notifications.id, included.map((n) => n.id))).run();
+    const unsubscribe = unsubscribeUrl(recipient.id);
+    const count = included.length;
+    const lines = included.map((n) => `${n.actorName} ${KIND_TEXT[n.kind]} ${n.title ?? "a discussion"}: ${base}/posts/${n.postId}`);
+    queueMail(tx, {
+      kind: "digest",
+      to: recipient.email,
+      subject: `Your daily digest: ${count} new notification${count === 1 ? "" : "s"} on Partnering Exchange`,
+      text: [
+        `New on Partnering Exchange, not yet read:`,
+        lines.join("\n"),
+        rows.length > DIGEST_MAX_ITEMS ? `There are more on the site: ${base}/notifications` : `All your notifications: ${base}/notifications`,
+        `Stop these e-mails: ${unsubscribe}\nChange how often you are e-mailed: ${base}/settings`,
+      ].join("\n\n"),
+      headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    });
+    return true;
   });
 }

@@ -9,7 +9,6 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { can, type Member } from "~/auth/policy.server";
 import { listServiceAreas } from "./vocabularies.server";
 import { config } from "~/lib/env.server";
-import { sendMail } from "~/lib/mail.server";
 import { csvDocument } from "~/lib/csv";
 import { formatShare, poundsForExport } from "~/lib/money";
 import { comparePartialDates, formatPartialDate } from "~/lib/partial-date";
@@ -38,6 +37,7 @@ import {
 } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
+import { queueMail } from "./mail-outbox.server";
 
 export const REGISTRY_PAGE_SIZE = 30;
 /** The export is of a registry of real partnerships, tens today; the bound keeps a request cheap. */
@@ -711,7 +711,7 @@ export const CORRECTIONS_PER_DAY = 10;
 /**
  * Stores a suggested correction from a member who may not edit the partnership (suppliers, and
  * the policing side of other organisations), audit-logs it, and e-mails every active
- * administrator a link. "editor" when the member may simply edit instead.
+ * administrator a link, queued in the same transaction. "editor" when the member may simply edit instead.
  */
 export async function suggestCorrection(member: Member, slug: string, text: string, ip: string): Promise<Result<{ id: number }, "not_found" | "editor" | "too_many">> {
   const p = getPartnership(slug);
@@ -719,37 +719,37 @@ export async function suggestCorrection(member: Member, slug: string, text: stri
   if (mayEditPartnership(member, p)) return err("editor");
   const recent = db().get<{ n: number }>(sql`SELECT count(*) AS n FROM partnership_corrections WHERE user_id = ${member.id} AND created_at > unixepoch() - 86400`)?.n ?? 0;
   if (recent >= CORRECTIONS_PER_DAY) return err("too_many");
+  const link = `${config().baseUrl}/partnerships/${p.slug}/edit#corrections`;
   const id = db().transaction((tx) => {
     const { id } = tx.insert(partnershipCorrections).values({ partnershipId: p.id, userId: member.id, text }).returning({ id: partnershipCorrections.id }).get();
     recordAudit({ actorId: member.id, action: "partnership_correction_suggested", targetType: "partnership", targetId: p.id, ip, detail: `correction ${id}` }, tx);
+    const administrators = tx
+      .select({ email: users.email, name: users.name })
+      .from(users)
+      .where(and(eq(users.role, "administrator"), eq(users.status, "active")))
+      .orderBy(asc(users.id))
+      .limit(200)
+      .all();
+    for (const admin of administrators) {
+      queueMail(tx, {
+        kind: "partnership_correction",
+        to: admin.email,
+        subject: `Suggested correction to the registry: ${p.name}`.replace(/\s+/g, " ").slice(0, 200),
+        text: [
+          `Hello ${admin.name},`,
+          "",
+          `${member.name} (${member.organisationName}) suggests a correction to the registry entry "${p.name}":`,
+          "",
+          text,
+          "",
+          `Review it, edit the entry if the correction is right, and mark it resolved: ${link}`,
+          "",
+          "Partnering Exchange",
+        ].join("\n"),
+      });
+    }
     return id;
   });
-  const administrators = db()
-    .select({ email: users.email, name: users.name })
-    .from(users)
-    .where(and(eq(users.role, "administrator"), eq(users.status, "active")))
-    .orderBy(asc(users.id))
-    .limit(200)
-    .all();
-  const link = `${config().baseUrl}/partnerships/${p.slug}/edit#corrections`;
-  for (const admin of administrators) {
-    // The correction is already stored and listed on the edit page; a mail failure must not lose it or show an error.
-    await sendMail({
-      to: admin.email,
-      subject: `Suggested correction to the registry: ${p.name}`.replace(/\s+/g, " ").slice(0, 200),
-      text: [
-        `Hello ${admin.name},`,
-        "",
-        `${member.name} (${member.organisationName}) suggests a correction to the registry entry "${p.name}":`,
-        "",
-        text,
-        "",
-        `Review it, edit the entry if the correction is right, and mark it resolved: ${link}`,
-        "",
-        "Partnering Exchange",
-      ].join("\n"),
-    }).catch((error: unknown) => console.error(`Could not e-mail ${admin.email} about correction ${id}:`, error));
-  }
   return ok({ id });
 }
 

@@ -13,7 +13,6 @@ import { INTEREST_DECLARATIONS, type InterestDeclaration } from "../../db/schema
 import { titled } from "~/lib/meta";
 import { postBody, submissionKey } from "~/lib/post-input";
 import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, threadOfDiscussion } from "~/models/forum.server";
-import { deliverNotifications } from "~/models/notifications.server";
 import { postBySubmission, renderPost } from "~/models/discussions.server";
 
 export const handle = titled<{ space: { name: string } }>((d) => `New thread in ${d.space.name}`);
@@ -72,7 +71,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw new Response("Not found", { status: 404 });
   }
-  await deliverNotifications(result.value.notificationIds);
   return redirect(`/threads/${result.value.id}/${result.value.slug}`);
 }
 

@@ -34,7 +34,7 @@ export async function joinAndVerify(server: TestServer, fields: { email: string;
     terms: "yes",
   });
   if (res.status !== 302) throw new Error(`join failed: ${res.status} ${await res.text()}`);
-  const mail = readOutbox(server, fields.email).at(-1)!;
+  const mail = (await readOutbox(server, fields.email)).at(-1)!;
   const token = new URL(linkIn(mail, "/verify-email?token="), server.url).searchParams.get("token")!;
   const confirmed = await visitor.post("/verify-email", { token });
   return { visitor, token, confirmedHtml: await confirmed.text() };

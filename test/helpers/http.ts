@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { generateHOTP } from "@oslojs/otp";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { DEMO_PASSWORD, DEMO_TOTP_KEY } from "../../db/seed/demo";
@@ -92,27 +93,52 @@ export async function signIn(server: TestServer, email: string, options: { passw
   return visitor;
 }
 
-export type OutboxMail = { to: string; subject: string; text: string; file: string };
+export type ParsedMail = { to: string; subject: string; text: string; file: string };
+export type OutboxMail = ParsedMail;
 
 function decodeQuotedPrintable(text: string) {
   return text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** Mail the server wrote to its outbox, oldest first; optionally only mail to one address. */
-export function readOutbox(server: TestServer, to?: string): OutboxMail[] {
+/** The headers and decoded text body of a message as nodemailer writes it (an .eml file or SMTP DATA). */
+export function parseMail(raw: string, file: string): ParsedMail {
+  const [head, ...body] = raw.split(/\r?\n\r?\n/);
+  const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(head!)?.[1]?.trim() ?? "";
+  let text = body.join("\n\n");
+  if (/quoted-printable/i.test(header("Content-Transfer-Encoding"))) text = decodeQuotedPrintable(text);
+  if (/base64/i.test(header("Content-Transfer-Encoding"))) text = Buffer.from(text.replace(/\s/g, ""), "base64").toString("utf8");
+  return { to: header("To"), subject: header("Subject"), text, file };
+}
+
+/**
+ * Waits until the server's mail outbox table holds nothing still to send (requests only queue
+ * mail; the server's sender delivers it a moment later), so both "it arrived" and "nothing was
+ * sent" are decided on settled state.
+ */
+export async function outboxSettled(server: Pick<TestServer, "dataDir">, timeoutMs = 15_000) {
+  const sqlite = new Database(path.join(server.dataDir, "exchange.db"));
+  sqlite.pragma("busy_timeout = 5000");
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { n } = sqlite.prepare("SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL").get() as { n: number };
+      if (n === 0) return;
+      if (Date.now() > deadline) throw new Error(`${n} e-mail(s) still waiting in mail_outbox after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Mail the server wrote to its outbox folder, oldest first, once sending has settled; optionally only mail to one address. */
+export async function readOutbox(server: Pick<TestServer, "dataDir">, to?: string): Promise<OutboxMail[]> {
+  await outboxSettled(server);
   const dir = path.join(server.dataDir, "outbox");
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .sort()
-    .map((file) => {
-      const raw = readFileSync(path.join(dir, file), "utf8");
-      const [head, ...body] = raw.split(/\r?\n\r?\n/);
-      const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(head!)?.[1]?.trim() ?? "";
-      let text = body.join("\n\n");
-      if (/quoted-printable/i.test(header("Content-Transfer-Encoding"))) text = decodeQuotedPrintable(text);
-      if (/base64/i.test(header("Content-Transfer-Encoding"))) text = Buffer.from(text.replace(/\s/g, ""), "base64").toString("utf8");
-      return { to: header("To"), subject: header("Subject"), text, file };
-    })
+    .map((file) => parseMail(readFileSync(path.join(dir, file), "utf8"), file))
     .filter((m) => !to || m.to.includes(to));
 }
 

@@ -38,18 +38,23 @@ export type TestServer = {
   dataDir: string;
   output: () => string;
   stop: () => Promise<void>;
+  /** SIGKILL, as a crash or the OOM killer would: no shutdown code runs. */
+  kill: () => Promise<void>;
 };
 
 /**
  * Starts the real server (`tsx server.ts`, the same as `npm start` after the build) on a free
- * port against a new data folder, and resolves once it is listening.
+ * port against a new data folder (or `options.dataDir`, to restart on the same data), and
+ * resolves once it is listening.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "exchange-server-"));
+export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "exchange-server-"));
   const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
     cwd: ROOT,
     env: { ...inheritedEnv(), NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMIT_SCALE: "100", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so kill() reaches the node process tsx starts, not only tsx.
+    detached: true,
   });
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
@@ -68,14 +73,15 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
-  return { url, dataDir, output: () => output, stop: () => stopChild(child) };
+  return { url, dataDir, output: () => output, stop: () => stopChild(child), kill: () => stopChild(child, "SIGKILL") };
 }
 
-function stopChild(child: ChildProcess) {
+function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
   return new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.on("exit", () => resolve());
-    child.kill("SIGTERM");
+    if (signal === "SIGKILL") process.kill(-child.pid!, signal);
+    else child.kill(signal);
   });
 }
 

@@ -69,7 +69,7 @@ describe("requesting access", () => {
     const { token } = await (async () => {
       const v = new Visitor(server);
       await v.post("/join", joinForm({ email: "late@unverified.example" }));
-      const mail = readOutbox(server, "late@unverified.example").at(-1)!;
+      const mail = (await readOutbox(server, "late@unverified.example")).at(-1)!;
       return { token: new URL(linkIn(mail, "/verify-email?token="), server.url).searchParams.get("token")! };
     })();
     openDb(server).prepare("UPDATE account_tokens SET expires_at = unixepoch() - 1 WHERE user_id = (SELECT id FROM users WHERE email = ?)").run("late@unverified.example");
@@ -84,7 +84,7 @@ describe("requesting access", () => {
     const res = await new Visitor(server).post("/join", joinForm({ email: "chief@cleveland-police.example" }));
     expect(res.headers.get("location")).toBe("/join/check-email");
     expect((openDb(server).prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n).toBe(before);
-    expect(readOutbox(server, "chief@cleveland-police.example").at(-1)!.text).toContain("already has an account");
+    expect((await readOutbox(server, "chief@cleveland-police.example")).at(-1)!.text).toContain("already has an account");
   });
 });
 
@@ -224,8 +224,8 @@ describe("password reset", () => {
     const [a, b] = [await unknown.text(), await known.text()];
     expect(a).toContain("If nobody@nowhere.example has an account");
     expect(b).toContain("If forgetful@cleveland-police.example has an account");
-    expect(readOutbox(server, "nobody@nowhere.example")).toHaveLength(0);
-    const link = linkIn(readOutbox(server, "forgetful@cleveland-police.example").at(-1)!, "/reset-password?token=");
+    expect(await readOutbox(server, "nobody@nowhere.example")).toHaveLength(0);
+    const link = linkIn((await readOutbox(server, "forgetful@cleveland-police.example")).at(-1)!, "/reset-password?token=");
     const token = new URL(link, server.url).searchParams.get("token")!;
     const weak = await new Visitor(server).post("/reset-password", { token, password: "short" });
     expect(weak.status).toBe(400);

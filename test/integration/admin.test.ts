@@ -91,7 +91,7 @@ describe("approvals", () => {
     expect(userRow(server, "buyer@newco-approve.example")!.status).toBe("active");
     const org = openDb(server).prepare("SELECT is_confirmed FROM organisations WHERE name = ?").get("NewCo Approve Ltd") as { is_confirmed: number };
     expect(org.is_confirmed).toBe(1);
-    expect(readOutbox(server, "buyer@newco-approve.example").map((m) => m.subject)).toContain("Your Partnering Exchange account is approved");
+    expect((await readOutbox(server, "buyer@newco-approve.example")).map((m) => m.subject)).toContain("Your Partnering Exchange account is approved");
     expect(auditRows("account_approved", id)).toHaveLength(1);
     const after = await (await admin.get("/admin/approvals?done=approved")).text();
     expect(after).toContain("The account is approved");
@@ -102,7 +102,7 @@ describe("approvals", () => {
 
   test("rejecting without a reason is refused with a message and changes nothing", async () => {
     const id = await pendingAccount("buyer@newco-noreason.example", "NewCo No Reason Ltd");
-    const mailsBefore = readOutbox(server, "buyer@newco-noreason.example").length;
+    const mailsBefore = (await readOutbox(server, "buyer@newco-noreason.example")).length;
     const res = await admin.post("/admin/approvals", { intent: "reject", userId: String(id), reason: "   " });
     expect(res.status).toBe(400);
     const html = text(await res.text());
@@ -111,7 +111,7 @@ describe("approvals", () => {
     expect(html).toContain(`href="#reason-${id}"`);
     expect(html).toContain("<title>Error: Approvals");
     expect(userRow(server, "buyer@newco-noreason.example")!.status).toBe("pending");
-    expect(readOutbox(server, "buyer@newco-noreason.example")).toHaveLength(mailsBefore);
+    expect(await readOutbox(server, "buyer@newco-noreason.example")).toHaveLength(mailsBefore);
     expect(auditRows("account_rejected", id)).toHaveLength(0);
 
     const tooLong = await admin.post("/admin/approvals", { intent: "reject", userId: String(id), reason: "x".repeat(501) });
@@ -126,7 +126,7 @@ describe("approvals", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/admin/approvals?done=rejected");
     expect(userRow(server, "buyer@newco-reject.example")!.status).toBe("rejected");
-    const mail = readOutbox(server, "buyer@newco-reject.example").at(-1)!;
+    const mail = (await readOutbox(server, "buyer@newco-reject.example")).at(-1)!;
     expect(mail.subject).toBe("Your request to join Partnering Exchange");
     expect(mail.text).toContain("We could not confirm you work for NewCo.");
     expect(auditRows("account_rejected", id)[0]).toMatchObject({ detail: "We could not confirm you work for NewCo." });

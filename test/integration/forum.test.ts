@@ -38,7 +38,7 @@ describe("a question and its answer", () => {
     expect(afterReply.text).toContain('href="/members/demo-chief"');
     const answerId = postIds(afterReply.text).at(-1)!;
     expect(count("SELECT count(*) AS n FROM notifications WHERE user_id = (SELECT id FROM users WHERE handle = 'demo-chief') AND kind = 'mention' AND post_id = ?", answerId)).toBe(1);
-    expect(readOutbox(server, "chief@cleveland-police.example").some((m) => m.text.includes("mentioned you in") && m.text.includes("/unsubscribe?u="))).toBe(true);
+    expect((await readOutbox(server, "chief@cleveland-police.example")).some((m) => m.text.includes("mentioned you in") && m.text.includes("/unsubscribe?u="))).toBe(true);
 
     const accept = await chief.post(q.url, { intent: "accept", postId: String(answerId) });
     expect(accept.status).toBe(302);
@@ -220,7 +220,7 @@ describe("policing-only content never reaches a supplier", () => {
     const quoted = await html(supplier, `${open.url}?quote=${secretPostId}`);
     expect(quoted.text).not.toContain("exit costs");
     expect(count("SELECT count(*) AS n FROM notifications WHERE user_id = (SELECT id FROM users WHERE handle = 'demo-supplier') AND post_id = ?", secretPostId)).toBe(0);
-    expect(readOutbox(server, "supplier@steria.example").some((m) => m.text.includes("exit costs"))).toBe(false);
+    expect((await readOutbox(server, "supplier@steria.example")).some((m) => m.text.includes("exit costs"))).toBe(false);
   });
 
   test("a supplier watching a thread that moves to a policing space is told nothing more", async () => {

@@ -287,7 +287,7 @@ describe("the daily digest", () => {
     expect(first.code, first.output).toBe(0);
     expect(first.output).toContain("Sent 1 daily digest.");
 
-    const mails = readOutbox(server, daily);
+    const mails = await readOutbox(server, daily);
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
     expect(mail.subject).toContain("2 new notifications");
@@ -306,16 +306,16 @@ describe("the daily digest", () => {
     expect(notification(alreadyRead).emailed_at).toBeNull();
     expect(notification(notYetMade).emailed_at).toBeNull();
     // A supplier is never e-mailed about policing-only content, even with a row for it.
-    expect(readOutbox(server, supplier)).toHaveLength(0);
+    expect(await readOutbox(server, supplier)).toHaveLength(0);
     expect(notification(hiddenFromSupplier).emailed_at).toBeNull();
     // Members who chose "as each one happens" get no digest.
-    expect(readOutbox(server, eachTime)).toHaveLength(0);
+    expect(await readOutbox(server, eachTime)).toHaveLength(0);
     expect(notification(notDaily).emailed_at).toBeNull();
 
     const second = await runScript(server, "scripts/notifications-digest.ts");
     expect(second.code, second.output).toBe(0);
     expect(second.output).toContain("Sent 0 daily digests.");
-    expect(readOutbox(server, daily)).toHaveLength(1);
+    expect(await readOutbox(server, daily)).toHaveLength(1);
 
     // The digest's own unsubscribe link works as a one-click POST from a mail client.
     const unsubscribe = linkIn(mail, "/unsubscribe?u=");

@@ -386,11 +386,11 @@ describe("who may edit", () => {
     expect(res.location).toBe("/partnerships/cleveland-steria?correction=sent");
     expect(count("SELECT count(*) AS n FROM partnership_corrections WHERE text LIKE 'The service start was%'")).toBe(1);
     expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'partnership_correction_suggested' AND target_type = 'partnership'")).toBe(1);
-    const mail = readOutbox(server, "admin@example.org").filter((m) => m.subject.includes("Suggested correction"));
+    const mail = (await readOutbox(server, "admin@example.org")).filter((m) => m.subject.includes("Suggested correction"));
     expect(mail).toHaveLength(1);
     expect(mail[0]!.text).toContain("Sam Supplier (demo) (Steria) suggests a correction");
     expect(mail[0]!.text).toContain("/partnerships/cleveland-steria/edit#corrections");
-    expect(readOutbox(server, "moderator@example.org").some((m) => m.subject.includes("Suggested correction"))).toBe(false);
+    expect((await readOutbox(server, "moderator@example.org")).some((m) => m.subject.includes("Suggested correction"))).toBe(false);
     // The force's editor sees it on the edit page and resolves it.
     const edit = await page(chief, "/partnerships/cleveland-steria/edit");
     expect(text(edit.html)).toContain("Suggested corrections (1)");
