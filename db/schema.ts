@@ -151,6 +151,23 @@ export const signInLocks = sqliteTable("sign_in_locks", {
   lockedUntil: integer("locked_until", { mode: "timestamp" }),
 });
 
+/**
+ * Failed sign-ins from one trusted browser (OWASP device cookies), keyed by the nonce in its
+ * device cookie. A browser that has signed in before is locked out by its own failures only, so
+ * failures elsewhere cannot lock a member out of their own browser (issue 11, item 11).
+ */
+export const signInDeviceLocks = sqliteTable(
+  "sign_in_device_locks",
+  {
+    nonce: text("nonce").primaryKey(),
+    email: text("email").notNull(),
+    failures: integer("failures").notNull().default(0),
+    windowStart: integer("window_start", { mode: "timestamp" }).notNull(),
+    lockedUntil: integer("locked_until", { mode: "timestamp" }),
+  },
+  (t) => [index("sign_in_device_locks_email_idx").on(t.email)],
+);
+
 export const auditLog = sqliteTable(
   "audit_log",
   {
@@ -478,6 +495,9 @@ export const postRevisions = sqliteTable(
       .references(() => users.id),
     /** When this text was replaced by the next revision. */
     replacedAt: integer("replaced_at", { mode: "timestamp" }).notNull(),
+    /** Set when a moderator purged this version: its text is then emptied, the row stays as a marker. */
+    purgedAt: integer("purged_at", { mode: "timestamp" }),
+    purgedById: integer("purged_by_id").references(() => users.id),
   },
   (t) => [index("post_revisions_post_idx").on(t.postId, t.id)],
 );

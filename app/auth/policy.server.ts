@@ -109,6 +109,20 @@ export function audienceReadableWhere(actor: Actor | null, audienceColumn: SQLWr
   return sql`${audienceColumn} = 'members'`;
 }
 
+/**
+ * Earlier versions of a post keep what its author took out, such as a figure disclosed by mistake,
+ * so only the author and moderators of its audience may read them (issue 11, item 14). Asked
+ * about the post; a miss reads as "not found".
+ */
+export function mayReadRevisions(actor: Actor | null, post: { authorId: number; audience: Audience }) {
+  return can(actor, { do: "editOwn", audience: post.audience, authorId: post.authorId }) || can(actor, { do: "moderate", audience: post.audience });
+}
+
+/** Deleting the text of an earlier version, to undo an accidental disclosure: moderators of the post's audience. */
+export function mayPurgeRevision(actor: Actor | null, post: { audience: Audience }) {
+  return can(actor, { do: "moderate", audience: post.audience });
+}
+
 /** Whether a member must declare an interest before posting in content linked to a live procurement. */
 export function mustDeclareInterest(actor: Actor, inLiveProcurement: boolean) {
   return inLiveProcurement && !isPolicingSide(actor);

@@ -14,6 +14,8 @@ export type PostProps = {
   markedHelpful?: boolean;
   interest: string | null;
   author: { id: number; name: string; handle: string; jobTitle: string; organisationName: string; organisationSlug: string };
+  /** From the model: only the author and moderators get a link to the earlier versions. */
+  mayReadRevisions?: boolean;
 };
 
 export type PostPermissions = {
@@ -48,7 +50,7 @@ export function Post({ post, permissions, variant }: { post: PostProps; permissi
         {post.author.jobTitle ? `, ${post.author.jobTitle}` : ""}, <a className="govuk-link" href={`/organisations/${post.author.organisationSlug}`}>{post.author.organisationName}</a>
         {" · "}
         <a className="govuk-link" href={`#post-${post.number}`}><time dateTime={new Date(post.createdAt).toISOString()}>{formatDateTime(post.createdAt)}</time></a>
-        {post.editedAt ? <> · <a className="govuk-link" href={`/posts/${post.id}/revisions`}>edited</a></> : null}
+        {post.editedAt ? <> · {post.mayReadRevisions ? <a className="govuk-link" href={`/posts/${post.id}/revisions`}>edited</a> : "edited"}</> : null}
         {post.interest ? <> · <strong className="govuk-tag govuk-tag--orange">{INTEREST_LABELS[post.interest]}</strong></> : null}
         {variant === "accepted" || (permissions.isAccepted && variant !== "question") ? <> · <strong className="govuk-tag govuk-tag--green">Accepted answer</strong></> : null}
       </p>

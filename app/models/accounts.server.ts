@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import { newDeviceToken, trustedDeviceNonce } from "~/auth/device-cookie.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { config } from "~/lib/env.server";
 import { err, ok, type Result } from "~/lib/result";
@@ -7,6 +8,7 @@ import { db, type Tx } from "../../db/client.server";
 import {
   organisationDomains,
   organisations,
+  signInDeviceLocks,
   signInLocks,
   users,
   type AccountStatus,
@@ -141,41 +143,68 @@ export type SignInProblem = "locked" | "invalid" | "unverified" | "pending" | "r
 /** A real argon2id hash of a random string, so an unknown address costs the same time as a known one. */
 let dummyHash: Promise<string> | undefined;
 
+type LockRow = { failures: number; windowStart: Date; lockedUntil: Date | null };
+
+/** The counter after one more failure: five within 15 minutes lock for 15 minutes. */
+function nextLock(previous: LockRow | undefined, at: Date): LockRow {
+  const fresh = !previous || at.getTime() - previous.windowStart.getTime() > LOCK_WINDOW_MS;
+  const failures = fresh ? 1 : previous.failures + 1;
+  return { failures, windowStart: fresh ? at : previous.windowStart, lockedUntil: failures >= LOCK_FAILURES ? new Date(at.getTime() + LOCK_WINDOW_MS) : null };
+}
+
 /**
- * Checks an e-mail address and password. Five failures for one address within 15 minutes lock it
- * for 15 minutes, whether or not it has an account. Account status is told only after the right
- * password, so nothing is revealed to someone guessing.
+ * Checks an e-mail address and password. Failures are counted in one of two places (OWASP device
+ * cookies, issue 11): from a browser whose device token was issued for this address, against that
+ * browser alone; from anyone else, against the address, whether or not it has an account. Five
+ * failures within 15 minutes lock that browser, or the address for every untrusted browser, for 15
+ * minutes; a trusted browser is not locked out by failures elsewhere. Account status is told only
+ * after the right password, so nothing is revealed to someone guessing. On success, a fresh device
+ * token for the browser.
  */
-export async function checkSignIn(emailInput: string, password: string, ip: string, at = new Date()): Promise<Result<{ userId: number; totpEnabled: boolean }, SignInProblem> & { statusReason?: string | null }> {
+export async function checkSignIn(
+  emailInput: string,
+  password: string,
+  ip: string,
+  options: { deviceToken?: string | null; at?: Date } = {},
+): Promise<Result<{ userId: number; totpEnabled: boolean; deviceToken: string }, SignInProblem> & { statusReason?: string | null }> {
+  const at = options.at ?? new Date();
   const email = normaliseEmail(emailInput).slice(0, 320);
-  const lock = db().select().from(signInLocks).where(eq(signInLocks.email, email)).get();
+  const nonce = trustedDeviceNonce(options.deviceToken ?? null, email);
+  const lock = nonce
+    ? db().select().from(signInDeviceLocks).where(eq(signInDeviceLocks.nonce, nonce)).get()
+    : db().select().from(signInLocks).where(eq(signInLocks.email, email)).get();
   if (lock?.lockedUntil && lock.lockedUntil > at) return err("locked");
   const user = db().select().from(users).where(eq(users.email, email)).get();
   dummyHash ??= hashPassword(crypto.randomUUID());
   const valid = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash, password), false);
   if (!valid) {
-    recordFailure(email, user?.id ?? null, ip, at);
+    recordFailure(email, nonce, user?.id ?? null, ip, at);
     return err("invalid");
   }
-  db().delete(signInLocks).where(eq(signInLocks.email, email)).run();
+  // A trusted browser's success clears its own counter only: the address stays locked for strangers.
+  if (nonce) db().delete(signInDeviceLocks).where(eq(signInDeviceLocks.nonce, nonce)).run();
+  else db().delete(signInLocks).where(eq(signInLocks.email, email)).run();
   if (user!.status !== "active") {
     recordAudit({ actorId: user!.id, action: "sign_in_refused", targetType: "user", targetId: user!.id, ip, detail: user!.status });
     return { ...err(user!.status as Exclude<AccountStatus, "active">), statusReason: user!.statusReason };
   }
-  return ok({ userId: user!.id, totpEnabled: user!.totpEnabled });
+  return ok({ userId: user!.id, totpEnabled: user!.totpEnabled, deviceToken: newDeviceToken(email) });
 }
 
-function recordFailure(email: string, userId: number | null, ip: string, at: Date) {
+function recordFailure(email: string, nonce: string | null, userId: number | null, ip: string, at: Date) {
   db().transaction((tx) => {
-    const lock = tx.select().from(signInLocks).where(eq(signInLocks.email, email)).get();
-    const fresh = !lock || at.getTime() - lock.windowStart.getTime() > LOCK_WINDOW_MS;
-    const failures = fresh ? 1 : lock.failures + 1;
-    const lockedUntil = failures >= LOCK_FAILURES ? new Date(at.getTime() + LOCK_WINDOW_MS) : null;
-    tx.insert(signInLocks)
-      .values({ email, failures, windowStart: fresh ? at : lock.windowStart, lockedUntil })
-      .onConflictDoUpdate({ target: signInLocks.email, set: { failures, windowStart: fresh ? at : lock!.windowStart, lockedUntil } })
-      .run();
-    recordAudit({ actorId: null, action: lockedUntil ? "sign_in_failed_locked" : "sign_in_failed", targetType: userId ? "user" : undefined, targetId: userId, ip, detail: email }, tx);
+    let lockedUntil: Date | null;
+    if (nonce) {
+      const next = nextLock(tx.select().from(signInDeviceLocks).where(eq(signInDeviceLocks.nonce, nonce)).get(), at);
+      tx.insert(signInDeviceLocks).values({ nonce, email, ...next }).onConflictDoUpdate({ target: signInDeviceLocks.nonce, set: next }).run();
+      lockedUntil = next.lockedUntil;
+    } else {
+      const next = nextLock(tx.select().from(signInLocks).where(eq(signInLocks.email, email)).get(), at);
+      tx.insert(signInLocks).values({ email, ...next }).onConflictDoUpdate({ target: signInLocks.email, set: next }).run();
+      lockedUntil = next.lockedUntil;
+    }
+    const detail = nonce ? `${email} (from a browser that signed in before)` : email;
+    recordAudit({ actorId: null, action: lockedUntil ? "sign_in_failed_locked" : "sign_in_failed", targetType: userId ? "user" : undefined, targetId: userId, ip, detail }, tx);
   });
 }
 
@@ -204,6 +233,7 @@ export async function resetPassword(token: string, password: string, ip: string)
     if (!used.ok) return used;
     tx.update(users).set({ passwordHash }).where(eq(users.id, used.value.userId)).run();
     tx.delete(signInLocks).where(sql`${signInLocks.email} = (SELECT email FROM users WHERE id = ${used.value.userId})`).run();
+    tx.delete(signInDeviceLocks).where(sql`${signInDeviceLocks.email} = (SELECT email FROM users WHERE id = ${used.value.userId})`).run();
     recordAudit({ actorId: used.value.userId, action: "password_reset", targetType: "user", targetId: used.value.userId, ip }, tx);
     return used;
   });

@@ -3,8 +3,8 @@
  * it: rendering once at write time, numbering, counters, watching, read positions, mentions,
  * quotes, helpful marks, revisions and notifications.
  */
-import { and, asc, between, eq, inArray, sql } from "drizzle-orm";
-import { can, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
+import { and, asc, between, eq, inArray, isNull, sql } from "drizzle-orm";
+import { can, mayPurgeRevision, mayReadRevisions, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
 import { extractMentions, renderMarkdown, RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db, type Tx } from "../../db/client.server";
@@ -193,6 +193,8 @@ export type PostView = {
   helpfulCount: number;
   interest: InterestDeclaration | null;
   author: { id: number; name: string; handle: string; jobTitle: string; organisationName: string; organisationSlug: string; organisationKind: string };
+  /** Whether the reader may open the earlier versions (author and moderators only), so others get no link. */
+  mayReadRevisions: boolean;
 };
 
 const postColumns = {
@@ -218,7 +220,8 @@ const postColumns = {
 type PostRow = ReturnType<ReturnType<typeof selectPosts>["all"]>[number];
 
 /** Removed and hidden posts keep their place; their text reaches only moderators (hidden) or nobody (removed). */
-function toView(r: PostRow, showHidden: boolean): PostView {
+function toView(r: PostRow, member: Member, audience: Audience): PostView {
+  const showHidden = can(member, { do: "moderate", audience });
   const deleted = Boolean(r.deletedAt);
   const hidden = Boolean(r.hiddenAt);
   return {
@@ -233,6 +236,7 @@ function toView(r: PostRow, showHidden: boolean): PostView {
     helpfulCount: r.helpfulCount,
     interest: r.interest,
     author: { id: r.authorId, name: r.authorName, handle: r.authorHandle, jobTitle: r.authorJobTitle, organisationName: r.organisationName, organisationSlug: r.organisationSlug, organisationKind: r.organisationKind },
+    mayReadRevisions: Boolean(r.editedAt) && mayReadRevisions(member, { authorId: r.authorId, audience }),
   };
 }
 
@@ -247,18 +251,17 @@ function selectPosts() {
 export function listPostsPage(member: Member, discussion: Discussion, page: number, options: { fromNumber?: number } = {}) {
   const first = options.fromNumber ?? (page - 1) * POSTS_PER_PAGE + 1;
   const last = first + POSTS_PER_PAGE - 1;
-  const showHidden = can(member, { do: "moderate", audience: discussion.audience });
   const rows = selectPosts().where(and(eq(posts.discussionId, discussion.id), between(posts.number, first, last))).orderBy(asc(posts.number)).all();
   const ids = rows.map((r) => r.id);
   const helpful = ids.length
     ? new Set(db().select({ postId: postHelpfulMarks.postId }).from(postHelpfulMarks).where(and(eq(postHelpfulMarks.userId, member.id), inArray(postHelpfulMarks.postId, ids))).all().map((r) => r.postId))
     : new Set<number>();
-  return rows.map((r) => ({ ...toView(r, showHidden), markedHelpful: helpful.has(r.id) }));
+  return rows.map((r) => ({ ...toView(r, member, discussion.audience), markedHelpful: helpful.has(r.id) }));
 }
 
 export function getPostView(member: Member, discussion: Discussion, postId: number) {
   const row = selectPosts().where(and(eq(posts.id, postId), eq(posts.discussionId, discussion.id))).get();
-  return row ? toView(row, can(member, { do: "moderate", audience: discussion.audience })) : null;
+  return row ? toView(row, member, discussion.audience) : null;
 }
 
 export function pageOfNumber(number: number) {
@@ -352,16 +355,55 @@ export function deleteOwnPost(member: Member, postId: number, interest: Interest
   return ok({ discussionId: found.discussion.id, number: found.post.number });
 }
 
-/** The revisions of a post, oldest first, with the current text last. Moderators and the author only. */
+/**
+ * The revisions of a post, oldest first, for its author and moderators only (mayReadRevisions);
+ * null for anyone else, as for a missing post. A purged revision keeps its place with no text.
+ */
 export function listRevisions(member: Member, postId: number) {
   const found = getPostForMember(member, postId);
-  if (!found) return null;
-  const isModerator = can(member, { do: "moderate", audience: found.discussion.audience });
-  if ((found.post.deletedAt || found.post.hiddenAt) && !isModerator && found.post.authorId !== member.id) return null;
-  const revisions = db().select({ id: postRevisions.id, bodyHtml: postRevisions.bodyHtml, replacedAt: postRevisions.replacedAt, editorName: users.name })
+  if (!found || !mayReadRevisions(member, { authorId: found.post.authorId, audience: found.discussion.audience })) return null;
+  const revisions = db().select({ id: postRevisions.id, bodyHtml: postRevisions.bodyHtml, replacedAt: postRevisions.replacedAt, purgedAt: postRevisions.purgedAt, editorName: users.name })
     .from(postRevisions).innerJoin(users, eq(users.id, postRevisions.editorId))
     .where(eq(postRevisions.postId, postId)).orderBy(asc(postRevisions.id)).limit(100).all();
-  return { post: found.post, discussion: found.discussion, revisions };
+  return { post: found.post, discussion: found.discussion, revisions, may: { purge: mayPurgeRevision(member, found.discussion) } };
+}
+
+/** One unpurged revision of a post for the purge confirmation page, or null unless the member may purge it. */
+export function getRevisionToPurge(member: Member, postId: number, revisionId: number) {
+  const found = getPostForMember(member, postId);
+  if (!found || !mayPurgeRevision(member, found.discussion)) return null;
+  const revision = db().select({ id: postRevisions.id, bodyHtml: postRevisions.bodyHtml, replacedAt: postRevisions.replacedAt, editorName: users.name })
+    .from(postRevisions).innerJoin(users, eq(users.id, postRevisions.editorId))
+    .where(and(eq(postRevisions.id, revisionId), eq(postRevisions.postId, postId), isNull(postRevisions.purgedAt))).get();
+  return revision ? { postId, revision } : null;
+}
+
+/**
+ * Deletes the text of an earlier version (an accidental disclosure), leaving a dated marker, and
+ * audit-logs it in the same transaction. The text is overwritten on disk (secure_delete) rather
+ * than left in a free page, and the write-ahead log is emptied of older copies. Search holds only
+ * a post's current text, so it dropped this version's words when the post was edited.
+ */
+export function purgeRevision(member: Member, postId: number, revisionId: number, ip: string): Result<{ postId: number }, "not_found"> {
+  if (!getRevisionToPurge(member, postId, revisionId)) return err("not_found");
+  const client = db().$client;
+  const before = client.pragma("secure_delete", { simple: true });
+  client.pragma("secure_delete = ON");
+  try {
+    const purged = db().transaction((tx) => {
+      const changed = tx.update(postRevisions).set({ bodyMd: "", bodyHtml: "", purgedAt: new Date(), purgedById: member.id })
+        .where(and(eq(postRevisions.id, revisionId), eq(postRevisions.postId, postId), isNull(postRevisions.purgedAt))).run();
+      if (changed.changes !== 1) return false;
+      recordAudit({ actorId: member.id, action: "post_revision_purged", targetType: "post", targetId: postId, ip, detail: `revision ${revisionId}` }, tx);
+      return true;
+    });
+    if (!purged) return err("not_found");
+    // Earlier copies of the page sit in the write-ahead log until it is reset; a purge is rare enough to pay for that.
+    client.pragma("wal_checkpoint(TRUNCATE)");
+    return ok({ postId });
+  } finally {
+    client.pragma(`secure_delete = ${before ? "ON" : "OFF"}`);
+  }
 }
 
 /** Once per member per post, never one's own; the count moves in the same transaction. */

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { deviceCookieHeader, readDeviceToken } from "~/auth/device-cookie.server";
 import { getMember, rotateSession, safeRedirectPath } from "~/auth/member.server";
 import { ErrorSummary, SuccessNotice, TextInput } from "~/components/form";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
@@ -49,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: { form: "Too many sign-in attempts from your network. Wait 15 minutes and try again." }, values: kept }, { status: 429 });
   const parsed = SignInForm.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: kept }, { status: 400 });
-  const result = await checkSignIn(parsed.data.email, parsed.data.password, meta.ip);
+  const result = await checkSignIn(parsed.data.email, parsed.data.password, meta.ip, { deviceToken: await readDeviceToken(request) });
   if (!result.ok) {
     const status = result.reason === "locked" ? 429 : result.reason === "invalid" ? 400 : 403;
     return data({ errors: { email: problemMessage(result.reason, result.statusReason) }, values: kept }, { status });
@@ -59,7 +60,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const cookie = await rotateSession(request, result.value.userId, meta, !needsCode);
   if (!needsCode) recordSignIn(result.value.userId, meta.ip, "password");
   const next = needsCode ? `/login/two-factor?redirectTo=${encodeURIComponent(redirectTo)}` : redirectTo;
-  return redirect(next, { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers([["Set-Cookie", cookie], ["Set-Cookie", await deviceCookieHeader(result.value.deviceToken)]]);
+  return redirect(next, { headers });
 }
 
 export default function Login() {

@@ -5,6 +5,7 @@ import { requireMember } from "~/auth/member.server";
 import { mustSetUpTwoFactor } from "~/auth/policy.server";
 import { ErrorSummary, Notice, SuccessNotice, TextInput } from "~/components/form";
 import { pickStrings } from "~/lib/form.server";
+import { takeMemberToken, takeTokenWait } from "~/lib/rate-limit.server";
 import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, disableTwoFactor, unusedRecoveryCodeCount } from "~/models/two-factor.server";
@@ -32,6 +33,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "turn-off") {
     if (member.role !== "member") throw new Response("Moderators and administrators must keep two-factor authentication on.", { status: 403 });
+    // Limited like sign-in, per member and per IP, so a stolen session cannot guess its way to turning it off.
+    const wait = Math.max(takeMemberToken("twoFactorOff", member.id), takeTokenWait("twoFactor", ip));
+    if (wait)
+      return data({ errors: { code: `Too many attempts to turn off two-factor authentication. Wait ${wait} ${wait === 1 ? "minute" : "minutes"} and try again.` }, recoveryCodes: null }, { status: 429 });
     const result = disableTwoFactor(member.id, code.slice(0, 40), ip);
     if (!result.ok) return data({ errors: { code: "Enter a correct code from your authenticator app, or a recovery code" }, recoveryCodes: null }, { status: 400 });
     return redirect("/settings?done=two-factor-off");

@@ -161,7 +161,7 @@ describe("signing in", () => {
     expect(cookie).not.toMatch(/Secure/i);
   });
 
-  test("over https the cookie is Secure with the __Host- prefix", async () => {
+  test("over https the session and device cookies are Secure with the __Host- prefix", async () => {
     const https = await startTestServer({ BASE_URL: "https://exchange.example" });
     try {
       const res = await new Visitor(https).post("/login", { email: "lead@homeoffice.example", password: "exchange-demo-1", redirectTo: "/" });
@@ -169,6 +169,11 @@ describe("signing in", () => {
       expect(cookie).toMatch(/; Secure/i);
       expect(cookie).toMatch(/Path=\//);
       expect(cookie).not.toMatch(/Domain=/i);
+      const device = res.headers.getSetCookie().find((c) => c.startsWith("__Host-exchange_device="))!;
+      expect(device).toMatch(/; Secure/i);
+      expect(device).toMatch(/HttpOnly/i);
+      expect(device).toMatch(/Path=\//);
+      expect(device).not.toMatch(/Domain=/i);
     } finally {
       await https.stop();
     }

@@ -89,10 +89,10 @@ describe("replies", () => {
     const id = postIds((await html(pcc, q.url)).text)[0]!;
     const saved = await chief.post(`/posts/${id}/edit`, { intent: "save", body: "Second draft" });
     expect(saved.status).toBe(302);
-    const page = await html(pcc, q.url);
+    const page = await html(chief, q.url);
     expect(page.text).toContain("Second draft");
     expect(page.text).toContain(`/posts/${id}/revisions`);
-    const revisions = await html(pcc, `/posts/${id}/revisions`);
+    const revisions = await html(chief, `/posts/${id}/revisions`);
     expect(revisions.text).toContain("First draft");
     expect((await supplier.get(`/posts/${id}/edit`)).status).toBe(404);
     expect((await supplier.post(`/posts/${id}/edit`, { intent: "save", body: "Hijack" })).status).toBe(404);

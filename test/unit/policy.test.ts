@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { audienceReadableWhere, can, type Action, type Actor } from "~/auth/policy.server";
+import { audienceReadableWhere, can, mayPurgeRevision, mayReadRevisions, type Action, type Actor } from "~/auth/policy.server";
 import { ACCOUNT_STATUSES, AUDIENCES, ORGANISATION_KINDS, SITE_ROLES, type AccountStatus, type Audience, type OrganisationKind, type SiteRole } from "../../db/schema";
 import { freshDatabase } from "../helpers/db";
 
@@ -140,6 +140,23 @@ describe("policy matrix", () => {
     const actor = (role: SiteRole): Actor => ({ id: 1, role, status: "active", organisationKind: "force", organisationId: 1 });
     expect(can(actor("member"), { do: "editPartnership", organisationIds: [] })).toBe(false);
     expect(can(actor("administrator"), { do: "editPartnership", organisationIds: [] })).toBe(true);
+  });
+});
+
+describe("earlier versions of a post", () => {
+  const actor = (kind: OrganisationKind, role: SiteRole, id = 1, status: AccountStatus = "active"): Actor => ({ id, role, status, organisationKind: kind, organisationId: 1 });
+  test("are read by the author and moderators of the audience only, and purged by moderators only", () => {
+    const post = { authorId: 1, audience: "members" as Audience };
+    expect(mayReadRevisions(actor("supplier", "member"), post)).toBe(true);
+    expect(mayReadRevisions(actor("force", "member", 2), post)).toBe(false);
+    expect(mayReadRevisions(actor("supplier", "member", 2), post)).toBe(false);
+    expect(mayReadRevisions(actor("national", "moderator", 2), post)).toBe(true);
+    expect(mayReadRevisions(actor("force", "member", 1, "suspended"), post)).toBe(false);
+    expect(mayReadRevisions(null, post)).toBe(false);
+    expect(mayReadRevisions(actor("supplier", "moderator", 2), { authorId: 1, audience: "policing" })).toBe(false);
+    expect(mayPurgeRevision(actor("national", "moderator", 2), post)).toBe(true);
+    expect(mayPurgeRevision(actor("force", "member", 1), post)).toBe(false);
+    expect(mayPurgeRevision(actor("supplier", "administrator", 2), { audience: "policing" })).toBe(false);
   });
 });
 
