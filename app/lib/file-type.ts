@@ -4,42 +4,16 @@
  * UTF-8. Anything not on the accepted list, and anything that could run in a browser or on a
  * desktop (executables, HTML, SVG), is refused with a reason a person can act on.
  *
- * Pure and synchronous: it reads through a ByteSource, so the same code inspects a Buffer in a
- * test and a stored file on disk (or, later, ranges of an object in object storage) without
- * reading a 25 MB upload into memory. ZIP-based formats are told apart by the names in the ZIP's
- * central directory, read from the end of the file.
+ * It reads through a ByteSource, so the same code inspects a Buffer in a test and a stored file
+ * on disk (or, later, ranges of an object in object storage) without reading a 25 MB upload into
+ * memory. ZIP-based formats are told apart by the names in the ZIP's central directory, read by
+ * yauzl (zip-reader.server.ts), which is why detection is asynchronous.
  */
 
-export const FILE_KINDS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "md", "txt"] as const;
-export type FileKind = (typeof FILE_KINDS)[number];
+import { CONTENT_TYPES, type FileKind } from "./file-kinds";
+import { listZipEntries, readZipEntry } from "./zip-reader.server";
 
-export const CONTENT_TYPES: Record<FileKind, string> = {
-  pdf: "application/pdf",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  odt: "application/vnd.oasis.opendocument.text",
-  ods: "application/vnd.oasis.opendocument.spreadsheet",
-  csv: "text/csv; charset=utf-8",
-  md: "text/markdown; charset=utf-8",
-  txt: "text/plain; charset=utf-8",
-};
-
-/** Words for a type, for version tables and hints. */
-export const KIND_LABELS: Record<FileKind, string> = {
-  pdf: "PDF",
-  docx: "Word document",
-  xlsx: "Excel spreadsheet",
-  pptx: "PowerPoint presentation",
-  odt: "OpenDocument text",
-  ods: "OpenDocument spreadsheet",
-  csv: "CSV spreadsheet",
-  md: "Markdown text",
-  txt: "Plain text",
-};
-
-/** The accepted extensions, for the upload form's `accept` hint (the server decides by content). */
-export const ACCEPTED_EXTENSIONS = [".docx", ".xlsx", ".pptx", ".odt", ".ods", ".pdf", ".csv", ".md", ".txt"];
+export { ACCEPTED_EXTENSIONS, CONTENT_TYPES, FILE_KINDS, KIND_LABELS, labelForContentType, type FileKind } from "./file-kinds";
 
 export type RefusalReason = "empty" | "executable" | "html" | "image" | "legacy_office" | "macro" | "damaged_zip" | "other_zip" | "binary" | "not_utf8" | "unsupported";
 
@@ -68,14 +42,6 @@ function startsWith(bytes: Uint8Array, signature: number[] | string, at = 0) {
   const sig = typeof signature === "string" ? [...signature].map((c) => c.charCodeAt(0)) : signature;
   if (bytes.length < at + sig.length) return false;
   return sig.every((b, i) => bytes[at + i] === b);
-}
-
-function u16(b: Uint8Array, at: number) {
-  return b[at]! | (b[at + 1]! << 8);
-}
-
-function u32(b: Uint8Array, at: number) {
-  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
 }
 
 function extensionOf(filename: string) {
@@ -131,55 +97,6 @@ function detectText(source: ByteSource, filename: string): Detection {
   return accept("txt");
 }
 
-type ZipEntry = { name: string; method: number; localOffset: number; compressedSize: number; uncompressedSize: number; flags: number };
-
-/** The central directory's entries, or null when the ZIP is damaged or too unusual to trust. */
-export function readZipDirectory(source: ByteSource, limits = { maxEntries: 10_000, maxDirectoryBytes: 8 * 1024 * 1024 }): ZipEntry[] | null {
-  const tailLength = Math.min(source.size, 22 + 0xffff);
-  const tail = source.read(source.size - tailLength, tailLength);
-  let eocd = -1;
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const count = u16(tail, eocd + 10);
-  const dirSize = u32(tail, eocd + 12);
-  const dirOffset = u32(tail, eocd + 16);
-  // ZIP64 markers: a 25 MB document never needs them, so their presence means something odd.
-  if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) return null;
-  if (count === 0 || count > limits.maxEntries || dirSize > limits.maxDirectoryBytes || dirOffset + dirSize > source.size) return null;
-  const dir = source.read(dirOffset, dirSize);
-  if (dir.length !== dirSize) return null;
-  const entries: ZipEntry[] = [];
-  const names = new TextDecoder("utf-8");
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > dir.length || u32(dir, p) !== 0x02014b50) return null;
-    const nameLength = u16(dir, p + 28);
-    const extraLength = u16(dir, p + 30);
-    const commentLength = u16(dir, p + 32);
-    if (p + 46 + nameLength > dir.length) return null;
-    entries.push({
-      flags: u16(dir, p + 8),
-      method: u16(dir, p + 10),
-      compressedSize: u32(dir, p + 20),
-      uncompressedSize: u32(dir, p + 24),
-      localOffset: u32(dir, p + 42),
-      name: names.decode(dir.subarray(p + 46, p + 46 + nameLength)),
-    });
-    p += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-/** Uncompressed sizes the directory declares; a preview refuses ZIP bombs before unpacking. */
-export function declaredUncompressedBytes(entries: ZipEntry[]) {
-  return entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-}
-
 const OOXML: { prefix: string; kind: FileKind; label: string }[] = [
   { prefix: "word/", kind: "docx", label: "Word" },
   { prefix: "xl/", kind: "xlsx", label: "Excel" },
@@ -203,23 +120,19 @@ function damagedZip(filename: string): Detection {
 }
 
 /** OOXML (.docx, .xlsx, .pptx) by its top-level part folder, or ODF by its leading mimetype entry. */
-function detectZip(source: ByteSource, filename: string): Detection {
-  const entries = readZipDirectory(source);
+async function detectZip(source: ByteSource, filename: string): Promise<Detection> {
+  const entries = await listZipEntries(source);
   if (!entries) return damagedZip(filename);
   const names = new Set(entries.map((e) => e.name));
   // ODF: the first entry is "mimetype", stored uncompressed, holding the document's media type.
-  const local = source.read(0, 30 + 8 + 128);
-  if (u32(local, 0) === 0x04034b50 && u16(local, 26) === 8 && startsWith(local, "mimetype", 30)) {
-    const extra = u16(local, 28);
-    const size = u32(local, 18);
-    const method = u16(local, 8);
-    const typeBytes = method === 0 && size > 0 && size < 100 ? source.read(38 + extra, size) : new Uint8Array();
-    const mediaType = new TextDecoder().decode(typeBytes);
+  const first = entries[0]!;
+  if (first.name === "mimetype") {
+    const typeBytes = first.method === 0 && first.uncompressedSize > 0 && first.uncompressedSize < 100 ? await readZipEntry(source, "mimetype", 100) : null;
+    const mediaType = typeBytes ? new TextDecoder().decode(typeBytes) : "";
     const kind = ODF_TYPES[mediaType];
     if (kind && names.has("content.xml")) return accept(kind);
     return refuse("other_zip", `This is an OpenDocument file of a kind the library does not take (${mediaType || "unknown"}). Upload ${ACCEPTED_LIST}.`);
   }
-  if (u32(local, 0) !== 0x04034b50) return damagedZip(filename);
   if (names.has("[Content_Types].xml")) {
     if ([...names].some((n) => /(^|\/)vbaProject\.bin$/i.test(n)))
       return refuse("macro", "This Office file contains macros, which can run code on a reader's computer. Save it as a macro-free .docx, .xlsx or .pptx and choose the file again.");
@@ -236,7 +149,7 @@ function detectZip(source: ByteSource, filename: string): Detection {
  * The type of a file from its bytes. `filename` only picks between the text formats and words
  * a refusal (a damaged ".docx" is called a Word file); it never makes a file acceptable.
  */
-export function detectFileType(source: ByteSource, filename: string): Detection {
+export async function detectFileType(source: ByteSource, filename: string): Promise<Detection> {
   if (source.size === 0) return refuse("empty", "The selected file is empty. Choose a file with something in it.");
   const head = source.read(0, 64);
   const dangerous = refuseDangerous(head);
@@ -246,10 +159,4 @@ export function detectFileType(source: ByteSource, filename: string): Detection 
   if (startsWith(head, "%PDF-")) return accept("pdf");
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return detectZip(source, filename);
   return detectText(source, filename);
-}
-
-/** Words for a stored content type ("Word document"), or "File" for anything unknown. */
-export function labelForContentType(contentType: string) {
-  const kind = (Object.keys(CONTENT_TYPES) as FileKind[]).find((k) => CONTENT_TYPES[k] === contentType);
-  return kind ? KIND_LABELS[kind] : "File";
 }

@@ -2,8 +2,13 @@
  * Reads a multipart form with one file field, streaming the file straight into storage (never
  * whole in memory) and enforcing the size limit as the bytes arrive. Text fields are collected as
  * they come, so even when the upload is cut short the form can be shown again with what was typed.
+ *
+ * Parsed by busboy: Remix's multipart parser split part headers on every ";" and "=", so a file
+ * called "a=b.docx" made the whole form unreadable (issue 11). Names are sanitised, never refused.
  */
-import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import busboy, { type Busboy } from "busboy";
 import { sanitizeFilename } from "./filename";
 import { saveUpload, uploadMaxBytes, type SaveResult } from "./storage.server";
 
@@ -36,18 +41,6 @@ async function drain(data: AsyncIterable<Uint8Array>, limit: number) {
   }
 }
 
-async function readText(data: AsyncIterable<Uint8Array>, maxBytes: number) {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of data) {
-    size += chunk.length;
-    if (size > maxBytes * 4) throw new AbortUpload("malformed");
-    if (size <= maxBytes) chunks.push(chunk);
-  }
-  // Longer than any field allows: keep a cut, so validation reports "too long" with the value.
-  return new TextDecoder("utf-8").decode(Buffer.concat(chunks)).slice(0, maxBytes);
-}
-
 /**
  * Parses the request. The file part named `fileField` goes to saveUpload; over the limit its
  * partial file is deleted and the rest of the part is read and discarded (up to twice the limit
@@ -61,38 +54,57 @@ export async function parseUploadForm(request: Request, options: { fileField?: s
   const maxParts = options.maxParts ?? 200;
   const values = new Map<string, string[]>();
   let file: UploadedFile = { status: "missing" };
-  let parts = 0;
-  const handler: UploadHandler = async ({ name, filename, data }) => {
-    if (++parts > maxParts) throw new AbortUpload("malformed");
-    if (filename === undefined) {
-      const text = await readText(data, maxFieldBytes);
-      values.set(name, [...(values.get(name) ?? []), text]);
-      return null;
-    }
-    if (name !== fileField || file.status !== "missing") {
-      await drain(data, maxBytes);
-      return null;
-    }
-    const clientFilename = sanitizeFilename(filename);
+  let failure: UploadForm["failure"] = null;
+  let parser: Busboy;
+  try {
+    // A field far over its limit is refused as malformed; one a little over keeps a cut, so validation reports "too long" with the value.
+    parser = busboy({ headers: Object.fromEntries(request.headers), defParamCharset: "utf8", limits: { parts: maxParts, fieldSize: maxFieldBytes * 4, headerPairs: 100 } });
+  } catch {
+    return { values, file, failure: "malformed" };
+  }
+  if (!request.body) return { values, file, failure: "malformed" };
+  const input = Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>);
+  const handlers: Promise<void>[] = [];
+
+  const onFile = async (name: string, stream: Readable, filename: string | undefined) => {
+    // One iterator for the part, shared by saveUpload and drain: a second iterator over a Node stream would not see the rest.
+    const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+    const data: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => iterator };
+    if (name !== fileField || file.status !== "missing") return drain(data, maxBytes);
     // A file input left empty still sends a part, with no name and no bytes.
-    if (filename === "") {
-      await drain(data, 1024);
-      return null;
-    }
+    if (!filename) return drain(data, 1024);
+    const clientFilename = sanitizeFilename(filename);
     const saved: SaveResult = await saveUpload(data, { maxBytes });
     if (saved.ok) file = { status: "saved", clientFilename, ...saved.value };
     else {
       file = { status: saved.reason, clientFilename };
       if (saved.reason === "too_large") await drain(data, maxBytes * 2);
     }
-    return null;
   };
-  let failure: UploadForm["failure"] = null;
-  try {
-    await unstable_parseMultipartFormData(request, handler);
-  } catch (error) {
-    failure = error instanceof AbortUpload ? error.reason : "malformed";
-  }
+
+  await new Promise<void>((resolve) => {
+    const fail = (reason: "malformed" | "too_large") => {
+      failure ??= reason;
+      input.unpipe(parser);
+      input.destroy();
+      parser.destroy();
+      resolve();
+    };
+    parser.on("field", (name, value, info) => {
+      if (info.valueTruncated || info.nameTruncated) return fail("malformed");
+      values.set(name, [...(values.get(name) ?? []), value.slice(0, maxFieldBytes)]);
+    });
+    parser.on("file", (name, data, info) => {
+      handlers.push(onFile(name, data, info.filename).catch((error: unknown) => fail(error instanceof AbortUpload ? error.reason : "malformed")));
+    });
+    parser.on("partsLimit", () => fail("malformed"));
+    parser.on("error", () => fail("malformed"));
+    parser.on("close", () => resolve());
+    input.on("error", () => fail("malformed"));
+    input.pipe(parser);
+  });
+  await Promise.all(handlers);
+  // A file saved before the form turned out unreadable is still the caller's to release.
   return { values, file, failure };
 }
 

@@ -9,7 +9,7 @@ import { SummaryRow } from "~/components/summary-list";
 import { formatBytes, sentence } from "~/components/template-fields";
 import { formatDate, formatDateTime } from "~/lib/dates";
 import { handleDiscussionIntent, loadDiscussion } from "~/lib/discussion-route.server";
-import { labelForContentType } from "~/lib/file-type";
+import { labelForContentType } from "~/lib/file-kinds";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";

@@ -6,7 +6,7 @@ import * as t from "../schema";
 import { readForces, readPartnershipFacts, parsePercent } from "./partnerships";
 import { COMMISSIONER_OFFICE_NAMES, NATIONAL_BODIES, SPACES, VOCABULARY_TERMS } from "./reference";
 import { seedDemoForum } from "./forum-demo";
-import { seedDemoTemplates } from "./templates-demo";
+import { detectDemoFiles, seedDemoTemplates, type DemoDetections } from "./templates-demo";
 import { seedDemoLessons } from "./lessons-demo";
 import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_TOTP_KEY } from "./demo";
 
@@ -18,9 +18,10 @@ import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_TOTP_KEY } from 
  */
 export async function seed(database: Db, options: { demo: boolean }) {
   const demoHash = options.demo ? await hashPassword(DEMO_PASSWORD) : "";
+  const detections = options.demo ? await detectDemoFiles() : new Map();
   database.transaction((tx) => {
     seedReference(tx);
-    if (options.demo) seedDemo(tx, demoHash);
+    if (options.demo) seedDemo(tx, demoHash, detections);
   });
 }
 
@@ -118,7 +119,7 @@ function seedPartnership(tx: Tx, p: ReturnType<typeof readPartnershipFacts>[numb
   );
 }
 
-function seedDemo(tx: Tx, passwordHash: string) {
+function seedDemo(tx: Tx, passwordHash: string, detections: DemoDetections) {
   for (const org of DEMO_ORGANISATIONS) upsertOrganisation(tx, { ...org, isDemo: org.isDemo ?? true });
   for (const [domain, orgSlug] of Object.entries(demoDomains())) {
     const org = tx.select({ id: t.organisations.id }).from(t.organisations).where(eq(t.organisations.slug, orgSlug)).get()!;
@@ -145,7 +146,7 @@ function seedDemo(tx: Tx, passwordHash: string) {
       .run();
   }
   seedDemoForum(tx);
-  seedDemoTemplates(tx);
+  seedDemoTemplates(tx, detections);
   seedDemoLessons(tx);
 }
 

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
-import { bufferSource, detectFileType } from "../../app/lib/file-type";
+import { bufferSource, detectFileType, type Detection } from "../../app/lib/file-type";
 import { renderMarkdown } from "../../app/lib/markdown.server";
 import { saveBytes } from "../../app/lib/storage.server";
 import type { PreparedFile } from "../../app/lib/template-preview.server";
@@ -56,10 +56,19 @@ const TEMPLATES: DemoTemplate[] = [
   },
 ];
 
+export type DemoDetections = Map<string, Detection>;
+
+/** Each demo file's type, found before the seed's (synchronous) transaction, as detection reads ZIPs asynchronously. */
+export async function detectDemoFiles(): Promise<DemoDetections> {
+  const files = TEMPLATES.flatMap((t) => t.versions.map((v) => v.file));
+  return new Map(await Promise.all(files.map(async (file) => [file, await detectFileType(bufferSource(readFileSync(path.join(FILES, file))), file)] as const)));
+}
+
 /** Stores a demo file and prepares it as an upload would be (the Word preview was made in advance). */
-function prepare(file: string): PreparedFile {
+function prepare(file: string, detections: DemoDetections): PreparedFile {
   const bytes = readFileSync(path.join(FILES, file));
-  const detected = detectFileType(bufferSource(bytes), file);
+  const detected = detections.get(file);
+  if (!detected) throw new Error(`seed: demo file ${file} was not detected first`);
   if (!detected.ok) throw new Error(`seed: demo file ${file} refused: ${detected.message}`);
   const stored = saveBytes(bytes);
   let previewHtml: string | null = null;
@@ -80,7 +89,7 @@ function termId(tx: Tx, vocabulary: "template_category" | "service_area", slug: 
   return row.id;
 }
 
-export function seedDemoTemplates(tx: Tx) {
+export function seedDemoTemplates(tx: Tx, detections: DemoDetections) {
   const now = Date.now();
   const daysAgo = (n: number) => new Date(now - n * 24 * 60 * 60 * 1000);
   for (const demo of TEMPLATES) {
@@ -97,11 +106,11 @@ export function seedDemoTemplates(tx: Tx) {
       licence: demo.licence,
       authorId: author.id,
       organisationId: author.organisationId,
-      file: prepare(first!.file),
+      file: prepare(first!.file, detections),
       changelog: first!.changelog,
       isDemo: true,
       at: daysAgo(first!.daysAgo),
     });
-    for (const v of later) insertNextVersion(tx, created.id, prepare(v.file), v.changelog, userByHandle(tx, v.uploader).id, daysAgo(v.daysAgo));
+    for (const v of later) insertNextVersion(tx, created.id, prepare(v.file, detections), v.changelog, userByHandle(tx, v.uploader).id, daysAgo(v.daysAgo));
   }
 }

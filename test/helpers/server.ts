@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -36,6 +36,8 @@ export function runScript(server: Pick<TestServer, "dataDir">, script: string, e
 export type TestServer = {
   url: string;
   dataDir: string;
+  /** The process that runs the server (tsx's node child), for reading its memory in /proc. */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
   /** SIGKILL, as a crash or the OOM killer would: no shutdown code runs. */
@@ -73,7 +75,24 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
-  return { url, dataDir, output: () => output, stop: () => stopChild(child), kill: () => stopChild(child, "SIGKILL") };
+  return { url, dataDir, pid: serverPid(child.pid!), output: () => output, stop: () => stopChild(child), kill: () => stopChild(child, "SIGKILL") };
+}
+
+/** tsx starts the server as a child node process; without one, the tsx process is the server. */
+function serverPid(tsxPid: number) {
+  try {
+    const children = readFileSync(`/proc/${tsxPid}/task/${tsxPid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    return children.length ? Number(children[0]) : tsxPid;
+  } catch {
+    return tsxPid;
+  }
+}
+
+/** A process's resident memory in MB (VmRSS from /proc; threads, workers included). */
+export function residentMb(pid: number) {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  if (!match) throw new Error(`no VmRSS for ${pid}`);
+  return Number(match[1]) / 1024;
 }
 
 function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {

@@ -127,6 +127,18 @@ describe("publishing, finding, downloading and improving a template", () => {
     expect(Buffer.from(await res.arrayBuffer())).toEqual(spec);
   });
 
+  test("a name with = or ; in it is accepted and sanitised, not refused as an unreadable form (issue 11)", async () => {
+    const spec = fixture("specification.docx");
+    const names: [sent: string, stored: string][] = [
+      ["a=b.docx", "a=b.docx"],
+      ["a;b=c; filename=evil.exe.docx", "a_b=c_ filename=evil.exe.docx"],
+    ];
+    for (const [sent, stored] of names) {
+      const t = await upload(chief, { title: `Odd file name ${sent.length}` }, { name: sent, bytes: spec });
+      expect(one<{ filename: string }>("SELECT filename FROM template_versions WHERE template_id = ?", t.id).filename).toBe(stored);
+    }
+  });
+
   test("a colleague in the same organisation adds a version; each version downloads its own bytes; the newest is the default", async () => {
     const v1 = fixture("specification.docx");
     const v2 = fixture("clause.md");

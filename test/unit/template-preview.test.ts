@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
+import { deeplyNested, hiddenMainPartBomb, largeXmlPart, wordXmlOfSize } from "../fixtures/bombs";
 import { docx } from "../fixtures/documents";
 import { makeZip } from "../fixtures/zip";
 
@@ -17,6 +18,7 @@ delete process.env.BASE_URL;
 const { saveBytes, isStored } = await import("~/lib/storage.server");
 const { prepareStoredFile, TEXT_PREVIEW_BYTES } = await import("~/lib/template-preview.server");
 const { sanitizeHtmlFragment } = await import("~/lib/sanitize.server");
+const { convertDocxIsolated, DEFAULT_LIMITS } = await import("~/lib/docx-worker.server");
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/files");
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -60,7 +62,23 @@ describe("prepareStoredFile", () => {
     const bomb = docx([], { documentXml: `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${filler}</w:body></w:document>` });
     expect(bomb.length).toBeLessThan(200_000);
     const result = await prepare(bomb, "bomb.docx");
-    expect(result.ok ? null : result.problem.reason).toBe("unreadable_word");
+    expect(result.ok ? null : result.problem).toMatchObject({ reason: "word_too_big", message: expect.stringContaining("This Word file is too big to preview") });
+  });
+
+  test("bombs are refused with the size message: a hidden main part, an 8 MB part; deep nesting as unreadable", async () => {
+    for (const bomb of [hiddenMainPartBomb(), largeXmlPart()]) expect(await prepare(bomb, "bomb.docx")).toMatchObject({ ok: false, problem: { reason: "word_too_big" } });
+    expect(await prepare(deeplyNested(), "deep.docx")).toMatchObject({ ok: false, problem: { reason: "unreadable_word" } });
+  });
+});
+
+describe("convertDocxIsolated", () => {
+  test("converts in a worker, and ends a worker that runs too long or needs too much memory", async () => {
+    const small = await convertDocxIsolated(fixture("specification.docx"));
+    expect(small.ok && small.html).toContain("<h1>Custody service specification</h1>");
+    const big = docx([], { documentXml: wordXmlOfSize(900 * 1024) });
+    expect(await convertDocxIsolated(big, { ...DEFAULT_LIMITS, timeoutMs: 20 })).toEqual({ ok: false, reason: "timeout" });
+    expect(await convertDocxIsolated(big, { ...DEFAULT_LIMITS, maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 })).toEqual({ ok: false, reason: "memory" });
+    expect(await convertDocxIsolated(deeplyNested())).toEqual({ ok: false, reason: "failed" });
   });
 
   test("Markdown is rendered by the post pipeline; text and CSV are escaped in <pre>", async () => {
