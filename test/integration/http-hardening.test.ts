@@ -130,6 +130,11 @@ describe("the cross-site check trusts BASE_URL, not Host", () => {
     expect(res.status).toBe(302);
   });
 
+  test("a one-click unsubscribe (exempt from the check) with a foreign Origin is judged by its signature, not an error", async () => {
+    const res = answered(await rawRequest(server, { path: "/unsubscribe?u=1&s=forged", body: "List-Unsubscribe=One-Click", headers: { origin: "https://mail.example", "sec-fetch-site": "" } }));
+    expect(res.status).toBe(400);
+  });
+
   test("OPTIONS from another site is refused, not an error", async () => {
     const res = answered(await rawRequest(server, { method: "OPTIONS", path: "/login", body: "", headers: { origin: "http://evil.example", "sec-fetch-site": "" } }));
     expect(res.status).toBe(403);
