@@ -1,98 +1,45 @@
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import compression from "compression";
-import express, { type NextFunction, type Request, type Response } from "express";
-import { createRequestHandler } from "@remix-run/express";
+import express from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, config, type Config } from "./app/lib/env.server";
 import { startMailSender } from "./app/lib/mail-sender.server";
 import { openDatabase } from "./db/client.server";
 import { migrateDatabase } from "./db/migrate.server";
 import { seed } from "./db/seed/index";
+import { refuseDeclaredTooLarge } from "./server/body-limit";
+import { keepConnectionsUsable } from "./server/early-answers";
+import { remixHandler } from "./server/remix-handler";
+import { refuseCrossSite } from "./server/same-origin";
+import { securityHeaders } from "./server/security-headers";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
-/**
- * Content-Security-Policy with a fresh nonce per request: Remix's own inline scripts carry it,
- * anything injected into a page does not, so it cannot run.
- */
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  const nonce = randomBytes(16).toString("base64");
-  res.locals.nonce = nonce;
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'none'",
-      "object-src 'none'",
-    ].join("; "),
-  );
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  res.removeHeader("X-Powered-By");
-  next();
-}
-
-/**
- * Refuses cross-site form posts (OWASP ASVS 4.2.2). Browsers send Sec-Fetch-Site; older ones
- * send Origin or Referer, which must then name this site.
- */
-export function isSameSiteRequest(headers: Record<string, string | string[] | undefined>, host: string | undefined, baseUrl: string) {
-  const fetchSite = headers["sec-fetch-site"];
-  if (typeof fetchSite === "string") return fetchSite === "same-origin";
-  const origin = typeof headers.origin === "string" ? headers.origin : typeof headers.referer === "string" ? headers.referer : null;
-  if (!origin) return false;
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    return false;
-  }
-  return url.origin === new URL(baseUrl).origin || (host !== undefined && url.host === host);
-}
-
-function refuseCrossSite(cfg: Config) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    // RFC 8058 one-click unsubscribe: mail clients POST to the List-Unsubscribe URL from their
-    // own servers, with no Origin or Sec-Fetch-Site. The signed u/s pair, not a session,
-    // authenticates that request, so a cross-site POST there can do no more than the link can.
-    if (req.path === "/unsubscribe") return next();
-    if (isSameSiteRequest(req.headers, req.headers.host, cfg.baseUrl)) return next();
-    res.status(403).type("text/plain").send("This request came from another site and has been refused.");
-  };
+/** The app's stylesheets (fingerprinted), for pages written before Remix runs, such as the 413 page. */
+function stylesheetsOf(build: ServerBuild) {
+  const links = build.routes.root?.module.links?.() ?? [];
+  return links.flatMap((link) => ("rel" in link && link.rel === "stylesheet" && typeof link.href === "string" ? [link.href] : []));
 }
 
 export async function createApp(cfg: Config) {
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const stylesheets = stylesheetsOf(build);
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", cfg.trustProxy);
   // Level 4 keeps most of the size saving of the default 6 at about half the CPU per page.
   app.use(compression({ level: 4 }));
   app.use(securityHeaders);
+  app.use(keepConnectionsUsable);
   // Remix fingerprints everything under /build, so it may be cached for good.
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  // Mounted on its own because express.static hides dotfiles, and only this one is meant to be public.
+  app.use("/.well-known", express.static(path.join(root, "public/.well-known"), { maxAge: "1h" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use(refuseDeclaredTooLarge(cfg, stylesheets));
   app.use(refuseCrossSite(cfg));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: cfg.nodeEnv,
-      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, ip: req.ip ?? "" }),
-    }),
-  );
+  app.all("*", remixHandler(build, cfg, stylesheets));
   return app;
 }
 

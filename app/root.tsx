@@ -16,7 +16,11 @@ import { DocumentTitle } from "./components/document-title";
 import styles from "./styles/generated.css";
 import { headerMember } from "./models/header.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+  { rel: "stylesheet", href: styles },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { member: await headerMember(request) };

@@ -1,6 +1,8 @@
 import { redirect } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { db } from "../../db/client.server";
+import { config } from "../lib/env.server";
+import { sameOriginPath } from "../lib/safe-redirect";
 import { organisations, users } from "../../db/schema";
 import { can, mustSetUpTwoFactor, type Member } from "./policy.server";
 import { endSession, sessionIdFrom, startSession, validateSession, type SessionMeta } from "./session.server";
@@ -44,10 +46,9 @@ async function loadMember(request: Request): Promise<Member | null> {
   return { ...row, sessionId: session.id };
 }
 
-/** Only same-site paths are honoured, so a crafted link cannot send a member elsewhere. */
+/** Only paths on this site are honoured, so a crafted link cannot send a member elsewhere. */
 export function safeRedirectPath(target: string | null | undefined, fallback = "/") {
-  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
+  return sameOriginPath(target, config().baseUrl, fallback);
 }
 
 export function loginUrl(request: Request) {

@@ -1,7 +1,35 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+
+/** Names Express's `trust proxy` (proxy-addr) knows for whole address ranges. */
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(item: string) {
+  if (PROXY_RANGE_NAMES.has(item)) return true;
+  const [address = "", prefix, ...rest] = item.split("/");
+  const version = isIP(address);
+  if (!version || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Off, a number of proxy hops, or the proxies' addresses. "true" (trust every hop) is refused:
+ * anyone could then choose their own address by sending X-Forwarded-For.
+ */
+const TrustProxy = z
+  .string()
+  .transform((value, ctx): false | number | string[] => {
+    if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+    const items = value.split(",").map((item) => item.trim());
+    if (items.every(isProxyAddress)) return items;
+    ctx.addIssue({ code: "custom", message: "must be a number of proxy hops, or proxy addresses or subnets separated by commas (such as 10.0.0.0/8, loopback)" });
+    return z.NEVER;
+  })
+  .default("0");
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -23,6 +51,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Partnering Exchange <no-reply@partnering-exchange.example>"),
   DEMO_DATA: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
   RATE_LIMIT_SCALE: z.coerce.number({ message: "must be a number" }).positive("must be more than 0").default(1),
+  TRUST_PROXY: TrustProxy,
   UPLOAD_MAX_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int("must be a whole number of bytes").positive("must be more than 0").default(25 * 1024 * 1024),
 });
 
@@ -42,6 +71,11 @@ export type Config = {
   rateLimitScale: number;
   /** The largest template file accepted, refused while streaming. */
   uploadMaxBytes: number;
+  /**
+   * Express's `trust proxy`: which hops' X-Forwarded-For to believe for the client's address
+   * (per-IP limits, sessions, audit log). Off means the connecting address.
+   */
+  trustProxy: false | number | string[];
 };
 
 export class ConfigError extends Error {}
@@ -80,6 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     demoData: e.DEMO_DATA === "1",
     rateLimitScale: e.RATE_LIMIT_SCALE,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

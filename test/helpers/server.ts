@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -44,16 +45,39 @@ export type TestServer = {
   kill: () => Promise<void>;
 };
 
+function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Starts the real server (`tsx server.ts`, the same as `npm start` after the build) on a free
  * port against a new data folder (or `options.dataDir`, to restart on the same data), and
- * resolves once it is listening.
+ * resolves once it is listening. BASE_URL is the address tests use, as in production, because the
+ * server checks Origin against it; another process taking the port in between is retried.
  */
 export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<TestServer> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await startOnPort(port, { BASE_URL: `http://127.0.0.1:${port}`, ...env }, options);
+    } catch (error) {
+      if (attempt >= 3 || !/EADDRINUSE/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startOnPort(port: number, env: Record<string, string>, options: { dataDir?: string }): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "exchange-server-"));
   const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
     cwd: ROOT,
-    env: { ...inheritedEnv(), NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMIT_SCALE: "100", ...env },
+    env: { ...inheritedEnv(), NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMIT_SCALE: "100", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so kill() reaches the node process tsx starts, not only tsx.
     detached: true,

@@ -60,3 +60,26 @@ describe("configuration", () => {
     expect(parseConfig({ DATA_DIR: dir }).sessionSecret).toBe(first);
   });
 });
+
+describe("TRUST_PROXY", () => {
+  test("off unless set", () => {
+    expect(parseConfig({ SESSION_SECRET: SECRET }).trustProxy).toBe(false);
+    expect(parseConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: "0" }).trustProxy).toBe(false);
+  });
+
+  test("a hop count, or a list of addresses, subnets and Express's names", () => {
+    expect(parseConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(parseConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: "loopback, 10.0.0.0/8 ,192.168.1.7,fd00::/8,::1" }).trustProxy).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "192.168.1.7",
+      "fd00::/8",
+      "::1",
+    ]);
+  });
+
+  test.each(["true", "yes", "-1", "1.5", "10.0.0.0/33", "::1/129", "300.1.1.1", "proxy.example.org", "10.0.0.1,", "loopback,,10.0.0.1"])("%j stops start-up with a clear line", (value) => {
+    expect(() => parseConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: value })).toThrow(/^TRUST_PROXY /);
+  });
+});

@@ -1,0 +1,75 @@
+import type { NextFunction, Request, Response } from "express";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import type { Config } from "../app/lib/env.server";
+import { bodyLimitFor, countedBody, sendTooLarge, type BodyLimit } from "./body-limit";
+
+/**
+ * The Fetch Request Remix sees. Its URL and Host are BASE_URL's, whatever Host or
+ * X-Forwarded-Host the client sent, so nothing downstream (Remix's own Origin check, absolute
+ * URLs) can be steered by those headers; same-origin requests were already checked against
+ * BASE_URL.
+ */
+function remixHeaders(req: Request, site: URL, dropOrigin: boolean) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name === "host" || name === "x-forwarded-host" || (dropOrigin && name === "origin")) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  headers.set("host", site.host);
+  return headers;
+}
+
+/**
+ * Express to Remix, in place of @remix-run/express's adapter, which hands Remix the raw request
+ * stream (whoever cancels it destroys the connection), trusts Host, and reads any body whole.
+ * Every answer from Remix depends on who is signed in, so unless a route says otherwise it is
+ * `private, no-store` and varies by cookie: documents and single-fetch `.data` alike.
+ */
+export function remixHandler(build: ServerBuild, cfg: Config, stylesheets: string[]) {
+  const handle = createRequestHandler(build, cfg.nodeEnv);
+  const site = new URL(cfg.baseUrl);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    // An absolute-form target ("GET http://other/ HTTP/1.1") is for proxies, not for us.
+    if (!req.originalUrl.startsWith("/")) {
+      res.status(400).type("text/plain").send("Bad request.");
+      return;
+    }
+    const controller = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const init: RequestInit & { duplex?: "half" } = {
+      method: req.method,
+      headers: remixHeaders(req, site, res.locals.crossSiteAllowed === true),
+      signal: controller.signal,
+    };
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const limit: BodyLimit = res.locals.bodyLimit ?? bodyLimitFor(req.path, cfg);
+      const body = countedBody(req, limit, () => {
+        // Abort first: the route's failed read is then not logged as an error.
+        controller.abort();
+        sendTooLarge(res, limit, stylesheets);
+      });
+      init.body = createReadableStreamFromReadable(body);
+      init.duplex = "half";
+    }
+    try {
+      const response = await handle(new Request(site.origin + req.originalUrl, init), { nonce: res.locals.nonce as string, ip: req.ip ?? "" });
+      if (res.headersSent) return;
+      await send(res, response);
+    } catch (error) {
+      if (!res.headersSent) next(error);
+    }
+  };
+}
+
+async function send(res: Response, response: globalThis.Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "private, no-store");
+  res.vary("Cookie");
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
