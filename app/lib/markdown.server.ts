@@ -1,4 +1,4 @@
-import { Marked, type Token, type Tokens } from "marked";
+import { Marked, Tokenizer, type Token, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
 
 /**
@@ -99,10 +99,89 @@ function linkMentions(text: string): string {
   return out + escapeHtml(text.slice(last));
 }
 
+/**
+ * Limits that keep marked linear (issue 11): nested quotes and lists recurse in the lexer (25,000
+ * levels overflow the stack), and emphasis matching costs about one step per pair of `*`, `_`
+ * or `~` characters in the same paragraph (25,000 of them took seconds). They are enforced
+ * inside marked, on exactly what it parses, so code spans and blocks never count. Ordinary
+ * posts stay far below them.
+ */
+export const MAX_NESTING = 20;
+export const MAX_DELIMITERS_PER_PARAGRAPH = 2_000;
+const MAX_DELIMITER_PAIRS = MAX_DELIMITERS_PER_PARAGRAPH ** 2;
+/** Rendering and sanitising cost about 5 µs a token, so this keeps a whole post near 50 ms. */
+export const MAX_PARTS = 8_000;
+
+const TOO_DEEP = `Quotes and lists can be nested at most ${MAX_NESTING} deep`;
+const TOO_MANY_DELIMITERS = `Use *, _ or ~ at most ${MAX_DELIMITERS_PER_PARAGRAPH.toLocaleString("en-GB")} times in a paragraph: split long paragraphs, or put code between backticks`;
+const TOO_MANY_PARTS = `Markdown can have at most ${MAX_PARTS.toLocaleString("en-GB")} parts (paragraphs, headings, list items, table cells, links, code and so on): split it into shorter pieces`;
+const TOO_COMPLEX = "This text is too complex to show: simplify its Markdown";
+
+/** Markdown that would cost too much to render; the message says what the author should change. */
+export class MarkdownRefused extends Error {}
+
+/** Per-lex nesting and delimiter counters (marked's lexer is sync; saved for re-entrancy). */
+const budget = { block: 0, inline: 0, pairs: 0 };
+
+/**
+ * Runs a container's tokenizer one level deeper. A quote or list that really opens past the
+ * limit refuses the text; what lies inside it is not nested further, so finding that out costs
+ * one more pass at most. Emphasis and links past the limit simply stay text.
+ */
+function nested<T>(level: "block" | "inline", run: () => T): T | undefined {
+  const depth = budget[level];
+  if (depth > MAX_NESTING || (level === "inline" && depth >= MAX_NESTING)) return undefined;
+  budget[level]++;
+  let token: T;
+  try {
+    token = run();
+  } finally {
+    budget[level]--;
+  }
+  if (token && depth >= MAX_NESTING) throw new MarkdownRefused(TOO_DEEP);
+  return token;
+}
+
+const base = Tokenizer.prototype;
+
 const md = new Marked({
   gfm: true,
   breaks: false,
   async: false,
+  // Each container and each emphasis or link re-lexes its content from inside these calls.
+  tokenizer: {
+    blockquote(src) {
+      return nested("block", () => base.blockquote.call(this, src));
+    },
+    list(src) {
+      return nested("block", () => base.list.call(this, src));
+    },
+    emStrong(src, masked, prevChar) {
+      return nested("inline", () => base.emStrong.call(this, src, masked, prevChar));
+    },
+    del(src, masked, prevChar) {
+      return nested("inline", () => base.del.call(this, src, masked, prevChar));
+    },
+    link(src) {
+      return nested("inline", () => base.link.call(this, src));
+    },
+    reflink(src, links) {
+      return nested("inline", () => base.reflink.call(this, src, links));
+    },
+  },
+  hooks: {
+    // Called with each inline source about to be matched, code and escapes already masked out.
+    emStrongMask(masked) {
+      let delimiters = 0;
+      for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 42 || c === 95 || c === 126) delimiters++;
+      }
+      budget.pairs += delimiters * delimiters;
+      if (budget.pairs > MAX_DELIMITER_PAIRS) throw new MarkdownRefused(TOO_MANY_DELIMITERS);
+      return masked;
+    },
+  },
   renderer: {
     // Raw HTML is shown as exactly the text the author typed (entities included) rather than interpreted.
     html({ text, block }) {
@@ -165,21 +244,111 @@ const SANITIZE: sanitizeHtml.IOptions = {
   transformTags: { a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: LINK_REL } }) },
 };
 
-function toUnsafeHtml(source: string, options: RenderOptions): string {
+/** Tokens at every level (list items and table cells included); stops counting past the limit. */
+function countParts(tokens: Token[]): number {
+  const pending: Token[][] = [tokens];
+  let count = 0;
+  for (let list = pending.pop(); list && count <= MAX_PARTS; list = pending.pop()) {
+    for (const t of list) {
+      count++;
+      if (t.type === "list") pending.push(t.items as Token[]);
+      else if (t.type === "table") for (const cell of [...t.header, ...t.rows.flat()] as Tokens.TableCell[]) pending.push(cell.tokens);
+      if ("tokens" in t && Array.isArray(t.tokens)) pending.push(t.tokens);
+    }
+  }
+  return count;
+}
+
+/**
+ * The last source lexed and its outcome: a write checks the body (zod), then renders it and its
+ * e-mail excerpt, and this keeps that to one lex. Tokens are only read, never changed.
+ */
+let last: { source: string; tokens: Token[] | null; refused: MarkdownRefused | null } | null = null;
+
+/** marked's tokens for the source, or MarkdownRefused when it is beyond the limits above. */
+function lex(source: string): Token[] {
+  if (last?.source !== source) last = { source, ...lexOnce(source) };
+  if (last.refused) throw last.refused;
+  return last.tokens!;
+}
+
+function lexOnce(source: string): { tokens: Token[] | null; refused: MarkdownRefused | null } {
+  const saved = { ...budget };
+  Object.assign(budget, { block: 0, inline: 0, pairs: 0 });
+  try {
+    const tokens = md.lexer(source);
+    if (countParts(tokens) > MAX_PARTS) throw new MarkdownRefused(TOO_MANY_PARTS);
+    return { tokens, refused: null };
+  } catch (error) {
+    if (error instanceof MarkdownRefused) return { tokens: null, refused: error };
+    // A safety net: nothing within the limits should get here.
+    if (error instanceof RangeError) return { tokens: null, refused: new MarkdownRefused(TOO_COMPLEX) };
+    throw error;
+  } finally {
+    Object.assign(budget, saved);
+  }
+}
+
+function toUnsafeHtml(tokens: Token[], options: RenderOptions): string {
   // Saved and restored rather than cleared, in case a mentionHref callback itself renders Markdown.
   const saved = { ...state };
   state.mentionHref = options.mentionHref ?? null;
   state.linkDepth = 0;
   try {
-    return md.parse(source, { async: false });
+    return md.parser(tokens);
   } finally {
     Object.assign(state, saved);
   }
 }
 
-/** Markdown → safe HTML for storage. Mentions are linked only when `mentionHref` is given. */
+function mentionsIn(tokens: Token[]): string[] {
+  const found = new Set<string>();
+  toUnsafeHtml(tokens, {
+    mentionHref: (handle) => {
+      found.add(handle);
+      return null;
+    },
+  });
+  return [...found];
+}
+
+/** Why the source cannot be rendered (a message for its author), or null when it can. */
+export function markdownProblem(source: string): string | null {
+  try {
+    lex(source);
+    return null;
+  } catch (error) {
+    if (error instanceof MarkdownRefused) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * Markdown → safe HTML for storage. Mentions are linked only when `mentionHref` is given.
+ * Throws MarkdownRefused for input beyond the limits (check with markdownProblem first).
+ */
 export function renderMarkdown(source: string, options: RenderOptions = {}): string {
-  return sanitizeHtml(toUnsafeHtml(source, options), SANITIZE).trim();
+  return sanitizeHtml(toUnsafeHtml(lex(source), options), SANITIZE).trim();
+}
+
+/**
+ * renderMarkdown with mentions linked, lexing once: `resolve` gets the handles the source
+ * mentions and returns the href for each one that should be linked.
+ */
+export function renderMarkdownWithMentions(source: string, resolve: (handles: string[]) => RenderOptions["mentionHref"]) {
+  const tokens = lex(source);
+  const mentions = mentionsIn(tokens);
+  return { html: sanitizeHtml(toUnsafeHtml(tokens, { mentionHref: resolve(mentions) }), SANITIZE).trim(), mentions };
+}
+
+/** Text that cannot be rendered, shown exactly as written (for stored posts and uploaded files). */
+export function renderAsWritten(source: string): string {
+  return `<pre>${escapeHtml(source, true)}</pre>`;
+}
+
+/** renderMarkdown for text nobody can be asked to change (uploaded files, stored posts). */
+export function renderMarkdownOrAsWritten(source: string, options: RenderOptions = {}): string {
+  return markdownProblem(source) === null ? renderMarkdown(source, options) : renderAsWritten(source);
 }
 
 /**
@@ -188,14 +357,7 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): str
  * would be linked (never from code, e-mail addresses or link text).
  */
 export function extractMentions(source: string): string[] {
-  const found = new Set<string>();
-  toUnsafeHtml(source, {
-    mentionHref: (handle) => {
-      found.add(handle);
-      return null;
-    },
-  });
-  return [...found];
+  return mentionsIn(lex(source));
 }
 
 const BLOCK_TYPES = new Set(["paragraph", "heading", "code", "blockquote", "list", "list_item", "table", "hr", "space"]);
@@ -222,7 +384,14 @@ function plainText(tokens: Token[]): string {
  * must still escape it wherever it lands in HTML.
  */
 export function renderPlainExcerpt(source: string, maxLength = 200): string {
-  const text = decodeEntities(plainText(md.lexer(source))).replace(/\s+/g, " ").trim();
+  let text: string;
+  try {
+    text = decodeEntities(plainText(lex(source)));
+  } catch (error) {
+    if (!(error instanceof MarkdownRefused)) throw error;
+    text = source; // too complex to parse: the words as written make a fair snippet
+  }
+  text = text.replace(/\s+/g, " ").trim();
   if (text.length <= maxLength) return text;
   const cut = text.slice(0, Math.max(0, maxLength - 1));
   const space = cut.lastIndexOf(" ");

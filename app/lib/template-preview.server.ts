@@ -8,12 +8,17 @@ import { inflateRawSync } from "node:zlib";
 import mammoth from "mammoth";
 import { detectFileType, readZipDirectory, type ByteSource, type Detection, type FileKind } from "./file-type";
 import { withExtension } from "./filename";
-import { renderMarkdown } from "./markdown.server";
+import { renderMarkdownOrAsWritten } from "./markdown.server";
 import { preformatted, sanitizeHtmlFragment } from "./sanitize.server";
 import { readStored, storedByteSource } from "./storage.server";
 
 /** Text previews stop here; the download has the rest. */
 export const TEXT_PREVIEW_BYTES = 200 * 1024;
+/**
+ * Markdown previews stop sooner, at the length of the longest post, so rendering one is as
+ * quick as rendering a post; Markdown beyond the renderer's limits is shown as written.
+ */
+const MARKDOWN_PREVIEW_CHARS = 50_000;
 /** A Word file whose XML parts unpack to more than this gets no preview (a ZIP bomb gets none either). */
 const DOCX_XML_BUDGET = 64 * 1024 * 1024;
 
@@ -94,8 +99,13 @@ export async function prepareStoredFile(upload: { sha256: string; size: number }
       if (!preview.ok) return { ok: false, problem: { reason: "unreadable_word", message: UNREADABLE_WORD } };
       previewHtml = preview.html;
     } else if (detection.kind === "md" || detection.kind === "txt" || detection.kind === "csv") {
-      const { text, cut } = textStart(source);
-      const body = detection.kind === "md" ? renderMarkdown(text) : preformatted(text);
+      let { text, cut } = textStart(source);
+      if (detection.kind === "md" && text.length > MARKDOWN_PREVIEW_CHARS) {
+        const lineEnd = text.lastIndexOf("\n", MARKDOWN_PREVIEW_CHARS);
+        text = text.slice(0, lineEnd > 0 ? lineEnd : MARKDOWN_PREVIEW_CHARS);
+        cut = true;
+      }
+      const body = detection.kind === "md" ? renderMarkdownOrAsWritten(text) : preformatted(text);
       previewHtml = body + (cut ? CUT_NOTE : "");
     }
   } finally {

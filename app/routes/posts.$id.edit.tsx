@@ -8,9 +8,9 @@ import { MarkdownField } from "~/components/markdown-field";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
-import { postBody } from "~/lib/post-input";
+import { BODY_MAX_CHARS, postBody } from "~/lib/post-input";
 import { requestMeta } from "~/lib/request.server";
-import { deleteOwnPost, editPost, getPostForMember, renderPost } from "~/models/discussions.server";
+import { deleteOwnPost, editPost, getPostForMember, previewPost } from "~/models/discussions.server";
 
 export const handle = titled("Edit your post");
 
@@ -30,7 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { member, found } = await load(request, params.id);
   const values = pickStrings(await request.formData(), ["intent", "body"]);
-  if (values.intent === "preview") return { errors: undefined, body: values.body ?? "", preview: renderPost((values.body ?? "").slice(0, 50_000)).bodyHtml };
+  if (values.intent === "preview") {
+    const shown = previewPost((values.body ?? "").slice(0, BODY_MAX_CHARS));
+    if (shown.problem !== null) return data({ errors: { body: shown.problem }, body: values.body ?? "", preview: null }, { status: 400 });
+    return { errors: undefined, body: values.body ?? "", preview: shown.html };
+  }
   if (values.intent === "delete") {
     const result = deleteOwnPost(member, found.post.id);
     if (!result.ok) return data({ errors: { body: "You cannot remove the first post of a thread that has replies." }, body: values.body ?? "", preview: null }, { status: 403 });
