@@ -1,4 +1,4 @@
-import { Marked, Tokenizer, type Token, type Tokens } from "marked";
+import { Lexer, Marked, Tokenizer, type Token, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
 
 /**
@@ -120,8 +120,40 @@ const TOO_COMPLEX = "This text is too complex to show: simplify its Markdown";
 /** Markdown that would cost too much to render; the message says what the author should change. */
 export class MarkdownRefused extends Error {}
 
-/** Per-lex nesting and delimiter counters (marked's lexer is sync; saved for re-entrancy). */
-const budget = { block: 0, inline: 0, pairs: 0 };
+/**
+ * Per-lex nesting and delimiter counters (marked's lexer is sync; saved for re-entrancy).
+ * `counted` has one entry for each inline source being lexed: whether its delimiters are counted.
+ */
+const budget = { block: 0, inline: 0, pairs: 0, counted: [] as boolean[] };
+
+/**
+ * Counts the `*`, `_` and `~` of the inline source being matched, once, when marked first tries
+ * emphasis in it; `masked` is that source with code spans and escapes already masked out.
+ */
+function countDelimiters(masked: string) {
+  const top = budget.counted.length - 1;
+  if (top < 0 || budget.counted[top]) return;
+  budget.counted[top] = true;
+  let delimiters = 0;
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked.charCodeAt(i);
+    if (c === 42 || c === 95 || c === 126) delimiters++;
+  }
+  budget.pairs += delimiters * delimiters;
+  if (budget.pairs > MAX_DELIMITER_PAIRS) throw new MarkdownRefused(TOO_MANY_DELIMITERS);
+}
+
+/** marked's lexer, marking where each inline source (a paragraph, a cell, an emphasis…) starts and ends. */
+class BoundedLexer extends Lexer {
+  override inlineTokens(src: string, tokens: Token[] = []) {
+    budget.counted.push(false);
+    try {
+      return super.inlineTokens(src, tokens);
+    } finally {
+      budget.counted.pop();
+    }
+  }
+}
 
 /**
  * Runs a container's tokenizer one level deeper. A quote or list that really opens past the
@@ -156,30 +188,27 @@ const md = new Marked({
     list(src) {
       return nested("block", () => base.list.call(this, src));
     },
+    // The first-character tests are marked's own, made here to keep its per-character loop lean.
     emStrong(src, masked, prevChar) {
+      const c = src.charCodeAt(0);
+      if (c !== 42 && c !== 95) return undefined;
+      countDelimiters(masked);
       return nested("inline", () => base.emStrong.call(this, src, masked, prevChar));
     },
     del(src, masked, prevChar) {
+      if (src.charCodeAt(0) !== 126) return undefined;
+      countDelimiters(masked);
       return nested("inline", () => base.del.call(this, src, masked, prevChar));
     },
     link(src) {
+      const c = src.charCodeAt(0);
+      if (c !== 91 && c !== 33) return undefined;
       return nested("inline", () => base.link.call(this, src));
     },
     reflink(src, links) {
+      const c = src.charCodeAt(0);
+      if (c !== 91 && c !== 33) return undefined;
       return nested("inline", () => base.reflink.call(this, src, links));
-    },
-  },
-  hooks: {
-    // Called with each inline source about to be matched, code and escapes already masked out.
-    emStrongMask(masked) {
-      let delimiters = 0;
-      for (let i = 0; i < masked.length; i++) {
-        const c = masked.charCodeAt(i);
-        if (c === 42 || c === 95 || c === 126) delimiters++;
-      }
-      budget.pairs += delimiters * delimiters;
-      if (budget.pairs > MAX_DELIMITER_PAIRS) throw new MarkdownRefused(TOO_MANY_DELIMITERS);
-      return masked;
     },
   },
   renderer: {
@@ -274,9 +303,9 @@ function lex(source: string): Token[] {
 
 function lexOnce(source: string): { tokens: Token[] | null; refused: MarkdownRefused | null } {
   const saved = { ...budget };
-  Object.assign(budget, { block: 0, inline: 0, pairs: 0 });
+  Object.assign(budget, { block: 0, inline: 0, pairs: 0, counted: [] });
   try {
-    const tokens = md.lexer(source);
+    const tokens = new BoundedLexer(md.defaults).lex(source);
     if (countParts(tokens) > MAX_PARTS) throw new MarkdownRefused(TOO_MANY_PARTS);
     return { tokens, refused: null };
   } catch (error) {
@@ -337,7 +366,8 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): str
  */
 export function renderMarkdownWithMentions(source: string, resolve: (handles: string[]) => RenderOptions["mentionHref"]) {
   const tokens = lex(source);
-  const mentions = mentionsIn(tokens);
+  // Every mention has an "@", and finding them costs a render.
+  const mentions = source.includes("@") ? mentionsIn(tokens) : [];
   return { html: sanitizeHtml(toUnsafeHtml(tokens, { mentionHref: resolve(mentions) }), SANITIZE).trim(), mentions };
 }
 
