@@ -4,7 +4,7 @@
  * refuses comes back in the form with a field error.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startThread } from "../helpers/forum";
+import { postIds, startThread } from "../helpers/forum";
 import { signIn, Visitor } from "../helpers/http";
 import { PATHOLOGICAL_MARKDOWN } from "../helpers/markdown-corpus";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -87,5 +87,26 @@ describe("pathological Markdown never stalls the service", () => {
     const preview = await chief.post("/spaces/control-rooms-and-custody/new", { ...Object.fromEntries(form), intent: "preview", body: "> ".repeat(25_000) });
     expect(preview.status).toBe(400);
     expect(await preview.text()).toContain("Quotes and lists can be nested at most 20 deep");
+
+    const [firstPost] = postIds(await (await chief.get(threadUrl)).text());
+    for (const intent of ["preview", "save"]) {
+      const edited = await chief.post(`/posts/${firstPost}/edit`, { intent, body: "*a".repeat(25_000) });
+      expect(edited.status).toBe(400);
+      const text = await edited.text();
+      expect(text).toContain("Use *, _ or ~ at most 2,000 times in a paragraph");
+      expect(text.includes("*a".repeat(25_000))).toBe(true);
+    }
+  });
+
+  test("a lesson section is refused with its name, on preview and on publishing, keeping the text", async () => {
+    const worked = "> ".repeat(10_000);
+    for (const intent of ["preview", "publish"]) {
+      const res = await chief.post("/lessons/new", { intent, title: "Deep quotes", summary: "A summary", worked, recommendation: "Keep it flat" });
+      expect(res.status).toBe(400);
+      const page = await res.text();
+      expect(page).toContain("govuk-error-summary");
+      expect(page).toMatch(/id="worked-error" class="govuk-error-message">.{0,120}What worked: quotes and lists can be nested at most 20 deep/s);
+      expect(page.includes(asTextarea(worked))).toBe(true);
+    }
   });
 });
