@@ -1,4 +1,4 @@
-import { Lexer, Marked, Tokenizer, type Token, type Tokens } from "marked";
+import { Lexer, Marked, Tokenizer, type Token, type Tokens, type TokensList } from "marked";
 import sanitizeHtml from "sanitize-html";
 
 /**
@@ -124,7 +124,7 @@ export class MarkdownRefused extends Error {}
  * Per-lex nesting and delimiter counters (marked's lexer is sync; saved for re-entrancy).
  * `counted` has one entry for each inline source being lexed: whether its delimiters are counted.
  */
-const budget = { block: 0, inline: 0, pairs: 0, counted: [] as boolean[] };
+const budget = { block: 0, inline: 0, pairs: 0, parts: 0, counted: [] as boolean[] };
 
 /**
  * Counts the `*`, `_` and `~` of the inline source being matched, once, when marked first tries
@@ -148,11 +148,32 @@ class BoundedLexer extends Lexer {
   override inlineTokens(src: string, tokens: Token[] = []) {
     budget.counted.push(false);
     try {
-      return super.inlineTokens(src, tokens);
+      const out = super.inlineTokens(src, tokens);
+      countedSoFar(out.length);
+      return out;
     } finally {
       budget.counted.pop();
     }
   }
+
+  override blockTokens(src: string, tokens?: Token[], lastParagraphClipped?: boolean): Token[];
+  override blockTokens(src: string, tokens?: TokensList, lastParagraphClipped?: boolean): TokensList;
+  override blockTokens(src: string, tokens: Token[] = [], lastParagraphClipped?: boolean) {
+    const before = tokens.length;
+    const out = super.blockTokens(src, tokens, lastParagraphClipped);
+    countedSoFar(out.length - before);
+    return out;
+  }
+}
+
+/**
+ * A running count, so text far past MAX_PARTS stops early instead of being lexed to the end.
+ * marked lexes some text twice (a quote's lazy lines, link text that holds a link), so this refuses at
+ * twice the limit; countParts then holds the finished tokens to the limit itself.
+ */
+function countedSoFar(added: number) {
+  budget.parts += added;
+  if (budget.parts > 2 * MAX_PARTS) throw new MarkdownRefused(TOO_MANY_PARTS);
 }
 
 /**
@@ -289,21 +310,28 @@ function countParts(tokens: Token[]): number {
 }
 
 /**
- * The last source lexed and its outcome: a write checks the body (zod), then renders it and its
- * e-mail excerpt, and this keeps that to one lex. Tokens are only read, never changed.
+ * The last few sources lexed and their outcomes: a write checks its text (zod), then renders it
+ * and its e-mail excerpt, and a lesson has four sections; this keeps that to one lex each.
+ * Tokens are only read, never changed.
  */
-let last: { source: string; tokens: Token[] | null; refused: MarkdownRefused | null } | null = null;
+const recent: { source: string; tokens: Token[] | null; refused: MarkdownRefused | null }[] = [];
+const RECENT_MAX = 4;
 
 /** marked's tokens for the source, or MarkdownRefused when it is beyond the limits above. */
 function lex(source: string): Token[] {
-  if (last?.source !== source) last = { source, ...lexOnce(source) };
-  if (last.refused) throw last.refused;
-  return last.tokens!;
+  let found = recent.find((r) => r.source === source);
+  if (!found) {
+    found = { source, ...lexOnce(source) };
+    recent.unshift(found);
+    recent.length = Math.min(recent.length, RECENT_MAX);
+  }
+  if (found.refused) throw found.refused;
+  return found.tokens!;
 }
 
 function lexOnce(source: string): { tokens: Token[] | null; refused: MarkdownRefused | null } {
   const saved = { ...budget };
-  Object.assign(budget, { block: 0, inline: 0, pairs: 0, counted: [] });
+  Object.assign(budget, { block: 0, inline: 0, pairs: 0, parts: 0, counted: [] });
   try {
     const tokens = new BoundedLexer(md.defaults).lex(source);
     if (countParts(tokens) > MAX_PARTS) throw new MarkdownRefused(TOO_MANY_PARTS);

@@ -4,7 +4,8 @@
  * refuses comes back in the form with a field error.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { postIds, startThread } from "../helpers/forum";
+import { openDb } from "../helpers/accounts";
+import { startThread } from "../helpers/forum";
 import { signIn, Visitor } from "../helpers/http";
 import { PATHOLOGICAL_MARKDOWN } from "../helpers/markdown-corpus";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -12,10 +13,13 @@ import { startTestServer, type TestServer } from "../helpers/server";
 let server: TestServer;
 let chief: Visitor;
 let threadUrl: string;
+let threadId: number;
 beforeAll(async () => {
   server = await startTestServer();
   chief = await signIn(server, "chief@cleveland-police.example");
-  threadUrl = (await startThread(chief, "control-rooms-and-custody", { title: "Markdown under load", body: "An ordinary first post." })).url;
+  ({ url: threadUrl, id: threadId } = await startThread(chief, "control-rooms-and-custody", { title: "Markdown under load", body: "An ordinary first post." }));
+  // Steady state is what is measured: the first requests compile the server's code.
+  for (let i = 0; i < 3; i++) await (await chief.post(threadUrl, { intent: "preview", body: "Some *emphasis* and a [link](https://example.com)." })).text();
 });
 afterAll(() => server?.stop());
 
@@ -48,9 +52,11 @@ describe("pathological Markdown never stalls the service", () => {
     const outcomes: string[] = [];
     const spans: { what: string; from: number; to: number }[] = [];
     for (const { name, source } of worst) {
+      // A thread each, so no page carries the big posts of earlier inputs: that is page weight, not Markdown.
+      const thread = (await startThread(chief, "control-rooms-and-custody", { title: `Markdown: ${name}`, body: "An ordinary first post." })).url;
       for (const intent of ["preview", "reply"] as const) {
         const start = performance.now();
-        const res = await chief.post(threadUrl, { intent, body: source, submissionKey: crypto.randomUUID() });
+        const res = await chief.post(thread, { intent, body: source, submissionKey: crypto.randomUUID() });
         const page = res.status === 302 ? "" : await res.text();
         outcomes.push(`${name} ${intent}: ${res.status} in ${(performance.now() - start).toFixed(0)} ms`);
         spans.push({ what: `${name} ${intent}`, from: start, to: performance.now() });
@@ -88,7 +94,7 @@ describe("pathological Markdown never stalls the service", () => {
     expect(preview.status).toBe(400);
     expect(await preview.text()).toContain("Quotes and lists can be nested at most 20 deep");
 
-    const [firstPost] = postIds(await (await chief.get(threadUrl)).text());
+    const { id: firstPost } = openDb(server).prepare("SELECT posts.id FROM posts JOIN threads ON threads.discussion_id = posts.discussion_id WHERE threads.id = ? AND posts.number = 1").get(threadId) as { id: number };
     for (const intent of ["preview", "save"]) {
       const edited = await chief.post(`/posts/${firstPost}/edit`, { intent, body: "*a".repeat(25_000) });
       expect(edited.status).toBe(400);
