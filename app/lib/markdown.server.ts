@@ -115,6 +115,7 @@ export const MAX_PARTS = 8_000;
 const TOO_DEEP = `Quotes and lists can be nested at most ${MAX_NESTING} deep`;
 const TOO_MANY_DELIMITERS = `Use *, _ or ~ at most ${MAX_DELIMITERS_PER_PARAGRAPH.toLocaleString("en-GB")} times in a paragraph: split long paragraphs, or put code between backticks`;
 const TOO_MANY_PARTS = `Markdown can have at most ${MAX_PARTS.toLocaleString("en-GB")} parts (paragraphs, headings, list items, table cells, links, code and so on): split it into shorter pieces`;
+const TANGLED = "Quotes and lists run into the lines after them too often: end each quote or list with a blank line";
 const TOO_COMPLEX = "This text is too complex to show: simplify its Markdown";
 
 /** Markdown that would cost too much to render; the message says what the author should change. */
@@ -124,7 +125,7 @@ export class MarkdownRefused extends Error {}
  * Per-lex nesting and delimiter counters (marked's lexer is sync; saved for re-entrancy).
  * `counted` has one entry for each inline source being lexed: whether its delimiters are counted.
  */
-const budget = { block: 0, inline: 0, pairs: 0, parts: 0, counted: [] as boolean[] };
+const budget = { block: 0, inline: 0, pairs: 0, parts: 0, blockTokens: 0, quoteBlockTokens: -1, reread: 0, rereadMax: 0, counted: [] as boolean[] };
 
 /**
  * Counts the `*`, `_` and `~` of the inline source being matched, once, when marked first tries
@@ -160,9 +161,14 @@ class BoundedLexer extends Lexer {
   override blockTokens(src: string, tokens?: TokensList, lastParagraphClipped?: boolean): TokensList;
   override blockTokens(src: string, tokens: Token[] = [], lastParagraphClipped?: boolean) {
     const before = tokens.length;
-    const out = super.blockTokens(src, tokens, lastParagraphClipped);
-    countedSoFar(out.length - before);
-    return out;
+    budget.blockTokens++;
+    try {
+      const out = super.blockTokens(src, tokens, lastParagraphClipped);
+      countedSoFar(out.length - before);
+      return out;
+    } finally {
+      budget.blockTokens--;
+    }
   }
 }
 
@@ -195,6 +201,29 @@ function nested<T>(level: "block" | "inline", run: () => T): T | undefined {
   return token;
 }
 
+/**
+ * A quote whose last part is a list or quote followed by lazy lines (lines without ">") makes
+ * marked read that part again with all the quote's remaining lines, once per lazy line: that
+ * grows with the square of the quote's length, so the text read again is limited (a million
+ * characters, about 15 ms, is far more than any quoted e-mail with wrapped lines needs).
+ */
+function quoteTokenizer<T>(src: string, run: () => T): T {
+  const saved = budget.quoteBlockTokens;
+  budget.quoteBlockTokens = budget.blockTokens;
+  try {
+    return run();
+  } finally {
+    budget.quoteBlockTokens = saved;
+  }
+}
+
+function countRereading(src: string) {
+  // Called from a quote's own tokenizer rather than from the lexer inside it: a re-read.
+  if (budget.blockTokens !== budget.quoteBlockTokens) return;
+  budget.reread += src.length;
+  if (budget.reread > budget.rereadMax) throw new MarkdownRefused(TANGLED);
+}
+
 const base = Tokenizer.prototype;
 
 const md = new Marked({
@@ -204,9 +233,11 @@ const md = new Marked({
   // Each container and each emphasis or link re-lexes its content from inside these calls.
   tokenizer: {
     blockquote(src) {
-      return nested("block", () => base.blockquote.call(this, src));
+      countRereading(src);
+      return nested("block", () => quoteTokenizer(src, () => base.blockquote.call(this, src)));
     },
     list(src) {
+      countRereading(src);
       return nested("block", () => base.list.call(this, src));
     },
     // The first-character tests are marked's own, made here to keep its per-character loop lean.
@@ -331,7 +362,7 @@ function lex(source: string): Token[] {
 
 function lexOnce(source: string): { tokens: Token[] | null; refused: MarkdownRefused | null } {
   const saved = { ...budget };
-  Object.assign(budget, { block: 0, inline: 0, pairs: 0, parts: 0, counted: [] });
+  Object.assign(budget, { block: 0, inline: 0, pairs: 0, parts: 0, blockTokens: 0, quoteBlockTokens: -1, reread: 0, rereadMax: 1_000_000 + 4 * source.length, counted: [] });
   try {
     const tokens = new BoundedLexer(md.defaults).lex(source);
     if (countParts(tokens) > MAX_PARTS) throw new MarkdownRefused(TOO_MANY_PARTS);

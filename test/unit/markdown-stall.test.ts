@@ -84,6 +84,12 @@ describe("ordinary Markdown is untouched", () => {
     expect(renderMarkdown(source)).toContain("<em>emphasis</em>");
   });
 
+  test("a quoted list whose wrapped lines lack the >", () => {
+    const quoted = Array.from({ length: 40 }, (_, i) => `> - item ${i} of a list pasted from an e-mail,\nwrapped without its quote marker`).join("\n");
+    expect(markdownProblem(quoted)).toBeNull();
+    expect(renderMarkdown(quoted)).toContain("item 39");
+  });
+
   test("many stars inside code are not counted", () => {
     const code = "```\n" + "SELECT * FROM a_b_c WHERE x = '*_*';\n".repeat(1_000) + "```";
     expect(markdownProblem(code)).toBeNull();
