@@ -109,8 +109,8 @@ function linkMentions(text: string): string {
 export const MAX_NESTING = 20;
 export const MAX_DELIMITERS_PER_PARAGRAPH = 2_000;
 const MAX_DELIMITER_PAIRS = MAX_DELIMITERS_PER_PARAGRAPH ** 2;
-/** Rendering and sanitising cost about 5 µs a token, so this keeps a whole post near 50 ms. */
-export const MAX_PARTS = 8_000;
+/** Dense reference documents have about 2,000 tokens in 50,000 characters; each costs about 5 µs to lex, render and sanitise. */
+export const MAX_PARTS = 5_000;
 
 const TOO_DEEP = `Quotes and lists can be nested at most ${MAX_NESTING} deep`;
 const TOO_MANY_DELIMITERS = `Use *, _ or ~ at most ${MAX_DELIMITERS_PER_PARAGRAPH.toLocaleString("en-GB")} times in a paragraph: split long paragraphs, or put code between backticks`;
