@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { can, mustDeclareInterest, type Member } from "~/auth/policy.server";
 import { pickStrings } from "~/lib/form.server";
 import { pageFrom } from "~/lib/paging";
-import { postBody, submissionKey } from "~/lib/post-input";
+import { BODY_MAX_CHARS, postBody, submissionKey } from "~/lib/post-input";
 import {
   createReply,
   isInLiveProcurement,
@@ -19,8 +19,8 @@ import {
   pageCount,
   pageOfNumber,
   postBySubmission,
+  previewPost,
   quoteFor,
-  renderPost,
   setWatching,
   type Discussion,
 } from "~/models/discussions.server";
@@ -70,8 +70,12 @@ export async function handleDiscussionIntent(member: Member, discussion: Discuss
   const interest = parseInterest(values.interest);
   const keep = { body, interest: values.interest ?? "" };
   switch (values.intent) {
-    case "preview":
-      return { ...keep, preview: body.trim() ? renderPost(body.slice(0, 50_000)).bodyHtml : "" } satisfies DiscussionActionData;
+    case "preview": {
+      if (!body.trim()) return { ...keep, preview: "" } satisfies DiscussionActionData;
+      const shown = previewPost(body.slice(0, BODY_MAX_CHARS));
+      if (shown.problem !== null) return data({ errors: { body: shown.problem }, ...keep, preview: null }, { status: 400 });
+      return { ...keep, preview: shown.html } satisfies DiscussionActionData;
+    }
     case "reply": {
       const parsed = postBody.safeParse(body);
       if (!parsed.success) return data({ errors: { body: parsed.error.issues[0]!.message }, ...keep, preview: null }, { status: 400 });

@@ -3,9 +3,11 @@
  * zod, and the message for each reason the model refuses a lesson.
  */
 import { z } from "zod";
-import { LESSON_SECTION_MAX, LESSON_SUMMARY_MAX, type LessonInput, type LessonProblem } from "~/models/lessons.server";
+import { LESSON_SECTION_MAX, LESSON_SUMMARY_MAX, previewLessonSections, type LessonInput, type LessonProblem } from "~/models/lessons.server";
 import { AUDIENCES, LESSON_OUTCOMES } from "../../db/schema";
 import { fieldErrors, pickStrings, type FieldErrors } from "./form.server";
+import { markdownProblem } from "./markdown.server";
+import { refuseComplexMarkdown } from "./post-input";
 
 export const LESSON_TEXT_FIELDS = ["title", "summary", "phase", "outcome", "audience", "context", "worked", "didNotWork", "recommendation"] as const;
 export type LessonFormValues = Record<(typeof LESSON_TEXT_FIELDS)[number], string> & { partnerships: string[]; serviceAreas: string[] };
@@ -28,10 +30,10 @@ const LessonForm = z.object({
   serviceAreas: ids("Select service areas from the list"),
   outcome: z.enum(LESSON_OUTCOMES, { errorMap: () => ({ message: "Select whether it worked well, was mixed or did not work" }) }),
   audience: z.enum(AUDIENCES, { errorMap: () => ({ message: "Select who can read this lesson" }) }),
-  context: z.string().trim().max(LESSON_SECTION_MAX, `Context ${maxSection}`),
-  worked: z.string().trim().max(LESSON_SECTION_MAX, `What worked ${maxSection}`),
-  didNotWork: z.string().trim().max(LESSON_SECTION_MAX, `What did not work ${maxSection}`),
-  recommendation: z.string().trim().min(1, "Enter your recommendation").max(LESSON_SECTION_MAX, `Recommendation ${maxSection}`),
+  context: z.string().trim().max(LESSON_SECTION_MAX, `Context ${maxSection}`).superRefine(refuseComplexMarkdown(LESSON_SECTION_MAX, "Context")),
+  worked: z.string().trim().max(LESSON_SECTION_MAX, `What worked ${maxSection}`).superRefine(refuseComplexMarkdown(LESSON_SECTION_MAX, "What worked")),
+  didNotWork: z.string().trim().max(LESSON_SECTION_MAX, `What did not work ${maxSection}`).superRefine(refuseComplexMarkdown(LESSON_SECTION_MAX, "What did not work")),
+  recommendation: z.string().trim().min(1, "Enter your recommendation").max(LESSON_SECTION_MAX, `Recommendation ${maxSection}`).superRefine(refuseComplexMarkdown(LESSON_SECTION_MAX, "Recommendation")),
 });
 
 /** The form's values as typed (to send back) and either the checked input or field errors. */
@@ -62,6 +64,19 @@ export function readLessonForm(form: FormData) {
 /** The sections of the form as typed, for the Preview button. */
 export function previewInput(values: LessonFormValues) {
   return { contextMd: values.context, workedMd: values.worked, didNotWorkMd: values.didNotWork, recommendationMd: values.recommendation };
+}
+
+const SECTION_LABELS = { context: "Context", worked: "What worked", didNotWork: "What did not work", recommendation: "Recommendation" } as const;
+
+/** The Preview button: every section rendered, or an error on each section the renderer refuses. */
+export function previewLesson(values: LessonFormValues) {
+  const errors: FieldErrors = {};
+  for (const [field, label] of Object.entries(SECTION_LABELS) as [keyof typeof SECTION_LABELS, string][]) {
+    const problem = markdownProblem(values[field].slice(0, LESSON_SECTION_MAX));
+    if (problem !== null) errors[field] = `${label}: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`;
+  }
+  if (Object.keys(errors).length > 0) return { errors, preview: null };
+  return { errors: null, preview: previewLessonSections(previewInput(values)) };
 }
 
 export const LIVE_PROCUREMENT_SUPPLIER_MESSAGE = "Lessons about a partnership in procurement can be written by the policing side only until the procurement ends";

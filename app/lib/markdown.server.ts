@@ -1,4 +1,4 @@
-import { Marked, type Token, type Tokens } from "marked";
+import { Lexer, Marked, Tokenizer, type Token, type Tokens, type TokensList } from "marked";
 import sanitizeHtml from "sanitize-html";
 
 /**
@@ -99,10 +99,170 @@ function linkMentions(text: string): string {
   return out + escapeHtml(text.slice(last));
 }
 
+/**
+ * Limits that keep marked linear (issue 11): nested quotes and lists recurse in the lexer (25,000
+ * levels overflow the stack), and emphasis matching costs about one step per pair of `*`, `_`
+ * or `~` characters in the same paragraph (25,000 of them took seconds). They are enforced
+ * inside marked, on exactly what it parses, so code spans and blocks never count. Ordinary
+ * posts stay far below them.
+ */
+export const MAX_NESTING = 20;
+export const MAX_DELIMITERS_PER_PARAGRAPH = 2_000;
+const MAX_DELIMITER_PAIRS = MAX_DELIMITERS_PER_PARAGRAPH ** 2;
+/** Dense reference documents have about 2,000 tokens in 50,000 characters; each costs about 5 µs to lex, render and sanitise. */
+export const MAX_PARTS = 5_000;
+
+const TOO_DEEP = `Quotes and lists can be nested at most ${MAX_NESTING} deep`;
+const TOO_MANY_DELIMITERS = `Use *, _ or ~ at most ${MAX_DELIMITERS_PER_PARAGRAPH.toLocaleString("en-GB")} times in a paragraph: split long paragraphs, or put code between backticks`;
+const TOO_MANY_PARTS = `Markdown can have at most ${MAX_PARTS.toLocaleString("en-GB")} parts (paragraphs, headings, list items, table cells, links, code and so on): split it into shorter pieces`;
+const TANGLED = "Quotes and lists run into the lines after them too often: end each quote or list with a blank line";
+const TOO_COMPLEX = "This text is too complex to show: simplify its Markdown";
+
+/** Markdown that would cost too much to render; the message says what the author should change. */
+export class MarkdownRefused extends Error {}
+
+/**
+ * Per-lex nesting and delimiter counters (marked's lexer is sync; saved for re-entrancy).
+ * `counted` has one entry for each inline source being lexed: whether its delimiters are counted.
+ */
+const budget = { block: 0, inline: 0, pairs: 0, parts: 0, blockTokens: 0, quoteBlockTokens: -1, reread: 0, rereadMax: 0, counted: [] as boolean[] };
+
+/**
+ * Counts the `*`, `_` and `~` of the inline source being matched, once, when marked first tries
+ * emphasis in it; `masked` is that source with code spans and escapes already masked out.
+ */
+function countDelimiters(masked: string) {
+  const top = budget.counted.length - 1;
+  if (top < 0 || budget.counted[top]) return;
+  budget.counted[top] = true;
+  let delimiters = 0;
+  for (let i = 0; i < masked.length; i++) {
+    const c = masked.charCodeAt(i);
+    if (c === 42 || c === 95 || c === 126) delimiters++;
+  }
+  budget.pairs += delimiters * delimiters;
+  if (budget.pairs > MAX_DELIMITER_PAIRS) throw new MarkdownRefused(TOO_MANY_DELIMITERS);
+}
+
+/** marked's lexer, marking where each inline source (a paragraph, a cell, an emphasis…) starts and ends. */
+class BoundedLexer extends Lexer {
+  override inlineTokens(src: string, tokens: Token[] = []) {
+    budget.counted.push(false);
+    try {
+      const out = super.inlineTokens(src, tokens);
+      countedSoFar(out.length);
+      return out;
+    } finally {
+      budget.counted.pop();
+    }
+  }
+
+  override blockTokens(src: string, tokens?: Token[], lastParagraphClipped?: boolean): Token[];
+  override blockTokens(src: string, tokens?: TokensList, lastParagraphClipped?: boolean): TokensList;
+  override blockTokens(src: string, tokens: Token[] = [], lastParagraphClipped?: boolean) {
+    const before = tokens.length;
+    budget.blockTokens++;
+    try {
+      const out = super.blockTokens(src, tokens, lastParagraphClipped);
+      countedSoFar(out.length - before);
+      return out;
+    } finally {
+      budget.blockTokens--;
+    }
+  }
+}
+
+/**
+ * A running count, so text far past MAX_PARTS stops early instead of being lexed to the end.
+ * marked lexes some text twice (a quote's lazy lines, link text that holds a link), so this refuses at
+ * twice the limit; countParts then holds the finished tokens to the limit itself.
+ */
+function countedSoFar(added: number) {
+  budget.parts += added;
+  if (budget.parts > 2 * MAX_PARTS) throw new MarkdownRefused(TOO_MANY_PARTS);
+}
+
+/**
+ * Runs a container's tokenizer one level deeper. A quote or list that really opens past the
+ * limit refuses the text; what lies inside it is not nested further, so finding that out costs
+ * one more pass at most. Emphasis and links past the limit simply stay text.
+ */
+function nested<T>(level: "block" | "inline", run: () => T): T | undefined {
+  const depth = budget[level];
+  if (depth > MAX_NESTING || (level === "inline" && depth >= MAX_NESTING)) return undefined;
+  budget[level]++;
+  let token: T;
+  try {
+    token = run();
+  } finally {
+    budget[level]--;
+  }
+  if (token && depth >= MAX_NESTING) throw new MarkdownRefused(TOO_DEEP);
+  return token;
+}
+
+/**
+ * A quote whose last part is a list or quote followed by lazy lines (lines without ">") makes
+ * marked read that part again with all the quote's remaining lines, once per lazy line: that
+ * grows with the square of the quote's length, so the text read again is limited (a million
+ * characters, about 15 ms, is far more than any quoted e-mail with wrapped lines needs).
+ */
+function quoteTokenizer<T>(src: string, run: () => T): T {
+  const saved = budget.quoteBlockTokens;
+  budget.quoteBlockTokens = budget.blockTokens;
+  try {
+    return run();
+  } finally {
+    budget.quoteBlockTokens = saved;
+  }
+}
+
+function countRereading(src: string) {
+  // Called from a quote's own tokenizer rather than from the lexer inside it: a re-read.
+  if (budget.blockTokens !== budget.quoteBlockTokens) return;
+  budget.reread += src.length;
+  if (budget.reread > budget.rereadMax) throw new MarkdownRefused(TANGLED);
+}
+
+const base = Tokenizer.prototype;
+
 const md = new Marked({
   gfm: true,
   breaks: false,
   async: false,
+  // Each container and each emphasis or link re-lexes its content from inside these calls.
+  tokenizer: {
+    blockquote(src) {
+      countRereading(src);
+      return nested("block", () => quoteTokenizer(src, () => base.blockquote.call(this, src)));
+    },
+    list(src) {
+      countRereading(src);
+      return nested("block", () => base.list.call(this, src));
+    },
+    // The first-character tests are marked's own, made here to keep its per-character loop lean.
+    emStrong(src, masked, prevChar) {
+      const c = src.charCodeAt(0);
+      if (c !== 42 && c !== 95) return undefined;
+      countDelimiters(masked);
+      return nested("inline", () => base.emStrong.call(this, src, masked, prevChar));
+    },
+    del(src, masked, prevChar) {
+      if (src.charCodeAt(0) !== 126) return undefined;
+      countDelimiters(masked);
+      return nested("inline", () => base.del.call(this, src, masked, prevChar));
+    },
+    link(src) {
+      const c = src.charCodeAt(0);
+      if (c !== 91 && c !== 33) return undefined;
+      return nested("inline", () => base.link.call(this, src));
+    },
+    reflink(src, links) {
+      const c = src.charCodeAt(0);
+      if (c !== 91 && c !== 33) return undefined;
+      return nested("inline", () => base.reflink.call(this, src, links));
+    },
+  },
   renderer: {
     // Raw HTML is shown as exactly the text the author typed (entities included) rather than interpreted.
     html({ text, block }) {
@@ -165,21 +325,119 @@ const SANITIZE: sanitizeHtml.IOptions = {
   transformTags: { a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: LINK_REL } }) },
 };
 
-function toUnsafeHtml(source: string, options: RenderOptions): string {
+/** Tokens at every level (list items and table cells included); stops counting past the limit. */
+function countParts(tokens: Token[]): number {
+  const pending: Token[][] = [tokens];
+  let count = 0;
+  for (let list = pending.pop(); list && count <= MAX_PARTS; list = pending.pop()) {
+    for (const t of list) {
+      count++;
+      if (t.type === "list") pending.push(t.items as Token[]);
+      else if (t.type === "table") for (const cell of [...t.header, ...t.rows.flat()] as Tokens.TableCell[]) pending.push(cell.tokens);
+      if ("tokens" in t && Array.isArray(t.tokens)) pending.push(t.tokens);
+    }
+  }
+  return count;
+}
+
+/**
+ * The last few sources lexed and their outcomes: a write checks its text (zod), then renders it
+ * and its e-mail excerpt, and a lesson has four sections; this keeps that to one lex each.
+ * Tokens are only read, never changed.
+ */
+const recent: { source: string; tokens: Token[] | null; refused: MarkdownRefused | null }[] = [];
+const RECENT_MAX = 4;
+
+/** marked's tokens for the source, or MarkdownRefused when it is beyond the limits above. */
+function lex(source: string): Token[] {
+  let found = recent.find((r) => r.source === source);
+  if (!found) {
+    found = { source, ...lexOnce(source) };
+    recent.unshift(found);
+    recent.length = Math.min(recent.length, RECENT_MAX);
+  }
+  if (found.refused) throw found.refused;
+  return found.tokens!;
+}
+
+function lexOnce(source: string): { tokens: Token[] | null; refused: MarkdownRefused | null } {
+  const saved = { ...budget };
+  Object.assign(budget, { block: 0, inline: 0, pairs: 0, parts: 0, blockTokens: 0, quoteBlockTokens: -1, reread: 0, rereadMax: 1_000_000 + 4 * source.length, counted: [] });
+  try {
+    const tokens = new BoundedLexer(md.defaults).lex(source);
+    if (countParts(tokens) > MAX_PARTS) throw new MarkdownRefused(TOO_MANY_PARTS);
+    return { tokens, refused: null };
+  } catch (error) {
+    if (error instanceof MarkdownRefused) return { tokens: null, refused: error };
+    // A safety net: nothing within the limits should get here.
+    if (error instanceof RangeError) return { tokens: null, refused: new MarkdownRefused(TOO_COMPLEX) };
+    throw error;
+  } finally {
+    Object.assign(budget, saved);
+  }
+}
+
+function toUnsafeHtml(tokens: Token[], options: RenderOptions): string {
   // Saved and restored rather than cleared, in case a mentionHref callback itself renders Markdown.
   const saved = { ...state };
   state.mentionHref = options.mentionHref ?? null;
   state.linkDepth = 0;
   try {
-    return md.parse(source, { async: false });
+    return md.parser(tokens);
   } finally {
     Object.assign(state, saved);
   }
 }
 
-/** Markdown → safe HTML for storage. Mentions are linked only when `mentionHref` is given. */
+function mentionsIn(tokens: Token[]): string[] {
+  const found = new Set<string>();
+  toUnsafeHtml(tokens, {
+    mentionHref: (handle) => {
+      found.add(handle);
+      return null;
+    },
+  });
+  return [...found];
+}
+
+/** Why the source cannot be rendered (a message for its author), or null when it can. */
+export function markdownProblem(source: string): string | null {
+  try {
+    lex(source);
+    return null;
+  } catch (error) {
+    if (error instanceof MarkdownRefused) return error.message;
+    throw error;
+  }
+}
+
+/**
+ * Markdown → safe HTML for storage. Mentions are linked only when `mentionHref` is given.
+ * Throws MarkdownRefused for input beyond the limits (check with markdownProblem first).
+ */
 export function renderMarkdown(source: string, options: RenderOptions = {}): string {
-  return sanitizeHtml(toUnsafeHtml(source, options), SANITIZE).trim();
+  return sanitizeHtml(toUnsafeHtml(lex(source), options), SANITIZE).trim();
+}
+
+/**
+ * renderMarkdown with mentions linked, lexing once: `resolve` gets the handles the source
+ * mentions and returns the href for each one that should be linked.
+ */
+export function renderMarkdownWithMentions(source: string, resolve: (handles: string[]) => RenderOptions["mentionHref"]) {
+  const tokens = lex(source);
+  // Every mention has an "@", and finding them costs a render.
+  const mentions = source.includes("@") ? mentionsIn(tokens) : [];
+  return { html: sanitizeHtml(toUnsafeHtml(tokens, { mentionHref: resolve(mentions) }), SANITIZE).trim(), mentions };
+}
+
+/** Text that cannot be rendered, shown exactly as written (for stored posts and uploaded files). */
+export function renderAsWritten(source: string): string {
+  return `<pre>${escapeHtml(source, true)}</pre>`;
+}
+
+/** renderMarkdown for text nobody can be asked to change (uploaded files, stored posts). */
+export function renderMarkdownOrAsWritten(source: string, options: RenderOptions = {}): string {
+  return markdownProblem(source) === null ? renderMarkdown(source, options) : renderAsWritten(source);
 }
 
 /**
@@ -188,14 +446,7 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): str
  * would be linked (never from code, e-mail addresses or link text).
  */
 export function extractMentions(source: string): string[] {
-  const found = new Set<string>();
-  toUnsafeHtml(source, {
-    mentionHref: (handle) => {
-      found.add(handle);
-      return null;
-    },
-  });
-  return [...found];
+  return mentionsIn(lex(source));
 }
 
 const BLOCK_TYPES = new Set(["paragraph", "heading", "code", "blockquote", "list", "list_item", "table", "hr", "space"]);
@@ -222,7 +473,14 @@ function plainText(tokens: Token[]): string {
  * must still escape it wherever it lands in HTML.
  */
 export function renderPlainExcerpt(source: string, maxLength = 200): string {
-  const text = decodeEntities(plainText(md.lexer(source))).replace(/\s+/g, " ").trim();
+  let text: string;
+  try {
+    text = decodeEntities(plainText(lex(source)));
+  } catch (error) {
+    if (!(error instanceof MarkdownRefused)) throw error;
+    text = source; // too complex to parse: the words as written make a fair snippet
+  }
+  text = text.replace(/\s+/g, " ").trim();
   if (text.length <= maxLength) return text;
   const cut = text.slice(0, Math.max(0, maxLength - 1));
   const space = cut.lastIndexOf(" ");

@@ -7,13 +7,18 @@
 import { convertDocxIsolated } from "./docx-worker.server";
 import { detectFileType, type ByteSource, type Detection, type FileKind } from "./file-type";
 import { withExtension } from "./filename";
-import { renderMarkdown } from "./markdown.server";
+import { renderMarkdownOrAsWritten } from "./markdown.server";
 import { preformatted, sanitizeHtmlFragment } from "./sanitize.server";
 import { readStored, storedByteSource } from "./storage.server";
 import { measureInflated, type InflateBudget } from "./zip-reader.server";
 
 /** Text previews stop here; the download has the rest. */
 export const TEXT_PREVIEW_BYTES = 200 * 1024;
+/**
+ * Markdown previews stop sooner, at the length of the longest post, so rendering one is as
+ * quick as rendering a post; Markdown beyond the renderer's limits is shown as written.
+ */
+const MARKDOWN_PREVIEW_CHARS = 50_000;
 /**
  * What a Word file may unpack to before mammoth is given it (issue 11). Markup is any entry whose
  * content is XML, whatever its name, since mammoth follows relationships to its parts: measured
@@ -76,8 +81,13 @@ export async function prepareStoredFile(upload: { sha256: string; size: number }
       if (!preview.ok) return { ok: false, problem: preview.problem };
       previewHtml = preview.html;
     } else if (detection.kind === "md" || detection.kind === "txt" || detection.kind === "csv") {
-      const { text, cut } = textStart(source);
-      const body = detection.kind === "md" ? renderMarkdown(text) : preformatted(text);
+      let { text, cut } = textStart(source);
+      if (detection.kind === "md" && text.length > MARKDOWN_PREVIEW_CHARS) {
+        const lineEnd = text.lastIndexOf("\n", MARKDOWN_PREVIEW_CHARS);
+        text = text.slice(0, lineEnd > 0 ? lineEnd : MARKDOWN_PREVIEW_CHARS);
+        cut = true;
+      }
+      const body = detection.kind === "md" ? renderMarkdownOrAsWritten(text) : preformatted(text);
       previewHtml = body + (cut ? CUT_NOTE : "");
     }
   } finally {

@@ -5,7 +5,7 @@
  */
 import { and, asc, between, eq, inArray, isNull, sql } from "drizzle-orm";
 import { can, mayPurgeRevision, mayReadRevisions, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
-import { extractMentions, renderMarkdown, RENDER_VERSION } from "~/lib/markdown.server";
+import { markdownProblem, renderAsWritten, renderMarkdownWithMentions, RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db, type Tx } from "../../db/client.server";
 import {
@@ -49,11 +49,28 @@ function existingHandles(handles: string[], reader: Tx | ReturnType<typeof db>) 
   return new Map(rows.map((r) => [r.handle, r.id]));
 }
 
-/** Markdown to safe HTML with mentions of real members linked; the one place posts are rendered. */
+/**
+ * Markdown to safe HTML with mentions of real members linked; the one place posts are rendered.
+ * Throws MarkdownRefused for text beyond the renderer's limits, which postBody refuses first.
+ */
 export function renderPost(bodyMd: string, reader: Tx | ReturnType<typeof db> = db()) {
-  const mentioned = existingHandles(extractMentions(bodyMd), reader);
-  const bodyHtml = renderMarkdown(bodyMd, { mentionHref: (h) => (mentioned.has(h) ? `/members/${h}` : null) });
-  return { bodyHtml, mentionedIds: [...mentioned.values()] };
+  let mentioned = new Map<string, number>();
+  const { html } = renderMarkdownWithMentions(bodyMd, (handles) => {
+    mentioned = existingHandles(handles, reader);
+    return (h) => (mentioned.has(h) ? `/members/${h}` : null);
+  });
+  return { bodyHtml: html, mentionedIds: [...mentioned.values()] };
+}
+
+/** What the Preview button shows: the post as it would be published, or why it cannot be. */
+export function previewPost(bodyMd: string): { html: string; problem: null } | { html: null; problem: string } {
+  const problem = markdownProblem(bodyMd);
+  return problem === null ? { html: renderPost(bodyMd).bodyHtml, problem: null } : { html: null, problem };
+}
+
+/** A stored post's HTML; one written before the renderer had limits, and beyond them, is shown as written. */
+function renderStoredPost(bodyMd: string, reader: Tx) {
+  return markdownProblem(bodyMd) === null ? renderPost(bodyMd, reader).bodyHtml : renderAsWritten(bodyMd);
 }
 
 export type NewPost = {
@@ -472,7 +489,7 @@ export function rebakePosts(options: { batchSize?: number; all?: boolean } = {})
       .all();
     if (batch.length === 0) return done;
     db().transaction((tx) => {
-      for (const post of batch) tx.update(posts).set({ bodyHtml: renderPost(post.bodyMd, tx).bodyHtml, renderVersion: RENDER_VERSION }).where(eq(posts.id, post.id)).run();
+      for (const post of batch) tx.update(posts).set({ bodyHtml: renderStoredPost(post.bodyMd, tx), renderVersion: RENDER_VERSION }).where(eq(posts.id, post.id)).run();
     });
     done += batch.length;
     afterId = batch.at(-1)!.id;

@@ -6,12 +6,12 @@ import { requireMember } from "~/auth/member.server";
 import { isPolicingSide, type Member } from "~/auth/policy.server";
 import { ErrorSummary } from "~/components/form";
 import { LESSON_ERROR_ORDER, LessonForm } from "~/components/lesson-form";
-import { lessonProblemErrors, previewInput, readLessonForm } from "~/lib/lesson-input.server";
+import { lessonProblemErrors, previewLesson, readLessonForm } from "~/lib/lesson-input.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
 import { listLinkablePartnerships, listServiceAreas } from "~/models/forum.server";
-import { getLesson, listLessonPhases, mayEditLesson, previewLessonSections, updateLesson } from "~/models/lessons.server";
+import { getLesson, listLessonPhases, mayEditLesson, updateLesson } from "~/models/lessons.server";
 
 export const handle = titled<{ title: string }>((d) => `Edit lesson: ${d.title}`);
 
@@ -50,7 +50,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request);
   const { lesson } = editableLesson(member, params.id);
   const { intent, values, errors, input } = readLessonForm(await request.formData());
-  if (intent === "preview") return { values, errors: null, preview: previewLessonSections(previewInput(values)) };
+  if (intent === "preview") {
+    const shown = previewLesson(values);
+    return shown.errors ? data({ values, ...shown }, { status: 400 }) : { values, ...shown };
+  }
   if (!input) return data({ values, errors, preview: null }, { status: 400 });
   const result = updateLesson(member, lesson.id, input, requestMeta(request, context).ip);
   if (!result.ok) {

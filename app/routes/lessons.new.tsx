@@ -6,10 +6,10 @@ import { requireMember } from "~/auth/member.server";
 import { can, isPolicingSide } from "~/auth/policy.server";
 import { ErrorSummary } from "~/components/form";
 import { LESSON_ERROR_ORDER, LessonForm } from "~/components/lesson-form";
-import { lessonProblemErrors, previewInput, readLessonForm } from "~/lib/lesson-input.server";
+import { lessonProblemErrors, previewLesson, readLessonForm } from "~/lib/lesson-input.server";
 import { titled } from "~/lib/meta";
 import { listLinkablePartnerships, listServiceAreas } from "~/models/forum.server";
-import { createLesson, listLessonPhases, previewLessonSections } from "~/models/lessons.server";
+import { createLesson, listLessonPhases } from "~/models/lessons.server";
 
 export const handle = titled("Write a lesson");
 
@@ -23,7 +23,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const member = await requireMember(request);
   if (!can(member, { do: "contribute", audience: "members" })) throw new Response("Not found", { status: 404 });
   const { intent, values, errors, input } = readLessonForm(await request.formData());
-  if (intent === "preview") return { values, errors: null, preview: previewLessonSections(previewInput(values)) };
+  if (intent === "preview") {
+    const shown = previewLesson(values);
+    return shown.errors ? data({ values, ...shown }, { status: 400 }) : { values, ...shown };
+  }
   if (!input) return data({ values, errors, preview: null }, { status: 400 });
   const result = createLesson(member, input);
   if (!result.ok) {

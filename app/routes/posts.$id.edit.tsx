@@ -10,9 +10,9 @@ import { parseInterest } from "~/lib/discussion-route.server";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
-import { postBody } from "~/lib/post-input";
+import { BODY_MAX_CHARS, postBody } from "~/lib/post-input";
 import { requestMeta } from "~/lib/request.server";
-import { deleteOwnPost, editPost, getPostForMember, mustDeclareToChange, renderPost } from "~/models/discussions.server";
+import { deleteOwnPost, editPost, getPostForMember, mustDeclareToChange, previewPost } from "~/models/discussions.server";
 
 export const handle = titled("Edit your post");
 
@@ -38,7 +38,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { member, found } = await load(request, params.id);
   const values = pickStrings(await request.formData(), ["intent", "body", "interest", "removeInterest"]);
   const keep = { body: values.body ?? "", interest: values.interest ?? "", removeInterest: values.removeInterest ?? "" };
-  if (values.intent === "preview") return { errors: undefined, ...keep, preview: renderPost((values.body ?? "").slice(0, 50_000)).bodyHtml };
+  if (values.intent === "preview") {
+    const shown = previewPost((values.body ?? "").slice(0, BODY_MAX_CHARS));
+    if (shown.problem !== null) return data({ errors: { body: shown.problem }, ...keep, preview: null }, { status: 400 });
+    return { errors: undefined, ...keep, preview: shown.html };
+  }
   if (values.intent === "delete") {
     const result = deleteOwnPost(member, found.post.id, parseInterest(values.removeInterest));
     if (!result.ok && result.reason === "declaration_required") return data({ errors: { removeInterest: DECLARE.remove }, ...keep, preview: null }, { status: 400 });

@@ -11,9 +11,9 @@ import { MarkdownField } from "~/components/markdown-field";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { INTEREST_DECLARATIONS, type InterestDeclaration } from "../../db/schema";
 import { titled } from "~/lib/meta";
-import { postBody, submissionKey } from "~/lib/post-input";
+import { BODY_MAX_CHARS, postBody, submissionKey } from "~/lib/post-input";
 import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, threadOfDiscussion } from "~/models/forum.server";
-import { postBySubmission, renderPost } from "~/models/discussions.server";
+import { postBySubmission, previewPost } from "~/models/discussions.server";
 
 export const handle = titled<{ space: { name: string } }>((d) => `New thread in ${d.space.name}`);
 
@@ -49,10 +49,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const areaIds = form.getAll("serviceAreas").map(Number).filter(Number.isInteger);
   const partnershipIds = form.getAll("partnerships").map(Number).filter(Number.isInteger);
   const kept = { ...values, serviceAreas: areaIds.map(String), partnerships: partnershipIds.map(String) };
-  const parsed = NewThread.safeParse(values);
   if (values.intent === "preview") {
-    return { errors: undefined, values: kept, preview: values.body?.trim() ? renderPost(values.body.slice(0, 50_000)).bodyHtml : "" };
+    if (!values.body?.trim()) return { errors: undefined, values: kept, preview: "" };
+    const shown = previewPost(values.body.slice(0, BODY_MAX_CHARS));
+    if (shown.problem !== null) return data({ errors: { body: shown.problem }, values: kept, preview: null }, { status: 400 });
+    return { errors: undefined, values: kept, preview: shown.html };
   }
+  const parsed = NewThread.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: kept, preview: null }, { status: 400 });
   const validAreas = new Set(listServiceAreas().map((a) => a.id));
   const validPartnerships = new Set(listLinkablePartnerships().map((p) => p.id));

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { bufferSource, detectFileType, type Detection } from "../../app/lib/file-type";
-import { renderMarkdown } from "../../app/lib/markdown.server";
+import { renderMarkdownOrAsWritten } from "../../app/lib/markdown.server";
 import { saveBytes } from "../../app/lib/storage.server";
 import type { PreparedFile } from "../../app/lib/template-preview.server";
 import { insertNextVersion, insertTemplate, type Licence } from "../../app/models/templates.server";
@@ -72,7 +72,7 @@ function prepare(file: string, detections: DemoDetections): PreparedFile {
   if (!detected.ok) throw new Error(`seed: demo file ${file} refused: ${detected.message}`);
   const stored = saveBytes(bytes);
   let previewHtml: string | null = null;
-  if (detected.kind === "md") previewHtml = renderMarkdown(bytes.toString("utf8"));
+  if (detected.kind === "md") previewHtml = renderMarkdownOrAsWritten(bytes.toString("utf8"));
   if (detected.kind === "docx") previewHtml = readFileSync(path.join(FILES, file.replace(/\.docx$/, ".preview.html")), "utf8").trim();
   return { ...stored, kind: detected.kind, contentType: detected.contentType, filename: file.replace(/-v\d+(?=\.)/, ""), previewHtml };
 }

@@ -36,6 +36,16 @@ describe("sanitizeHtmlFragment", () => {
 });
 
 describe("prepareStoredFile", () => {
+  test("Markdown beyond the renderer's limits is shown as written, and long Markdown stops at a post's length", async () => {
+    const deep = await prepare(Buffer.from(`${"> ".repeat(20_000)}deep`), "deep.md");
+    if (!deep.ok) throw new Error(deep.problem.message);
+    expect(deep.file.previewHtml).toMatch(/^<pre>&gt; &gt; /);
+    expect(deep.file.previewHtml).toContain("deep</pre>");
+    const long = await prepare(Buffer.from("_a".repeat(100_000)), "long.md");
+    if (!long.ok) throw new Error(long.problem.message);
+    expect(long.file.previewHtml).toBe(`<pre>${"_a".repeat(25_000)}</pre><p><em>The preview stops here: download the file to read the rest.</em></p>`);
+  });
+
   test("a Word document gets a sanitised HTML preview and keeps its name", async () => {
     const result = await prepare(fixture("specification.docx"), "Custody spec.docx");
     if (!result.ok) throw new Error(result.problem.message);
