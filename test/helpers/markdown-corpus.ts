@@ -68,3 +68,12 @@ export const PATHOLOGICAL_MARKDOWN: { name: string; source: string }[] = [
   { name: "table with 10,000 columns", source: `|${"a|".repeat(12_400)}\n|${"-|".repeat(12_400)}`.slice(0, POST_MAX) },
   { name: "tables of one row", source: fill("|a|b|\n|-|-|\n\n") },
 ];
+
+/** The inputs that cost most or used to stall the server, for the tests that send them over HTTP. */
+export const WORST_MARKDOWN = ["_a repeated", "*a repeated", "_a__ repeated", "> repeated with spaces", "> repeated", "1. repeated on one line", "bullet list nested by indentation", "many list items", "[ repeated", "![ repeated", "< repeated", "nested links repeated", "headings", "table with 10 columns"].map(
+  (name) => PATHOLOGICAL_MARKDOWN.find((c) => c.name === name) ?? throwMissing(name),
+);
+
+function throwMissing(name: string): never {
+  throw new Error(`no pathological input called ${name}`);
+}
