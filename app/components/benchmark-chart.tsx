@@ -4,7 +4,7 @@
  * well as its own colour, so neither colour nor pattern is the only cue. Only amounts are drawn;
  * a percentage saving is named in the chart and listed in the table that follows it.
  */
-import type { EvidenceGrade } from "../../db/schema";
+import type { EvidenceGrade } from "~/lib/fixed-lists";
 import { formatMoney } from "~/lib/money";
 import { EVIDENCE_LABELS, sentenceCase } from "~/lib/partnership-labels";
 import { formatPercentRange, periodPhrase } from "~/lib/savings";

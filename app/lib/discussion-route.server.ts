@@ -24,7 +24,7 @@ import {
   setWatching,
   type Discussion,
 } from "~/models/discussions.server";
-import { INTEREST_DECLARATIONS, type InterestDeclaration } from "../../db/schema";
+import { INTEREST_DECLARATIONS, type InterestDeclaration } from "~/lib/fixed-lists";
 
 /** A declaration from a form's radios, or null when none (or an unknown value) was chosen. */
 export function parseInterest(value: string | undefined): InterestDeclaration | null {

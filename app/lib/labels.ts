@@ -1,4 +1,4 @@
-import type { AccountStatus, OrganisationKind, SiteRole } from "../../db/schema";
+import type { AccountStatus, OrganisationKind, SiteRole } from "~/lib/fixed-lists";
 
 /** Words for the fixed lists in db/schema.ts, shared by every page that shows them. */
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {

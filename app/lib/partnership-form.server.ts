@@ -4,7 +4,13 @@
  * checks that the chosen type, areas and forces exist.
  */
 import { z } from "zod";
-import { EVIDENCE_GRADES, PARTNERSHIP_STATUSES, SAVINGS_KINDS, type EvidenceGrade, type PartnershipStatus } from "../../db/schema";
+import {
+  EVIDENCE_GRADES,
+  PARTNERSHIP_STATUSES,
+  SAVINGS_KINDS,
+  type EvidenceGrade,
+  type PartnershipStatus,
+} from "~/lib/fixed-lists";
 import { fieldErrors, type FieldErrors } from "./form.server";
 import { parseMoney } from "./money";
 import { CORRECTION_MAX, CORRECTION_MIN } from "./partnership-fields";

@@ -1,5 +1,5 @@
 /** Words and tag colours for the registry's fixed lists (db/schema.ts), shared by every page that shows them. */
-import type { EvidenceGrade, PartnershipStatus } from "../../db/schema";
+import type { EvidenceGrade, PartnershipStatus } from "~/lib/fixed-lists";
 
 export const STATUS_LABELS: Record<PartnershipStatus, string> = {
   planning: "Planning",

@@ -1,5 +1,5 @@
 /** How a savings figure reads wherever it appears: amount or percentage, period, grade. */
-import type { EvidenceGrade } from "../../db/schema";
+import type { EvidenceGrade } from "~/lib/fixed-lists";
 import { formatMoney } from "./money";
 import { EVIDENCE_LABELS } from "./partnership-labels";
 

@@ -19,10 +19,8 @@ import {
   threads,
   users,
   watches,
-  type Audience,
-  type DiscussionOwner,
-  type InterestDeclaration,
 } from "../../db/schema";
+import type { Audience, DiscussionOwner, InterestDeclaration } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";

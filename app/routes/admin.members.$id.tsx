@@ -13,7 +13,7 @@ import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
 import { changeRole, setAccountSuspended } from "~/models/accounts.server";
 import { getMemberForAdmin } from "~/models/members.server";
-import { SITE_ROLES } from "../../db/schema";
+import { SITE_ROLES } from "~/lib/fixed-lists";
 
 export const handle = titled<{ member: { name: string } } | undefined>((d) => d?.member.name ?? "Member");
 

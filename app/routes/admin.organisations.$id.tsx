@@ -9,7 +9,7 @@ import { ORGANISATION_KIND_LABELS } from "~/lib/labels";
 import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
 import { getOrganisation, updateOrganisation } from "~/models/organisations.server";
-import { ORGANISATION_KINDS } from "../../db/schema";
+import { ORGANISATION_KINDS } from "~/lib/fixed-lists";
 
 export const handle = titled<{ organisation: { name: string } } | undefined>((d) => (d ? `Edit ${d.organisation.name}` : "Edit organisation"));
 
