@@ -16,7 +16,6 @@ import {
   markHelpful,
   markRead,
   memberDiscussionState,
-  pageCount,
   pageOfNumber,
   postBySubmission,
   previewPost,
@@ -34,7 +33,7 @@ export function parseInterest(value: string | undefined): InterestDeclaration | 
 /** `page` of the discussion for the member, or null when the page is past the end. */
 export function loadDiscussion(member: Member, discussion: Discussion, url: URL) {
   const page = pageFrom(url);
-  const pages = pageCount(discussion.lastPostNumber);
+  const pages = pageOfNumber(discussion.lastPostNumber);
   if (page > pages) return null;
   const state = memberDiscussionState(member.id, discussion.id);
   const posts = listPostsPage(member, discussion, page);

@@ -45,7 +45,3 @@ export const EVIDENCE_TAG: Record<EvidenceGrade, string> = {
 
 export const SAVINGS_KIND_LABELS = { targeted: "Targeted", reported: "Reported" } as const;
 
-/** Vocabulary terms are stored as they read mid-sentence ("custody partnering"); a label starts with a capital. */
-export function sentenceCase(text: string) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
