@@ -1,31 +1,24 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-
-/** Force, commissioner and national bodies are the policing side; see DESIGN.md. */
-export const ORGANISATION_KINDS = ["force", "commissioner", "national", "supplier"] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
-export const AUDIENCES = ["members", "policing"] as const;
-export type Audience = (typeof AUDIENCES)[number];
-export const SITE_ROLES = ["member", "moderator", "administrator"] as const;
-export type SiteRole = (typeof SITE_ROLES)[number];
-/** unverified: e-mail not yet confirmed; pending: waiting for an administrator. */
-export const ACCOUNT_STATUSES = ["unverified", "pending", "active", "rejected", "suspended"] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
-/** The logic of live-procurement safeguards keys on "in-procurement", so statuses are fixed here. */
-export const PARTNERSHIP_STATUSES = ["planning", "in-procurement", "live", "ended", "terminated"] as const;
-export type PartnershipStatus = (typeof PARTNERSHIP_STATUSES)[number];
-export const EVIDENCE_GRADES = [
-  "supplier_estimate",
-  "force_reported",
-  "disputed",
-  "independently_verified",
-  "audited",
-] as const;
-export type EvidenceGrade = (typeof EVIDENCE_GRADES)[number];
-export const VOCABULARIES = ["partnership_type", "service_area", "lesson_phase", "template_category"] as const;
-export type Vocabulary = (typeof VOCABULARIES)[number];
-export const NOTIFY_PREFERENCES = ["each", "daily", "none"] as const;
-export type NotifyPreference = (typeof NOTIFY_PREFERENCES)[number];
+import {
+  ACCOUNT_STATUSES,
+  AUDIENCES,
+  DISCUSSION_OWNERS,
+  ENGAGEMENT_CHANGES,
+  EVIDENCE_GRADES,
+  INTEREST_DECLARATIONS,
+  LESSON_OUTCOMES,
+  NOTIFICATION_KINDS,
+  NOTIFY_PREFERENCES,
+  ORGANISATION_KINDS,
+  PARTNERSHIP_STATUSES,
+  PARTNER_ROLES,
+  SAVINGS_KINDS,
+  SITE_ROLES,
+  THREAD_KINDS,
+  TOKEN_PURPOSES,
+  VOCABULARIES,
+} from "../app/lib/fixed-lists";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp" })
@@ -123,8 +116,6 @@ export const recoveryCodes = sqliteTable(
   (t) => [index("recovery_codes_user_idx").on(t.userId)],
 );
 
-export const TOKEN_PURPOSES = ["verify_email", "reset_password"] as const;
-export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 /** Single-use e-mailed tokens; only a SHA-256 of the token is stored. */
 export const accountTokens = sqliteTable(
   "account_tokens",
@@ -249,7 +240,6 @@ export const partnerships = sqliteTable(
   ],
 );
 
-export const PARTNER_ROLES = ["force", "supplier"] as const;
 export const partnershipOrganisations = sqliteTable(
   "partnership_organisations",
   {
@@ -280,7 +270,6 @@ export const partnershipServiceAreas = sqliteTable(
   (t) => [primaryKey({ columns: [t.partnershipId, t.termId] }), index("partnership_service_areas_term_idx").on(t.termId)],
 );
 
-export const SAVINGS_KINDS = ["targeted", "reported"] as const;
 /** A savings figure is an amount (pence) or a percentage range, never guessed when the source is silent. */
 export const savingsFigures = sqliteTable(
   "savings_figures",
@@ -367,8 +356,6 @@ export const partnershipSourcesRelations = relations(partnershipSources, ({ one 
  * mentions, notifications and moderation are written once. Its audience is copied from the owner
  * (a thread's space, a lesson's or template's own) so every post query filters without a join.
  */
-export const DISCUSSION_OWNERS = ["thread", "lesson", "template"] as const;
-export type DiscussionOwner = (typeof DISCUSSION_OWNERS)[number];
 export const discussions = sqliteTable(
   "discussions",
   {
@@ -385,8 +372,6 @@ export const discussions = sqliteTable(
   (t) => [index("discussions_audience_idx").on(t.audience)],
 );
 
-export const THREAD_KINDS = ["question", "discussion"] as const;
-export type ThreadKind = (typeof THREAD_KINDS)[number];
 export const threads = sqliteTable(
   "threads",
   {
@@ -443,9 +428,6 @@ export const threadPartnerships = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.threadId, t.partnershipId] }), index("thread_partnerships_partnership_idx").on(t.partnershipId)],
 );
-
-export const INTEREST_DECLARATIONS = ["bidding", "may_bid", "not_bidding"] as const;
-export type InterestDeclaration = (typeof INTEREST_DECLARATIONS)[number];
 
 /** Markdown and its sanitised HTML, rendered once at write time by pipeline version render_version. */
 export const posts = sqliteTable(
@@ -543,8 +525,6 @@ export const watches = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.discussionId] }), index("watches_discussion_idx").on(t.discussionId, t.isWatching)],
 );
 
-export const NOTIFICATION_KINDS = ["reply", "mention", "accepted"] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const notifications = sqliteTable(
   "notifications",
   {
@@ -626,9 +606,6 @@ export const partnershipCorrections = sqliteTable(
   },
   (t) => [index("partnership_corrections_open_idx").on(t.resolvedAt, t.id)],
 );
-
-export const LESSON_OUTCOMES = ["worked_well", "mixed", "did_not_work"] as const;
-export type LessonOutcome = (typeof LESSON_OUTCOMES)[number];
 
 /** A structured lesson; each Markdown section is stored beside its HTML, rendered once at write time. */
 export const lessons = sqliteTable(
@@ -820,14 +797,6 @@ export const templateUsefulMarks = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.templateId, t.userId] })],
 );
-
-/**
- * What happened to a supplier-visible post while it was linked to a partnership in procurement:
- * posted, edited or deleted by its author; hidden, restored or narrowed (moved out of suppliers'
- * sight) by a moderator; or already in view when the procurement opened or the content was linked.
- */
-export const ENGAGEMENT_CHANGES = ["posted", "edited", "deleted", "hidden", "restored", "narrowed", "opened", "linked"] as const;
-export type EngagementChange = (typeof ENGAGEMENT_CHANGES)[number];
 
 /**
  * The market engagement record: an append-only log (triggers refuse UPDATE and DELETE), one row

@@ -4,20 +4,13 @@
  * well as its own colour, so neither colour nor pattern is the only cue. Only amounts are drawn;
  * a percentage saving is named in the chart and listed in the table that follows it.
  */
-import type { EvidenceGrade } from "../../db/schema";
+import type { EvidenceGrade } from "~/lib/fixed-lists";
 import { formatMoney } from "~/lib/money";
-import { EVIDENCE_LABELS, sentenceCase } from "~/lib/partnership-labels";
-import { formatPercentRange, periodPhrase } from "~/lib/savings";
+import { EVIDENCE_LABELS } from "~/lib/partnership-labels";
+import { sentenceCase } from "~/lib/labels";
+import { formatPercentRange, periodPhrase, type SavingFigure } from "~/lib/savings";
 
-export type ChartSaving = {
-  id: number;
-  kind: "targeted" | "reported";
-  amountPence: number | null;
-  percentLow: number | null;
-  percentHigh: number | null;
-  period: string | null;
-  evidence: EvidenceGrade;
-};
+export type ChartSaving = Pick<SavingFigure, "kind" | "amountPence" | "percentLow" | "percentHigh" | "period" | "evidence"> & { id: number };
 export type ChartPartnership = { slug: string; name: string; contractValuePence: number | null; savings: ChartSaving[] };
 export type ChartGroup = { slug: string; name: string; partnerships: ChartPartnership[] };
 

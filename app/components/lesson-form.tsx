@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { sentenceCase } from "~/lib/lessons";
+import { sentenceCase } from "~/lib/labels";
 import { CheckboxGroup, Radios, TextArea, TextInput } from "./form";
 import { MarkdownField } from "./markdown-field";
 

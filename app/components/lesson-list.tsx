@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/lib/dates";
-import { OUTCOME_LABELS, sentenceCase } from "~/lib/lessons";
-
+import { OUTCOME_LABELS } from "~/lib/lessons";
+import { sentenceCase } from "~/lib/labels";
 const OUTCOME_TAGS: Record<string, string> = { worked_well: "govuk-tag--green", mixed: "govuk-tag--yellow", did_not_work: "govuk-tag--red" };
 
 /** A lesson's outcome as a GOV.UK tag: the colour helps, the words carry the meaning. */

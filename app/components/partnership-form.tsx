@@ -1,6 +1,7 @@
 import { CheckboxGroup, Radios, TextArea, TextInput } from "./form";
-import { sentenceCase, STATUS_LABELS } from "~/lib/partnership-labels";
-import type { PartnershipStatus } from "../../db/schema";
+import { STATUS_LABELS } from "~/lib/partnership-labels";
+import { sentenceCase } from "~/lib/labels";
+import type { PartnershipStatus } from "~/lib/fixed-lists";
 
 type TextField =
   | "name"

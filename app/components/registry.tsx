@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { EvidenceGrade, PartnershipStatus } from "../../db/schema";
+import type { EvidenceGrade, PartnershipStatus } from "~/lib/fixed-lists";
 import { EVIDENCE_DESCRIPTIONS, EVIDENCE_LABELS, EVIDENCE_TAG, STATUS_LABELS, STATUS_TAG } from "~/lib/partnership-labels";
 import { savingHeadline, type SavingFigure } from "~/lib/savings";
 

@@ -16,7 +16,6 @@ import {
   markHelpful,
   markRead,
   memberDiscussionState,
-  pageCount,
   pageOfNumber,
   postBySubmission,
   previewPost,
@@ -24,7 +23,7 @@ import {
   setWatching,
   type Discussion,
 } from "~/models/discussions.server";
-import { INTEREST_DECLARATIONS, type InterestDeclaration } from "../../db/schema";
+import { INTEREST_DECLARATIONS, type InterestDeclaration } from "~/lib/fixed-lists";
 
 /** A declaration from a form's radios, or null when none (or an unknown value) was chosen. */
 export function parseInterest(value: string | undefined): InterestDeclaration | null {
@@ -34,7 +33,7 @@ export function parseInterest(value: string | undefined): InterestDeclaration | 
 /** `page` of the discussion for the member, or null when the page is past the end. */
 export function loadDiscussion(member: Member, discussion: Discussion, url: URL) {
   const page = pageFrom(url);
-  const pages = pageCount(discussion.lastPostNumber);
+  const pages = pageOfNumber(discussion.lastPostNumber);
   if (page > pages) return null;
   const state = memberDiscussionState(member.id, discussion.id);
   const posts = listPostsPage(member, discussion, page);

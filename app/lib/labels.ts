@@ -1,6 +1,6 @@
-import type { AccountStatus, OrganisationKind, SiteRole } from "../../db/schema";
+import type { AccountStatus, OrganisationKind, SiteRole } from "~/lib/fixed-lists";
 
-/** Words for the fixed lists in db/schema.ts, shared by every page that shows them. */
+/** Words for the fixed lists in fixed-lists.ts, shared by every page that shows them. */
 export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   force: "Police force",
   commissioner: "Police and crime commissioner office",
@@ -30,3 +30,8 @@ export const ACCOUNT_STATUS_TAG: Record<AccountStatus, string> = {
   rejected: "govuk-tag--grey",
   suspended: "govuk-tag--red",
 };
+
+/** Vocabulary terms are stored as they read mid-sentence ("custody partnering"); a label starts with a capital. */
+export function sentenceCase(text: string) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

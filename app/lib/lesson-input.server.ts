@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { LESSON_SECTION_MAX, LESSON_SUMMARY_MAX, previewLessonSections, type LessonInput, type LessonProblem } from "~/models/lessons.server";
-import { AUDIENCES, LESSON_OUTCOMES } from "../../db/schema";
+import { AUDIENCES, LESSON_OUTCOMES } from "~/lib/fixed-lists";
 import { fieldErrors, pickStrings, type FieldErrors } from "./form.server";
 import { markdownProblem } from "./markdown.server";
 import { refuseComplexMarkdown } from "./post-input";

@@ -19,7 +19,3 @@ export const LESSON_FACET_LABELS: Record<LessonFacet, { label: string; all: stri
 
 export const OUTCOME_LABELS: Record<string, string> = { worked_well: "Worked well", mixed: "Mixed", did_not_work: "Did not work" };
 
-/** Vocabulary names are stored lower case ("custody", "business case"); lists show them in sentence case. */
-export function sentenceCase(text: string) {
-  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
-}

@@ -4,9 +4,16 @@
  * checks that the chosen type, areas and forces exist.
  */
 import { z } from "zod";
-import { EVIDENCE_GRADES, PARTNERSHIP_STATUSES, SAVINGS_KINDS, type EvidenceGrade, type PartnershipStatus } from "../../db/schema";
+import {
+  EVIDENCE_GRADES,
+  PARTNERSHIP_STATUSES,
+  SAVINGS_KINDS,
+  type EvidenceGrade,
+  type PartnershipStatus,
+} from "~/lib/fixed-lists";
 import { fieldErrors, type FieldErrors } from "./form.server";
 import { parseMoney } from "./money";
+import type { SavingFigure } from "./savings";
 import { CORRECTION_MAX, CORRECTION_MIN } from "./partnership-fields";
 import { isDefinitelyBefore, parsePartialDate } from "./partial-date";
 import { parsePercentRange } from "./savings";
@@ -175,16 +182,8 @@ export function parsePartnershipForm(form: FormData): { values: PartnershipFormV
   };
 }
 
-export type SavingFields = {
-  kind: "targeted" | "reported";
-  amountPence: number | null;
-  percentLow: number | null;
-  percentHigh: number | null;
-  period: string | null;
-  reportedBy: string;
-  evidence: EvidenceGrade;
-  note: string | null;
-};
+/** What the savings form yields: a whole figure. */
+export type SavingFields = SavingFigure;
 
 const SavingSchema = z.object({
   savingKind: z.enum(SAVINGS_KINDS, { errorMap: () => ({ message: "Select whether the saving was targeted or reported" }) }),

@@ -1,5 +1,5 @@
 /** Words and tag colours for the registry's fixed lists (db/schema.ts), shared by every page that shows them. */
-import type { EvidenceGrade, PartnershipStatus } from "../../db/schema";
+import type { EvidenceGrade, PartnershipStatus } from "~/lib/fixed-lists";
 
 export const STATUS_LABELS: Record<PartnershipStatus, string> = {
   planning: "Planning",
@@ -45,7 +45,3 @@ export const EVIDENCE_TAG: Record<EvidenceGrade, string> = {
 
 export const SAVINGS_KIND_LABELS = { targeted: "Targeted", reported: "Reported" } as const;
 
-/** Vocabulary terms are stored as they read mid-sentence ("custody partnering"); a label starts with a capital. */
-export function sentenceCase(text: string) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -1,10 +1,11 @@
 /** How a savings figure reads wherever it appears: amount or percentage, period, grade. */
-import type { EvidenceGrade } from "../../db/schema";
+import type { EvidenceGrade, SavingsKind } from "~/lib/fixed-lists";
 import { formatMoney } from "./money";
 import { EVIDENCE_LABELS } from "./partnership-labels";
 
+/** A savings figure as recorded: the form's result, the registry's row, the chart's bar. */
 export type SavingFigure = {
-  kind: "targeted" | "reported";
+  kind: SavingsKind;
   amountPence: number | null;
   percentLow: number | null;
   percentHigh: number | null;

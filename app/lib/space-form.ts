@@ -1,6 +1,6 @@
 /** The space form's fields and rules, shared by creating and editing a space. */
 import { z } from "zod";
-import { AUDIENCES } from "../../db/schema";
+import { AUDIENCES } from "~/lib/fixed-lists";
 
 export const SPACE_FIELDS = ["name", "slug", "description", "audience", "position", "archived", "confirmWiden"] as const;
 export const SPACE_NAME_MAX = 80;

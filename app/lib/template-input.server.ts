@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { fieldErrors, type FieldErrors } from "~/lib/form.server";
-import { AUDIENCES } from "../../db/schema";
+import { AUDIENCES } from "~/lib/fixed-lists";
 import { CHANGELOG_MAX, LICENCES, SUMMARY_MAX, TITLE_MAX, TITLE_MIN, WITHDRAW_REASON_MAX, type TemplateDetails } from "~/models/templates.server";
 
 const Details = z.object({

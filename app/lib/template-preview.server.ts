@@ -8,6 +8,7 @@ import { convertDocxIsolated } from "./docx-worker.server";
 import { detectFileType, type ByteSource, type Detection, type FileKind } from "./file-type";
 import { withExtension } from "./filename";
 import { renderMarkdownOrAsWritten } from "./markdown.server";
+import { BODY_MAX_CHARS } from "./post-input";
 import { preformatted, sanitizeHtmlFragment } from "./sanitize.server";
 import { readStored, storedByteSource } from "./storage.server";
 import { measureInflated, type InflateBudget } from "./zip-reader.server";
@@ -18,7 +19,7 @@ export const TEXT_PREVIEW_BYTES = 200 * 1024;
  * Markdown previews stop sooner, at the length of the longest post, so rendering one is as
  * quick as rendering a post; Markdown beyond the renderer's limits is shown as written.
  */
-const MARKDOWN_PREVIEW_CHARS = 50_000;
+const MARKDOWN_PREVIEW_CHARS = BODY_MAX_CHARS;
 /**
  * What a Word file may unpack to before mammoth is given it (issue 11). Markup is any entry whose
  * content is XML, whatever its name, since mammoth follows relationships to its parts: measured

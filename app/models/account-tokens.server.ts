@@ -2,7 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { err, ok, type Result } from "~/lib/result";
 import { db, type Tx } from "../../db/client.server";
-import { accountTokens, type TokenPurpose } from "../../db/schema";
+import { accountTokens } from "../../db/schema";
+import type { TokenPurpose } from "~/lib/fixed-lists";
 
 const LIFETIME_MS: Record<TokenPurpose, number> = {
   verify_email: 24 * 60 * 60_000,

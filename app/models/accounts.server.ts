@@ -5,17 +5,8 @@ import { config } from "~/lib/env.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
 import { db, type Tx } from "../../db/client.server";
-import {
-  organisationDomains,
-  organisations,
-  signInDeviceLocks,
-  signInLocks,
-  users,
-  type AccountStatus,
-  type NotifyPreference,
-  type OrganisationKind,
-  type SiteRole,
-} from "../../db/schema";
+import { organisationDomains, organisations, signInDeviceLocks, signInLocks, users } from "../../db/schema";
+import type { AccountStatus, NotifyPreference, OrganisationKind, SiteRole } from "~/lib/fixed-lists";
 import { createAccountToken, useAccountToken, type TokenProblem } from "./account-tokens.server";
 import { recordAudit } from "./audit.server";
 import { queueMail } from "./mail-outbox.server";

@@ -5,6 +5,7 @@
  */
 import { and, asc, between, eq, inArray, isNull, sql } from "drizzle-orm";
 import { can, mayPurgeRevision, mayReadRevisions, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
+import { pageCount } from "~/lib/paging";
 import { markdownProblem, renderAsWritten, renderMarkdownWithMentions, RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db, type Tx } from "../../db/client.server";
@@ -19,16 +20,13 @@ import {
   threads,
   users,
   watches,
-  type Audience,
-  type DiscussionOwner,
-  type InterestDeclaration,
 } from "../../db/schema";
+import type { Audience, DiscussionOwner, InterestDeclaration } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
 
 export const POSTS_PER_PAGE = 25;
-export const BODY_MAX = 50_000;
 
 export type Discussion = { id: number; ownerKind: DiscussionOwner; audience: Audience; isLocked: boolean; postCount: number; lastPostNumber: number };
 
@@ -281,12 +279,9 @@ export function getPostView(member: Member, discussion: Discussion, postId: numb
   return row ? toView(row, member, discussion.audience) : null;
 }
 
+/** The page post `number` is on; the last post's number gives the count of pages. */
 export function pageOfNumber(number: number) {
-  return Math.max(1, Math.ceil(number / POSTS_PER_PAGE));
-}
-
-export function pageCount(postCount: number) {
-  return Math.max(1, Math.ceil(postCount / POSTS_PER_PAGE));
+  return pageCount(number, POSTS_PER_PAGE);
 }
 
 /** A post with its discussion, or null when missing or not readable by this member. */

@@ -7,7 +7,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../../db/client.server";
-import type { EngagementChange } from "../../db/schema";
+import type { EngagementChange } from "~/lib/fixed-lists";
 
 type Scope =
   /** One post, whatever its state: posted, edited, deleted, hidden or restored. */

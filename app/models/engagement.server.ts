@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { can, type Member } from "~/auth/policy.server";
 import { csvDocument } from "~/lib/csv";
 import { db } from "../../db/client.server";
-import type { DiscussionOwner, EngagementChange, InterestDeclaration, OrganisationKind } from "../../db/schema";
+import type { DiscussionOwner, EngagementChange, InterestDeclaration, OrganisationKind } from "~/lib/fixed-lists";
 
 export const ENGAGEMENT_PAGE_SIZE = 100;
 

@@ -17,10 +17,8 @@ import {
   threads,
   threadServiceAreas,
   users,
-  type Audience,
-  type InterestDeclaration,
-  type ThreadKind,
 } from "../../db/schema";
+import type { Audience, InterestDeclaration, ThreadKind } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { addPost, listPostsPage } from "./discussions.server";
 import { recordEngagement } from "./engagement-log.server";

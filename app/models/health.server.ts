@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.server";
+import { db, type Db } from "../../db/client.server";
 
 export type Health = { status: "ok" | "error"; database: "ok" | "unreadable"; time: string };
 
@@ -6,7 +6,7 @@ export type Health = { status: "ok" | "error"; database: "ok" | "unreadable"; ti
  * Reads a real table, so a missing, locked or corrupt database shows as unreadable. Opening the
  * connection is inside the check too: a corrupt file fails there first.
  */
-export function checkHealth(connect: () => Db): Health {
+export function checkHealth(connect: () => Db = db): Health {
   const time = new Date().toISOString();
   try {
     connect().$client.prepare("SELECT count(*) AS n FROM organisations").get();

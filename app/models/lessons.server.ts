@@ -12,7 +12,6 @@ import { err, ok, type Result } from "~/lib/result";
 import { db, type Tx } from "../../db/client.server";
 import {
   discussions,
-  LESSON_OUTCOMES,
   lessonPartnerships,
   lessons,
   lessonServiceAreas,
@@ -22,10 +21,8 @@ import {
   terms,
   users,
   watches,
-  type Audience,
-  type LessonOutcome,
-  type PartnershipStatus,
 } from "../../db/schema";
+import { LESSON_OUTCOMES, type Audience, type LessonOutcome, type PartnershipStatus } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { recordOwnerChange } from "./engagement-log.server";
 import { renderPost, type Discussion } from "./discussions.server";

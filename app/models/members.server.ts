@@ -1,6 +1,7 @@
 import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
 import { db } from "../../db/client.server";
-import { organisations, users, type AccountStatus } from "../../db/schema";
+import { organisations, users } from "../../db/schema";
+import type { AccountStatus } from "~/lib/fixed-lists";
 
 export const MEMBERS_PAGE_SIZE = 50;
 

@@ -6,7 +6,8 @@ import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
 import { signLink, verifyLink } from "~/lib/signed-link.server";
 import { db, type Tx } from "../../db/client.server";
-import { discussions, notifications, organisations, posts, users, type NotificationKind } from "../../db/schema";
+import { discussions, notifications, organisations, posts, users } from "../../db/schema";
+import type { NotificationKind } from "~/lib/fixed-lists";
 import { queueMail } from "./mail-outbox.server";
 
 export const NOTIFICATIONS_PER_PAGE = 30;

@@ -1,7 +1,8 @@
 import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
 import { err, ok, type Result } from "~/lib/result";
 import { db } from "../../db/client.server";
-import { organisationDomains, organisations, type OrganisationKind } from "../../db/schema";
+import { organisationDomains, organisations } from "../../db/schema";
+import type { OrganisationKind } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 
 export const ORGANISATIONS_PAGE_SIZE = 50;

@@ -21,7 +21,6 @@ import { slugify } from "~/lib/slug";
 import { db, type Tx } from "../../db/client.server";
 import {
   organisations,
-  PARTNERSHIP_STATUSES,
   partnershipCorrections,
   partnershipEvents,
   partnershipOrganisations,
@@ -32,9 +31,8 @@ import {
   savingsFigures,
   terms,
   users,
-  type EvidenceGrade,
-  type PartnershipStatus,
 } from "../../db/schema";
+import { PARTNERSHIP_STATUSES, type EvidenceGrade, type PartnershipStatus } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
 import { queueMail } from "./mail-outbox.server";

@@ -8,7 +8,8 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { can, type Member } from "~/auth/policy.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db } from "../../db/client.server";
-import { discussions, spaces, type Audience } from "../../db/schema";
+import { discussions, spaces } from "../../db/schema";
+import type { Audience } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 
 /** Every space there is; the list is small and bounded by administrators, so one page holds it. */

@@ -27,9 +27,8 @@ import {
   terms,
   users,
   watches,
-  type Audience,
-  type PartnershipStatus,
 } from "../../db/schema";
+import type { Audience, PartnershipStatus } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { recordOwnerChange } from "./engagement-log.server";
 import type { Discussion } from "./discussions.server";

@@ -13,7 +13,8 @@ import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
 import { changeRole, setAccountSuspended } from "~/models/accounts.server";
 import { getMemberForAdmin } from "~/models/members.server";
-import { SITE_ROLES } from "../../db/schema";
+import { SITE_ROLES } from "~/lib/fixed-lists";
+import { parseId } from "~/lib/params";
 
 export const handle = titled<{ member: { name: string } } | undefined>((d) => d?.member.name ?? "Member");
 
@@ -41,21 +42,16 @@ const SELF_MESSAGES = {
   reinstate: "You cannot reinstate your own account.",
 };
 
-function memberId(param: string | undefined) {
-  if (!/^\d{1,9}$/.test(param ?? "")) throw new Response("Not found", { status: 404 });
-  return Number(param);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdministrator(request);
-  const member = getMemberForAdmin(memberId(params.id));
+  const member = getMemberForAdmin(parseId(params.id));
   if (!member) throw new Response("Not found", { status: 404 });
   return { member, isSelf: member.id === admin.id };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdministrator(request);
-  const target = getMemberForAdmin(memberId(params.id));
+  const target = getMemberForAdmin(parseId(params.id));
   if (!target) throw new Response("Not found", { status: 404 });
   const { ip } = requestMeta(request, context);
   const values = pickStrings(await request.formData(), ["intent", "role", "reason"]);

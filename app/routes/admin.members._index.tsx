@@ -7,7 +7,7 @@ import { ACCOUNT_STATUS_LABELS, ACCOUNT_STATUS_TAG, SITE_ROLE_LABELS } from "~/l
 import { titled } from "~/lib/meta";
 import { pageCount, pageFrom } from "~/lib/paging";
 import { listMembers, MEMBERS_PAGE_SIZE } from "~/models/members.server";
-import { ACCOUNT_STATUSES, type AccountStatus } from "../../db/schema";
+import { ACCOUNT_STATUSES, type AccountStatus } from "~/lib/fixed-lists";
 
 export const handle = titled("Members");
 

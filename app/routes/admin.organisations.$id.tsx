@@ -9,7 +9,8 @@ import { ORGANISATION_KIND_LABELS } from "~/lib/labels";
 import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
 import { getOrganisation, updateOrganisation } from "~/models/organisations.server";
-import { ORGANISATION_KINDS } from "../../db/schema";
+import { ORGANISATION_KINDS } from "~/lib/fixed-lists";
+import { parseId } from "~/lib/params";
 
 export const handle = titled<{ organisation: { name: string } } | undefined>((d) => (d ? `Edit ${d.organisation.name}` : "Edit organisation"));
 
@@ -45,21 +46,16 @@ const OrganisationForm = z.object({
     }),
 });
 
-function organisationId(param: string | undefined) {
-  if (!/^\d{1,9}$/.test(param ?? "")) throw new Response("Not found", { status: 404 });
-  return Number(param);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdministrator(request);
-  const organisation = getOrganisation(organisationId(params.id));
+  const organisation = getOrganisation(parseId(params.id));
   if (!organisation) throw new Response("Not found", { status: 404 });
   return { organisation };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdministrator(request);
-  const id = organisationId(params.id);
+  const id = parseId(params.id);
   const values = pickStrings(await request.formData(), FIELDS);
   const parsed = OrganisationForm.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });

@@ -7,7 +7,7 @@ import { ORGANISATION_KIND_LABELS } from "~/lib/labels";
 import { titled } from "~/lib/meta";
 import { pageCount, pageFrom } from "~/lib/paging";
 import { listOrganisations, ORGANISATIONS_PAGE_SIZE } from "~/models/organisations.server";
-import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";
+import { ORGANISATION_KINDS, type OrganisationKind } from "~/lib/fixed-lists";
 
 export const handle = titled("Organisations");
 

@@ -9,6 +9,7 @@ import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
 import { SPACE_FIELDS, SPACE_PROBLEM_ERRORS, SpaceForm } from "~/lib/space-form";
 import { getSpaceForAdmin, updateSpace } from "~/models/spaces.server";
+import { parseId } from "~/lib/params";
 
 export const handle = titled<{ space: { name: string } } | undefined>((d) => (d ? `Edit ${d.space.name}` : "Edit space"));
 
@@ -17,21 +18,16 @@ const DONE_MESSAGES: Record<string, string> = {
   unchanged: "Nothing had changed, so nothing was saved.",
 };
 
-function spaceId(param: string | undefined) {
-  if (!/^\d{1,9}$/.test(param ?? "")) throw new Response("Not found", { status: 404 });
-  return Number(param);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdministrator(request);
-  const space = getSpaceForAdmin(admin, spaceId(params.id));
+  const space = getSpaceForAdmin(admin, parseId(params.id));
   if (!space) throw new Response("Not found", { status: 404 });
   return { space };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdministrator(request);
-  const id = spaceId(params.id);
+  const id = parseId(params.id);
   if (!getSpaceForAdmin(admin, id)) throw new Response("Not found", { status: 404 });
   const values = pickStrings(await request.formData(), SPACE_FIELDS);
   const parsed = SpaceForm.safeParse(values);

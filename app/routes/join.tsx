@@ -10,7 +10,7 @@ import { titled } from "~/lib/meta";
 import { takeToken } from "~/lib/rate-limit.server";
 import { requestMeta } from "~/lib/request.server";
 import { listJoinableOrganisations, requestAccess } from "~/models/accounts.server";
-import { ORGANISATION_KINDS, type OrganisationKind } from "../../db/schema";
+import { ORGANISATION_KINDS, type OrganisationKind } from "~/lib/fixed-lists";
 
 const FIELDS = ["name", "email", "organisation", "newOrganisationName", "newOrganisationKind", "jobTitle", "password", "terms"] as const;
 const KIND_LABELS: Record<OrganisationKind, string> = {

@@ -6,7 +6,7 @@ import { requireMember } from "~/auth/member.server";
 import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
 import { OutcomeTag } from "~/components/lesson-list";
 import { formatDate } from "~/lib/dates";
-import { sentenceCase } from "~/lib/lessons";
+import { sentenceCase } from "~/lib/labels";
 import { handleDiscussionIntent, loadDiscussion } from "~/lib/discussion-route.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";

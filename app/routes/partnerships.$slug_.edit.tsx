@@ -34,7 +34,7 @@ import {
   updatePartnership,
   type Partnership,
 } from "~/models/partnerships.server";
-import type { EvidenceGrade } from "../../db/schema";
+import type { EvidenceGrade } from "~/lib/fixed-lists";
 
 export const handle = titled<{ forbidden: boolean; partnership: { name: string } }>((d) => (d.forbidden ? "You cannot edit this partnership" : `Edit: ${d.partnership.name}`));
 

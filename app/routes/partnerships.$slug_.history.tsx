@@ -12,7 +12,7 @@ import { pageCount, pageFrom } from "~/lib/paging";
 import { formatPartialDate } from "~/lib/partial-date";
 import { STATUS_LABELS } from "~/lib/partnership-labels";
 import { getPartnership, listPartnershipRevisions, REVISIONS_PAGE_SIZE } from "~/models/partnerships.server";
-import type { PartnershipStatus } from "../../db/schema";
+import type { PartnershipStatus } from "~/lib/fixed-lists";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => `History: ${d.partnership.name}`);
 

@@ -6,7 +6,7 @@ import { Pager } from "~/components/pager";
 import { SummaryRow } from "~/components/summary-list";
 import { EvidenceKey, Fact, OrganisationNames, SavingLine, StatusTag } from "~/components/registry";
 import { titled } from "~/lib/meta";
-import { sentenceCase } from "~/lib/partnership-labels";
+import { sentenceCase } from "~/lib/labels";
 import { formatMoney } from "~/lib/money";
 import { pageCount, pageFrom } from "~/lib/paging";
 import { formatPartialDate } from "~/lib/partial-date";

@@ -7,7 +7,7 @@ import { BenchmarkChart } from "~/components/benchmark-chart";
 import {EvidenceKey, EvidenceTag, NotKnown} from "~/components/registry";
 import { titled } from "~/lib/meta";
 import { formatMoney } from "~/lib/money";
-import { sentenceCase } from "~/lib/partnership-labels";
+import { sentenceCase } from "~/lib/labels";
 import { formatPercentRange, periodPhrase } from "~/lib/savings";
 import { getBenchmark, listPartnershipTypes, listServiceAreaTerms, type BenchmarkSaving } from "~/models/partnerships.server";
 

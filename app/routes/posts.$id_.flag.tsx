@@ -11,6 +11,7 @@ import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { FLAG_DETAILS_MAX, FLAG_REASON_VALUES, FLAG_REASONS } from "~/lib/moderation";
 import { flagPost, getPostToFlag } from "~/models/moderation.server";
+import { parseId } from "~/lib/params";
 
 export const handle = titled("Report a post");
 
@@ -28,21 +29,16 @@ const Report = z
   })
   .refine((r) => r.reason !== "other" || r.details.length > 0, { path: ["details"], message: "Tell the moderators what is wrong with this post" });
 
-function postId(param: string | undefined) {
-  if (!/^\d{1,9}$/.test(param ?? "")) throw new Response("Not found", { status: 404 });
-  return Number(param);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const post = getPostToFlag(member, postId(params.id));
+  const post = getPostToFlag(member, parseId(params.id));
   if (!post) throw new Response("Not found", { status: 404 });
   return { post };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  const id = postId(params.id);
+  const id = parseId(params.id);
   const values = pickStrings(await request.formData(), FIELDS);
   const parsed = Report.safeParse(values);
   if (!parsed.success) {

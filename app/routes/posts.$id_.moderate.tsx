@@ -12,6 +12,7 @@ import { titled } from "~/lib/meta";
 import { HIDE_REASON_MAX } from "~/lib/moderation";
 import { requestMeta } from "~/lib/request.server";
 import { getPostToModerate, hidePost, restorePost } from "~/models/moderation.server";
+import { parseId } from "~/lib/params";
 
 export const handle = titled<{ post: { hiddenAt: unknown } } | undefined>((d) => (d?.post.hiddenAt ? "Restore a post" : "Hide a post"));
 
@@ -28,21 +29,16 @@ const CONFLICT = {
   not_hidden: "This post is not hidden: another moderator may have restored it already.",
 } as const;
 
-function postId(param: string | undefined) {
-  if (!/^\d{1,9}$/.test(param ?? "")) throw new Response("Not found", { status: 404 });
-  return Number(param);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const post = getPostToModerate(member, postId(params.id));
+  const post = getPostToModerate(member, parseId(params.id));
   if (!post) throw new Response("Not found", { status: 404 });
   return { post };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  const id = postId(params.id);
+  const id = parseId(params.id);
   if (!getPostToModerate(member, id)) throw new Response("Not found", { status: 404 });
   const values = pickStrings(await request.formData(), ["intent", "reason"]);
   if (values.intent !== "hide" && values.intent !== "restore")

@@ -13,7 +13,7 @@ import { requestMeta } from "~/lib/request.server";
 import { describeDevice } from "~/lib/user-agent";
 import { changePassword, getAccountSettings, updateProfile } from "~/models/accounts.server";
 import { recordAudit } from "~/models/audit.server";
-import { NOTIFY_PREFERENCES } from "../../db/schema";
+import { NOTIFY_PREFERENCES } from "~/lib/fixed-lists";
 
 export const handle = titled("Your settings");
 

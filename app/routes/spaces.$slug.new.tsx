@@ -9,7 +9,7 @@ import { can, isPolicingSide } from "~/auth/policy.server";
 import { CheckboxGroup, ErrorSummary, Radios, TextInput } from "~/components/form";
 import { MarkdownField } from "~/components/markdown-field";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
-import { INTEREST_DECLARATIONS, type InterestDeclaration } from "../../db/schema";
+import { INTEREST_DECLARATIONS, type InterestDeclaration } from "~/lib/fixed-lists";
 import { titled } from "~/lib/meta";
 import { BODY_MAX_CHARS, postBody, submissionKey } from "~/lib/post-input";
 import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, threadOfDiscussion } from "~/models/forum.server";

@@ -1,4 +1,4 @@
-import type { OrganisationKind, SiteRole } from "../schema";
+import type { OrganisationKind, SiteRole } from "../../app/lib/fixed-lists";
 
 /** Demo data only: listed in the README, never present when DEMO_DATA=0. */
 export const DEMO_PASSWORD = "exchange-demo-1";

@@ -3,6 +3,7 @@ import { hashPassword } from "../../app/auth/password.server";
 import { slugify } from "../../app/lib/slug";
 import type { Db, Tx } from "../client.server";
 import * as t from "../schema";
+import type { OrganisationKind, PartnershipStatus, Vocabulary } from "../../app/lib/fixed-lists";
 import { readForces, readPartnershipFacts, parsePercent } from "./partnerships";
 import { COMMISSIONER_OFFICE_NAMES, NATIONAL_BODIES, SPACES, VOCABULARY_TERMS } from "./reference";
 import { seedDemoForum } from "./forum-demo";
@@ -25,12 +26,12 @@ export async function seed(database: Db, options: { demo: boolean }) {
   });
 }
 
-function upsertOrganisation(tx: Tx, org: { slug: string; name: string; kind: t.OrganisationKind; isDemo?: boolean }) {
+function upsertOrganisation(tx: Tx, org: { slug: string; name: string; kind: OrganisationKind; isDemo?: boolean }) {
   tx.insert(t.organisations).values(org).onConflictDoNothing().run();
   return tx.select({ id: t.organisations.id }).from(t.organisations).where(eq(t.organisations.slug, org.slug)).get()!.id;
 }
 
-function termId(tx: Tx, vocabulary: t.Vocabulary, name: string) {
+function termId(tx: Tx, vocabulary: Vocabulary, name: string) {
   const row = tx
     .select({ id: t.terms.id })
     .from(t.terms)
@@ -46,7 +47,7 @@ export function commissionerOffice(force: { slug: string; name: string }) {
 }
 
 function seedReference(tx: Tx) {
-  for (const [vocabulary, names] of Object.entries(VOCABULARY_TERMS) as [t.Vocabulary, string[]][]) {
+  for (const [vocabulary, names] of Object.entries(VOCABULARY_TERMS) as [Vocabulary, string[]][]) {
     names.forEach((name, position) =>
       tx.insert(t.terms).values({ vocabulary, slug: slugify(name), name, position }).onConflictDoNothing().run(),
     );
@@ -68,7 +69,7 @@ function seedPartnership(tx: Tx, p: ReturnType<typeof readPartnershipFacts>[numb
       name: p.name,
       summary: p.summary ?? null,
       typeId: termId(tx, "partnership_type", p.type),
-      status: p.status === null ? null : (slugify(p.status) as t.PartnershipStatus),
+      status: p.status === null ? null : (slugify(p.status) as PartnershipStatus),
       procurementLaunched: p.procurement_launched,
       contractSigned: p.contract_signed,
       serviceStart: p.service_start,

@@ -2,7 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { addPost } from "../../app/models/discussions.server";
 import { insertLesson } from "../../app/models/lessons.server";
 import type { Tx } from "../client.server";
-import { lessons, lessonUsefulMarks, partnerships, terms, users, type Audience, type LessonOutcome } from "../schema";
+import { lessons, lessonUsefulMarks, partnerships, terms, users } from "../schema";
+import type { Audience, LessonOutcome } from "../../app/lib/fixed-lists";
 
 /**
  * Fictional demo lessons on the seeded real partnerships (marked as demo on every page), one or

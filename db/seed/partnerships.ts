@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { EVIDENCE_GRADES } from "../schema";
+import { EVIDENCE_GRADES } from "../../app/lib/fixed-lists";
 
 /** The shape of data/partnerships.json (copied from shared/data): facts with their sources. */
 const Saving = z.object({

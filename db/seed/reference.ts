@@ -1,4 +1,4 @@
-import type { OrganisationKind, Audience, Vocabulary } from "../schema";
+import type { OrganisationKind, Audience, Vocabulary } from "../../app/lib/fixed-lists";
 
 /** The reference vocabularies of DESIGN.md, in display order. */
 export const VOCABULARY_TERMS: Record<Vocabulary, string[]> = {

@@ -13,7 +13,8 @@ import { saveBytes } from "../../app/lib/storage.server";
 import type { PreparedFile } from "../../app/lib/template-preview.server";
 import { insertNextVersion, insertTemplate, type Licence } from "../../app/models/templates.server";
 import type { Tx } from "../client.server";
-import { templates, terms, users, type Audience } from "../schema";
+import { templates, terms, users } from "../schema";
+import type { Audience } from "../../app/lib/fixed-lists";
 
 const FILES = path.join(import.meta.dirname, "files");
 

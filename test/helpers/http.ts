@@ -131,11 +131,15 @@ export async function outboxSettled(server: Pick<TestServer, "dataDir">, timeout
   }
 }
 
-/** Mail the server wrote to its outbox folder, oldest first, once sending has settled; optionally only mail to one address. */
+/**
+ * Mail the server wrote to its outbox folder, oldest first, once sending has settled; optionally
+ * only mail to one address. A missing folder throws: it means no mail was ever written there (mail
+ * sent elsewhere, a wrong data folder), so an empty answer would prove nothing about who was mailed.
+ */
 export async function readOutbox(server: Pick<TestServer, "dataDir">, to?: string): Promise<OutboxMail[]> {
   await outboxSettled(server);
   const dir = path.join(server.dataDir, "outbox");
-  if (!existsSync(dir)) return [];
+  if (!existsSync(dir)) throw new Error(`no outbox folder at ${dir}: no mail has been written there, so who was mailed cannot be read`);
   return readdirSync(dir)
     .sort()
     .map((file) => parseMail(readFileSync(path.join(dir, file), "utf8"), file))

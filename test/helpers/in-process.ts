@@ -11,6 +11,27 @@ export function memberFor(database: Db, email: string): Member {
 
 /** Counts the SQL statements prepared on the connection while `fn` runs (drizzle prepares one per query). */
 export function countStatements(database: Db, fn: () => unknown) {
+  const { counted, stop } = startCounting(database);
+  try {
+    fn();
+  } finally {
+    stop();
+  }
+  return counted();
+}
+
+/** countStatements for work that awaits, such as a route's loader; nothing else may use the connection meanwhile. */
+export async function countStatementsAsync(database: Db, fn: () => Promise<unknown>) {
+  const { counted, stop } = startCounting(database);
+  try {
+    await fn();
+  } finally {
+    stop();
+  }
+  return counted();
+}
+
+function startCounting(database: Db) {
   const client = database.$client;
   const original = client.prepare;
   let count = 0;
@@ -18,10 +39,5 @@ export function countStatements(database: Db, fn: () => unknown) {
     count++;
     return original.call(client, source);
   }) as typeof client.prepare;
-  try {
-    fn();
-  } finally {
-    client.prepare = original;
-  }
-  return count;
+  return { counted: () => count, stop: () => void (client.prepare = original) };
 }

@@ -1,8 +1,9 @@
-/** Pathological Markdown for the stall tests: each input as long as a post may be (50,000 characters). */
-export const POST_MAX = 50_000;
+import { BODY_MAX_CHARS } from "~/lib/post-input";
 
-const fill = (unit: string, length = POST_MAX) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
-const lines = (count: number, line: (i: number) => string, length = POST_MAX) => {
+/** Pathological Markdown for the stall tests: each input as long as a post may be (50,000 characters). */
+
+const fill = (unit: string, length = BODY_MAX_CHARS) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+const lines = (count: number, line: (i: number) => string, length = BODY_MAX_CHARS) => {
   let out = "";
   for (let i = 0; i < count && out.length < length; i++) out += `${line(i)}\n`;
   return out.slice(0, length);
@@ -11,7 +12,7 @@ const words = (length: number) => fill("lorem ipsum dolor sit amet ", length);
 
 const table = (columns: number) => {
   const head = `|${"h|".repeat(columns)}\n|${"-|".repeat(columns)}\n`;
-  return head + fill(`|${"*a|".repeat(columns)}\n`, POST_MAX - head.length);
+  return head + fill(`|${"*a|".repeat(columns)}\n`, BODY_MAX_CHARS - head.length);
 };
 
 export const PATHOLOGICAL_MARKDOWN: { name: string; source: string }[] = [
@@ -28,7 +29,7 @@ export const PATHOLOGICAL_MARKDOWN: { name: string; source: string }[] = [
   { name: "stars spread through text", source: fill(` *a ${words(40)}`) },
   { name: "one run of stars", source: fill("*") },
   { name: "one run of underscores", source: fill("_") },
-  { name: "nested emphasis around text", source: `${"*_".repeat(2_000)}${words(POST_MAX - 8_000)}${"_*".repeat(2_000)}` },
+  { name: "nested emphasis around text", source: `${"*_".repeat(2_000)}${words(BODY_MAX_CHARS - 8_000)}${"_*".repeat(2_000)}` },
   { name: "> repeated with spaces", source: fill("> ") },
   { name: "> repeated", source: fill(">") },
   { name: "> - repeated", source: fill("> - ") },
@@ -48,9 +49,9 @@ export const PATHOLOGICAL_MARKDOWN: { name: string; source: string }[] = [
   { name: "![ repeated", source: fill("![") },
   { name: "[a]( repeated", source: fill("[a](") },
   { name: "[a](< repeated", source: fill("[a](<") },
-  { name: "nested links", source: `${"[".repeat(12_000)}a${"](b)".repeat(9_000)}`.slice(0, POST_MAX) },
+  { name: "nested links", source: `${"[".repeat(12_000)}a${"](b)".repeat(9_000)}`.slice(0, BODY_MAX_CHARS) },
   { name: "nested links repeated", source: fill("[[[[a](b)](c)](d)](e) ") },
-  { name: "reference links", source: `${fill("[a][b] ", POST_MAX - 20)}\n\n[b]: https://x.y` },
+  { name: "reference links", source: `${fill("[a][b] ", BODY_MAX_CHARS - 20)}\n\n[b]: https://x.y` },
   { name: "< repeated", source: fill("<") },
   { name: "<a repeated", source: fill("<a ") },
   { name: "<!-- repeated", source: fill("<!--") },
@@ -65,7 +66,7 @@ export const PATHOLOGICAL_MARKDOWN: { name: string; source: string }[] = [
   { name: "setext headings", source: fill("a\n=\n") },
   { name: "table with 10 columns", source: table(10) },
   { name: "table with 100 columns", source: table(100) },
-  { name: "table with 10,000 columns", source: `|${"a|".repeat(12_400)}\n|${"-|".repeat(12_400)}`.slice(0, POST_MAX) },
+  { name: "table with 10,000 columns", source: `|${"a|".repeat(12_400)}\n|${"-|".repeat(12_400)}`.slice(0, BODY_MAX_CHARS) },
   { name: "tables of one row", source: fill("|a|b|\n|-|-|\n\n") },
 ];
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { extractMentions, markdownProblem, renderMarkdown, renderPlainExcerpt } from "~/lib/markdown.server";
+import { BODY_MAX_CHARS } from "~/lib/post-input";
 import { PATHOLOGICAL_MARKDOWN } from "../helpers/markdown-corpus";
 
 const BOUND_MS = 500;
@@ -61,7 +62,7 @@ describe("the inputs of the issue are refused with what to change", () => {
 
   test("quotes nested 25,000 deep", () => {
     expect(markdownProblem("> ".repeat(25_000))).toBe("Quotes and lists can be nested at most 20 deep");
-    expect(markdownProblem(">".repeat(50_000))).toBe("Quotes and lists can be nested at most 20 deep");
+    expect(markdownProblem(">".repeat(BODY_MAX_CHARS))).toBe("Quotes and lists can be nested at most 20 deep");
     expect(renderPlainExcerpt(`${"> ".repeat(30)}deep words`)).toContain("deep words");
   });
 });
@@ -79,7 +80,7 @@ describe("ordinary Markdown is untouched", () => {
   test("a long post full of ordinary emphasis, links, code and tables", () => {
     const paragraph = "Some *emphasis*, **strong** and _underscored_ words, ~~struck~~, a [link](https://example.com) and `code_with_underscores * stars`.";
     const table = "| Force | Officers |\n|:--|--:|\n" + "| **Kent** | _3,800_ |\n".repeat(40);
-    const source = `${`${paragraph}\n\n`.repeat(150)}${table}`.slice(0, 50_000);
+    const source = `${`${paragraph}\n\n`.repeat(150)}${table}`.slice(0, BODY_MAX_CHARS);
     expect(markdownProblem(source)).toBeNull();
     expect(renderMarkdown(source)).toContain("<em>emphasis</em>");
   });

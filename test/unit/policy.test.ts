@@ -1,7 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
 import { audienceReadableWhere, can, mayPurgeRevision, mayReadRevisions, type Action, type Actor } from "~/auth/policy.server";
-import { ACCOUNT_STATUSES, AUDIENCES, ORGANISATION_KINDS, SITE_ROLES, type AccountStatus, type Audience, type OrganisationKind, type SiteRole } from "../../db/schema";
+import {
+  ACCOUNT_STATUSES,
+  AUDIENCES,
+  ORGANISATION_KINDS,
+  SITE_ROLES,
+  type AccountStatus,
+  type Audience,
+  type OrganisationKind,
+  type SiteRole,
+} from "~/lib/fixed-lists";
 import { freshDatabase } from "../helpers/db";
 
 type Verb =
