@@ -37,6 +37,8 @@ export type TestServer = {
   url: string;
   dataDir: string;
   output: () => string;
+  /** The launcher's pid; the server and any cluster workers are its descendants. */
+  pid: number;
   stop: () => Promise<void>;
   /** SIGKILL, as a crash or the OOM killer would: no shutdown code runs. */
   kill: () => Promise<void>;
@@ -73,7 +75,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
-  return { url, dataDir, output: () => output, stop: () => stopChild(child), kill: () => stopChild(child, "SIGKILL") };
+  return { url, dataDir, output: () => output, pid: child.pid!, stop: () => stopChild(child), kill: () => stopChild(child, "SIGKILL") };
 }
 
 function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
