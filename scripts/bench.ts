@@ -233,8 +233,8 @@ async function benchSize(posts: number): Promise<Row[]> {
   const openThreads = (probe.prepare("SELECT thread_count AS n FROM spaces WHERE slug = 'open-discussions'").get() as { n: number }).n;
   probe.close();
   console.log(`${threadIds.length.toLocaleString("en-GB")} threads with a full page of posts; ${openThreads.toLocaleString("en-GB")} threads in the open space`);
-  const profileEnv: Record<string, string> = process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}` } : {};
-  const server = await startTestServer({ DATA_DIR: dataDir, RATE_LIMIT_SCALE: "1000", ...profileEnv });
+  const nodeArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const server = await startTestServer({ DATA_DIR: dataDir, RATE_LIMIT_SCALE: "1000" }, { nodeArgs });
   const rows: Row[] = [];
   try {
     const force = await signIn(server, "chief@cleveland-police.example");

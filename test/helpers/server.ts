@@ -49,9 +49,10 @@ export type TestServer = {
  * port against a new data folder (or `options.dataDir`, to restart on the same data), and
  * resolves once it is listening.
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string; nodeArgs?: string[] } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "exchange-server-"));
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+  // nodeArgs: flags Node refuses in NODE_OPTIONS, such as --cpu-prof; tsx passes them on.
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [...(options.nodeArgs ?? []), "server.ts"], {
     cwd: ROOT,
     env: { ...inheritedEnv(), NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMIT_SCALE: "100", ...env },
     stdio: ["ignore", "pipe", "pipe"],
