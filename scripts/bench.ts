@@ -11,7 +11,7 @@
 // Builds each data set once in $TMPDIR and reuses it. Readers are signed in, alternate connections
 // as a force member and as a supplier. No Accept-Encoding is sent, so pages go uncompressed.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -21,7 +21,7 @@ import { openDatabase } from "../db/client.server";
 import { migrateDatabase } from "../db/migrate.server";
 import { seed } from "../db/seed/index";
 import { signIn } from "../test/helpers/http";
-import { startTestServer, type TestServer } from "../test/helpers/server";
+import { serverProcesses, startTestServer, type TestServer } from "../test/helpers/server";
 
 const SIZES = (process.env.BENCH_POSTS ?? "10000,1000000").split(",").map((s) => Number(s.replace(/_/g, "")));
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
@@ -148,36 +148,9 @@ async function buildDataSet(dataDir: string, posts: number) {
   renameSync(building, dataDir);
 }
 
-/** Every process under pid (tsx, node, cluster workers) with its resident memory in MB. */
-function processTree(pid: number) {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const out: { pid: number; rssMb: number }[] = [];
-  const walk = (p: number) => {
-    try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
-      out.push({ pid: p, rssMb: kb / 1024 });
-    } catch {
-      return;
-    }
-    for (const c of children.get(p) ?? []) walk(c);
-  };
-  walk(pid);
-  return out;
-}
-
 /** The largest server process's RSS: tsx's own small launcher is not the server. */
 function serverRssMb(server: TestServer) {
-  return Math.max(...processTree(server.pid).map((p) => p.rssMb));
+  return Math.max(...serverProcesses(server).map((p) => p.rssMb));
 }
 
 /** A bare node:http server sending `bytes` bytes of HTML to every request: the ceiling. */
@@ -274,7 +247,7 @@ async function benchSize(posts: number): Promise<Row[]> {
         [kind.padEnd(26), l.pagesPerSecond.toFixed(0).padStart(9), l.p50.toFixed(0).padStart(8), l.p95.toFixed(0).padStart(8), l.p99.toFixed(0).padStart(8), String(l.errors).padStart(7), (bytes / 1024).toFixed(1).padStart(9), ceiling.pagesPerSecond.toFixed(0).padStart(10), `${(share * 100).toFixed(1)}%`.padStart(6), rssMb.toFixed(0).padStart(7)].join(" "),
       );
     }
-    const tree = processTree(server.pid).filter((p) => p.rssMb > 60);
+    const tree = serverProcesses(server).filter((p) => p.rssMb > 60);
     console.log(`\nserver processes after the run: ${tree.map((p) => `${p.rssMb.toFixed(0)} MB`).join(", ")}`);
   } finally {
     await server.stop();

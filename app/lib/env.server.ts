@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Partnering Exchange <no-reply@partnering-exchange.example>"),
   DEMO_DATA: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
   RATE_LIMIT_SCALE: z.coerce.number({ message: "must be a number" }).positive("must be more than 0").default(1),
+  WEB_CONCURRENCY: z.coerce.number().int("must be a whole number of processes").min(1, "must be at least 1").max(64, "must be at most 64").default(1),
   UPLOAD_MAX_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int("must be a whole number of bytes").positive("must be more than 0").default(25 * 1024 * 1024),
 });
 
@@ -42,6 +43,8 @@ export type Config = {
   rateLimitScale: number;
   /** The largest template file accepted, refused while streaming. */
   uploadMaxBytes: number;
+  /** Worker processes serving requests (node:cluster); 1 serves from the one process. */
+  webConcurrency: number;
 };
 
 export class ConfigError extends Error {}
@@ -80,6 +83,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     demoData: e.DEMO_DATA === "1",
     rateLimitScale: e.RATE_LIMIT_SCALE,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    webConcurrency: e.WEB_CONCURRENCY,
   };
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -106,4 +106,37 @@ export function runServerExpectingExit(env: Record<string, string>) {
       resolve({ code, output });
     });
   });
+}
+
+export type ServerProcess = { pid: number; rssMb: number; clusterWorker: boolean };
+
+/**
+ * Every process of a test server (the tsx launcher, the server, any WEB_CONCURRENCY workers) with
+ * its resident memory; node:cluster marks its workers with NODE_UNIQUE_ID in their environment.
+ */
+export function serverProcesses(server: Pick<TestServer, "pid">): ServerProcess[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // ended while we looked
+    }
+  }
+  const out: ServerProcess[] = [];
+  const walk = (pid: number) => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      const clusterWorker = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").some((v) => v.startsWith("NODE_UNIQUE_ID="));
+      out.push({ pid, rssMb: kb / 1024, clusterWorker });
+    } catch {
+      return;
+    }
+    for (const child of children.get(pid) ?? []) walk(child);
+  };
+  walk(server.pid);
+  return out;
 }
