@@ -71,4 +71,16 @@ describe.each(builds)("%s", (_name, load) => {
     routes[0]!.children!.push({ id: "discovered", path: "discovered/later" });
     expect(matchRoutes(routes, "/discovered/later")!.at(-1)!.route.id).toBe("discovered");
   });
+
+  test("matches from the cache are the caller's own to change", async () => {
+    const { matchRoutes } = await load();
+    const routes = routeTree(`own-${Math.random().toString(36).slice(2)}`);
+    const path = `/${routes[0]!.children![3]!.path!.replace(":id", "5")}`;
+    const first = matchRoutes(routes, path)!;
+    first[1]!.params.id = "changed";
+    first.pop();
+    const again = matchRoutes(routes, path)!;
+    expect(again).toHaveLength(2);
+    expect(again[1]!.params).toEqual({ id: "5" });
+  });
 });
