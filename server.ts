@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import compression from "compression";
@@ -68,14 +69,55 @@ async function main() {
   }
   // React and Remix pick their production builds from NODE_ENV when the app is first loaded.
   process.env.NODE_ENV = cfg.nodeEnv;
+  if (cluster.isPrimary && cfg.webConcurrency > 1) return runPrimary(cfg);
+  if (cluster.isPrimary) await prepareDatabase(cfg);
+  await serve(cfg);
+}
+
+/**
+ * WEB_CONCURRENCY > 1: migrates and seeds once, then forks that many workers sharing the port
+ * (the primary hands out connections in turn) and the SQLite file (WAL: readers never wait for
+ * each other). A worker that dies is replaced after a short pause, so a crash loop cannot spin.
+ */
+async function runPrimary(cfg: Config) {
   await prepareDatabase(cfg);
+  let stopping = false;
+  let listening = 0;
+  const fork = () => cluster.fork();
+  cluster.on("listening", (_worker, address) => {
+    // One line once every worker serves, as a single process prints once.
+    if (++listening === cfg.webConcurrency) console.log(`Partnering Exchange listening on http://${cfg.host}:${address.port} (${cfg.webConcurrency} worker processes)`);
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`Worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another`);
+    setTimeout(fork, 1000);
+  });
+  for (let i = 0; i < cfg.webConcurrency; i++) fork();
+  const stop = () => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    let left = workers.length;
+    if (left === 0) process.exit(0);
+    for (const worker of workers) {
+      worker!.once("exit", () => --left === 0 && process.exit(0));
+      worker!.process.kill("SIGTERM");
+    }
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+/** One process serving requests: the only one, or a cluster worker. */
+async function serve(cfg: Config) {
   const app = await createApp(cfg);
   let mailSender: ReturnType<typeof startMailSender> | undefined;
   const server = app.listen(cfg.port, cfg.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : cfg.port;
-    console.log(`Partnering Exchange listening on http://${cfg.host}:${port}`);
-    // Delivers the mail outbox, including whatever a crash left queued.
+    if (cluster.isPrimary) console.log(`Partnering Exchange listening on http://${cfg.host}:${port}`);
+    // Delivers the mail outbox, including whatever a crash left queued. Every worker runs one:
+    // claims keep them from sending a message twice, and each is woken by mail its requests queue.
     mailSender = startMailSender();
   });
   const stop = () => {

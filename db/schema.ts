@@ -159,6 +159,22 @@ export const signInDeviceLocks = sqliteTable(
   (t) => [index("sign_in_device_locks_email_idx").on(t.email)],
 );
 
+/**
+ * Per-IP and per-member attempt counters (app/lib/rate-limit.server.ts), in the database so every
+ * worker process counts against the same allowance. Times are epoch milliseconds; a row whose
+ * window has ended is swept.
+ */
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    windowStart: integer("window_start").notNull(),
+    count: integer("count").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("rate_limits_expires_at_idx").on(t.expiresAt)],
+);
+
 export const auditLog = sqliteTable(
   "audit_log",
   {

@@ -52,6 +52,7 @@ const EnvSchema = z.object({
   DEMO_DATA: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
   RATE_LIMIT_SCALE: z.coerce.number({ message: "must be a number" }).positive("must be more than 0").default(1),
   TRUST_PROXY: TrustProxy,
+  WEB_CONCURRENCY: z.coerce.number().int("must be a whole number of processes").min(1, "must be at least 1").max(64, "must be at most 64").default(1),
   UPLOAD_MAX_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int("must be a whole number of bytes").positive("must be more than 0").default(25 * 1024 * 1024),
 });
 
@@ -76,6 +77,8 @@ export type Config = {
    * (per-IP limits, sessions, audit log). Off means the connecting address.
    */
   trustProxy: false | number | string[];
+  /** Worker processes serving requests (node:cluster); 1 serves from the one process. */
+  webConcurrency: number;
 };
 
 export class ConfigError extends Error {}
@@ -115,6 +118,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     rateLimitScale: e.RATE_LIMIT_SCALE,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     trustProxy: e.TRUST_PROXY,
+    webConcurrency: e.WEB_CONCURRENCY,
   };
 }
 

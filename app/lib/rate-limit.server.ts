@@ -1,11 +1,10 @@
 /**
- * Per-IP limits for sign-in, request access, reset and file uploads, and per-member limits. In memory: one server process holds them,
- * and a restart clearing them is acceptable for limits measured in minutes.
+ * Per-IP limits for sign-in, request access, reset and file uploads, and per-member limits. Counted
+ * in the database (table rate_limits), so the allowance is one across all WEB_CONCURRENCY worker
+ * processes and survives a restart.
  */
+import { countAttempt } from "~/models/rate-limits.server";
 import { config } from "./env.server";
-
-type Window = { start: number; count: number };
-const windows = new Map<string, Window>();
 
 export const LIMITS = {
   signIn: { max: 30, windowMs: 15 * 60_000 },
@@ -25,14 +24,9 @@ export const MEMBER_LIMITS = {
 
 /** Counts one attempt against a key; the milliseconds until the window ends when over the limit, else 0. */
 function consume(key: string, max: number, windowMs: number, at: number) {
-  const current = windows.get(key);
-  if (!current || at - current.start >= windowMs) {
-    windows.set(key, { start: at, count: 1 });
-    if (windows.size > 50_000) sweep(at);
-    return 0;
-  }
-  current.count += 1;
-  return current.count <= max ? 0 : current.start + windowMs - at;
+  const { count, expiresAt } = countAttempt(key, at, windowMs);
+  // The first attempt of a window always passes, however small a scaled allowance is.
+  return count === 1 || count <= max ? 0 : expiresAt - at;
 }
 
 const minutes = (ms: number) => Math.ceil(ms / 60_000);
@@ -50,8 +44,4 @@ export function takeTokenWait(kind: keyof typeof LIMITS, ip: string, at = Date.n
 /** Counts one attempt by this member; the whole minutes to wait when over the limit, else 0. */
 export function takeMemberToken(kind: keyof typeof MEMBER_LIMITS, memberId: number, at = Date.now()) {
   return minutes(consume(`member:${kind}:${memberId}`, MEMBER_LIMITS[kind].max, MEMBER_LIMITS[kind].windowMs, at));
-}
-
-function sweep(at: number) {
-  for (const [key, w] of windows) if (at - w.start >= 60 * 60_000) windows.delete(key);
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -40,6 +40,8 @@ export type TestServer = {
   /** The process that runs the server (tsx's node child), for reading its memory in /proc. */
   pid: number;
   output: () => string;
+  /** The launcher's pid; the server and any cluster workers are its descendants. */
+  pid: number;
   stop: () => Promise<void>;
   /** SIGKILL, as a crash or the OOM killer would: no shutdown code runs. */
   kill: () => Promise<void>;
@@ -62,7 +64,7 @@ function freePort() {
  * resolves once it is listening. BASE_URL is the address tests use, as in production, because the
  * server checks Origin against it; another process taking the port in between is retried.
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string; nodeArgs?: string[] } = {}): Promise<TestServer> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
@@ -73,9 +75,10 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   }
 }
 
-async function startOnPort(port: number, env: Record<string, string>, options: { dataDir?: string }): Promise<TestServer> {
+async function startOnPort(port: number, env: Record<string, string>, options: { dataDir?: string; nodeArgs?: string[] }): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "exchange-server-"));
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+  // nodeArgs: flags Node refuses in NODE_OPTIONS, such as --cpu-prof; tsx passes them on.
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [...(options.nodeArgs ?? []), "server.ts"], {
     cwd: ROOT,
     env: { ...inheritedEnv(), NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMIT_SCALE: "100", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -146,4 +149,37 @@ export function runServerExpectingExit(env: Record<string, string>) {
       resolve({ code, output });
     });
   });
+}
+
+export type ServerProcess = { pid: number; rssMb: number; clusterWorker: boolean };
+
+/**
+ * Every process of a test server (the tsx launcher, the server, any WEB_CONCURRENCY workers) with
+ * its resident memory; node:cluster marks its workers with NODE_UNIQUE_ID in their environment.
+ */
+export function serverProcesses(server: Pick<TestServer, "pid">): ServerProcess[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // ended while we looked
+    }
+  }
+  const out: ServerProcess[] = [];
+  const walk = (pid: number) => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      const clusterWorker = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").some((v) => v.startsWith("NODE_UNIQUE_ID="));
+      out.push({ pid, rssMb: kb / 1024, clusterWorker });
+    } catch {
+      return;
+    }
+    for (const child of children.get(pid) ?? []) walk(child);
+  };
+  walk(server.pid);
+  return out;
 }

@@ -14,6 +14,7 @@ describe("configuration", () => {
     expect(cfg.isHttps).toBe(false);
     expect(cfg.smtpUrl).toBeNull();
     expect(cfg.demoData).toBe(true);
+    expect(cfg.webConcurrency).toBe(1);
   });
 
   test("good values are taken as given", () => {
@@ -26,6 +27,7 @@ describe("configuration", () => {
       SESSION_SECRET: SECRET,
       SMTP_URL: "smtp://mail.example.org:587",
       DEMO_DATA: "0",
+      WEB_CONCURRENCY: "4",
     });
     expect(cfg).toMatchObject({
       port: 8080,
@@ -36,6 +38,7 @@ describe("configuration", () => {
       isHttps: true,
       smtpUrl: "smtp://mail.example.org:587",
       demoData: false,
+      webConcurrency: 4,
     });
   });
 
@@ -47,6 +50,8 @@ describe("configuration", () => {
     [{ SESSION_SECRET: "short" }, /^SESSION_SECRET must be at least 32 characters/],
     [{ SMTP_URL: "http://mail.example.org" }, /^SMTP_URL must start with smtp/],
     [{ DEMO_DATA: "yes" }, /^DEMO_DATA must be 0 or 1/],
+    [{ WEB_CONCURRENCY: "0" }, /^WEB_CONCURRENCY must be at least 1/],
+    [{ WEB_CONCURRENCY: "two" }, /^WEB_CONCURRENCY is not valid/],
   ])("a bad value names the variable and the problem: %o", (env, message) => {
     expect(() => parseConfig({ SESSION_SECRET: SECRET, ...env })).toThrow(ConfigError);
     expect(() => parseConfig({ SESSION_SECRET: SECRET, ...env })).toThrow(message);

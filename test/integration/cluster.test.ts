@@ -1,0 +1,66 @@
+/**
+ * WEB_CONCURRENCY=2: two worker processes serve one port and one SQLite file; per-IP limits hold
+ * across them, and the primary replaces a worker that dies.
+ */
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { LIMITS } from "~/lib/rate-limit.server";
+import { serverProcesses, startTestServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ WEB_CONCURRENCY: "2", RATE_LIMIT_SCALE: "1" });
+});
+afterAll(() => server?.stop());
+
+const workers = () => serverProcesses(server).filter((p) => p.clusterWorker).map((p) => p.pid);
+
+/**
+ * A sign-in form post on a connection of its own: the cluster's primary hands new connections
+ * to the workers in turn, so consecutive attempts reach both.
+ */
+function signInAttempt() {
+  const body = "email=&password="; // refused as incomplete, after the limit has counted it
+  const url = new URL("/login", server.url);
+  return new Promise<number>((resolve, reject) => {
+    const req = request(
+      url,
+      { method: "POST", agent: false, headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body), "sec-fetch-site": "same-origin" } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("two worker processes", () => {
+  test("both serve, and sign-in attempts spread over them are limited at the same total as one process", async () => {
+    expect(workers()).toHaveLength(2);
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMITS.signIn.max; i++) statuses.push(await signInAttempt());
+    // Each worker saw about half; counted in memory, neither would have reached the limit.
+    expect(statuses).toEqual(statuses.map(() => 400));
+    expect(await signInAttempt()).toBe(429);
+    expect(await signInAttempt()).toBe(429);
+  });
+
+  test("a worker that dies is replaced, and the site keeps answering", async () => {
+    const [victim, survivor] = workers();
+    process.kill(victim!, "SIGKILL");
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const now = workers();
+      if (now.length === 2 && !now.includes(victim!)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const now = workers();
+    expect(now).toHaveLength(2);
+    expect(now).toContain(survivor);
+    expect(now).not.toContain(victim);
+    expect(server.output()).toContain(`Worker ${victim} stopped (SIGKILL); starting another`);
+    for (let i = 0; i < 4; i++) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
