@@ -965,3 +965,17 @@ export const ocdsOrganisationIdentifiers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.scheme, t.identifier] })],
 );
+
+/** An OCDS file a member uploaded and previewed: the preview's confirm names it by hash, and only its uploader may. */
+export const ocdsUploads = sqliteTable(
+  "ocds_uploads",
+  {
+    sha256: text("sha256").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    filename: text("filename").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.userId] })],
+);

@@ -37,4 +37,12 @@ CREATE TABLE `ocds_releases` (
 	FOREIGN KEY (`imported_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `ocds_releases_ocid_release_idx` ON `ocds_releases` (`ocid`,`release_id`);
+CREATE UNIQUE INDEX `ocds_releases_ocid_release_idx` ON `ocds_releases` (`ocid`,`release_id`);--> statement-breakpoint
+CREATE TABLE `ocds_uploads` (
+	`sha256` text NOT NULL,
+	`user_id` integer NOT NULL,
+	`filename` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch()) NOT NULL,
+	PRIMARY KEY(`sha256`, `user_id`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
