@@ -171,7 +171,7 @@ export default function PartnershipPage() {
             <>
               <h2 className="govuk-heading-m">From the published notices</h2>
               <p className="govuk-body">
-                Procurement <code>{origins.ocid}</code>. <a className="govuk-link" href={`/partnerships/${p.slug}/ocds.json`}>Download as OCDS</a>
+                Procurement <code>{origins.ocid}</code>.
               </p>
               <dl className="govuk-summary-list">
                 {origins.notice.map((n) => (
