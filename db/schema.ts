@@ -878,3 +878,89 @@ export const mailOutbox = sqliteTable(
     index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`sent_at IS NULL AND failed_at IS NULL`),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------
+// OCDS import (issue 16): the published notices a partnership's facts came from
+
+/** Every OCDS release imported, kept as received (the release's JSON), once per ocid and release id. */
+export const ocdsReleases = sqliteTable(
+  "ocds_releases",
+  {
+    id: integer("id").primaryKey(),
+    ocid: text("ocid").notNull(),
+    releaseId: text("release_id").notNull(),
+    date: text("date").notNull(),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    /** The package's publisher, when the release came in a package. */
+    publisher: text("publisher"),
+    json: text("json").notNull(),
+    /** The uploaded file it first came in (content-addressed in storage, kept as received). */
+    uploadSha256: text("upload_sha256").notNull(),
+    importedBy: integer("imported_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("ocds_releases_ocid_release_idx").on(t.ocid, t.releaseId)],
+);
+
+/** One contracting process (ocid) is one partnership. */
+export const ocdsProcesses = sqliteTable(
+  "ocds_processes",
+  {
+    ocid: text("ocid").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id, { onDelete: "cascade" }),
+  },
+  (t) => [uniqueIndex("ocds_processes_partnership_idx").on(t.partnershipId)],
+);
+
+/**
+ * Each fact an import set, with the value it set (JSON) and the release it came from. A fact is
+ * shown as "from the published notice" while the registry still holds that value; a later import
+ * changes only the facts whose notice value changed, so a hand edit stands until the notice moves.
+ * Keys: the partnership's columns (status, serviceStart…), OCDS-only facts (tenderValue…),
+ * `force:<org id>`, `supplier:<org id>`, `event:<release id>`, `source:<release id>`.
+ */
+export const ocdsFacts = sqliteTable(
+  "ocds_facts",
+  {
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id, { onDelete: "cascade" }),
+    fact: text("fact").notNull(),
+    value: text("value").notNull(),
+    releaseId: integer("release_id")
+      .notNull()
+      .references(() => ocdsReleases.id),
+  },
+  (t) => [primaryKey({ columns: [t.partnershipId, t.fact] })],
+);
+
+/** Organisation identifiers (scheme and id) seen in notices, so the next notice matches by identifier. */
+export const ocdsOrganisationIdentifiers = sqliteTable(
+  "ocds_organisation_identifiers",
+  {
+    scheme: text("scheme").notNull(),
+    identifier: text("identifier").notNull(),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.scheme, t.identifier] })],
+);
+
+/** An OCDS file a member uploaded and previewed: the preview's confirm names it by hash, and only its uploader may. */
+export const ocdsUploads = sqliteTable(
+  "ocds_uploads",
+  {
+    sha256: text("sha256").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    filename: text("filename").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.userId] })],
+);

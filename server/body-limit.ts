@@ -11,8 +11,8 @@ export const FORM_MAX_BYTES = 1024 * 1024;
 /** Room for an upload form's text fields and part headers beside the file itself. */
 export const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
 
-/** Routes whose form carries a template file (those using app/lib/upload-form.server.ts), with their single-fetch twins. */
-const UPLOAD_ROUTES = [/^\/library\/new(\.data)?$/, /^\/library\/[^/]+\/versions\/new(\.data)?$/];
+/** Routes whose form carries a file (those using app/lib/upload-form.server.ts: templates, OCDS imports), with their single-fetch twins. */
+const UPLOAD_ROUTES = [/^\/library\/new(\.data)?$/, /^\/library\/[^/]+\/versions\/new(\.data)?$/, /^\/partnerships\/[^/]+\/import(\.data)?$/];
 
 export type BodyLimit = { bytes: number; kind: "form" | "upload"; uploadMaxBytes: number };
 

@@ -57,7 +57,12 @@ export type Action =
    * instead (issue 7). A new entry passes the creator's own organisation, so any policing-side
    * member may create one.
    */
-  | { do: "editPartnership"; organisationIds: readonly number[] };
+  | { do: "editPartnership"; organisationIds: readonly number[] }
+  /**
+   * Bring in a partnership's facts from published OCDS notices (issue 16): administrators and
+   * policing-side members, into a new entry (null) or one they may edit (its organisations).
+   */
+  | { do: "importNotices"; organisationIds: readonly number[] | null };
 
 export function isPolicingSide(actor: Pick<Actor, "organisationKind">) {
   return POLICING_KINDS.has(actor.organisationKind);
@@ -96,6 +101,8 @@ export function can(actor: Actor | null, action: Action): boolean {
       return true;
     case "editPartnership":
       return actor.role === "administrator" || (isPolicingSide(actor) && action.organisationIds.includes(actor.organisationId));
+    case "importNotices":
+      return actor.role === "administrator" || (isPolicingSide(actor) && (action.organisationIds === null || action.organisationIds.includes(actor.organisationId)));
   }
 }
 

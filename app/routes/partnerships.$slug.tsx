@@ -16,6 +16,8 @@ import { savingAmountText } from "~/lib/savings";
 import { listThreadsForPartnership } from "~/models/forum.server";
 import { listRecentLessons } from "~/models/lessons.server";
 import { getPartnership, mayEditPartnership } from "~/models/partnerships.server";
+import { FromNotice } from "~/components/ocds-origin";
+import { factOrigins } from "~/models/ocds-import.server";
 import { listTemplatesForPartnership } from "~/models/templates.server";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => d.partnership.name);
@@ -42,22 +44,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lessons,
     templates,
     mayEdit,
+    mayImport: can(member, { do: "importNotices", organisationIds: partnership.organisationIds }),
+    origins: factOrigins(partnership),
     maySuggest: !mayEdit,
     // The record stays useful for the procurement file after the procurement ends.
     showEngagement: can(member, { do: "read", audience: "policing" }),
     isSupplier: !isPolicingSide(member),
-    notice: url.searchParams.get("saved") ? "saved" : url.searchParams.get("created") ? "created" : url.searchParams.get("correction") ? "correction" : null,
+    notice: url.searchParams.get("imported") ? "imported" : url.searchParams.get("saved") ? "saved" : url.searchParams.get("created") ? "created" : url.searchParams.get("correction") ? "correction" : null,
   };
 }
 
 const NOTICES: Record<string, string> = {
+  imported: "The facts from the published notices are saved. They are listed in the partnership's history.",
   saved: "Your changes are saved. They are listed in the partnership's history.",
   created: "The partnership is in the registry. Add its savings figures, events and sources from Edit.",
   correction: "Thank you. Your suggested correction has been sent to the administrators.",
 };
 
 export default function PartnershipPage() {
-  const { partnership: p, threads, lessons, templates, mayEdit, maySuggest, showEngagement, isSupplier, notice } = useLoaderData<typeof loader>();
+  const { partnership: p, threads, lessons, templates, mayEdit, mayImport, origins, maySuggest, showEngagement, isSupplier, notice } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs items={[{ to: "/partnerships", label: "Partnerships" }]} />
@@ -75,6 +80,13 @@ export default function PartnershipPage() {
               <li>
                 <Link className="govuk-link" to={`/partnerships/${p.slug}/edit`}>
                   Edit this partnership
+                </Link>
+              </li>
+            ) : null}
+            {mayImport ? (
+              <li>
+                <Link className="govuk-link" to={`/partnerships/${p.slug}/import`}>
+                  Update from published notices
                 </Link>
               </li>
             ) : null}
@@ -104,12 +116,14 @@ export default function PartnershipPage() {
           <dl className="govuk-summary-list">
             <SummaryRow label="Forces">
               <OrganisationNames organisations={p.forces} />
+              <FromNotice origin={p.forces.map((o) => origins.organisations[o.id]).find(Boolean)} />
             </SummaryRow>
             <SummaryRow label="Commissioner bodies">
               <Fact value={p.commissionerBodies} />
             </SummaryRow>
             <SummaryRow label="Suppliers">
               <OrganisationNames organisations={p.suppliers} />
+              <FromNotice origin={p.suppliers.map((o) => origins.organisations[o.id]).find(Boolean)} />
             </SummaryRow>
             <SummaryRow label="Partnership type">
               <Fact value={p.typeName}>{p.typeName ? sentenceCase(p.typeName) : null}</Fact>
@@ -119,30 +133,57 @@ export default function PartnershipPage() {
             </SummaryRow>
             <SummaryRow label="Status">
               <Fact value={p.status}>{p.status ? STATUS_LABELS[p.status] : null}</Fact>
+
+              <FromNotice origin={origins.columns.status} />
             </SummaryRow>
             <SummaryRow label="Procurement launched">
               <DateFact value={p.procurementLaunched} />
+
+              <FromNotice origin={origins.columns.procurementLaunched} />
             </SummaryRow>
             <SummaryRow label="Contract signed">
               <DateFact value={p.contractSigned} />
+
+              <FromNotice origin={origins.columns.contractSigned} />
             </SummaryRow>
             <SummaryRow label="Service start">
               <DateFact value={p.serviceStart} />
+
+              <FromNotice origin={origins.columns.serviceStart} />
             </SummaryRow>
             <SummaryRow label="Service end">
               <DateFact value={p.serviceEnd} />
+
+              <FromNotice origin={origins.columns.serviceEnd} />
             </SummaryRow>
             <SummaryRow label="Term">
               <Fact value={p.termYears}>{p.termYears === 1 ? "1 year" : `${p.termYears} years`}</Fact>
             </SummaryRow>
             <SummaryRow label="Contract value">
               {p.contractValuePence !== null ? formatMoney(p.contractValuePence) : <NotKnown />}
+              <FromNotice origin={origins.columns.contractValuePence} />
               {p.contractValueNote ? <p className="app-meta govuk-!-margin-top-1 govuk-!-margin-bottom-0">{p.contractValueNote}</p> : null}
             </SummaryRow>
             <SummaryRow label="Staff transferred">
               <Fact value={p.staffTransferred} />
             </SummaryRow>
           </dl>
+          {origins.notice.length ? (
+            <>
+              <h2 className="govuk-heading-m">From the published notices</h2>
+              <p className="govuk-body">
+                Procurement <code>{origins.ocid}</code>.
+              </p>
+              <dl className="govuk-summary-list">
+                {origins.notice.map((n) => (
+                  <SummaryRow key={n.key} label={n.label}>
+                    {n.text}
+                    <FromNotice origin={n.origin} />
+                  </SummaryRow>
+                ))}
+              </dl>
+            </>
+          ) : null}
         </div>
       </div>
       <div className="govuk-grid-row">
@@ -196,7 +237,10 @@ export default function PartnershipPage() {
                   <h3 className="app-timeline__date">
                     <time dateTime={e.date}>{formatPartialDate(e.date)}</time>
                   </h3>
-                  <p className="app-timeline__text">{e.what}</p>
+                  <p className="app-timeline__text">
+                    {e.what}
+                    <FromNotice origin={origins.events[e.id]} />
+                  </p>
                 </li>
               ))}
             </ol>

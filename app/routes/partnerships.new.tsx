@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { ErrorSummary } from "~/components/form";
 import { PARTNERSHIP_FIELD_ORDER, PartnershipFields, type PartnershipFormState } from "~/components/partnership-form";
@@ -49,6 +49,9 @@ export default function NewPartnership() {
         <h1 className="govuk-heading-l">Add a partnership</h1>
         <p className="govuk-body">
           Give the facts as the public sources state them, and leave a fact empty when no source gives it: the registry says &ldquo;Not known&rdquo; rather than guess. You can add savings figures, events and sources once the partnership is saved.
+        </p>
+        <p className="govuk-body">
+          Already published on Contracts Finder or Find a Tender? <Link className="govuk-link" to="/partnerships/new/import">Add it from its published notices (OCDS)</Link>.
         </p>
         <Form method="post" noValidate>
           <PartnershipFields values={values} errors={errors} types={types} areas={areas} forces={forces} />

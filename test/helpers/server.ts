@@ -37,11 +37,9 @@ export function runScript(server: Pick<TestServer, "dataDir">, script: string, e
 export type TestServer = {
   url: string;
   dataDir: string;
-  /** The process that runs the server (tsx's node child), for reading its memory in /proc. */
+  /** The process that runs the server (tsx's node child; any cluster workers are its children), for /proc. */
   pid: number;
   output: () => string;
-  /** The launcher's pid; the server and any cluster workers are its descendants. */
-  pid: number;
   stop: () => Promise<void>;
   /** SIGKILL, as a crash or the OOM killer would: no shutdown code runs. */
   kill: () => Promise<void>;

@@ -1,0 +1,50 @@
+/**
+ * Checks releases against the shipped OCDS 1.1.5 release schema (JSON Schema draft 4, hence
+ * ajv-draft-04). Formats are not checked, as the schema's own tools do not by default; the
+ * mapping reads only dates it can parse (map.ts). Compiled once, on first use.
+ */
+import Ajv from "ajv-draft-04";
+import type { ValidateFunction } from "ajv";
+import releaseSchema from "./release-schema.json";
+import { readOcdsBytes, type OcdsRelease, type ReadProblem, type ReadResult } from "./read";
+
+/** A person reads the first few; a file with a thousand problems is wrong in one way. */
+export const PROBLEMS_SHOWN = 5;
+
+let compiled: ValidateFunction | null = null;
+
+function validator() {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    compiled = ajv.compile(releaseSchema);
+  }
+  return compiled;
+}
+
+/** The first problems across the releases, each with its path in the file; none when all are valid. */
+export function releaseProblems(releases: readonly unknown[], pathOf: (index: number) => string): ReadProblem[] {
+  const validate = validator();
+  const problems: ReadProblem[] = [];
+  for (const [i, release] of releases.entries()) {
+    if (validate(release)) continue;
+    for (const e of validate.errors ?? []) {
+      const extra = e.keyword === "enum" && Array.isArray(e.params.allowedValues) ? `: ${e.params.allowedValues.filter((v: unknown) => v !== null).join(", ")}` : "";
+      problems.push({ path: `${pathOf(i)}${e.instancePath}` || "/", message: `${e.message ?? "is not valid"}${extra}` });
+      if (problems.length >= PROBLEMS_SHOWN) return problems;
+    }
+  }
+  return problems;
+}
+
+export function isValidRelease(release: unknown): release is OcdsRelease {
+  return validator()(release) === true;
+}
+
+/** The whole check of an uploaded file: bounds, JSON, shape, then the schema for every release. */
+export function readOcdsFile(bytes: Uint8Array): ReadResult {
+  const read = readOcdsBytes(bytes);
+  if (!read.ok) return read;
+  const problems = releaseProblems(read.value.releases, (i) => read.value.paths[i] ?? "");
+  if (problems.length) return { ok: false, summary: "The selected file is not valid OCDS. Nothing has been imported. The first problems are", problems };
+  return read;
+}
