@@ -5,7 +5,7 @@
  */
 import { data, redirect } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
-import { can, mustDeclareInterest, type Member } from "~/auth/policy.server";
+import { can, mustDeclareInterest, type Member } from "~/auth/policy/index.server";
 import { pickStrings } from "~/lib/form.server";
 import { pageFrom } from "~/lib/paging";
 import { BODY_MAX_CHARS, postBody, submissionKey } from "~/lib/post-input";

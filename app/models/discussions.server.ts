@@ -4,7 +4,7 @@
  * quotes, helpful marks, revisions and notifications.
  */
 import { and, asc, between, eq, inArray, isNull, sql } from "drizzle-orm";
-import { can, mayPurgeRevision, mayReadRevisions, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
+import { can, mayPurgeRevision, mayReadRevisions, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy/index.server";
 import { markdownProblem, renderAsWritten, renderMarkdownWithMentions, RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db, type Tx } from "../../db/client.server";

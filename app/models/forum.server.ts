@@ -1,7 +1,7 @@
 /** Spaces and threads: the forum's own part. Posts live in discussions.server.ts. */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { audienceReadableWhere, can, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
+import { audienceReadableWhere, can, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
 import { db, type Tx } from "../../db/client.server";

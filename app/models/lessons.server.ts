@@ -5,7 +5,7 @@
  * SQL, so a supplier's facet counts never include a policing-only lesson.
  */
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
-import { audienceReadableWhere, can, isPolicingSide, type Member } from "~/auth/policy.server";
+import { audienceReadableWhere, can, isPolicingSide, type Member } from "~/auth/policy/index.server";
 import { LESSON_FACETS, type LessonFacet, type LessonSort } from "~/lib/lessons";
 import { RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";

@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { can, type Member } from "~/auth/policy.server";
+import { can, type Member } from "~/auth/policy/index.server";
 import { listServiceAreas } from "./vocabularies.server";
 import { config } from "~/lib/env.server";
 import { csvDocument } from "~/lib/csv";

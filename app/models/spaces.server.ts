@@ -5,7 +5,7 @@
  * explicit confirmation and is refused while a linked partnership is in procurement.
  */
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { can, type Member } from "~/auth/policy.server";
+import { can, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db } from "../../db/client.server";
 import { discussions, spaces, type Audience } from "../../db/schema";

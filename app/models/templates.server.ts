@@ -9,7 +9,7 @@
  * Every list filters by audience and withdrawal in SQL.
  */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { audienceReadableWhere, can, isPolicingSide, type Member } from "~/auth/policy.server";
+import { audienceReadableWhere, can, isPolicingSide, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { releaseUpload as releaseStoredUpload } from "~/lib/storage.server";
 import type { PreparedFile } from "~/lib/template-preview.server";

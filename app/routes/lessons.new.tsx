@@ -3,7 +3,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can, isPolicingSide } from "~/auth/policy.server";
+import { can, isPolicingSide } from "~/auth/policy/index.server";
 import { ErrorSummary } from "~/components/form";
 import { LESSON_ERROR_ORDER, LessonForm } from "~/components/lesson-form";
 import { lessonProblemErrors, previewLesson, readLessonForm } from "~/lib/lesson-input.server";

@@ -3,7 +3,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide, type Member } from "~/auth/policy.server";
+import { isPolicingSide, type Member } from "~/auth/policy/index.server";
 import { ErrorSummary } from "~/components/form";
 import { TemplateDetailFields } from "~/components/template-fields";
 import type { FieldErrors } from "~/lib/form.server";

@@ -3,7 +3,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide } from "~/auth/policy.server";
+import { isPolicingSide } from "~/auth/policy/index.server";
 import { ErrorSummary, TextInput } from "~/components/form";
 import { FileField, formatBytes, TemplateDetailFields } from "~/components/template-fields";
 import type { FieldErrors } from "~/lib/form.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can, isPolicingSide } from "~/auth/policy.server";
+import { can, isPolicingSide } from "~/auth/policy/index.server";
 import { SuccessNotice } from "~/components/form";
 import {EvidenceKey, EvidenceTag, Fact, NotKnown, OrganisationNames, StatusTag} from "~/components/registry";
 import { SummaryRow } from "~/components/summary-list";

@@ -3,7 +3,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { ErrorSummary, TextArea } from "~/components/form";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";

@@ -3,7 +3,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide } from "~/auth/policy.server";
+import { isPolicingSide } from "~/auth/policy/index.server";
 import { ErrorSummary, Radios, SuccessNotice, TextInput } from "~/components/form";
 import { PARTNERSHIP_FIELD_ORDER, PartnershipFields, type PartnershipFormState } from "~/components/partnership-form";
 import {EvidenceKey, SavingLine} from "~/components/registry";

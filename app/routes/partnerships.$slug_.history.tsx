@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { Pager } from "~/components/pager";
 import {NOT_KNOWN} from "~/components/registry";
 import { formatDateTime } from "~/lib/dates";

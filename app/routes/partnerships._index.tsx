@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { Pager } from "~/components/pager";
 import { SummaryRow } from "~/components/summary-list";
 import { EvidenceKey, Fact, OrganisationNames, SavingLine, StatusTag } from "~/components/registry";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { registryQueryFrom } from "~/lib/registry-query";
 import { registryCsv } from "~/models/partnerships.server";
 

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireMember } from "~/auth/member.server";
-import { can, isPolicingSide } from "~/auth/policy.server";
+import { can, isPolicingSide } from "~/auth/policy/index.server";
 import { CheckboxGroup, ErrorSummary, Radios, TextInput } from "~/components/form";
 import { MarkdownField } from "~/components/markdown-field";
 import { fieldErrors, pickStrings } from "~/lib/form.server";

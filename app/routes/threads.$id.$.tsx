@@ -3,7 +3,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
 import { Post } from "~/components/post";
 import { formatDateTime } from "~/lib/dates";

@@ -18,7 +18,7 @@ const { seed } = await import("../../db/seed/index");
 const forum = await import("~/models/forum.server");
 const discussions = await import("~/models/discussions.server");
 const { loadDiscussion } = await import("~/lib/discussion-route.server");
-type Member = import("~/auth/policy.server").Member;
+type Member = import("~/auth/policy/index.server").Member;
 
 let chief: Member;
 let supplier: Member;

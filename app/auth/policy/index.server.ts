@@ -4,7 +4,7 @@
  * what a page would refuse. Remix runs nested loaders in parallel: each loader asks for itself.
  */
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import { AUDIENCES, type AccountStatus, type Audience, type OrganisationKind, type SiteRole } from "../../db/schema";
+import { AUDIENCES, type AccountStatus, type Audience, type OrganisationKind, type SiteRole } from "../../../db/schema";
 
 export type Member = {
   id: number;
