@@ -11,7 +11,6 @@ import { pageFrom } from "~/lib/paging";
 import { BODY_MAX_CHARS, postBody, submissionKey } from "~/lib/post-input";
 import {
   createReply,
-  isInLiveProcurement,
   listPostsPage,
   markHelpful,
   markRead,
@@ -24,6 +23,7 @@ import {
   setWatching,
   type Discussion,
 } from "~/models/discussions.server";
+import { isLinkedToLiveProcurement } from "~/models/procurement.server";
 import { INTEREST_DECLARATIONS, type InterestDeclaration } from "../../db/schema";
 
 /** A declaration from a form's radios, or null when none (or an unknown value) was chosen. */
@@ -52,7 +52,7 @@ export function loadDiscussion(member: Member, discussion: Discussion, url: URL)
     mayModerate,
     mayReply: can(member, { do: "contribute", audience: discussion.audience }) && (!discussion.isLocked || mayModerate),
     isLocked: discussion.isLocked,
-    mustDeclare: mustDeclareInterest(member, isInLiveProcurement(discussion.id)),
+    mustDeclare: mustDeclareInterest(member, isLinkedToLiveProcurement({ discussionId: discussion.id })),
     quote: Number.isInteger(quoteId) && quoteId > 0 ? quoteFor(member, discussion.id, quoteId) : "",
     submissionKey: randomUUID(),
   };

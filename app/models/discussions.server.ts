@@ -26,6 +26,7 @@ import {
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
+import { isLinkedToLiveProcurement } from "./procurement.server";
 
 export const POSTS_PER_PAGE = 25;
 export const BODY_MAX = 50_000;
@@ -154,21 +155,6 @@ export function markRead(userId: number, discussionId: number, number: number) {
   markReadUpTo(db(), userId, discussionId, number);
 }
 
-/**
- * Whether a discussion's owner (thread, lesson or template) is linked to a partnership that is
- * in procurement: then suppliers declare an interest before posting.
- */
-export function isInLiveProcurement(discussionId: number) {
-  return Boolean(
-    db().get(sql`
-      SELECT 1 FROM partnerships p WHERE p.status = 'in-procurement' AND p.id IN (
-        SELECT tp.partnership_id FROM thread_partnerships tp JOIN threads t ON t.id = tp.thread_id WHERE t.discussion_id = ${discussionId}
-        UNION SELECT lp.partnership_id FROM lesson_partnerships lp JOIN lessons l ON l.id = lp.lesson_id WHERE l.discussion_id = ${discussionId}
-        UNION SELECT mp.partnership_id FROM template_partnerships mp JOIN templates m ON m.id = mp.template_id WHERE m.discussion_id = ${discussionId})
-      LIMIT 1`),
-  );
-}
-
 export type ReplyProblem = "not_found" | "locked" | "duplicate" | "declaration_required";
 
 /** A reply from a member who may contribute; the same form submitted twice makes one post. */
@@ -177,7 +163,7 @@ export function createReply(member: Member, discussionId: number, input: { bodyM
   if (!discussion || !can(member, { do: "read", audience: discussion.audience })) return err("not_found");
   if (!can(member, { do: "contribute", audience: discussion.audience })) return err("not_found");
   if (discussion.isLocked && !can(member, { do: "moderate", audience: discussion.audience })) return err("locked");
-  const live = isInLiveProcurement(discussion.id);
+  const live = isLinkedToLiveProcurement({ discussionId: discussion.id });
   if (!can(member, { do: "contribute", audience: discussion.audience, inLiveProcurement: live, declared: Boolean(input.interest) })) return err("declaration_required");
   const interest = mustDeclareInterest(member, live) ? input.interest : null;
   if (input.submissionKey) {
@@ -324,7 +310,7 @@ export type EditProblem = "not_found" | "forbidden" | "locked" | "declaration_re
  * someone else's post declares nothing.
  */
 export function mustDeclareToChange(member: Member, post: { authorId: number; discussionId: number }) {
-  return post.authorId === member.id && mustDeclareInterest(member, isInLiveProcurement(post.discussionId));
+  return post.authorId === member.id && mustDeclareInterest(member, isLinkedToLiveProcurement({ discussionId: post.discussionId }));
 }
 
 /**

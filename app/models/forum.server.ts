@@ -25,6 +25,7 @@ import { recordAudit } from "./audit.server";
 import { addPost, listPostsPage } from "./discussions.server";
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
+import { isLinkedToLiveProcurement } from "./procurement.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -121,17 +122,11 @@ export function listRecentThreads(member: Member, options: { unansweredOnly?: bo
 
 export type NewThread = { kind: ThreadKind; title: string; bodyMd: string; serviceAreaIds: number[]; partnershipIds: number[]; submissionKey: string | null; interest?: InterestDeclaration | null };
 
-/** Whether any of these partnerships is in procurement. */
-export function anyInProcurement(partnershipIds: number[]) {
-  if (partnershipIds.length === 0) return false;
-  return Boolean(db().select({ id: partnerships.id }).from(partnerships).where(and(inArray(partnerships.id, partnershipIds), eq(partnerships.status, "in-procurement"))).get());
-}
-
 /** A thread with its discussion and first post, all in one transaction, in a space the member may post to. */
 export function createThread(member: Member, space: { id: number; audience: "members" | "policing"; isArchived: boolean }, input: NewThread): Result<{ id: number; slug: string; notificationIds: number[] }, "not_found" | "archived" | "duplicate" | "declaration_required"> {
   if (!can(member, { do: "contribute", audience: space.audience })) return err("not_found");
   if (space.isArchived) return err("archived");
-  const live = anyInProcurement(input.partnershipIds);
+  const live = isLinkedToLiveProcurement({ partnershipIds: input.partnershipIds });
   if (!can(member, { do: "contribute", audience: space.audience, inLiveProcurement: live, declared: Boolean(input.interest) })) return err("declaration_required");
   if (!mustDeclareInterest(member, live)) input = { ...input, interest: null };
   if (input.submissionKey) {
@@ -262,7 +257,7 @@ export function moveThread(member: Member, threadId: number, toSpaceSlug: string
   if (!target || target.isArchived) return err("not_found");
   if (target.id === found.space.id) return err("same_space");
   const widened = found.discussion.audience === "policing" && target.audience === "members";
-  if (widened && !can(member, { do: "widen", audience: found.discussion.audience, inLiveProcurement: isLinkedToLiveProcurement(threadId) })) return err("procurement");
+  if (widened && !can(member, { do: "widen", audience: found.discussion.audience, inLiveProcurement: isLinkedToLiveProcurement({ threadId }) })) return err("procurement");
   if (widened && !confirmed) return err("confirm_wider");
   const narrowed = found.discussion.audience === "members" && target.audience === "policing";
   db().transaction((tx) => {
@@ -275,13 +270,6 @@ export function moveThread(member: Member, threadId: number, toSpaceSlug: string
     recordAudit({ actorId: member.id, action: "thread_moved", targetType: "thread", targetId: threadId, ip, detail: `${found.space.slug} → ${target.slug}` }, tx);
   });
   return ok({ widened });
-}
-
-export function isLinkedToLiveProcurement(threadId: number) {
-  return Boolean(
-    db().select({ id: partnerships.id }).from(threadPartnerships).innerJoin(partnerships, eq(partnerships.id, threadPartnerships.partnershipId))
-      .where(and(eq(threadPartnerships.threadId, threadId), eq(partnerships.status, "in-procurement"))).get(),
-  );
 }
 
 export function listMoveTargets(member: Member, currentSpaceId: number) {

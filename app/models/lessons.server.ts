@@ -28,6 +28,7 @@ import {
 } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { recordOwnerChange } from "./engagement-log.server";
+import { isLinkedToLiveProcurement, isLiveStatus } from "./procurement.server";
 import { renderPost, type Discussion } from "./discussions.server";
 
 export const LESSONS_PER_PAGE = 20;
@@ -83,7 +84,7 @@ function checkReferences(input: Pick<LessonInput, "partnershipIds" | "phaseId" |
     const areas = db().select({ id: terms.id }).from(terms).where(and(inArray(terms.id, areaIds), eq(terms.vocabulary, "service_area"))).all();
     if (areas.length !== areaIds.length) return err("unknown_service_area");
   }
-  return ok({ live: found.some((p) => p.status === "in-procurement") });
+  return ok({ live: found.some((p) => isLiveStatus(p.status)) });
 }
 
 /** Each section's Markdown to safe HTML (mentions of real members linked), once, at write time. */
@@ -223,7 +224,7 @@ export function updateLesson(member: Member, id: number, input: LessonInput, ip 
   if (!can(member, { do: "contribute", audience: input.audience })) return err("audience");
   const refs = checkReferences(input);
   if (!refs.ok) return refs;
-  const live = refs.value.live || found.partnerships.some((p) => p.status === "in-procurement");
+  const live = refs.value.live || isLinkedToLiveProcurement({ lessonId: id });
   if (live && !isPolicingSide(member)) return err("supplier_live_procurement");
   const widened = lesson.audience === "policing" && input.audience === "members";
   if (widened) {

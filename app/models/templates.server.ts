@@ -32,6 +32,7 @@ import {
 } from "../../db/schema";
 import { recordAudit } from "./audit.server";
 import { recordOwnerChange } from "./engagement-log.server";
+import { isLinkedToLiveProcurement, isLiveStatus } from "./procurement.server";
 import type { Discussion } from "./discussions.server";
 
 export const TEMPLATES_PER_PAGE = 30;
@@ -86,7 +87,7 @@ function checkReferences(details: Pick<TemplateDetails, "categoryId" | "serviceA
   if (partnershipIds.length === 0) return ok({ live: false });
   const found = db().select({ status: partnerships.status }).from(partnerships).where(inArray(partnerships.id, partnershipIds)).all();
   if (found.length !== partnershipIds.length) return err("unknown_partnership");
-  return ok({ live: found.some((p) => p.status === "in-procurement") });
+  return ok({ live: found.some((p) => isLiveStatus(p.status)) });
 }
 
 function insertVersion(tx: Tx, templateId: number, number: number, file: PreparedFile, changelog: string, uploaderId: number, at: Date) {
@@ -189,13 +190,6 @@ export function mayEditTemplate(member: Member, t: Pick<TemplateRow, "audience" 
   return can(member, { do: "editTemplate", audience: t.audience, authorId: t.authorId, organisationId: t.organisationId });
 }
 
-function isLinkedToLiveProcurement(templateId: number) {
-  return Boolean(
-    db().select({ id: partnerships.id }).from(templatePartnerships).innerJoin(partnerships, eq(partnerships.id, templatePartnerships.partnershipId))
-      .where(and(eq(templatePartnerships.templateId, templateId), eq(partnerships.status, "in-procurement"))).get(),
-  );
-}
-
 /**
  * Replaces a template's details and links, and re-labels its discussion's audience, in one
  * transaction. Opening policing-only content to all members is refused while it is (or would be)
@@ -209,7 +203,7 @@ export function updateTemplateDetails(member: Member, id: number, details: Templ
   if (!can(member, { do: "contribute", audience: details.audience })) return err("audience");
   const refs = checkReferences(details);
   if (!refs.ok) return refs;
-  const live = refs.value.live || isLinkedToLiveProcurement(id);
+  const live = refs.value.live || isLinkedToLiveProcurement({ templateId: id });
   if (refs.value.live && !isPolicingSide(member)) return err("supplier_live_procurement");
   const widened = t.audience === "policing" && details.audience === "members";
   const isOwnSide = member.id === t.authorId || member.organisationId === t.organisationId;
