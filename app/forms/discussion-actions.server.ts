@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { can, mustDeclareInterest, type Member } from "~/auth/policy/index.server";
 import { pickStrings } from "~/lib/form.server";
 import { pageFrom } from "~/lib/paging";
-import { BODY_MAX_CHARS, postBody, submissionKey } from "~/lib/post-input";
+import { BODY_MAX_CHARS, postBody, submissionKey } from "~/forms/post-input";
 import {
   createReply,
   listPostsPage,

@@ -5,11 +5,11 @@
  */
 import { z } from "zod";
 import { EVIDENCE_GRADES, PARTNERSHIP_STATUSES, SAVINGS_KINDS, type EvidenceGrade, type PartnershipStatus } from "../../db/schema";
-import { fieldErrors, type FieldErrors } from "./form.server";
-import { parseMoney } from "./money";
-import { CORRECTION_MAX, CORRECTION_MIN } from "./partnership-fields";
-import { isDefinitelyBefore, parsePartialDate } from "./partial-date";
-import { parsePercentRange } from "./savings";
+import { fieldErrors, type FieldErrors } from "~/lib/form.server";
+import { parseMoney } from "~/lib/money";
+import { CORRECTION_MAX, CORRECTION_MIN } from "~/lib/partnership-fields";
+import { isDefinitelyBefore, parsePartialDate } from "~/lib/partial-date";
+import { parsePercentRange } from "~/lib/savings";
 
 export type PartnershipFields = {
   name: string;

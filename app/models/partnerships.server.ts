@@ -12,7 +12,7 @@ import { config } from "~/lib/env.server";
 import { csvDocument } from "~/lib/csv";
 import { formatShare, poundsForExport } from "~/lib/money";
 import { comparePartialDates, formatPartialDate } from "~/lib/partial-date";
-import type { PartnershipFields, SavingFields } from "~/lib/partnership-form.server";
+import type { PartnershipFields, SavingFields } from "~/forms/partnership-form.server";
 import { STATUS_LABELS } from "~/lib/partnership-labels";
 import { FACETS, UNKNOWN_STATUS, type Facet, type RegistryFilter, type RegistryQuery } from "~/lib/registry-query";
 import { err, ok, type Result } from "~/lib/result";

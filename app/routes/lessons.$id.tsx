@@ -7,7 +7,7 @@ import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
 import { OutcomeTag } from "~/components/lesson-list";
 import { formatDate } from "~/lib/dates";
 import { sentenceCase } from "~/lib/lessons";
-import { handleDiscussionIntent, loadDiscussion } from "~/lib/discussion-route.server";
+import { handleDiscussionIntent, loadDiscussion } from "~/forms/discussion-actions.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { getLesson, markLessonUseful, mayEditLesson } from "~/models/lessons.server";

@@ -6,7 +6,7 @@ import { requireMember } from "~/auth/member.server";
 import { isPolicingSide, type Member } from "~/auth/policy/index.server";
 import { ErrorSummary } from "~/components/form";
 import { LESSON_ERROR_ORDER, LessonForm } from "~/components/lesson-form";
-import { lessonProblemErrors, previewLesson, readLessonForm } from "~/lib/lesson-input.server";
+import { lessonProblemErrors, previewLesson, readLessonForm } from "~/forms/lesson-input.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";

@@ -8,13 +8,13 @@ import { TextArea } from "~/components/form";
 import { SummaryRow } from "~/components/summary-list";
 import { formatBytes, sentence } from "~/components/template-fields";
 import { formatDate, formatDateTime } from "~/lib/dates";
-import { handleDiscussionIntent, loadDiscussion } from "~/lib/discussion-route.server";
+import { handleDiscussionIntent, loadDiscussion } from "~/forms/discussion-actions.server";
 import { labelForContentType } from "~/lib/file-kinds";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
-import { WithdrawReason } from "~/lib/template-input.server";
+import { WithdrawReason } from "~/forms/template-input.server";
 import { getTemplatePage, markTemplateUseful, setTemplateWithdrawn } from "~/models/templates.server";
 
 export const handle = titled<{ template: { title: string } }>((d) => d.template.title);

@@ -10,7 +10,7 @@ import type { FieldErrors } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
-import { DETAIL_PROBLEMS, parseDetails, type DetailValues } from "~/lib/template-input.server";
+import { DETAIL_PROBLEMS, parseDetails, type DetailValues } from "~/forms/template-input.server";
 import { getTemplate, licenceKey, listLinkablePartnerships, listServiceAreas, listTemplateCategories, mayEditTemplate, templateLinkIds, updateTemplateDetails } from "~/models/templates.server";
 
 export const handle = titled<{ template: { title: string } }>((d) => `Edit details of ${d.template.title}`);

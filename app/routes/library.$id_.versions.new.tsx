@@ -12,9 +12,9 @@ import { requestMeta } from "~/lib/request.server";
 import { takeToken } from "~/lib/rate-limit.server";
 import { parseId } from "~/lib/params";
 import { uploadMaxBytes } from "~/lib/storage.server";
-import { Changelog } from "~/lib/template-input.server";
+import { Changelog } from "~/forms/template-input.server";
 import { prepareStoredFile, type PreparedFile } from "~/lib/template-preview.server";
-import { firstValue, parseUploadForm, uploadProblem } from "~/lib/upload-form.server";
+import { firstValue, parseUploadForm, uploadProblem } from "~/forms/upload-form.server";
 import { addTemplateVersion, getTemplate, mayEditTemplate, releaseUpload } from "~/models/templates.server";
 
 export const handle = titled<{ template: { title: string } }>((d) => `Add a new version of ${d.template.title}`);

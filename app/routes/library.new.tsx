@@ -11,9 +11,9 @@ import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
 import { takeToken } from "~/lib/rate-limit.server";
 import { uploadMaxBytes } from "~/lib/storage.server";
-import { Changelog, DETAIL_PROBLEMS, parseDetails, type DetailValues } from "~/lib/template-input.server";
+import { Changelog, DETAIL_PROBLEMS, parseDetails, type DetailValues } from "~/forms/template-input.server";
 import { prepareStoredFile, type PreparedFile } from "~/lib/template-preview.server";
-import { firstValue, parseUploadForm, uploadProblem } from "~/lib/upload-form.server";
+import { firstValue, parseUploadForm, uploadProblem } from "~/forms/upload-form.server";
 import { createTemplate, listLinkablePartnerships, listServiceAreas, listTemplateCategories, releaseUpload } from "~/models/templates.server";
 
 export const handle = titled("Add a template");

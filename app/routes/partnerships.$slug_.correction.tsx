@@ -8,7 +8,7 @@ import { ErrorSummary, TextArea } from "~/components/form";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { CORRECTION_MAX } from "~/lib/partnership-fields";
-import { CorrectionSchema } from "~/lib/partnership-form.server";
+import { CorrectionSchema } from "~/forms/partnership-form.server";
 import { requestMeta } from "~/lib/request.server";
 import { CORRECTIONS_PER_DAY, getPartnership, mayEditPartnership, suggestCorrection } from "~/models/partnerships.server";
 

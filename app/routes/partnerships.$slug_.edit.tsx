@@ -14,7 +14,7 @@ import { formatMoneyInput } from "~/lib/money";
 import { Id } from "~/lib/params";
 import { formatPartialDate } from "~/lib/partial-date";
 import { EVENT_FIELDS, SAVING_FIELDS, SOURCE_FIELDS } from "~/lib/partnership-fields";
-import { parseEventForm, parsePartnershipForm, parseSavingForm, parseSourceForm } from "~/lib/partnership-form.server";
+import { parseEventForm, parsePartnershipForm, parseSavingForm, parseSourceForm } from "~/forms/partnership-form.server";
 import { EVIDENCE_LABELS } from "~/lib/partnership-labels";
 import { requestMeta } from "~/lib/request.server";
 import {

@@ -6,11 +6,11 @@ import { can } from "~/auth/policy/index.server";
 import { InterestField } from "~/components/discussion";
 import { ErrorSummary } from "~/components/form";
 import { MarkdownField } from "~/components/markdown-field";
-import { parseInterest } from "~/lib/discussion-route.server";
+import { parseInterest } from "~/forms/discussion-actions.server";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
-import { BODY_MAX_CHARS, postBody } from "~/lib/post-input";
+import { BODY_MAX_CHARS, postBody } from "~/forms/post-input";
 import { requestMeta } from "~/lib/request.server";
 import { deleteOwnPost, editPost, getPostForMember, mustDeclareToChange, previewPost } from "~/models/discussions.server";
 

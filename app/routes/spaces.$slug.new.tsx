@@ -11,7 +11,7 @@ import { MarkdownField } from "~/components/markdown-field";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { INTEREST_DECLARATIONS, type InterestDeclaration } from "../../db/schema";
 import { titled } from "~/lib/meta";
-import { BODY_MAX_CHARS, postBody, submissionKey } from "~/lib/post-input";
+import { BODY_MAX_CHARS, postBody, submissionKey } from "~/forms/post-input";
 import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, threadOfDiscussion } from "~/models/forum.server";
 import { postBySubmission, previewPost } from "~/models/discussions.server";
 

@@ -7,7 +7,7 @@ import { can } from "~/auth/policy/index.server";
 import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
 import { Post } from "~/components/post";
 import { formatDateTime } from "~/lib/dates";
-import { handleDiscussionIntent, loadDiscussion } from "~/lib/discussion-route.server";
+import { handleDiscussionIntent, loadDiscussion } from "~/forms/discussion-actions.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";

@@ -17,7 +17,7 @@ const { migrateDatabase } = await import("../../db/migrate.server");
 const { seed } = await import("../../db/seed/index");
 const forum = await import("~/models/forum.server");
 const discussions = await import("~/models/discussions.server");
-const { loadDiscussion } = await import("~/lib/discussion-route.server");
+const { loadDiscussion } = await import("~/forms/discussion-actions.server");
 type Member = import("~/auth/policy/index.server").Member;
 
 let chief: Member;
