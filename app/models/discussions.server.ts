@@ -3,6 +3,7 @@
  * it: rendering once at write time, numbering, counters, watching, read positions, mentions,
  * quotes, helpful marks, revisions and notifications.
  */
+import { randomUUID } from "node:crypto";
 import { and, asc, between, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   isAuthor,
@@ -522,4 +523,33 @@ export function rebakePosts(options: { batchSize?: number; all?: boolean } = {})
     done += batch.length;
     afterId = batch.at(-1)!.id;
   }
+}
+
+/**
+ * A page of a discussion for the member, with their state and what they may do: the posts (each
+ * with its may flags), the pager, watching and read position, and the reply form's needs. Marks
+ * the page read. Null when the page is past the end.
+ */
+export function discussionPage(member: Member, discussion: Discussion, options: { page: number; quoteId?: number }) {
+  const page = options.page;
+  const pages = pageCount(discussion.lastPostNumber);
+  if (page > pages) return null;
+  const state = memberDiscussionState(member.id, discussion.id);
+  const posts = listPostsPage(member, discussion, page);
+  const lastOnPage = posts.at(-1)?.number ?? 0;
+  if (lastOnPage > state.lastReadNumber) markRead(member.id, discussion.id, lastOnPage);
+  const quoteId = options.quoteId ?? 0;
+  return {
+    posts,
+    page,
+    pages,
+    isWatching: state.isWatching,
+    firstUnread: state.lastReadNumber < discussion.lastPostNumber ? state.lastReadNumber + 1 : null,
+    mayModerate: mayModerate(member, discussion),
+    mayReply: mayReply(member, discussion),
+    isLocked: discussion.isLocked,
+    mustDeclare: mustDeclareInterest(member, isLinkedToLiveProcurement({ discussionId: discussion.id })),
+    quote: Number.isInteger(quoteId) && quoteId > 0 ? quoteFor(member, discussion.id, quoteId) : "",
+    submissionKey: randomUUID(),
+  };
 }

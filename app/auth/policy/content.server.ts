@@ -82,6 +82,16 @@ export function mayMarkHelpful(actor: Actor | null, post: Pick<PostFacts, "autho
   return mayRead(actor, post.discussion) && !post.deletedAt && !post.hiddenAt && actor!.id !== post.authorId;
 }
 
+/** "Useful" marks on a lesson: its readers, never its author. */
+export function mayMarkLessonUseful(actor: Actor | null, lesson: { audience: Audience; authorId: number }) {
+  return mayRead(actor, lesson) && actor!.id !== lesson.authorId;
+}
+
+/** Editing a lesson: its author, or a moderator of its audience. */
+export function mayEditLesson(actor: Actor | null, lesson: { audience: Audience; authorId: number }) {
+  return can(actor, { do: "editOwn", audience: lesson.audience, authorId: lesson.authorId }) || mayModerate(actor, lesson);
+}
+
 /** Quoting: a visible post in a discussion the member may reply to. */
 export function mayQuote(actor: Actor | null, post: Pick<PostFacts, "deletedAt" | "hiddenAt" | "discussion">) {
   return mayReply(actor, post.discussion) && !post.deletedAt && !post.hiddenAt;
