@@ -14,7 +14,7 @@ import { SAVINGS_KIND_LABELS, sentenceCase, STATUS_LABELS } from "~/lib/partners
 import { savingAmountText } from "~/lib/savings";
 import { listThreadsForPartnership } from "~/models/forum.server";
 import { listRecentLessons } from "~/models/lessons.server";
-import { getPartnership, mayEditPartnership } from "~/models/partnerships.server";
+import { getPartnership, mayEditPartnership } from "~/models/partnerships/index.server";
 import { listTemplatesForPartnership } from "~/models/templates.server";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => d.partnership.name);

@@ -10,7 +10,7 @@ import { titled } from "~/lib/meta";
 import { CORRECTION_MAX } from "~/lib/partnership-fields";
 import { CorrectionSchema } from "~/forms/partnership-form.server";
 import { requestMeta } from "~/lib/request.server";
-import { CORRECTIONS_PER_DAY, getPartnership, mayEditPartnership, suggestCorrection } from "~/models/partnerships.server";
+import { CORRECTIONS_PER_DAY, getPartnership, mayEditPartnership, suggestCorrection } from "~/models/partnerships/index.server";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => `Suggest a correction: ${d.partnership.name}`);
 

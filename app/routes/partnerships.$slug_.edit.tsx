@@ -33,7 +33,7 @@ import {
   resolveCorrection,
   updatePartnership,
   type Partnership,
-} from "~/models/partnerships.server";
+} from "~/models/partnerships/index.server";
 import type { EvidenceGrade } from "../../db/schema";
 
 export const handle = titled<{ forbidden: boolean; partnership: { name: string } }>((d) => (d.forbidden ? "You cannot edit this partnership" : `Edit: ${d.partnership.name}`));

@@ -11,7 +11,7 @@ import { formatMoney } from "~/lib/money";
 import { pageCount, pageFrom } from "~/lib/paging";
 import { formatPartialDate } from "~/lib/partial-date";
 import { STATUS_LABELS } from "~/lib/partnership-labels";
-import { getPartnership, listPartnershipRevisions, REVISIONS_PAGE_SIZE } from "~/models/partnerships.server";
+import { getPartnership, listPartnershipRevisions, REVISIONS_PAGE_SIZE } from "~/models/partnerships/index.server";
 import type { PartnershipStatus } from "../../db/schema";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => `History: ${d.partnership.name}`);

@@ -11,7 +11,7 @@ import { formatMoney } from "~/lib/money";
 import { pageCount, pageFrom } from "~/lib/paging";
 import { formatPartialDate } from "~/lib/partial-date";
 import { FACETS, registryQueryFrom, registrySearch, type Facet } from "~/lib/registry-query";
-import { listRegistry, mayCreatePartnership, REGISTRY_PAGE_SIZE, registryFacets } from "~/models/partnerships.server";
+import { listRegistry, mayCreatePartnership, REGISTRY_PAGE_SIZE, registryFacets } from "~/models/partnerships/index.server";
 
 export const handle = titled("Partnership registry");
 

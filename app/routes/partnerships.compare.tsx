@@ -9,7 +9,7 @@ import { titled } from "~/lib/meta";
 import { formatMoney } from "~/lib/money";
 import { sentenceCase } from "~/lib/partnership-labels";
 import { formatPercentRange, periodPhrase } from "~/lib/savings";
-import { getBenchmark, listPartnershipTypes, listServiceAreaTerms, type BenchmarkSaving } from "~/models/partnerships.server";
+import { getBenchmark, listPartnershipTypes, listServiceAreaTerms, type BenchmarkSaving } from "~/models/partnerships/index.server";
 
 export const handle = titled("Compare partnership costs and savings");
 

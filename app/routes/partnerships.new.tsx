@@ -7,7 +7,7 @@ import { ErrorSummary } from "~/components/form";
 import { PARTNERSHIP_FIELD_ORDER, PartnershipFields, type PartnershipFormState } from "~/components/partnership-form";
 import { titled } from "~/lib/meta";
 import { parsePartnershipForm } from "~/forms/partnership-form.server";
-import { createPartnership, listForceOrganisations, listPartnershipTypes, listServiceAreaTerms, mayCreatePartnership } from "~/models/partnerships.server";
+import { createPartnership, listForceOrganisations, listPartnershipTypes, listServiceAreaTerms, mayCreatePartnership } from "~/models/partnerships/index.server";
 
 export const handle = titled("Add a partnership");
 

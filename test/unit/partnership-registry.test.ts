@@ -16,7 +16,7 @@ delete process.env.BASE_URL;
 const { db } = await import("../../db/client.server");
 const { migrateDatabase } = await import("../../db/migrate.server");
 const { seed } = await import("../../db/seed/index");
-const registry = await import("~/models/partnerships.server");
+const registry = await import("~/models/partnerships/index.server");
 const { FACETS } = await import("~/lib/registry-query");
 type Member = import("~/auth/policy/index.server").Member;
 type RegistryFilter = import("~/lib/registry-query").RegistryFilter;
