@@ -4,7 +4,7 @@ import { db } from "../../db/client.server";
 import { config } from "../lib/env.server";
 import { sameOriginPath } from "../lib/safe-redirect";
 import { organisations, users } from "../../db/schema";
-import { can, mustSetUpTwoFactor, type Member } from "./policy.server";
+import { can, mustSetUpTwoFactor, type Member } from "./policy/index.server";
 import { endSession, sessionIdFrom, startSession, validateSession, type SessionMeta } from "./session.server";
 
 /** Root and route loaders run in parallel for one request; they share one session lookup. */

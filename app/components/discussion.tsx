@@ -8,7 +8,6 @@ export type DiscussionView = {
   posts: (PostProps & { markedHelpful: boolean })[];
   page: number;
   pages: number;
-  memberId: number;
   mayModerate: boolean;
   mayReply: boolean;
   isLocked: boolean;
@@ -20,8 +19,8 @@ export type DiscussionView = {
 type ActionData = { errors?: Record<string, string>; body?: string; interest?: string; preview?: string | null } | undefined;
 
 /** The posts of a discussion page, then its pages and the reply form. */
-export function DiscussionPosts({ view, base, acceptedPostId, mayAccept = false, skipFirst = false }: { view: DiscussionView; base: string; acceptedPostId?: number | null; mayAccept?: boolean; skipFirst?: boolean }) {
-  const permissions: Omit<PostPermissions, "isAccepted"> = { memberId: view.memberId, mayReply: view.mayReply, mayAccept, mayModerate: view.mayModerate, replyTo: `${base}?page=${view.pages}&` };
+export function DiscussionPosts({ view, base, acceptedPostId, skipFirst = false }: { view: DiscussionView; base: string; acceptedPostId?: number | null; skipFirst?: boolean }) {
+  const permissions: Omit<PostPermissions, "isAccepted"> = { replyTo: `${base}?page=${view.pages}&` };
   const posts = skipFirst && view.page === 1 ? view.posts.slice(1) : view.posts;
   return (
     <>

@@ -16,13 +16,11 @@ export type PostProps = {
   author: { id: number; name: string; handle: string; jobTitle: string; organisationName: string; organisationSlug: string };
   /** From the model: only the author and moderators get a link to the earlier versions. */
   mayReadRevisions?: boolean;
+  /** What the reader may do with this post, decided by the policy in the model; shown, never recomputed here. */
+  may: { edit: boolean; delete: boolean; quote: boolean; markHelpful: boolean; flag: boolean; moderate: boolean; accept: boolean };
 };
 
 export type PostPermissions = {
-  memberId: number;
-  mayReply: boolean;
-  mayAccept: boolean;
-  mayModerate: boolean;
   isAccepted: boolean;
   replyTo: string;
 };
@@ -36,7 +34,6 @@ const INTEREST_LABELS: Record<string, string> = { bidding: "Declared: bidding", 
  * JavaScript and make a full page load with it.
  */
 export function Post({ post, permissions, variant }: { post: PostProps; permissions: PostPermissions; variant?: "question" | "accepted" }) {
-  const isOwn = post.author.id === permissions.memberId;
   const removed = Boolean(post.deletedAt);
   const hidden = Boolean(post.hiddenAt);
   const headingId = `post-${post.number}-heading`;
@@ -68,7 +65,7 @@ export function Post({ post, permissions, variant }: { post: PostProps; permissi
       {!removed && variant !== "accepted" ? (
         <div className="app-post__actions">
           <span>{post.helpfulCount === 1 ? "1 member found this helpful" : `${post.helpfulCount} members found this helpful`}</span>
-          {!isOwn && !hidden ? (
+          {post.may.markHelpful ? (
             post.markedHelpful ? <span>You marked this helpful</span> : (
               <form method="post">
                 <input type="hidden" name="intent" value="helpful" />
@@ -77,17 +74,17 @@ export function Post({ post, permissions, variant }: { post: PostProps; permissi
               </form>
             )
           ) : null}
-          {permissions.mayReply && !hidden ? <a className="govuk-link" href={`${permissions.replyTo}quote=${post.id}#reply`}>Quote<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
-          {permissions.mayAccept && post.number > 1 && !permissions.isAccepted && !hidden ? (
+          {post.may.quote ? <a className="govuk-link" href={`${permissions.replyTo}quote=${post.id}#reply`}>Quote<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
+          {post.may.accept && !permissions.isAccepted ? (
             <form method="post">
               <input type="hidden" name="intent" value="accept" />
               <input type="hidden" name="postId" value={post.id} />
               <button type="submit" className="app-button-link">Accept this answer</button>
             </form>
           ) : null}
-          {isOwn && !hidden ? <a className="govuk-link" href={`/posts/${post.id}/edit`}>Edit<span className="govuk-visually-hidden"> your post {post.number}</span></a> : null}
-          {!isOwn ? <a className="govuk-link" href={`/posts/${post.id}/flag`}>Report<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
-          {permissions.mayModerate ? <a className="govuk-link" href={`/posts/${post.id}/moderate`}>{hidden ? "Restore" : "Hide"}<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
+          {post.may.edit ? <a className="govuk-link" href={`/posts/${post.id}/edit`}>Edit<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
+          {post.may.flag ? <a className="govuk-link" href={`/posts/${post.id}/flag`}>Report<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
+          {post.may.moderate ? <a className="govuk-link" href={`/posts/${post.id}/moderate`}>{hidden ? "Restore" : "Hide"}<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
         </div>
       ) : null}
     </article>

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Checkbox, Radios, TextArea, TextInput } from "~/components/form";
-import { SPACE_DESCRIPTION_MAX, SPACE_NAME_MAX } from "~/lib/space-form";
+import { SPACE_DESCRIPTION_MAX, SPACE_NAME_MAX } from "~/forms/space-form";
 
 type Errors = Record<string, string> | undefined;
 export type SpaceFormValues = Record<string, string>;

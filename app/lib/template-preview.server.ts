@@ -8,7 +8,7 @@ import { convertDocxIsolated } from "./docx-worker.server";
 import { detectFileType, type ByteSource, type Detection, type FileKind } from "./file-type";
 import { withExtension } from "./filename";
 import { renderMarkdownOrAsWritten } from "./markdown.server";
-import { BODY_MAX_CHARS } from "./post-input";
+import { BODY_MAX_CHARS } from "~/forms/post-input";
 import { preformatted, sanitizeHtmlFragment } from "./sanitize.server";
 import { readStored, storedByteSource } from "./storage.server";
 import { measureInflated, type InflateBudget } from "./zip-reader.server";

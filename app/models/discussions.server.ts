@@ -3,8 +3,27 @@
  * it: rendering once at write time, numbering, counters, watching, read positions, mentions,
  * quotes, helpful marks, revisions and notifications.
  */
+import { randomUUID } from "node:crypto";
 import { and, asc, between, eq, inArray, isNull, sql } from "drizzle-orm";
-import { can, mayPurgeRevision, mayReadRevisions, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
+import {
+  isAuthor,
+  mayContributeDeclared,
+  mayDelete,
+  mayEdit,
+  mayFlag,
+  mayMarkHelpful,
+  mayModerate,
+  mayPurgeRevision,
+  mayQuote,
+  mayRead,
+  mayReadPostText,
+  mayReadRevisions,
+  mayReadTemplate,
+  mayReply,
+  mustDeclareInterest,
+  readersOfAudienceWhere,
+  type Member,
+} from "~/auth/policy/index.server";
 import { pageCount } from "~/lib/paging";
 import { markdownProblem, renderAsWritten, renderMarkdownWithMentions, RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
@@ -25,6 +44,7 @@ import type { Audience, DiscussionOwner, InterestDeclaration } from "~/lib/fixed
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
+import { isLinkedToLiveProcurement } from "./procurement.server";
 
 export const POSTS_PER_PAGE = 25;
 
@@ -152,31 +172,16 @@ export function markRead(userId: number, discussionId: number, number: number) {
   markReadUpTo(db(), userId, discussionId, number);
 }
 
-/**
- * Whether a discussion's owner (thread, lesson or template) is linked to a partnership that is
- * in procurement: then suppliers declare an interest before posting.
- */
-export function isInLiveProcurement(discussionId: number) {
-  return Boolean(
-    db().get(sql`
-      SELECT 1 FROM partnerships p WHERE p.status = 'in-procurement' AND p.id IN (
-        SELECT tp.partnership_id FROM thread_partnerships tp JOIN threads t ON t.id = tp.thread_id WHERE t.discussion_id = ${discussionId}
-        UNION SELECT lp.partnership_id FROM lesson_partnerships lp JOIN lessons l ON l.id = lp.lesson_id WHERE l.discussion_id = ${discussionId}
-        UNION SELECT mp.partnership_id FROM template_partnerships mp JOIN templates m ON m.id = mp.template_id WHERE m.discussion_id = ${discussionId})
-      LIMIT 1`),
-  );
-}
-
 export type ReplyProblem = "not_found" | "locked" | "duplicate" | "declaration_required";
 
 /** A reply from a member who may contribute; the same form submitted twice makes one post. */
 export function createReply(member: Member, discussionId: number, input: { bodyMd: string; submissionKey: string | null; interest?: InterestDeclaration | null }): Result<{ postId: number; number: number; notificationIds: number[] }, ReplyProblem> {
   const discussion = getDiscussion(discussionId);
-  if (!discussion || !can(member, { do: "read", audience: discussion.audience })) return err("not_found");
-  if (!can(member, { do: "contribute", audience: discussion.audience })) return err("not_found");
-  if (discussion.isLocked && !can(member, { do: "moderate", audience: discussion.audience })) return err("locked");
-  const live = isInLiveProcurement(discussion.id);
-  if (!can(member, { do: "contribute", audience: discussion.audience, inLiveProcurement: live, declared: Boolean(input.interest) })) return err("declaration_required");
+  if (!discussion || !mayRead(member, discussion)) return err("not_found");
+  if (!mayReply(member, { ...discussion, isLocked: false })) return err("not_found");
+  if (!mayReply(member, discussion)) return err("locked");
+  const live = isLinkedToLiveProcurement({ discussionId: discussion.id });
+  if (!mayContributeDeclared(member, discussion, live, Boolean(input.interest))) return err("declaration_required");
   const interest = mustDeclareInterest(member, live) ? input.interest : null;
   if (input.submissionKey) {
     const existing = db().select({ id: posts.id, number: posts.number }).from(posts).where(and(eq(posts.authorId, member.id), eq(posts.submissionKey, input.submissionKey))).get();
@@ -210,7 +215,16 @@ export type PostView = {
   author: { id: number; name: string; handle: string; jobTitle: string; organisationName: string; organisationSlug: string; organisationKind: string };
   /** Whether the reader may open the earlier versions (author and moderators only), so others get no link. */
   mayReadRevisions: boolean;
+  /** What the reader may do with this post, from the policy; the page only shows these. */
+  may: PostMay;
 };
+
+export type PostMay = { edit: boolean; delete: boolean; quote: boolean; markHelpful: boolean; flag: boolean; moderate: boolean; accept: boolean };
+
+/** A post as the policy's rules see it. */
+function postFacts(r: { authorId: number; number: number; deletedAt: Date | null; hiddenAt: Date | null }, discussion: Pick<Discussion, "audience" | "isLocked" | "ownerKind" | "postCount">) {
+  return { authorId: r.authorId, number: r.number, deletedAt: r.deletedAt, hiddenAt: r.hiddenAt, discussion };
+}
 
 const postColumns = {
   id: posts.id,
@@ -235,14 +249,13 @@ const postColumns = {
 type PostRow = ReturnType<ReturnType<typeof selectPosts>["all"]>[number];
 
 /** Removed and hidden posts keep their place; their text reaches only moderators (hidden) or nobody (removed). */
-function toView(r: PostRow, member: Member, audience: Audience): PostView {
-  const showHidden = can(member, { do: "moderate", audience });
-  const deleted = Boolean(r.deletedAt);
-  const hidden = Boolean(r.hiddenAt);
+function toView(r: PostRow, member: Member, discussion: Discussion): PostView {
+  const audience = discussion.audience;
+  const post = postFacts(r, discussion);
   return {
     id: r.id,
     number: r.number,
-    bodyHtml: deleted || (hidden && !showHidden) ? "" : r.bodyHtml,
+    bodyHtml: mayReadPostText(member, post) ? r.bodyHtml : "",
     createdAt: r.createdAt,
     editedAt: r.editedAt,
     deletedAt: r.deletedAt,
@@ -252,6 +265,8 @@ function toView(r: PostRow, member: Member, audience: Audience): PostView {
     interest: r.interest,
     author: { id: r.authorId, name: r.authorName, handle: r.authorHandle, jobTitle: r.authorJobTitle, organisationName: r.organisationName, organisationSlug: r.organisationSlug, organisationKind: r.organisationKind },
     mayReadRevisions: Boolean(r.editedAt) && mayReadRevisions(member, { authorId: r.authorId, audience }),
+    // Accepting depends on the thread; threadPage fills it in.
+    may: { edit: mayEdit(member, post), delete: mayDelete(member, post), quote: mayQuote(member, post), markHelpful: mayMarkHelpful(member, post), flag: mayFlag(member, post), moderate: mayModerate(member, discussion), accept: false },
   };
 }
 
@@ -271,12 +286,12 @@ export function listPostsPage(member: Member, discussion: Discussion, page: numb
   const helpful = ids.length
     ? new Set(db().select({ postId: postHelpfulMarks.postId }).from(postHelpfulMarks).where(and(eq(postHelpfulMarks.userId, member.id), inArray(postHelpfulMarks.postId, ids))).all().map((r) => r.postId))
     : new Set<number>();
-  return rows.map((r) => ({ ...toView(r, member, discussion.audience), markedHelpful: helpful.has(r.id) }));
+  return rows.map((r) => ({ ...toView(r, member, discussion), markedHelpful: helpful.has(r.id) }));
 }
 
 export function getPostView(member: Member, discussion: Discussion, postId: number) {
   const row = selectPosts().where(and(eq(posts.id, postId), eq(posts.discussionId, discussion.id))).get();
-  return row ? toView(row, member, discussion.audience) : null;
+  return row ? toView(row, member, discussion) : null;
 }
 
 /** The page post `number` is on; the last post's number gives the count of pages. */
@@ -292,20 +307,21 @@ export function getPostForMember(member: Member, postId: number) {
     .innerJoin(discussions, eq(discussions.id, posts.discussionId))
     .where(eq(posts.id, postId))
     .get();
-  if (!row || !can(member, { do: "read", audience: row.discussion.audience })) return null;
-  if (row.discussion.ownerKind === "template" && isWithdrawnTemplate(row.discussion.id) && !can(member, { do: "moderate", audience: row.discussion.audience })) return null;
+  if (!row || !mayRead(member, row.discussion)) return null;
+  if (row.discussion.ownerKind === "template" && !mayReadTemplate(member, { audience: row.discussion.audience, withdrawnAt: templateWithdrawnAt(row.discussion.id) })) return null;
   return row;
 }
 
-/** A withdrawn template's discussion is hidden with it, except from moderators. */
-function isWithdrawnTemplate(discussionId: number) {
-  return Boolean(db().get(sql`SELECT 1 FROM templates WHERE discussion_id = ${discussionId} AND withdrawn_at IS NOT NULL`));
+/** A withdrawn template's discussion is hidden with it (mayReadTemplate). */
+function templateWithdrawnAt(discussionId: number) {
+  const row = db().get<{ at: number | null }>(sql`SELECT withdrawn_at AS at FROM templates WHERE discussion_id = ${discussionId}`);
+  return row?.at ? new Date(row.at * 1000) : null;
 }
 
 /** Markdown that quotes a post with attribution, for the reply box. Removed or hidden posts cannot be quoted. */
 export function quoteFor(member: Member, discussionId: number, postId: number) {
   const found = getPostForMember(member, postId);
-  if (!found || found.discussion.id !== discussionId || found.post.deletedAt || found.post.hiddenAt) return "";
+  if (!found || found.discussion.id !== discussionId || !mayQuote(member, postFacts(found.post, found.discussion))) return "";
   const author = db().select({ handle: users.handle, name: users.name }).from(users).where(eq(users.id, found.post.authorId)).get()!;
   const quoted = found.post.bodyMd.split("\n").map((line) => `> ${line}`).join("\n");
   return `> **${author.name.replace(/[*_[\]]/g, "")}** (@${author.handle}) wrote in [post ${found.post.number}](/posts/${postId}):\n>\n${quoted}\n\n`;
@@ -319,7 +335,22 @@ export type EditProblem = "not_found" | "forbidden" | "locked" | "declaration_re
  * someone else's post declares nothing.
  */
 export function mustDeclareToChange(member: Member, post: { authorId: number; discussionId: number }) {
-  return post.authorId === member.id && mustDeclareInterest(member, isInLiveProcurement(post.discussionId));
+  return post.authorId === member.id && mustDeclareInterest(member, isLinkedToLiveProcurement({ discussionId: post.discussionId }));
+}
+
+/**
+ * The edit page of a post: for its author and moderators of its audience, with what they may do
+ * (`may.edit`, `may.delete`) and whether they must declare an interest; null for anyone else and
+ * for a removed post. The author of a post in a locked discussion still gets the page, so saving
+ * says why it is refused.
+ */
+export function getPostToEdit(member: Member, postId: number) {
+  const found = getPostForMember(member, postId);
+  if (!found || found.post.deletedAt) return null;
+  const post = postFacts(found.post, found.discussion);
+  const own = isAuthor(member, post);
+  if (!own && !mayEdit(member, post)) return null;
+  return { post: found.post, discussion: found.discussion, isOwn: own, mustDeclare: mustDeclareToChange(member, found.post), may: { edit: mayEdit(member, post), delete: mayDelete(member, post) } };
 }
 
 /**
@@ -330,19 +361,18 @@ export function mustDeclareToChange(member: Member, post: { authorId: number; di
 export function editPost(member: Member, postId: number, bodyMd: string, ip: string, interest: InterestDeclaration | null = null): Result<{ discussionId: number; number: number }, EditProblem> {
   const found = getPostForMember(member, postId);
   if (!found || found.post.deletedAt) return err("not_found");
-  const isAuthor = can(member, { do: "editOwn", audience: found.discussion.audience, authorId: found.post.authorId });
-  const isModerator = can(member, { do: "moderate", audience: found.discussion.audience });
-  if (!isAuthor && !isModerator) return err("forbidden");
-  if (found.discussion.isLocked && !isModerator) return err("locked");
-  const declare = isAuthor && mustDeclareToChange(member, found.post);
+  const post = postFacts(found.post, found.discussion);
+  const byAuthor = isAuthor(member, post);
+  if (!mayEdit(member, post)) return err(byAuthor && found.discussion.isLocked ? "locked" : "forbidden");
+  const declare = byAuthor && mustDeclareToChange(member, found.post);
   if (declare && !interest) return err("declaration_required");
   const { bodyHtml } = renderPost(bodyMd);
   db().transaction((tx) => {
     const at = new Date();
     tx.insert(postRevisions).values({ postId, bodyMd: found.post.bodyMd, bodyHtml: found.post.bodyHtml, renderVersion: found.post.renderVersion, editorId: member.id, replacedAt: at }).run();
     tx.update(posts).set({ bodyMd, bodyHtml, renderVersion: RENDER_VERSION, editedAt: at, ...(declare ? { interest } : {}) }).where(eq(posts.id, postId)).run();
-    recordEngagement(tx, "edited", { postId }, { actorId: isAuthor ? null : member.id, at });
-    if (!isAuthor) recordAudit({ actorId: member.id, action: "post_edited_by_moderator", targetType: "post", targetId: postId, ip }, tx);
+    recordEngagement(tx, "edited", { postId }, { actorId: byAuthor ? null : member.id, at });
+    if (!byAuthor) recordAudit({ actorId: member.id, action: "post_edited_by_moderator", targetType: "post", targetId: postId, ip }, tx);
   });
   return ok({ discussionId: found.discussion.id, number: found.post.number });
 }
@@ -355,8 +385,7 @@ export function editPost(member: Member, postId: number, bodyMd: string, ip: str
 export function deleteOwnPost(member: Member, postId: number, interest: InterestDeclaration | null = null): Result<{ discussionId: number; number: number }, EditProblem> {
   const found = getPostForMember(member, postId);
   if (!found || found.post.deletedAt) return err("not_found");
-  if (!can(member, { do: "editOwn", audience: found.discussion.audience, authorId: found.post.authorId })) return err("forbidden");
-  if (found.post.number === 1 && found.discussion.ownerKind === "thread" && found.discussion.postCount > 1) return err("forbidden");
+  if (!mayDelete(member, postFacts(found.post, found.discussion))) return err("forbidden");
   const declare = mustDeclareToChange(member, found.post);
   if (declare && !interest) return err("declaration_required");
   db().transaction((tx) => {
@@ -422,7 +451,7 @@ export function purgeRevision(member: Member, postId: number, revisionId: number
 export function markHelpful(member: Member, postId: number): Result<{ discussionId: number; number: number }, "not_found" | "own" | "already"> {
   const found = getPostForMember(member, postId);
   if (!found || found.post.deletedAt || found.post.hiddenAt) return err("not_found");
-  if (found.post.authorId === member.id) return err("own");
+  if (!mayMarkHelpful(member, postFacts(found.post, found.discussion))) return err("own");
   const added = db().transaction((tx) => {
     const r = tx.insert(postHelpfulMarks).values({ postId, userId: member.id }).onConflictDoNothing().run();
     if (r.changes === 1) tx.update(posts).set({ helpfulCount: sql`${posts.helpfulCount} + 1` }).where(eq(posts.id, postId)).run();
@@ -456,7 +485,7 @@ export function locatePost(member: Member, postId: number): string | null {
       (SELECT id FROM lessons WHERE discussion_id = d.id) AS lessonId,
       (SELECT id FROM templates WHERE discussion_id = d.id) AS templateId
     FROM posts p JOIN discussions d ON d.id = p.discussion_id WHERE p.id = ${postId}`);
-  if (!row || !can(member, { do: "read", audience: row.audience })) return null;
+  if (!row || !mayRead(member, row)) return null;
   if (row.ownerKind === "template" && !getPostForMember(member, postId)) return null;
   const page = pageOfNumber(row.number);
   const query = `${page > 1 ? `?page=${page}` : ""}#post-${row.number}`;
@@ -489,4 +518,33 @@ export function rebakePosts(options: { batchSize?: number; all?: boolean } = {})
     done += batch.length;
     afterId = batch.at(-1)!.id;
   }
+}
+
+/**
+ * A page of a discussion for the member, with their state and what they may do: the posts (each
+ * with its may flags), the pager, watching and read position, and the reply form's needs. Marks
+ * the page read. Null when the page is past the end.
+ */
+export function discussionPage(member: Member, discussion: Discussion, options: { page: number; quoteId?: number }) {
+  const page = options.page;
+  const pages = pageOfNumber(discussion.lastPostNumber);
+  if (page > pages) return null;
+  const state = memberDiscussionState(member.id, discussion.id);
+  const posts = listPostsPage(member, discussion, page);
+  const lastOnPage = posts.at(-1)?.number ?? 0;
+  if (lastOnPage > state.lastReadNumber) markRead(member.id, discussion.id, lastOnPage);
+  const quoteId = options.quoteId ?? 0;
+  return {
+    posts,
+    page,
+    pages,
+    isWatching: state.isWatching,
+    firstUnread: state.lastReadNumber < discussion.lastPostNumber ? state.lastReadNumber + 1 : null,
+    mayModerate: mayModerate(member, discussion),
+    mayReply: mayReply(member, discussion),
+    isLocked: discussion.isLocked,
+    mustDeclare: mustDeclareInterest(member, isLinkedToLiveProcurement({ discussionId: discussion.id })),
+    quote: Number.isInteger(quoteId) && quoteId > 0 ? quoteFor(member, discussion.id, quoteId) : "",
+    submissionKey: randomUUID(),
+  };
 }

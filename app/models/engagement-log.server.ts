@@ -8,6 +8,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../../db/client.server";
 import type { EngagementChange } from "~/lib/fixed-lists";
+import { liveStatusWhere } from "./procurement.server";
 
 type Scope =
   /** One post, whatever its state: posted, edited, deleted, hidden or restored. */
@@ -61,7 +62,7 @@ export function recordEngagement(tx: Tx, change: EngagementChange, scope: Scope,
     SELECT linked.partnership_id, p.id, d.id, d.owner_kind, linked.owner_title, ${change}, p.body_md, p.author_id, u.name,
            o.name, o.kind, p.interest, ${actorId}, (SELECT name FROM users WHERE id = ${actorId}), ${at}
     FROM linked
-    JOIN partnerships pa ON pa.id = linked.partnership_id AND pa.status = 'in-procurement' ${partnershipFilter}
+    JOIN partnerships pa ON pa.id = linked.partnership_id AND ${liveStatusWhere(sql`pa.status`)} ${partnershipFilter}
     JOIN discussions d ON d.id = linked.discussion_id AND d.audience = 'members'
     JOIN posts p ON p.discussion_id = d.id AND ${posts}
     JOIN users u ON u.id = p.author_id

@@ -6,7 +6,7 @@
  * Only the policing side may see it.
  */
 import { sql } from "drizzle-orm";
-import { can, type Member } from "~/auth/policy.server";
+import { can, type Member } from "~/auth/policy/index.server";
 import { csvDocument } from "~/lib/csv";
 import { db } from "../../db/client.server";
 import type { DiscussionOwner, EngagementChange, InterestDeclaration, OrganisationKind } from "~/lib/fixed-lists";

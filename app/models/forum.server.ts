@@ -1,7 +1,7 @@
 /** Spaces and threads: the forum's own part. Posts live in discussions.server.ts. */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { audienceReadableWhere, can, mustDeclareInterest, readersOfAudienceWhere, type Member } from "~/auth/policy.server";
+import { audienceReadableWhere, mayAccept, mayContributeDeclared, mayModerate, mayRead, mayStartThread, mayWiden, mustDeclareInterest, readersOfAudienceWhere, spaceListedWhere, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
 import { db, type Tx } from "../../db/client.server";
@@ -20,9 +20,10 @@ import {
 } from "../../db/schema";
 import type { Audience, InterestDeclaration, ThreadKind } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
-import { addPost, listPostsPage } from "./discussions.server";
+import { addPost, discussionPage, listPostsPage, memberDiscussionState, pageOfNumber } from "./discussions.server";
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
+import { isLinkedToLiveProcurement } from "./procurement.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -31,7 +32,7 @@ export function listSpaces(member: Member) {
   return db()
     .select({ id: spaces.id, slug: spaces.slug, name: spaces.name, description: spaces.description, audience: spaces.audience, threadCount: spaces.threadCount, lastActivityAt: spaces.lastActivityAt })
     .from(spaces)
-    .where(and(audienceReadableWhere(member, spaces.audience), eq(spaces.isArchived, false)))
+    .where(spaceListedWhere(member, spaces.audience, spaces.isArchived))
     .orderBy(asc(spaces.position), asc(spaces.name))
     .limit(100)
     .all();
@@ -40,8 +41,8 @@ export function listSpaces(member: Member) {
 /** A space by slug, or null when missing or not readable: the same 404 either way. */
 export function getSpace(member: Member, slug: string) {
   const space = db().select().from(spaces).where(eq(spaces.slug, slug)).get();
-  if (!space || !can(member, { do: "read", audience: space.audience })) return null;
-  return space;
+  if (!space || !mayRead(member, space)) return null;
+  return { ...space, may: { startThread: mayStartThread(member, space) } };
 }
 
 const lastPoster = alias(users, "last_poster");
@@ -109,7 +110,7 @@ export function listSpaceThreads(member: Member, spaceId: number, filter: Thread
 /** Latest threads across every space the member may read, for the home page. */
 export function listRecentThreads(member: Member, options: { unansweredOnly?: boolean; limit?: number } = {}) {
   return threadListQuery(member)
-    .where(and(audienceReadableWhere(member, spaces.audience), eq(spaces.isArchived, false), options.unansweredOnly ? and(eq(threads.kind, "question"), isNull(threads.acceptedPostId)) : undefined))
+    .where(and(spaceListedWhere(member, spaces.audience, spaces.isArchived), options.unansweredOnly ? and(eq(threads.kind, "question"), isNull(threads.acceptedPostId)) : undefined))
     .orderBy(desc(threads.lastActivityAt), desc(threads.id))
     .limit(options.limit ?? 10)
     .all();
@@ -119,18 +120,12 @@ export function listRecentThreads(member: Member, options: { unansweredOnly?: bo
 
 export type NewThread = { kind: ThreadKind; title: string; bodyMd: string; serviceAreaIds: number[]; partnershipIds: number[]; submissionKey: string | null; interest?: InterestDeclaration | null };
 
-/** Whether any of these partnerships is in procurement. */
-export function anyInProcurement(partnershipIds: number[]) {
-  if (partnershipIds.length === 0) return false;
-  return Boolean(db().select({ id: partnerships.id }).from(partnerships).where(and(inArray(partnerships.id, partnershipIds), eq(partnerships.status, "in-procurement"))).get());
-}
-
 /** A thread with its discussion and first post, all in one transaction, in a space the member may post to. */
 export function createThread(member: Member, space: { id: number; audience: "members" | "policing"; isArchived: boolean }, input: NewThread): Result<{ id: number; slug: string; notificationIds: number[] }, "not_found" | "archived" | "duplicate" | "declaration_required"> {
-  if (!can(member, { do: "contribute", audience: space.audience })) return err("not_found");
-  if (space.isArchived) return err("archived");
-  const live = anyInProcurement(input.partnershipIds);
-  if (!can(member, { do: "contribute", audience: space.audience, inLiveProcurement: live, declared: Boolean(input.interest) })) return err("declaration_required");
+  if (!mayStartThread(member, { ...space, isArchived: false })) return err("not_found");
+  if (!mayStartThread(member, space)) return err("archived");
+  const live = isLinkedToLiveProcurement({ partnershipIds: input.partnershipIds });
+  if (!mayContributeDeclared(member, space, live, Boolean(input.interest))) return err("declaration_required");
   if (!mustDeclareInterest(member, live)) input = { ...input, interest: null };
   if (input.submissionKey) {
     const existing = db().select({ d: posts.discussionId }).from(posts).where(and(eq(posts.authorId, member.id), eq(posts.submissionKey, input.submissionKey))).get();
@@ -172,7 +167,7 @@ export function getThread(member: Member, threadId: number) {
     .innerJoin(discussions, eq(discussions.id, threads.discussionId))
     .where(eq(threads.id, threadId))
     .get();
-  if (!row || !can(member, { do: "read", audience: row.discussion.audience })) return null;
+  if (!row || !mayRead(member, row.discussion)) return null;
   return row;
 }
 
@@ -199,6 +194,33 @@ export function getThreadPage(member: Member, threadId: number) {
   };
 }
 
+/**
+ * Everything the thread page shows, from one call: the thread, its tags, the page of posts with
+ * each post's may flags (accepting included), the accepted answer and the member's state. Null
+ * when missing, unreadable or past the last page; `{ redirectTo }` for "jump to first unread".
+ */
+export function threadPage(member: Member, threadId: number, options: { page: number; quoteId?: number; unread?: boolean }) {
+  const view = getThreadPage(member, threadId);
+  if (!view) return null;
+  if (options.unread) {
+    const { lastReadNumber } = memberDiscussionState(member.id, view.discussion.id);
+    const target = Math.min(lastReadNumber + 1, view.discussion.lastPostNumber);
+    return { redirectTo: { id: view.thread.id, slug: view.thread.slug, page: pageOfNumber(target), anchor: target } };
+  }
+  const discussion = discussionPage(member, view.discussion, options);
+  if (!discussion) return null;
+  const thread = { kind: view.thread.kind, authorId: view.thread.authorId, audience: view.discussion.audience };
+  const withAccept = <P extends { number: number; deletedAt: Date | null; hiddenAt: Date | null; may: { accept: boolean } }>(p: P): P => ({ ...p, may: { ...p.may, accept: mayAccept(member, thread, p) } });
+  return {
+    redirectTo: null,
+    ...view,
+    accepted: view.accepted ? withAccept(view.accepted) : null,
+    discussion: { ...discussion, posts: discussion.posts.map(withAccept) },
+    postCount: view.discussion.postCount,
+    firstUnreadPage: discussion.firstUnread ? pageOfNumber(discussion.firstUnread) : null,
+  };
+}
+
 function acceptedNumber(postId: number) {
   return db().select({ n: posts.number }).from(posts).where(eq(posts.id, postId)).get()?.n ?? 0;
 }
@@ -209,11 +231,11 @@ export function acceptAnswer(member: Member, threadId: number, postId: number, i
   const found = getThread(member, threadId);
   if (!found) return err("not_found");
   const { thread, discussion } = found;
-  const isModerator = can(member, { do: "moderate", audience: discussion.audience });
-  if (thread.authorId !== member.id && !isModerator) return err("forbidden");
-  if (thread.kind !== "question") return err("not_question");
+  const facts = { kind: thread.kind, authorId: thread.authorId, audience: discussion.audience };
+  if (thread.kind !== "question") return err(mayAccept(member, { ...facts, kind: "question" }) ? "not_question" : "forbidden");
+  if (!mayAccept(member, facts)) return err("forbidden");
   const post = db().select().from(posts).where(and(eq(posts.id, postId), eq(posts.discussionId, discussion.id))).get();
-  if (!post || post.number === 1 || post.deletedAt || post.hiddenAt) return err("not_found");
+  if (!post || !mayAccept(member, facts, post)) return err("not_found");
   db().transaction((tx) => {
     tx.update(threads).set({ acceptedPostId: postId }).where(eq(threads.id, threadId)).run();
     if (post.authorId !== member.id) {
@@ -238,7 +260,7 @@ const FLAG_ACTIONS = { lock: "thread_locked", unlock: "thread_unlocked", pin: "t
 export function setThreadFlag(member: Member, threadId: number, change: "lock" | "unlock" | "pin" | "unpin", ip: string): Result<null, ModerationProblem> {
   const found = getThread(member, threadId);
   if (!found) return err("not_found");
-  if (!can(member, { do: "moderate", audience: found.discussion.audience })) return err("forbidden");
+  if (!mayModerate(member, found.discussion)) return err("forbidden");
   db().transaction((tx) => {
     if (change === "lock" || change === "unlock") tx.update(discussions).set({ isLocked: change === "lock" }).where(eq(discussions.id, found.discussion.id)).run();
     else tx.update(threads).set({ isPinned: change === "pin" }).where(eq(threads.id, threadId)).run();
@@ -255,12 +277,12 @@ export function setThreadFlag(member: Member, threadId: number, change: "lock" |
  */
 export function moveThread(member: Member, threadId: number, toSpaceSlug: string, confirmed: boolean, ip: string): Result<{ widened: boolean }, ModerationProblem> {
   const found = getThread(member, threadId);
-  if (!found || !can(member, { do: "moderate", audience: found.discussion.audience })) return err(found ? "forbidden" : "not_found");
+  if (!found || !mayModerate(member, found.discussion)) return err(found ? "forbidden" : "not_found");
   const target = getSpace(member, toSpaceSlug);
   if (!target || target.isArchived) return err("not_found");
   if (target.id === found.space.id) return err("same_space");
   const widened = found.discussion.audience === "policing" && target.audience === "members";
-  if (widened && !can(member, { do: "widen", audience: found.discussion.audience, inLiveProcurement: isLinkedToLiveProcurement(threadId) })) return err("procurement");
+  if (widened && !mayWiden(member, found.discussion, isLinkedToLiveProcurement({ threadId }))) return err("procurement");
   if (widened && !confirmed) return err("confirm_wider");
   const narrowed = found.discussion.audience === "members" && target.audience === "policing";
   db().transaction((tx) => {
@@ -273,13 +295,6 @@ export function moveThread(member: Member, threadId: number, toSpaceSlug: string
     recordAudit({ actorId: member.id, action: "thread_moved", targetType: "thread", targetId: threadId, ip, detail: `${found.space.slug} → ${target.slug}` }, tx);
   });
   return ok({ widened });
-}
-
-export function isLinkedToLiveProcurement(threadId: number) {
-  return Boolean(
-    db().select({ id: partnerships.id }).from(threadPartnerships).innerJoin(partnerships, eq(partnerships.id, threadPartnerships.partnershipId))
-      .where(and(eq(threadPartnerships.threadId, threadId), eq(partnerships.status, "in-procurement"))).get(),
-  );
 }
 
 export function listMoveTargets(member: Member, currentSpaceId: number) {

@@ -5,7 +5,7 @@
  * SQL, so a supplier's facet counts never include a policing-only lesson.
  */
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
-import { audienceReadableWhere, can, isPolicingSide, type Member } from "~/auth/policy.server";
+import { audienceReadableWhere, isAuthor as isAuthorOf, mayContribute, mayEditLesson as policyMayEditLesson, mayLinkToPartnerships, mayMarkLessonUseful, mayRead, mayWiden, type Member } from "~/auth/policy/index.server";
 import { LESSON_FACETS, type LessonFacet, type LessonSort } from "~/lib/lessons";
 import { RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
@@ -25,6 +25,7 @@ import {
 import { LESSON_OUTCOMES, type Audience, type LessonOutcome, type PartnershipStatus } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { recordOwnerChange } from "./engagement-log.server";
+import { isLinkedToLiveProcurement, isLiveStatus } from "./procurement.server";
 import { renderPost, type Discussion } from "./discussions.server";
 
 export const LESSONS_PER_PAGE = 20;
@@ -80,7 +81,7 @@ function checkReferences(input: Pick<LessonInput, "partnershipIds" | "phaseId" |
     const areas = db().select({ id: terms.id }).from(terms).where(and(inArray(terms.id, areaIds), eq(terms.vocabulary, "service_area"))).all();
     if (areas.length !== areaIds.length) return err("unknown_service_area");
   }
-  return ok({ live: found.some((p) => p.status === "in-procurement") });
+  return ok({ live: found.some((p) => isLiveStatus(p.status)) });
 }
 
 /** Each section's Markdown to safe HTML (mentions of real members linked), once, at write time. */
@@ -143,10 +144,10 @@ export function insertLesson(tx: Tx, input: LessonInput & { authorId: number; is
  * equal treatment). A second identical submission within ten minutes returns the first lesson.
  */
 export function createLesson(member: Member, input: LessonInput): Result<{ id: number }, LessonProblem> {
-  if (!can(member, { do: "contribute", audience: input.audience })) return err("audience");
+  if (!mayContribute(member, input)) return err("audience");
   const refs = checkReferences(input);
   if (!refs.ok) return refs;
-  if (refs.value.live && !isPolicingSide(member)) return err("supplier_live_procurement");
+  if (!mayLinkToPartnerships(member, refs.value.live)) return err("supplier_live_procurement");
   const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
   const same = db().select({ id: lessons.id }).from(lessons).where(and(eq(lessons.authorId, member.id), eq(lessons.title, input.title), eq(lessons.recommendationMd, input.recommendationMd), gt(lessons.createdAt, tenMinutesAgo))).get();
   if (same) return ok({ id: same.id });
@@ -178,7 +179,7 @@ export function getLesson(member: Member, id: number) {
     .innerJoin(discussions, eq(discussions.id, lessons.discussionId))
     .where(eq(lessons.id, id))
     .get();
-  if (!row || !can(member, { do: "read", audience: row.lesson.audience })) return null;
+  if (!row || !mayRead(member, row.lesson)) return null;
   const tags = db().all<{ kind: "area" | "partnership"; id: number; slug: string; name: string; status: PartnershipStatus | null }>(sql`
     SELECT 'area' AS kind, terms.id AS id, terms.slug AS slug, terms.name AS name, NULL AS status
       FROM lesson_service_areas JOIN terms ON terms.id = lesson_service_areas.term_id
@@ -191,6 +192,7 @@ export function getLesson(member: Member, id: number) {
   return {
     ...row,
     discussion: row.discussion satisfies Discussion,
+    may: { edit: policyMayEditLesson(member, row.lesson), markUseful: mayMarkLessonUseful(member, row.lesson) },
     serviceAreas: tags.filter((t) => t.kind === "area").map(({ id, slug, name }) => ({ id, slug, name })),
     partnerships: tags.filter((t) => t.kind === "partnership").map(({ id, slug, name, status }) => ({ id, slug, name, status })) as LessonPartnershipTag[],
   };
@@ -200,7 +202,7 @@ export type LessonView = NonNullable<ReturnType<typeof getLesson>>;
 
 /** Whether this member may edit the lesson: its author, or a moderator who may read it. */
 export function mayEditLesson(member: Member, lesson: Pick<LessonView["lesson"], "audience" | "authorId">) {
-  return can(member, { do: "editOwn", audience: lesson.audience, authorId: lesson.authorId }) || can(member, { do: "moderate", audience: lesson.audience });
+  return policyMayEditLesson(member, lesson);
 }
 
 /**
@@ -215,17 +217,16 @@ export function updateLesson(member: Member, id: number, input: LessonInput, ip 
   const found = getLesson(member, id);
   if (!found) return err("not_found");
   const { lesson } = found;
-  const isAuthor = can(member, { do: "editOwn", audience: lesson.audience, authorId: lesson.authorId });
-  if (!isAuthor && !can(member, { do: "moderate", audience: lesson.audience })) return err("forbidden");
-  if (!can(member, { do: "contribute", audience: input.audience })) return err("audience");
+  const isAuthor = isAuthorOf(member, { authorId: lesson.authorId, discussion: lesson });
+  if (!policyMayEditLesson(member, lesson)) return err("forbidden");
+  if (!mayContribute(member, input)) return err("audience");
   const refs = checkReferences(input);
   if (!refs.ok) return refs;
-  const live = refs.value.live || found.partnerships.some((p) => p.status === "in-procurement");
-  if (live && !isPolicingSide(member)) return err("supplier_live_procurement");
+  const live = refs.value.live || isLinkedToLiveProcurement({ lessonId: id });
+  if (!mayLinkToPartnerships(member, refs.value.live)) return err("supplier_live_procurement");
   const widened = lesson.audience === "policing" && input.audience === "members";
   if (widened) {
-    const mayWiden = can(member, { do: "widen", audience: lesson.audience, inLiveProcurement: live }) || (isAuthor && !live);
-    if (!mayWiden) return err(live ? "procurement" : "forbidden");
+    if (!mayWiden(member, lesson, live)) return err(live ? "procurement" : "forbidden");
   }
   db().transaction((tx) => {
     const linkedBefore = tx.select({ id: lessonPartnerships.partnershipId }).from(lessonPartnerships).where(eq(lessonPartnerships.lessonId, id)).all().map((r) => r.id);
@@ -261,8 +262,8 @@ export function updateLesson(member: Member, id: number, input: LessonInput, ip 
 /** Once per member, never one's own lesson; the count moves in the same transaction. */
 export function markLessonUseful(member: Member, id: number): Result<{ usefulCount: number }, "not_found" | "own" | "already"> {
   const found = db().select({ authorId: lessons.authorId, audience: lessons.audience }).from(lessons).where(eq(lessons.id, id)).get();
-  if (!found || !can(member, { do: "read", audience: found.audience })) return err("not_found");
-  if (found.authorId === member.id) return err("own");
+  if (!found || !mayRead(member, found)) return err("not_found");
+  if (!mayMarkLessonUseful(member, found)) return err("own");
   const count = db().transaction((tx) => {
     const added = tx.insert(lessonUsefulMarks).values({ lessonId: id, userId: member.id }).onConflictDoNothing().run();
     if (added.changes !== 1) return null;

@@ -4,7 +4,7 @@
  * not read, whether by id or through the queue, whose query filters by audience in SQL.
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { audienceReadableWhere, can, type Member } from "~/auth/policy.server";
+import { audienceReadableWhere, can, type Member } from "~/auth/policy/index.server";
 import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { FLAG_DETAILS_MAX, flagReasonLabel, HIDE_REASON_MAX, type FlagReason } from "~/lib/moderation";
 import { err, ok, type Result } from "~/lib/result";

@@ -1,6 +1,6 @@
 import { and, desc, eq, exists, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { audienceReadableWhere, recipientMayReadWhere, type Member } from "~/auth/policy.server";
+import { audienceReadableWhere, recipientMayReadWhere, type Member } from "~/auth/policy/index.server";
 import { config } from "~/lib/env.server";
 import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";

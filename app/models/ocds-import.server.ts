@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { can, type Member } from "~/auth/policy.server";
+import { mayImportNotices, type Member } from "~/auth/policy/index.server";
 import { compileReleases, groupByOcid, inDateOrder } from "~/lib/ocds/merge";
 import { mapProcess, type Money, type OcdsFacts, type OcdsMapping } from "~/lib/ocds/map";
 import { identifierKey, matchBuyer, type PolicingOrganisation } from "~/lib/ocds/match";
@@ -36,7 +36,7 @@ import {
 } from "../../db/schema";
 import type { PartnershipStatus } from "~/lib/fixed-lists";
 import { recordEngagement } from "./engagement-log.server";
-import { getPartnership, type Partnership } from "./partnerships.server";
+import { getPartnership, type Partnership } from "./partnerships/index.server";
 
 /** Static routes beside /partnerships/:slug (as in partnerships.server.ts). */
 const RESERVED_SLUGS = new Set(["new", "compare"]);
@@ -180,7 +180,7 @@ export async function planImport(member: Member, input: { sha256: string; slug: 
   if (!upload) return { ok: false, refusal: { reason: "not_found" } };
   const partnership = input.slug ? getPartnership(input.slug) : null;
   if (input.slug && !partnership) return { ok: false, refusal: { reason: "not_found" } };
-  if (!can(member, { do: "importNotices", organisationIds: partnership ? partnership.organisationIds : null })) return { ok: false, refusal: { reason: "forbidden" } };
+  if (!mayImportNotices(member, partnership)) return { ok: false, refusal: { reason: "forbidden" } };
 
   let bytes: Buffer;
   try {

@@ -4,7 +4,7 @@
  * counts and snippets never include what the member may not open.
  */
 import { sql } from "drizzle-orm";
-import { audienceReadableWhere, type Member } from "~/auth/policy.server";
+import { audienceReadableWhere, type Member } from "~/auth/policy/index.server";
 import { MARK_END, MARK_START, type SearchKind } from "~/lib/search-kinds";
 import { db } from "../../db/client.server";
 

@@ -5,12 +5,13 @@
  * explicit confirmation and is refused while a linked partnership is in procurement.
  */
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { can, type Member } from "~/auth/policy.server";
+import { can, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db } from "../../db/client.server";
 import { discussions, spaces } from "../../db/schema";
 import type { Audience } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
+import { isLinkedToLiveProcurement } from "./procurement.server";
 
 /** Every space there is; the list is small and bounded by administrators, so one page holds it. */
 const SPACES_LIMIT = 500;
@@ -46,17 +47,6 @@ function slugTaken(slug: string, exceptId?: number) {
       .from(spaces)
       .where(and(eq(spaces.slug, slug), exceptId ? ne(spaces.id, exceptId) : undefined))
       .get(),
-  );
-}
-
-/** Threads in the space linked to a partnership in procurement: policing-only content about it may not be widened. */
-function threadsInLiveProcurement(spaceId: number) {
-  return (
-    db().get<{ n: number }>(sql`
-      SELECT count(DISTINCT threads.id) AS n FROM threads
-      JOIN thread_partnerships ON thread_partnerships.thread_id = threads.id
-      JOIN partnerships ON partnerships.id = thread_partnerships.partnership_id
-      WHERE threads.space_id = ${spaceId} AND partnerships.status = 'in-procurement'`)?.n ?? 0
   );
 }
 
@@ -97,7 +87,7 @@ export function updateSpace(admin: Member, id: number, fields: SpaceFields & { c
   if (fields.slug !== space.slug && slugTaken(fields.slug, id)) return err("slug_taken");
   const audienceChanged = fields.audience !== space.audience;
   const widened = space.audience === "policing" && fields.audience === "members";
-  if (widened && threadsInLiveProcurement(id) > 0) return err("procurement");
+  if (widened && isLinkedToLiveProcurement({ spaceId: id })) return err("procurement");
   if (widened && !fields.confirmWiden) return err("confirm_wider");
   const changed: string[] = [];
   if (fields.name !== space.name) changed.push(`name: ${JSON.stringify(space.name)} → ${JSON.stringify(fields.name)}`);

@@ -9,7 +9,7 @@
  * Every list filters by audience and withdrawal in SQL.
  */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { audienceReadableWhere, can, isPolicingSide, type Member } from "~/auth/policy.server";
+import { mayContribute, mayEditTemplate as policyMayEditTemplate, mayLinkToPartnerships, mayMarkTemplateUseful, mayReadTemplate, mayWiden, mayWithdrawTemplate, templateVisibleWhere, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { releaseUpload as releaseStoredUpload } from "~/lib/storage.server";
 import type { PreparedFile } from "~/lib/template-preview.server";
@@ -31,6 +31,7 @@ import {
 import type { Audience, PartnershipStatus } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { recordOwnerChange } from "./engagement-log.server";
+import { isLinkedToLiveProcurement, isLiveStatus } from "./procurement.server";
 import type { Discussion } from "./discussions.server";
 
 export const TEMPLATES_PER_PAGE = 30;
@@ -85,7 +86,7 @@ function checkReferences(details: Pick<TemplateDetails, "categoryId" | "serviceA
   if (partnershipIds.length === 0) return ok({ live: false });
   const found = db().select({ status: partnerships.status }).from(partnerships).where(inArray(partnerships.id, partnershipIds)).all();
   if (found.length !== partnershipIds.length) return err("unknown_partnership");
-  return ok({ live: found.some((p) => p.status === "in-procurement") });
+  return ok({ live: found.some((p) => isLiveStatus(p.status)) });
 }
 
 function insertVersion(tx: Tx, templateId: number, number: number, file: PreparedFile, changelog: string, uploaderId: number, at: Date) {
@@ -133,10 +134,10 @@ export function insertTemplate(tx: Tx, input: TemplateDetails & { authorId: numb
 
 /** A new template with its first version, by any member who may contribute to the audience. */
 export function createTemplate(member: Member, details: TemplateDetails, file: PreparedFile, changelog: string): Result<{ id: number }, TemplateProblem> {
-  if (!can(member, { do: "contribute", audience: details.audience })) return err("audience");
+  if (!mayContribute(member, details)) return err("audience");
   const refs = checkReferences(details);
   if (!refs.ok) return refs;
-  if (refs.value.live && !isPolicingSide(member)) return err("supplier_live_procurement");
+  if (!mayLinkToPartnerships(member, refs.value.live)) return err("supplier_live_procurement");
   const created = db().transaction((tx) => insertTemplate(tx, { ...details, authorId: member.id, organisationId: member.organisationId, file, changelog }));
   return ok({ id: created.id });
 }
@@ -174,8 +175,7 @@ export type TemplateRow = typeof templates.$inferSelect;
 
 /** Withdrawn templates are hidden from everyone but moderators, who see them to restore them. */
 function visibleToMember(member: Member, t: Pick<TemplateRow, "audience" | "withdrawnAt">) {
-  if (!can(member, { do: "read", audience: t.audience })) return false;
-  return !t.withdrawnAt || can(member, { do: "moderate", audience: t.audience });
+  return mayReadTemplate(member, t);
 }
 
 /** A template the member may see, or null (missing, policing-only for a supplier, withdrawn): the same 404 either way. */
@@ -185,14 +185,7 @@ export function getTemplate(member: Member, id: number): TemplateRow | null {
 }
 
 export function mayEditTemplate(member: Member, t: Pick<TemplateRow, "audience" | "authorId" | "organisationId">) {
-  return can(member, { do: "editTemplate", audience: t.audience, authorId: t.authorId, organisationId: t.organisationId });
-}
-
-function isLinkedToLiveProcurement(templateId: number) {
-  return Boolean(
-    db().select({ id: partnerships.id }).from(templatePartnerships).innerJoin(partnerships, eq(partnerships.id, templatePartnerships.partnershipId))
-      .where(and(eq(templatePartnerships.templateId, templateId), eq(partnerships.status, "in-procurement"))).get(),
-  );
+  return policyMayEditTemplate(member, t);
 }
 
 /**
@@ -205,15 +198,15 @@ export function updateTemplateDetails(member: Member, id: number, details: Templ
   const t = getTemplate(member, id);
   if (!t) return err("not_found");
   if (!mayEditTemplate(member, t)) return err("forbidden");
-  if (!can(member, { do: "contribute", audience: details.audience })) return err("audience");
+  if (!mayContribute(member, details)) return err("audience");
   const refs = checkReferences(details);
   if (!refs.ok) return refs;
-  const live = refs.value.live || isLinkedToLiveProcurement(id);
-  if (refs.value.live && !isPolicingSide(member)) return err("supplier_live_procurement");
+  const live = refs.value.live || isLinkedToLiveProcurement({ templateId: id });
+  if (!mayLinkToPartnerships(member, refs.value.live)) return err("supplier_live_procurement");
   const widened = t.audience === "policing" && details.audience === "members";
   const isOwnSide = member.id === t.authorId || member.organisationId === t.organisationId;
   if (widened && live) return err("procurement");
-  if (widened && !(can(member, { do: "widen", audience: t.audience, inLiveProcurement: live }) || isOwnSide)) return err("widen");
+  if (widened && !mayWiden(member, t, live)) return err("widen");
   const at = new Date();
   db().transaction((tx) => {
     const linkedBefore = tx.select({ id: templatePartnerships.partnershipId }).from(templatePartnerships).where(eq(templatePartnerships.templateId, id)).all().map((r) => r.id);
@@ -237,7 +230,7 @@ export function updateTemplateDetails(member: Member, id: number, details: Templ
 export function setTemplateWithdrawn(member: Member, id: number, change: { withdraw: true; reason: string } | { withdraw: false }, ip = ""): Result<null, TemplateProblem> {
   const t = getTemplate(member, id);
   if (!t) return err("not_found");
-  if (!can(member, { do: "moderate", audience: t.audience })) return err("forbidden");
+  if (!mayWithdrawTemplate(member, t)) return err("forbidden");
   db().transaction((tx) => {
     tx.update(templates)
       .set(change.withdraw ? { withdrawnAt: new Date(), withdrawnReason: change.reason } : { withdrawnAt: null, withdrawnReason: null })
@@ -252,7 +245,7 @@ export function setTemplateWithdrawn(member: Member, id: number, change: { withd
 export function markTemplateUseful(member: Member, id: number): Result<{ usefulCount: number }, "not_found" | "own" | "already"> {
   const t = getTemplate(member, id);
   if (!t || t.withdrawnAt) return err("not_found");
-  if (t.authorId === member.id) return err("own");
+  if (!mayMarkTemplateUseful(member, t)) return err("own");
   const added = db().transaction((tx) => {
     const r = tx.insert(templateUsefulMarks).values({ templateId: id, userId: member.id }).onConflictDoNothing().run();
     if (r.changes === 1) tx.update(templates).set({ usefulCount: sql`${templates.usefulCount} + 1` }).where(eq(templates.id, id)).run();
@@ -316,8 +309,8 @@ export function getTemplatePage(member: Member, id: number) {
     versions,
     previewHtml: extra?.preview ?? null,
     markedUseful: extra?.marked === 1,
-    mayEdit: mayEditTemplate(member, row.template),
-    mayModerate: can(member, { do: "moderate", audience: row.template.audience }),
+    inProcurement: links.some((l) => l.kind === "partnership" && isLiveStatus(l.status)),
+    may: { edit: mayEditTemplate(member, row.template), withdraw: mayWithdrawTemplate(member, row.template), markUseful: mayMarkTemplateUseful(member, row.template) },
   };
 }
 
@@ -331,7 +324,7 @@ export function getVersionFile(member: Member, templateId: number, number: numbe
     .select({ versionId: templateVersions.id, sha256: templateVersions.fileSha256, filename: templateVersions.filename, contentType: templateVersions.contentType, size: templateVersions.size, audience: templates.audience, withdrawnAt: templates.withdrawnAt })
     .from(templateVersions)
     .innerJoin(templates, eq(templates.id, templateVersions.templateId))
-    .where(and(eq(templateVersions.templateId, templateId), eq(templateVersions.number, number), audienceReadableWhere(member, templates.audience)))
+    .where(and(eq(templateVersions.templateId, templateId), eq(templateVersions.number, number), templateVisibleWhere(member, templates.audience, templates.withdrawnAt)))
     .get();
   if (!row || !visibleToMember(member, row)) return null;
   return row;
@@ -377,9 +370,9 @@ function listColumns() {
   };
 }
 
-/** Templates the member may see: audience in SQL, and never withdrawn ones (moderators restore from the page). */
+/** Templates the member may see, as on their pages: withdrawn ones for their moderators only (templateVisibleWhere). */
 function listableWhere(member: Member) {
-  return and(audienceReadableWhere(member, templates.audience), isNull(templates.withdrawnAt));
+  return templateVisibleWhere(member, templates.audience, templates.withdrawnAt);
 }
 
 export type TemplateFilter = { category: string | null; area: string | null; partnership: string | null; sort: TemplateSort; page: number };

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getMember } from "~/auth/member.server";
-import { mustSetUpTwoFactor } from "~/auth/policy.server";
+import { mustSetUpTwoFactor } from "~/auth/policy/index.server";
 import { redirect } from "@remix-run/node";
 import { GuestHome } from "~/components/guest-home";
 import { MemberHome } from "~/components/member-home";

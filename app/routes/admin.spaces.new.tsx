@@ -7,7 +7,7 @@ import { SpaceFormFields } from "~/components/space-form";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
-import { SPACE_FIELDS, SPACE_PROBLEM_ERRORS, SpaceForm } from "~/lib/space-form";
+import { SPACE_FIELDS, SPACE_PROBLEM_ERRORS, SpaceForm } from "~/forms/space-form";
 import { createSpace, nextSpacePosition } from "~/models/spaces.server";
 
 export const handle = titled("Create a space");

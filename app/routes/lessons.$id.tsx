@@ -7,10 +7,10 @@ import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
 import { OutcomeTag } from "~/components/lesson-list";
 import { formatDate } from "~/lib/dates";
 import { sentenceCase } from "~/lib/labels";
-import { handleDiscussionIntent, loadDiscussion } from "~/lib/discussion-route.server";
+import { handleDiscussionIntent, loadDiscussion } from "~/forms/discussion-actions.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
-import { getLesson, markLessonUseful, mayEditLesson } from "~/models/lessons.server";
+import { getLesson, markLessonUseful } from "~/models/lessons.server";
 
 export const handle = titled<{ lesson: { title: string } }>((d) => d.lesson.title);
 
@@ -48,9 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisation: found.organisation,
     serviceAreas: found.serviceAreas,
     partnerships: found.partnerships,
-    isOwn: lesson.authorId === member.id,
+    may: found.may,
     markedUseful: found.markedUseful,
-    mayEdit: mayEditLesson(member, lesson),
     postCount: found.discussion.postCount,
     discussion,
   };
@@ -142,7 +141,7 @@ export default function LessonPage() {
           ))}
           <div id="useful" className="govuk-!-margin-bottom-6">
             <p className="govuk-body govuk-!-margin-bottom-2">{d.lesson.usefulCount === 1 ? "1 member found this useful." : `${d.lesson.usefulCount} members found this useful.`}</p>
-            {d.isOwn ? null : d.markedUseful ? (
+            {!d.may.markUseful ? null : d.markedUseful ? (
               <p className="app-meta">You marked this lesson as useful.</p>
             ) : (
               <Form method="post">
@@ -166,7 +165,7 @@ export default function LessonPage() {
         <div className="govuk-grid-column-one-third">
           <aside aria-labelledby="lesson-tools">
             <h2 className="govuk-heading-s" id="lesson-tools">This lesson</h2>
-            {d.mayEdit ? <p className="govuk-body"><Link className="govuk-link" to={`/lessons/${d.lesson.id}/edit`}>Edit this lesson</Link></p> : null}
+            {d.may.edit ? <p className="govuk-body"><Link className="govuk-link" to={`/lessons/${d.lesson.id}/edit`}>Edit this lesson</Link></p> : null}
             <WatchForm isWatching={view.isWatching} />
             <p className="govuk-body"><Link className="govuk-link" to="/lessons/new">Write a lesson</Link></p>
           </aside>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { Radios, Select } from "~/components/form";
 import { LessonList } from "~/components/lesson-list";
 import { LESSON_FACET_LABELS, LESSON_FACETS, OUTCOME_LABELS } from "~/lib/lessons";

@@ -8,13 +8,13 @@ import { TextArea } from "~/components/form";
 import { SummaryRow } from "~/components/summary-list";
 import { formatBytes, sentence } from "~/components/template-fields";
 import { formatDate, formatDateTime } from "~/lib/dates";
-import { handleDiscussionIntent, loadDiscussion } from "~/lib/discussion-route.server";
+import { handleDiscussionIntent, loadDiscussion } from "~/forms/discussion-actions.server";
 import { labelForContentType } from "~/lib/file-kinds";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
-import { WithdrawReason } from "~/lib/template-input.server";
+import { WithdrawReason } from "~/forms/template-input.server";
 import { getTemplatePage, markTemplateUseful, setTemplateWithdrawn } from "~/models/templates.server";
 
 export const handle = titled<{ template: { title: string } }>((d) => d.template.title);
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!discussion) throw new Response("Not found", { status: 404 });
   const t = view.template;
   return {
-    template: { id: t.id, title: t.title, summary: t.summary, audience: t.audience, licence: t.licence, isDemo: t.isDemo, latestVersion: t.latestVersion, downloadCount: t.downloadCount, usefulCount: t.usefulCount, withdrawnAt: t.withdrawnAt, withdrawnReason: t.withdrawnReason, createdAt: t.createdAt, updatedAt: t.updatedAt, isOwn: t.authorId === discussion.memberId },
+    template: { id: t.id, title: t.title, summary: t.summary, audience: t.audience, licence: t.licence, isDemo: t.isDemo, latestVersion: t.latestVersion, downloadCount: t.downloadCount, usefulCount: t.usefulCount, withdrawnAt: t.withdrawnAt, withdrawnReason: t.withdrawnReason, createdAt: t.createdAt, updatedAt: t.updatedAt },
     category: view.category,
     author: view.author,
     organisation: view.organisation,
@@ -41,9 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versions: view.versions.map((v) => ({ ...v, typeLabel: labelForContentType(v.contentType) })),
     previewHtml: view.previewHtml,
     markedUseful: view.markedUseful,
-    mayEdit: view.mayEdit,
-    mayModerate: view.mayModerate,
-    inProcurement: view.partnerships.some((p) => p.status === "in-procurement"),
+    may: view.may,
+    inProcurement: view.inProcurement,
     postCount: view.discussion.postCount,
     discussion,
   };
@@ -205,22 +204,22 @@ export default function TemplatePage() {
           <aside aria-labelledby="template-tools">
             <h2 className="govuk-heading-s" id="template-tools">This template</h2>
             <p className="app-meta">{t.usefulCount === 1 ? "1 member found this useful" : `${t.usefulCount} members found this useful`}</p>
-            {t.isOwn ? null : d.markedUseful ? (
+            {d.markedUseful ? (
               <p className="govuk-body">You marked this as useful.</p>
-            ) : t.withdrawnAt ? null : (
+            ) : !d.may.markUseful ? null : (
               <Form method="post">
                 <input type="hidden" name="intent" value="useful" />
                 <button type="submit" className="govuk-button govuk-button--secondary">Mark as useful</button>
               </Form>
             )}
-            {d.mayEdit ? (
+            {d.may.edit ? (
               <ul className="govuk-list">
                 <li><Link className="govuk-link" to={`${base}/versions/new`}>Add a new version</Link></li>
                 <li><Link className="govuk-link" to={`${base}/edit`}>Edit details</Link></li>
               </ul>
             ) : null}
             <WatchForm isWatching={view.isWatching} />
-            {d.mayModerate ? (
+            {d.may.withdraw ? (
               <>
                 <h2 className="govuk-heading-s">Moderation</h2>
                 {t.withdrawnAt ? (

@@ -3,14 +3,14 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide, type Member } from "~/auth/policy.server";
+import { isPolicingSide, type Member } from "~/auth/policy/index.server";
 import { ErrorSummary } from "~/components/form";
 import { TemplateDetailFields } from "~/components/template-fields";
 import type { FieldErrors } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
-import { DETAIL_PROBLEMS, parseDetails, type DetailValues } from "~/lib/template-input.server";
+import { DETAIL_PROBLEMS, parseDetails, type DetailValues } from "~/forms/template-input.server";
 import { getTemplate, licenceKey, listLinkablePartnerships, listServiceAreas, listTemplateCategories, mayEditTemplate, templateLinkIds, updateTemplateDetails } from "~/models/templates.server";
 
 export const handle = titled<{ template: { title: string } }>((d) => `Edit details of ${d.template.title}`);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { SummaryRow } from "~/components/summary-list";
 import { formatDate } from "~/lib/dates";
 import { ORGANISATION_KIND_LABELS, SITE_ROLE_LABELS } from "~/lib/labels";

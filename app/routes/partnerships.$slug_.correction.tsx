@@ -3,14 +3,14 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { ErrorSummary, TextArea } from "~/components/form";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { CORRECTION_MAX } from "~/lib/partnership-fields";
-import { CorrectionSchema } from "~/lib/partnership-form.server";
+import { CorrectionSchema } from "~/forms/partnership-form.server";
 import { requestMeta } from "~/lib/request.server";
-import { CORRECTIONS_PER_DAY, getPartnership, mayEditPartnership, suggestCorrection } from "~/models/partnerships.server";
+import { CORRECTIONS_PER_DAY, getPartnership, mayEditPartnership, suggestCorrection } from "~/models/partnerships/index.server";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => `Suggest a correction: ${d.partnership.name}`);
 

@@ -3,7 +3,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide } from "~/auth/policy.server";
+import { isPolicingSide } from "~/auth/policy/index.server";
 import { ErrorSummary, Radios, SuccessNotice, TextInput } from "~/components/form";
 import { PARTNERSHIP_FIELD_ORDER, PartnershipFields, type PartnershipFormState } from "~/components/partnership-form";
 import {EvidenceKey, SavingLine} from "~/components/registry";
@@ -14,7 +14,7 @@ import { formatMoneyInput } from "~/lib/money";
 import { Id } from "~/lib/params";
 import { formatPartialDate } from "~/lib/partial-date";
 import { EVENT_FIELDS, SAVING_FIELDS, SOURCE_FIELDS } from "~/lib/partnership-fields";
-import { parseEventForm, parsePartnershipForm, parseSavingForm, parseSourceForm } from "~/lib/partnership-form.server";
+import { parseEventForm, parsePartnershipForm, parseSavingForm, parseSourceForm } from "~/forms/partnership-form.server";
 import { EVIDENCE_LABELS } from "~/lib/partnership-labels";
 import { requestMeta } from "~/lib/request.server";
 import {
@@ -33,7 +33,7 @@ import {
   resolveCorrection,
   updatePartnership,
   type Partnership,
-} from "~/models/partnerships.server";
+} from "~/models/partnerships/index.server";
 import type { EvidenceGrade } from "~/lib/fixed-lists";
 
 export const handle = titled<{ forbidden: boolean; partnership: { name: string } }>((d) => (d.forbidden ? "You cannot edit this partnership" : `Edit: ${d.partnership.name}`));

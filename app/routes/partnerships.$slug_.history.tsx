@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { Pager } from "~/components/pager";
 import {NOT_KNOWN} from "~/components/registry";
 import { formatDateTime } from "~/lib/dates";
@@ -11,7 +11,7 @@ import { formatMoney } from "~/lib/money";
 import { pageCount, pageFrom } from "~/lib/paging";
 import { formatPartialDate } from "~/lib/partial-date";
 import { STATUS_LABELS } from "~/lib/partnership-labels";
-import { getPartnership, listPartnershipRevisions, REVISIONS_PAGE_SIZE } from "~/models/partnerships.server";
+import { getPartnership, listPartnershipRevisions, REVISIONS_PAGE_SIZE } from "~/models/partnerships/index.server";
 import type { PartnershipStatus } from "~/lib/fixed-lists";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => `History: ${d.partnership.name}`);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { Pager } from "~/components/pager";
 import { SummaryRow } from "~/components/summary-list";
 import { EvidenceKey, Fact, OrganisationNames, SavingLine, StatusTag } from "~/components/registry";
@@ -11,7 +11,7 @@ import { formatMoney } from "~/lib/money";
 import { pageCount, pageFrom } from "~/lib/paging";
 import { formatPartialDate } from "~/lib/partial-date";
 import { FACETS, registryQueryFrom, registrySearch, type Facet } from "~/lib/registry-query";
-import { listRegistry, mayCreatePartnership, REGISTRY_PAGE_SIZE, registryFacets } from "~/models/partnerships.server";
+import { listRegistry, mayCreatePartnership, REGISTRY_PAGE_SIZE, registryFacets } from "~/models/partnerships/index.server";
 
 export const handle = titled("Partnership registry");
 

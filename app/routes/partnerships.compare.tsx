@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { BenchmarkChart } from "~/components/benchmark-chart";
 import {EvidenceKey, EvidenceTag, NotKnown} from "~/components/registry";
 import { titled } from "~/lib/meta";
 import { formatMoney } from "~/lib/money";
 import { sentenceCase } from "~/lib/labels";
 import { formatPercentRange, periodPhrase } from "~/lib/savings";
-import { getBenchmark, listPartnershipTypes, listServiceAreaTerms, type BenchmarkSaving } from "~/models/partnerships.server";
+import { getBenchmark, listPartnershipTypes, listServiceAreaTerms, type BenchmarkSaving } from "~/models/partnerships/index.server";
 
 export const handle = titled("Compare partnership costs and savings");
 

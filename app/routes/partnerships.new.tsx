@@ -6,8 +6,8 @@ import { requireMember } from "~/auth/member.server";
 import { ErrorSummary } from "~/components/form";
 import { PARTNERSHIP_FIELD_ORDER, PartnershipFields, type PartnershipFormState } from "~/components/partnership-form";
 import { titled } from "~/lib/meta";
-import { parsePartnershipForm } from "~/lib/partnership-form.server";
-import { createPartnership, listForceOrganisations, listPartnershipTypes, listServiceAreaTerms, mayCreatePartnership } from "~/models/partnerships.server";
+import { parsePartnershipForm } from "~/forms/partnership-form.server";
+import { createPartnership, listForceOrganisations, listPartnershipTypes, listServiceAreaTerms, mayCreatePartnership } from "~/models/partnerships/index.server";
 
 export const handle = titled("Add a partnership");
 

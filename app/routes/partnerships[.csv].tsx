@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
+import { can } from "~/auth/policy/index.server";
 import { registryQueryFrom } from "~/lib/registry-query";
-import { registryCsv } from "~/models/partnerships.server";
+import { registryCsv } from "~/models/partnerships/index.server";
 
 /** `/partnerships.csv?<the registry's filters>`: what the registry page lists, as a spreadsheet. */
 export async function loader({ request }: LoaderFunctionArgs) {

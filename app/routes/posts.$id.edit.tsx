@@ -2,31 +2,29 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
 import { InterestField } from "~/components/discussion";
 import { ErrorSummary } from "~/components/form";
 import { MarkdownField } from "~/components/markdown-field";
-import { parseInterest } from "~/lib/discussion-route.server";
+import { parseInterest } from "~/forms/discussion-actions.server";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
-import { BODY_MAX_CHARS, postBody } from "~/lib/post-input";
+import { BODY_MAX_CHARS, postBody } from "~/forms/post-input";
 import { requestMeta } from "~/lib/request.server";
-import { deleteOwnPost, editPost, getPostForMember, mustDeclareToChange, previewPost } from "~/models/discussions.server";
+import { deleteOwnPost, editPost, getPostToEdit, previewPost } from "~/models/discussions.server";
 
 export const handle = titled("Edit your post");
 
 async function load(request: Request, idParam: string | undefined) {
   const member = await requireMember(request);
-  const found = getPostForMember(member, parseId(idParam));
-  const mayEdit = found && !found.post.deletedAt && (can(member, { do: "editOwn", audience: found.discussion.audience, authorId: found.post.authorId }) || can(member, { do: "moderate", audience: found.discussion.audience }));
-  if (!found || !mayEdit) throw new Response("Not found", { status: 404 });
+  const found = getPostToEdit(member, parseId(idParam));
+  if (!found) throw new Response("Not found", { status: 404 });
   return { member, found };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { member, found } = await load(request, params.id);
-  return { postId: found.post.id, bodyMd: found.post.bodyMd, isOwn: found.post.authorId === member.id, mustDeclare: mustDeclareToChange(member, found.post) };
+  const { found } = await load(request, params.id);
+  return { postId: found.post.id, bodyMd: found.post.bodyMd, isOwn: found.isOwn, mayDelete: found.may.delete, mustDeclare: found.mustDeclare };
 }
 
 const DECLARE = {
@@ -61,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditPost() {
-  const { postId, bodyMd, isOwn, mustDeclare } = useLoaderData<typeof loader>();
+  const { postId, bodyMd, isOwn, mayDelete, mustDeclare } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   return (
@@ -79,7 +77,7 @@ export default function EditPost() {
             <Link className="govuk-link" to={`/posts/${postId}`}>Cancel</Link>
           </div>
         </Form>
-        {isOwn ? (
+        {mayDelete ? (
           <Form method="post" noValidate>
             <h2 className="govuk-heading-m">Remove this post</h2>
             <p className="govuk-body">It will show as removed. Moderators can still see what it said.</p>

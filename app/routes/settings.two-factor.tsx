@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { mustSetUpTwoFactor } from "~/auth/policy.server";
+import { mustSetUpTwoFactor } from "~/auth/policy/index.server";
 import { ErrorSummary, Notice, SuccessNotice, TextInput } from "~/components/form";
 import { pickStrings } from "~/lib/form.server";
 import { takeMemberToken, takeTokenWait } from "~/lib/rate-limit.server";

@@ -3,16 +3,15 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy.server";
 import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
 import { Post } from "~/components/post";
 import { formatDateTime } from "~/lib/dates";
-import { handleDiscussionIntent, loadDiscussion } from "~/lib/discussion-route.server";
+import { handleDiscussionIntent } from "~/forms/discussion-actions.server";
+import { pageFrom } from "~/lib/paging";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
-import { memberDiscussionState, pageOfNumber } from "~/models/discussions.server";
-import { acceptAnswer, getThread, getThreadPage, setThreadFlag } from "~/models/forum.server";
+import { acceptAnswer, getThread, setThreadFlag, threadPage } from "~/models/forum.server";
 
 export const handle = titled<{ thread: { title: string } }>((d) => d.thread.title);
 
@@ -22,27 +21,19 @@ function threadUrl(thread: { id: number; slug: string }, page = 1, anchor?: numb
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const id = parseId(params.id);
   const url = new URL(request.url);
-  const view = getThreadPage(member, id);
+  const view = threadPage(member, parseId(params.id), { page: pageFrom(url), quoteId: Number(url.searchParams.get("quote")), unread: Boolean(url.searchParams.get("unread")) });
   if (!view) throw new Response("Not found", { status: 404 });
-  if (url.searchParams.get("unread")) {
-    const { lastReadNumber } = memberDiscussionState(member.id, view.discussion.id);
-    const target = Math.min(lastReadNumber + 1, view.discussion.lastPostNumber);
-    throw redirect(threadUrl(view.thread, pageOfNumber(target), target));
-  }
-  const discussion = loadDiscussion(member, view.discussion, url);
-  if (!discussion) throw new Response("Not found", { status: 404 });
+  if (view.redirectTo) throw redirect(threadUrl(view.redirectTo, view.redirectTo.page, view.redirectTo.anchor));
   return {
     thread: { id: view.thread.id, slug: view.thread.slug, title: view.thread.title, kind: view.thread.kind, isPinned: view.thread.isPinned, isDemo: view.thread.isDemo, acceptedPostId: view.thread.acceptedPostId, createdAt: view.thread.createdAt },
     space: view.space,
-    postCount: view.discussion.postCount,
+    postCount: view.postCount,
     accepted: view.accepted,
     serviceAreas: view.serviceAreas,
     partnerships: view.partnerships,
-    discussion,
-    mayAccept: view.thread.kind === "question" && (view.thread.authorId === member.id || discussion.mayModerate),
-    firstUnreadPage: discussion.firstUnread ? pageOfNumber(discussion.firstUnread) : null,
+    discussion: view.discussion,
+    firstUnreadPage: view.firstUnreadPage,
   };
 }
 
@@ -74,7 +65,7 @@ export default function ThreadPage() {
   const view = d.discussion;
   const base = `/threads/${d.thread.id}/${d.thread.slug}`;
   const question = view.page === 1 ? view.posts[0] : null;
-  const permissions = { memberId: view.memberId, mayReply: view.mayReply, mayAccept: d.mayAccept, mayModerate: view.mayModerate, replyTo: `${base}?page=${view.pages}&` };
+  const permissions = { replyTo: `${base}?page=${view.pages}&` };
   return (
     <>
       <Breadcrumbs items={[{ to: "/spaces", label: "Forum" }, { to: `/spaces/${d.space.slug}`, label: d.space.name }]} />
@@ -112,7 +103,7 @@ export default function ThreadPage() {
           ) : null}
           <h2 className="govuk-heading-m">{d.postCount - 1 === 1 ? "1 reply" : `${d.postCount - 1} replies`}</h2>
           {d.postCount === 1 ? <p className="govuk-body">No replies yet.</p> : null}
-          <DiscussionPosts view={view} base={base} acceptedPostId={d.thread.acceptedPostId} mayAccept={d.mayAccept} skipFirst />
+          <DiscussionPosts view={view} base={base} acceptedPostId={d.thread.acceptedPostId} skipFirst />
           <ReplyForm view={view} base={base} actionData={actionData as never} />
         </div>
         <div className="govuk-grid-column-one-third">

@@ -1,4 +1,4 @@
-import type { Member } from "~/auth/policy.server";
+import type { Member } from "~/auth/policy/index.server";
 import type { Db } from "../../db/client.server";
 
 type UserRow = { id: number; handle: string; name: string; email: string; job_title: string; role: Member["role"]; status: Member["status"]; organisation_id: number; okind: Member["organisationKind"]; oname: string; oslug: string; totp_enabled: number };

@@ -1,4 +1,4 @@
-import { BODY_MAX_CHARS } from "~/lib/post-input";
+import { BODY_MAX_CHARS } from "~/forms/post-input";
 
 /** Pathological Markdown for the stall tests: each input as long as a post may be (50,000 characters). */
 

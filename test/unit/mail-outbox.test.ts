@@ -20,7 +20,7 @@ const forum = await import("~/models/forum.server");
 const discussions = await import("~/models/discussions.server");
 const outbox = await import("~/models/mail-outbox.server");
 const sender = await import("~/lib/mail-sender.server");
-type Member = import("~/auth/policy.server").Member;
+type Member = import("~/auth/policy/index.server").Member;
 
 let chief: Member;
 let supplier: Member;

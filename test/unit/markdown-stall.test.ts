@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { extractMentions, markdownProblem, renderMarkdown, renderPlainExcerpt } from "~/lib/markdown.server";
-import { BODY_MAX_CHARS } from "~/lib/post-input";
+import { BODY_MAX_CHARS } from "~/forms/post-input";
 import { PATHOLOGICAL_MARKDOWN } from "../helpers/markdown-corpus";
 
 const BOUND_MS = 500;

@@ -16,9 +16,9 @@ delete process.env.BASE_URL;
 const { db } = await import("../../db/client.server");
 const { migrateDatabase } = await import("../../db/migrate.server");
 const { seed } = await import("../../db/seed/index");
-const registry = await import("~/models/partnerships.server");
+const registry = await import("~/models/partnerships/index.server");
 const { FACETS } = await import("~/lib/registry-query");
-type Member = import("~/auth/policy.server").Member;
+type Member = import("~/auth/policy/index.server").Member;
 type RegistryFilter = import("~/lib/registry-query").RegistryFilter;
 
 const EMPTY: RegistryFilter = { type: null, area: null, status: null, force: null, supplier: null };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { audienceReadableWhere, can, mayPurgeRevision, mayReadRevisions, type Action, type Actor } from "~/auth/policy.server";
+import { audienceReadableWhere, can, mayPurgeRevision, mayReadRevisions, type Action, type Actor } from "~/auth/policy/index.server";
 import {
   ACCOUNT_STATUSES,
   AUDIENCES,
@@ -186,7 +186,7 @@ describe("the SQL twin agrees with can(read)", () => {
 
 describe("the readers twin agrees with can(read)", () => {
   test("for every kind, status and audience, over a real SQLite table", async () => {
-    const { readersOfAudienceWhere } = await import("~/auth/policy.server");
+    const { readersOfAudienceWhere } = await import("~/auth/policy/index.server");
     const database = freshDatabase();
     database.$client.exec("CREATE TABLE people (id INTEGER PRIMARY KEY, status TEXT, kind TEXT)");
     const people = ORGANISATION_KINDS.flatMap((kind) => ACCOUNT_STATUSES.map((status) => ({ kind, status })));
@@ -203,7 +203,7 @@ describe("the readers twin agrees with can(read)", () => {
 
 describe("the recipient twin agrees with can(read)", () => {
   test("for every audience, kind and status, over a real SQLite join", async () => {
-    const { recipientMayReadWhere } = await import("~/auth/policy.server");
+    const { recipientMayReadWhere } = await import("~/auth/policy/index.server");
     const database = freshDatabase();
     database.$client.exec("CREATE TABLE people (id INTEGER PRIMARY KEY, status TEXT, kind TEXT); CREATE TABLE content (id INTEGER PRIMARY KEY, audience TEXT NOT NULL); INSERT INTO content (audience) VALUES ('members'), ('policing');");
     const people = ORGANISATION_KINDS.flatMap((kind) => ACCOUNT_STATUSES.map((status) => ({ kind, status })));

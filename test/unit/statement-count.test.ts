@@ -19,7 +19,7 @@ const forum = await import("~/models/forum.server");
 const discussions = await import("~/models/discussions.server");
 const { startSession } = await import("~/auth/session.server");
 const threadRoute = await import("~/routes/threads.$id.$");
-type Member = import("~/auth/policy.server").Member;
+type Member = import("~/auth/policy/index.server").Member;
 
 let chief: Member;
 let supplier: Member;

@@ -10,7 +10,7 @@ import { describe, expect, test } from "vitest";
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-upload-form-"));
 delete process.env.BASE_URL;
 
-const { parseUploadForm, uploadProblem } = await import("~/lib/upload-form.server");
+const { parseUploadForm, uploadProblem } = await import("~/forms/upload-form.server");
 const { releaseUpload } = await import("~/lib/storage.server");
 
 function post(form: FormData | string, contentType?: string) {

@@ -1,10 +1,9 @@
 /**
- * Every access decision. Routes ask `can(member, action)`; list and search queries use the SQL
- * twin `audienceReadableWhere`, built from the same rules, so a count or a snippet never shows
- * what a page would refuse. Remix runs nested loaders in parallel: each loader asks for itself.
+ * The basic rules every area builds on: who a member is, which side of policing they are on,
+ * and `can(actor, action)`. The per-area files name the rules built on these (`mayEdit`,
+ * `mayAccept`, …); models ask those, never this switch directly, so one rule has one place.
  */
-import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import { AUDIENCES, type AccountStatus, type Audience, type OrganisationKind, type SiteRole } from "~/lib/fixed-lists";
+import type { AccountStatus, Audience, OrganisationKind, SiteRole } from "~/lib/fixed-lists";
 
 export type Member = {
   id: number;
@@ -36,8 +35,12 @@ export type Action =
    * treatment and conflicts of interest on the record).
    */
   | { do: "contribute"; audience: Audience; inLiveProcurement?: boolean; declared?: boolean }
-  /** Open policing-only content to every member; never while it is linked to a live procurement. */
-  | { do: "widen"; audience: Audience; inLiveProcurement: boolean }
+  /**
+   * Open policing-only content to every member: moderators on the policing side, and the
+   * content's own side (its author, or for a template a colleague in the uploader's
+   * organisation); never while it is linked to a live procurement.
+   */
+  | { do: "widen"; audience: Audience; inLiveProcurement: boolean; authorId?: number; organisationId?: number }
   /** Hide, restore, lock, pin or move content of this audience. */
   | { do: "moderate"; audience: Audience }
   /** Edit or delete one's own post or content. */
@@ -68,8 +71,13 @@ export function isPolicingSide(actor: Pick<Actor, "organisationKind">) {
   return POLICING_KINDS.has(actor.organisationKind);
 }
 
-function isActive(actor: Actor | null): actor is Actor {
+export function isActive(actor: Actor | null): actor is Actor {
   return actor !== null && actor.status === "active";
+}
+
+/** A moderator or administrator by site role; what they may moderate still depends on the audience. */
+export function isModeratorRole(actor: Pick<Actor, "role">) {
+  return actor.role === "moderator" || actor.role === "administrator";
 }
 
 function mayReadAudience(actor: Actor, audience: Audience) {
@@ -85,16 +93,19 @@ export function can(actor: Actor | null, action: Action): boolean {
     case "contribute":
       if (action.inLiveProcurement && !isPolicingSide(actor) && !action.declared) return false;
       return mayReadAudience(actor, action.audience);
-    case "widen":
-      return (actor.role === "moderator" || actor.role === "administrator") && isPolicingSide(actor) && !action.inLiveProcurement;
+    case "widen": {
+      if (action.inLiveProcurement || !isPolicingSide(actor)) return false;
+      const ownSide = actor.id === action.authorId || (action.organisationId !== undefined && actor.organisationId === action.organisationId);
+      return isModeratorRole(actor) || ownSide;
+    }
     case "moderate":
       // Even a moderator on the supplier side never sees policing-only content.
-      return (actor.role === "moderator" || actor.role === "administrator") && mayReadAudience(actor, action.audience);
+      return isModeratorRole(actor) && mayReadAudience(actor, action.audience);
     case "editOwn":
       return actor.id === action.authorId && mayReadAudience(actor, action.audience);
     case "editTemplate":
       if (!mayReadAudience(actor, action.audience)) return false;
-      return actor.id === action.authorId || actor.organisationId === action.organisationId || actor.role === "moderator" || actor.role === "administrator";
+      return actor.id === action.authorId || actor.organisationId === action.organisationId || isModeratorRole(actor);
     case "administer":
       return actor.role === "administrator";
     case "viewProfiles":
@@ -104,59 +115,4 @@ export function can(actor: Actor | null, action: Action): boolean {
     case "importNotices":
       return actor.role === "administrator" || (isPolicingSide(actor) && (action.organisationIds === null || action.organisationIds.includes(actor.organisationId)));
   }
-}
-
-/**
- * The "read" rule as SQL over an audience column: `1` for the policing side, `column =
- * 'members'` for suppliers, `0` for guests and inactive accounts.
- */
-export function audienceReadableWhere(actor: Actor | null, audienceColumn: SQLWrapper): SQL {
-  if (!isActive(actor)) return sql`0`;
-  if (isPolicingSide(actor)) return sql`1`;
-  return sql`${audienceColumn} = 'members'`;
-}
-
-/**
- * Earlier versions of a post keep what its author took out, such as a figure disclosed by mistake,
- * so only the author and moderators of its audience may read them (issue 11, item 14). Asked
- * about the post; a miss reads as "not found".
- */
-export function mayReadRevisions(actor: Actor | null, post: { authorId: number; audience: Audience }) {
-  return can(actor, { do: "editOwn", audience: post.audience, authorId: post.authorId }) || can(actor, { do: "moderate", audience: post.audience });
-}
-
-/** Deleting the text of an earlier version, to undo an accidental disclosure: moderators of the post's audience. */
-export function mayPurgeRevision(actor: Actor | null, post: { audience: Audience }) {
-  return can(actor, { do: "moderate", audience: post.audience });
-}
-
-/** Whether a member must declare an interest before posting in content linked to a live procurement. */
-export function mustDeclareInterest(actor: Actor, inLiveProcurement: boolean) {
-  return inLiveProcurement && !isPolicingSide(actor);
-}
-
-/** Moderators and administrators must have two-factor authentication before anything else. */
-export function mustSetUpTwoFactor(member: Pick<Member, "role" | "totpEnabled">) {
-  return (member.role === "moderator" || member.role === "administrator") && !member.totpEnabled;
-}
-
-/**
- * The "read" rule from the other side: which members may read content of a given audience, as
- * SQL over a user's status and organisation-kind columns. Notifications and mentions use it, so
- * nobody is told about content they may not open.
- */
-export function readersOfAudienceWhere(audience: Audience, statusColumn: SQLWrapper, kindColumn: SQLWrapper): SQL {
-  const policing = sql.join([...POLICING_KINDS].map((k) => sql`${k}`), sql`, `);
-  if (audience === "members") return sql`${statusColumn} = 'active'`;
-  return sql`(${statusColumn} = 'active' AND ${kindColumn} IN (${policing}))`;
-}
-
-/**
- * The "read" rule over three columns at once, content audience × user status × organisation kind,
- * for queries that serve many recipients in one statement (the daily digest): true when that user
- * may read content of that audience. Built from readersOfAudienceWhere, so the two cannot drift.
- */
-export function recipientMayReadWhere(audienceColumn: SQLWrapper, statusColumn: SQLWrapper, kindColumn: SQLWrapper): SQL {
-  const branches = AUDIENCES.map((audience) => sql`(${audienceColumn} = ${audience} AND ${readersOfAudienceWhere(audience, statusColumn, kindColumn)})`);
-  return sql`(${sql.join(branches, sql` OR `)})`;
 }

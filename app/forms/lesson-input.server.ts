@@ -5,9 +5,9 @@
 import { z } from "zod";
 import { LESSON_SECTION_MAX, LESSON_SUMMARY_MAX, previewLessonSections, type LessonInput, type LessonProblem } from "~/models/lessons.server";
 import { AUDIENCES, LESSON_OUTCOMES } from "~/lib/fixed-lists";
-import { fieldErrors, pickStrings, type FieldErrors } from "./form.server";
-import { markdownProblem } from "./markdown.server";
-import { refuseComplexMarkdown } from "./post-input";
+import { fieldErrors, pickStrings, type FieldErrors } from "~/lib/form.server";
+import { markdownProblem } from "~/lib/markdown.server";
+import { refuseComplexMarkdown } from "~/forms/post-input";
 
 export const LESSON_TEXT_FIELDS = ["title", "summary", "phase", "outcome", "audience", "context", "worked", "didNotWork", "recommendation"] as const;
 export type LessonFormValues = Record<(typeof LESSON_TEXT_FIELDS)[number], string> & { partnerships: string[]; serviceAreas: string[] };

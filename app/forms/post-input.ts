@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { markdownProblem } from "./markdown.server";
+import { markdownProblem } from "~/lib/markdown.server";
 
 export const BODY_MAX_CHARS = 50_000;
 

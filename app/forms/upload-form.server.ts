@@ -9,8 +9,8 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy, { type Busboy } from "busboy";
-import { sanitizeFilename } from "./filename";
-import { saveUpload, uploadMaxBytes, type SaveResult } from "./storage.server";
+import { sanitizeFilename } from "~/lib/filename";
+import { saveUpload, uploadMaxBytes, type SaveResult } from "~/lib/storage.server";
 
 export type UploadedFile =
   | { status: "saved"; clientFilename: string; sha256: string; size: number }

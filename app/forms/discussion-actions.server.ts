@@ -4,22 +4,17 @@
  * watching. Owners add their own intents (accepting an answer, locking) on top.
  */
 import { data, redirect } from "@remix-run/node";
-import { randomUUID } from "node:crypto";
-import { can, mustDeclareInterest, type Member } from "~/auth/policy.server";
+import type { Member } from "~/auth/policy/index.server";
 import { pickStrings } from "~/lib/form.server";
 import { pageFrom } from "~/lib/paging";
-import { BODY_MAX_CHARS, postBody, submissionKey } from "~/lib/post-input";
+import { BODY_MAX_CHARS, postBody, submissionKey } from "~/forms/post-input";
 import {
   createReply,
-  isInLiveProcurement,
-  listPostsPage,
+  discussionPage,
   markHelpful,
-  markRead,
-  memberDiscussionState,
   pageOfNumber,
   postBySubmission,
   previewPost,
-  quoteFor,
   setWatching,
   type Discussion,
 } from "~/models/discussions.server";
@@ -30,31 +25,9 @@ export function parseInterest(value: string | undefined): InterestDeclaration | 
   return (INTEREST_DECLARATIONS as readonly string[]).includes(value ?? "") ? (value as InterestDeclaration) : null;
 }
 
-/** `page` of the discussion for the member, or null when the page is past the end. */
+/** `page` of the discussion for the member (from the URL), or null when the page is past the end. */
 export function loadDiscussion(member: Member, discussion: Discussion, url: URL) {
-  const page = pageFrom(url);
-  const pages = pageOfNumber(discussion.lastPostNumber);
-  if (page > pages) return null;
-  const state = memberDiscussionState(member.id, discussion.id);
-  const posts = listPostsPage(member, discussion, page);
-  const lastOnPage = posts.at(-1)?.number ?? 0;
-  if (lastOnPage > state.lastReadNumber) markRead(member.id, discussion.id, lastOnPage);
-  const mayModerate = can(member, { do: "moderate", audience: discussion.audience });
-  const quoteId = Number(url.searchParams.get("quote"));
-  return {
-    posts,
-    page,
-    pages,
-    isWatching: state.isWatching,
-    firstUnread: state.lastReadNumber < discussion.lastPostNumber ? state.lastReadNumber + 1 : null,
-    memberId: member.id,
-    mayModerate,
-    mayReply: can(member, { do: "contribute", audience: discussion.audience }) && (!discussion.isLocked || mayModerate),
-    isLocked: discussion.isLocked,
-    mustDeclare: mustDeclareInterest(member, isInLiveProcurement(discussion.id)),
-    quote: Number.isInteger(quoteId) && quoteId > 0 ? quoteFor(member, discussion.id, quoteId) : "",
-    submissionKey: randomUUID(),
-  };
+  return discussionPage(member, discussion, { page: pageFrom(url), quoteId: Number(url.searchParams.get("quote")) });
 }
 
 export type DiscussionActionData = { errors?: Record<string, string>; body: string; interest?: string; preview: string | null };

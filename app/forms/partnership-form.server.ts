@@ -11,12 +11,12 @@ import {
   type EvidenceGrade,
   type PartnershipStatus,
 } from "~/lib/fixed-lists";
-import { fieldErrors, type FieldErrors } from "./form.server";
-import { parseMoney } from "./money";
-import type { SavingFigure } from "./savings";
-import { CORRECTION_MAX, CORRECTION_MIN } from "./partnership-fields";
-import { isDefinitelyBefore, parsePartialDate } from "./partial-date";
-import { parsePercentRange } from "./savings";
+import { fieldErrors, type FieldErrors } from "~/lib/form.server";
+import { parseMoney } from "~/lib/money";
+import type { SavingFigure } from "~/lib/savings";
+import { CORRECTION_MAX, CORRECTION_MIN } from "~/lib/partnership-fields";
+import { isDefinitelyBefore, parsePartialDate } from "~/lib/partial-date";
+import { parsePercentRange } from "~/lib/savings";
 
 export type PartnershipFields = {
   name: string;

@@ -1,0 +1,123 @@
+/** One partnership with all its facts, who may edit it, and its history of revisions. */
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { can, type Member } from "~/auth/policy/index.server";
+import { comparePartialDates } from "~/lib/partial-date";
+import { db } from "../../../db/client.server";
+import { organisations, partnershipEvents, partnershipRevisions, partnerships, partnershipServiceAreas, partnershipSources, terms, users } from "../../../db/schema";
+import { organisationsOf, savingsOf } from "./registry.server";
+import type { RevisionChanges } from "./editing.server";
+
+export const REVISIONS_PAGE_SIZE = 50;
+
+// ---------------------------------------------------------------------------------------------
+// One partnership
+
+/**
+ * A partnership with all its facts, by slug, or null when there is none. Events are in date
+ * order (partial dates compare by their first possible day); savings and sources in set order.
+ */
+export function getPartnership(slug: string) {
+  const row = db()
+    .select({
+      id: partnerships.id,
+      slug: partnerships.slug,
+      name: partnerships.name,
+      summary: partnerships.summary,
+      typeSlug: terms.slug,
+      typeName: terms.name,
+      status: partnerships.status,
+      procurementLaunched: partnerships.procurementLaunched,
+      contractSigned: partnerships.contractSigned,
+      serviceStart: partnerships.serviceStart,
+      serviceEnd: partnerships.serviceEnd,
+      termYears: partnerships.termYears,
+      contractValuePence: partnerships.contractValuePence,
+      contractValueNote: partnerships.contractValueNote,
+      staffTransferred: partnerships.staffTransferred,
+      commissionerBodies: partnerships.commissionerBodies,
+      isDemo: partnerships.isDemo,
+      updatedAt: partnerships.updatedAt,
+    })
+    .from(partnerships)
+    .leftJoin(terms, eq(terms.id, partnerships.typeId))
+    .where(eq(partnerships.slug, slug))
+    .get();
+  if (!row) return null;
+  const orgs = organisationsOf([row.id]);
+  const serviceAreas = db()
+    .select({ slug: terms.slug, name: terms.name })
+    .from(partnershipServiceAreas)
+    .innerJoin(terms, eq(terms.id, partnershipServiceAreas.termId))
+    .where(eq(partnershipServiceAreas.partnershipId, row.id))
+    .orderBy(asc(terms.position))
+    .all();
+  const events = db()
+    .select({ id: partnershipEvents.id, date: partnershipEvents.date, what: partnershipEvents.what })
+    .from(partnershipEvents)
+    .where(eq(partnershipEvents.partnershipId, row.id))
+    .orderBy(asc(partnershipEvents.date), asc(partnershipEvents.id))
+    .limit(500)
+    .all()
+    .sort((a, b) => comparePartialDates(a.date, b.date) || a.id - b.id);
+  const sources = db()
+    .select({ id: partnershipSources.id, citation: partnershipSources.citation, url: partnershipSources.url })
+    .from(partnershipSources)
+    .where(eq(partnershipSources.partnershipId, row.id))
+    .orderBy(asc(partnershipSources.position), asc(partnershipSources.id))
+    .limit(500)
+    .all();
+  const revision = db().get<{ latest: number | null; n: number }>(sql`SELECT max(id) AS latest, count(*) AS n FROM partnership_revisions WHERE partnership_id = ${row.id}`);
+  return {
+    ...row,
+    forces: orgs.filter((o) => o.role === "force"),
+    suppliers: orgs.filter((o) => o.role === "supplier"),
+    organisationIds: orgs.map((o) => o.id),
+    serviceAreas,
+    savings: savingsOf([row.id]).map(({ partnershipId: _p, ...s }) => s),
+    events,
+    sources,
+    latestRevisionId: revision?.latest ?? 0,
+    revisionCount: revision?.n ?? 0,
+  };
+}
+
+export type Partnership = NonNullable<ReturnType<typeof getPartnership>>;
+
+/** Whether the member may edit this partnership: administrators, and the policing side of its own organisations. */
+export function mayEditPartnership(member: Member, partnership: Pick<Partnership, "organisationIds">) {
+  return can(member, { do: "editPartnership", organisationIds: partnership.organisationIds });
+}
+
+/** Whether the member may add partnerships to the registry (any active policing-side member, and administrators). */
+export function mayCreatePartnership(member: Member) {
+  return can(member, { do: "editPartnership", organisationIds: [member.organisationId] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+/** One page of a partnership's revisions, newest first, with who made each and the total. */
+export function listPartnershipRevisions(partnershipId: number, page: number) {
+  const editorOrganisation = alias(organisations, "editor_organisation");
+  const rows = db()
+    .select({
+      id: partnershipRevisions.id,
+      at: partnershipRevisions.at,
+      changes: partnershipRevisions.changes,
+      editorName: users.name,
+      editorHandle: users.handle,
+      organisationName: editorOrganisation.name,
+    })
+    .from(partnershipRevisions)
+    .innerJoin(users, eq(users.id, partnershipRevisions.editorId))
+    .innerJoin(editorOrganisation, eq(editorOrganisation.id, users.organisationId))
+    .where(eq(partnershipRevisions.partnershipId, partnershipId))
+    .orderBy(desc(partnershipRevisions.id))
+    .limit(REVISIONS_PAGE_SIZE)
+    .offset((page - 1) * REVISIONS_PAGE_SIZE)
+    .all()
+    .map((r) => ({ ...r, changes: JSON.parse(r.changes) as RevisionChanges }));
+  const total = db().get<{ n: number }>(sql`SELECT count(*) AS n FROM partnership_revisions WHERE partnership_id = ${partnershipId}`)?.n ?? 0;
+  return { rows, total };
+}
