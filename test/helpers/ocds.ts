@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Visitor } from "./http";
 
-/** The real Contracts Finder corpus (issue 16), read in place and never edited. */
-export const OCDS_CORPUS = path.resolve(import.meta.dirname, "../../../shared/data/ocds");
+/** The real Contracts Finder corpus (issue 16), copied byte for byte from shared/data/ocds (so a clean clone has it) and never edited. */
+export const OCDS_CORPUS = path.resolve(import.meta.dirname, "../fixtures/ocds");
 export const corpusFiles = () => readdirSync(OCDS_CORPUS).filter((f) => f.startsWith("ocds-") && f.endsWith(".json"));
 export const corpusFile = (prefix: string) => corpusFiles().filter((f) => f.startsWith(prefix)).map((f) => readFileSync(path.join(OCDS_CORPUS, f)));
 

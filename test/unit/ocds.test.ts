@@ -10,8 +10,8 @@ import { OCDS_MAX_DEPTH, type OcdsRelease } from "~/lib/ocds/read";
 import { readOcdsFile } from "~/lib/ocds/validate.server";
 import { mayImportNotices, type Actor } from "~/auth/policy/index.server";
 
-/** The real Contracts Finder corpus, read where it lives and never edited. */
-export const CORPUS = path.resolve(import.meta.dirname, "../../../shared/data/ocds");
+/** The real Contracts Finder corpus, copied byte for byte from shared/data/ocds (so a clean clone has it) and never edited. */
+export const CORPUS = path.resolve(import.meta.dirname, "../fixtures/ocds");
 const files = readdirSync(CORPUS).filter((f) => f.startsWith("ocds-") && f.endsWith(".json"));
 const release = (f: string) => JSON.parse(readFileSync(path.join(CORPUS, f), "utf8")) as OcdsRelease;
 const all = files.map(release);
