@@ -14,6 +14,7 @@ import { PageShell, type HeaderMember } from "./components/layout";
 import { useNonce } from "./components/nonce";
 import { DocumentTitle } from "./components/document-title";
 import styles from "./styles/generated.css";
+import { getMember } from "./auth/member.server";
 import { headerMember } from "./models/header.server";
 
 export const links: LinksFunction = () => [
@@ -23,7 +24,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { member: await headerMember(request) };
+  return { member: headerMember(await getMember(request)) };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

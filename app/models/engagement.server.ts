@@ -6,7 +6,7 @@
  * Only the policing side may see it.
  */
 import { sql } from "drizzle-orm";
-import { can, type Member } from "~/auth/policy/index.server";
+import { mayReadEngagementRecord, type Member } from "~/auth/policy/index.server";
 import { csvDocument } from "~/lib/csv";
 import { db } from "../../db/client.server";
 import type { DiscussionOwner, EngagementChange, InterestDeclaration, OrganisationKind } from "~/lib/fixed-lists";
@@ -30,7 +30,7 @@ export type EngagementEntry = {
 
 /** May this member see the record? The same rule as reading policing-only content. */
 export function mayViewEngagementRecord(member: Member) {
-  return can(member, { do: "read", audience: "policing" });
+  return mayReadEngagementRecord(member);
 }
 
 export function getPartnershipForRecord(slug: string) {

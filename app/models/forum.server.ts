@@ -297,6 +297,13 @@ export function moveThread(member: Member, threadId: number, toSpaceSlug: string
   return ok({ widened });
 }
 
+/** A thread with its move targets, for a moderator of its audience; null for anyone else. */
+export function getThreadToMove(member: Member, threadId: number) {
+  const found = getThread(member, threadId);
+  if (!found || !mayModerate(member, found.discussion)) return null;
+  return found;
+}
+
 export function listMoveTargets(member: Member, currentSpaceId: number) {
   return listSpaces(member).filter((s) => s.id !== currentSpaceId);
 }

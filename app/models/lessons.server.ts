@@ -455,6 +455,11 @@ function knownFilters(filters: LessonFilters): { filters: LessonFilters; labels:
  * page's partnerships, the facet counts, the vocabularies and the check of the filters: six at
  * most, whatever the data size. Unknown filter values are ignored.
  */
+/** Whether the member may write a lesson (shown as the "Write a lesson" link and checked by the form). */
+export function mayWriteLesson(member: Member) {
+  return mayContribute(member, { audience: "members" });
+}
+
 export function listLessons(member: Member, requested: LessonFilters) {
   const { filters, labels } = knownFilters(requested);
   const where = listWhere(member, filters);

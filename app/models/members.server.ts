@@ -1,5 +1,6 @@
 import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
 import { db } from "../../db/client.server";
+import { mayViewProfiles, type Member } from "~/auth/policy/index.server";
 import { organisations, users } from "../../db/schema";
 import type { AccountStatus } from "~/lib/fixed-lists";
 
@@ -87,7 +88,9 @@ export function countPendingAccounts() {
  * A member's public profile, or null when the handle is unknown or the account is not active
  * (pending, rejected and suspended accounts have no profile).
  */
-export function getProfile(handle: string) {
+/** A member's profile for a member who may view profiles, or null. */
+export function getProfile(member: Member, handle: string) {
+  if (!mayViewProfiles(member)) return null;
   return (
     db()
       .select({

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
 import { err, ok, type Result } from "~/lib/result";
 import { db } from "../../db/client.server";
+import { mayViewProfiles, type Member } from "~/auth/policy/index.server";
 import { organisationDomains, organisations } from "../../db/schema";
 import type { OrganisationKind } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
@@ -58,7 +59,9 @@ export function getOrganisation(id: number) {
  * A confirmed organisation's public face for members, or null when the slug is unknown or the
  * organisation is unconfirmed (its name came from a joiner and nobody has checked it yet).
  */
-export function getOrganisationBySlug(slug: string) {
+/** An organisation's page for a member who may view profiles, or null. */
+export function getOrganisationBySlug(member: Member, slug: string) {
+  if (!mayViewProfiles(member)) return null;
   return (
     db()
       .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, kind: organisations.kind, isDemo: organisations.isDemo })

@@ -4,7 +4,7 @@
  * counts and snippets never include what the member may not open.
  */
 import { sql } from "drizzle-orm";
-import { audienceReadableWhere, type Member } from "~/auth/policy/index.server";
+import { audienceReadableWhere, type Member, postTextReadableWhere, templateVisibleWhere } from "~/auth/policy/index.server";
 import { MARK_END, MARK_START, type SearchKind } from "~/lib/search-kinds";
 import { db } from "../../db/client.server";
 
@@ -75,20 +75,20 @@ export function search(member: Member, query: string, options: { kind?: SearchKi
     JOIN search_index s ON s.rowid = recent.id
     LEFT JOIN threads t ON s.kind = 'thread' AND t.id = s.ref_id
     LEFT JOIN discussions td ON td.id = t.discussion_id
-    LEFT JOIN posts p ON s.kind = 'post' AND p.id = s.ref_id AND p.deleted_at IS NULL AND p.hidden_at IS NULL
+    LEFT JOIN posts p ON s.kind = 'post' AND p.id = s.ref_id
     LEFT JOIN discussions pd ON pd.id = p.discussion_id
     LEFT JOIN threads pt ON pt.discussion_id = pd.id
     LEFT JOIN lessons pl ON pl.discussion_id = pd.id
-    LEFT JOIN templates pm ON pm.discussion_id = pd.id AND pm.withdrawn_at IS NULL
+    LEFT JOIN templates pm ON pm.discussion_id = pd.id
     LEFT JOIN lessons l ON s.kind = 'lesson' AND l.id = s.ref_id
-    LEFT JOIN templates m ON s.kind = 'template' AND m.id = s.ref_id AND m.withdrawn_at IS NULL
+    LEFT JOIN templates m ON s.kind = 'template' AND m.id = s.ref_id
     LEFT JOIN partnerships pa ON s.kind = 'partnership' AND pa.id = s.ref_id
     WHERE 1 ${kind}
       AND (
         (s.kind = 'thread' AND t.id IS NOT NULL AND ${audienceReadableWhere(member, sql`td.audience`)})
-        OR (s.kind = 'post' AND p.id IS NOT NULL AND (pt.id IS NOT NULL OR pl.id IS NOT NULL OR pm.id IS NOT NULL) AND ${audienceReadableWhere(member, sql`pd.audience`)})
+        OR (s.kind = 'post' AND p.id IS NOT NULL AND (pt.id IS NOT NULL OR pl.id IS NOT NULL OR (pm.id IS NOT NULL AND ${templateVisibleWhere(member, sql`pm.audience`, sql`pm.withdrawn_at`)})) AND ${postTextReadableWhere(member, sql`pd.audience`, sql`p.deleted_at`, sql`p.hidden_at`)})
         OR (s.kind = 'lesson' AND l.id IS NOT NULL AND ${audienceReadableWhere(member, sql`l.audience`)})
-        OR (s.kind = 'template' AND m.id IS NOT NULL AND ${audienceReadableWhere(member, sql`m.audience`)})
+        OR (s.kind = 'template' AND m.id IS NOT NULL AND ${templateVisibleWhere(member, sql`m.audience`, sql`m.withdrawn_at`)})
         OR (s.kind = 'partnership' AND pa.id IS NOT NULL AND ${audienceReadableWhere(member, sql`'members'`)})
       )
     ORDER BY recent.id DESC

@@ -3,6 +3,7 @@ import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslo
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import { and, eq, isNull } from "drizzle-orm";
 import QRCode from "qrcode";
+import { mayTurnOffTwoFactor, mustSetUpTwoFactor, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db } from "../../db/client.server";
 import { recoveryCodes, users } from "../../db/schema";
@@ -98,12 +99,19 @@ export function verifySecondFactor(userId: number, codeInput: string, ip: string
   return ok({ usedRecoveryCode: true });
 }
 
+/** The settings page's state: whether two-factor is on, recovery codes left, and whether the member may turn it off. */
+export function twoFactorState(member: Pick<Member, "id" | "role" | "totpEnabled">) {
+  return { enabled: member.totpEnabled, recoveryCodesLeft: member.totpEnabled ? unusedRecoveryCodeCount(member.id) : 0, mayTurnOff: member.totpEnabled && mayTurnOffTwoFactor(member), required: mustSetUpTwoFactor(member) };
+}
+
 export function unusedRecoveryCodeCount(userId: number) {
   return db().select({ id: recoveryCodes.id }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))).all().length;
 }
 
-/** Members may turn two-factor off with a current code; moderators and administrators may not. */
-export function disableTwoFactor(userId: number, code: string, ip: string): Result<null, "wrong_code"> {
+/** Members may turn two-factor off with a current code; moderators and administrators may not (mayTurnOffTwoFactor). */
+export function disableTwoFactor(member: Pick<Member, "id" | "role">, code: string, ip: string): Result<null, "wrong_code" | "required"> {
+  if (!mayTurnOffTwoFactor(member)) return err("required");
+  const userId = member.id;
   const checked = verifySecondFactor(userId, code, ip);
   if (!checked.ok) return checked;
   db().transaction((tx) => {

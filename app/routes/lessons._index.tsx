@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy/index.server";
 import { Radios, Select } from "~/components/form";
 import { LessonList } from "~/components/lesson-list";
 import { LESSON_FACET_LABELS, LESSON_FACETS, OUTCOME_LABELS } from "~/lib/lessons";
@@ -9,7 +8,7 @@ import { sentenceCase } from "~/lib/labels";
 import { Pager } from "~/components/pager";
 import { titled } from "~/lib/meta";
 import { pageFrom } from "~/lib/paging";
-import { listLessons, type LessonFilters } from "~/models/lessons.server";
+import { listLessons, type LessonFilters, mayWriteLesson } from "~/models/lessons.server";
 
 export const handle = titled("Lessons learned");
 
@@ -22,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (value) filters[facet] = value;
   }
   const result = listLessons(member, filters);
-  return { ...result, mayWrite: can(member, { do: "contribute", audience: "members" }) };
+  return { ...result, mayWrite: mayWriteLesson(member) };
 }
 
 export default function LessonsPage() {

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy/index.server";
 import { SummaryRow } from "~/components/summary-list";
 import { formatDate } from "~/lib/dates";
 import { ORGANISATION_KIND_LABELS, SITE_ROLE_LABELS } from "~/lib/labels";
@@ -12,10 +11,9 @@ export const handle = titled<{ profile: { name: string } } | undefined>((d) => d
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  if (!can(member, { do: "viewProfiles" })) throw new Response("Not found", { status: 404 });
   const handleParam = params.handle ?? "";
   // Unknown handles and accounts that are not active get the same 404.
-  const profile = /^[a-z0-9-]{1,40}$/.test(handleParam) ? getProfile(handleParam) : null;
+  const profile = /^[a-z0-9-]{1,40}$/.test(handleParam) ? getProfile(member, handleParam) : null;
   if (!profile) throw new Response("Not found", { status: 404 });
   return { profile };
 }

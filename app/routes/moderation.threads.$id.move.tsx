@@ -2,20 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy/index.server";
 import { Checkbox, ErrorSummary, Radios } from "~/components/form";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
-import { getThread, listMoveTargets, moveThread } from "~/models/forum.server";
+import { getThreadToMove, listMoveTargets, moveThread } from "~/models/forum.server";
 
 export const handle = titled("Move a thread");
 
 async function load(request: Request, idParam: string | undefined) {
   const member = await requireMember(request);
-  const found = getThread(member, parseId(idParam));
-  if (!found || !can(member, { do: "moderate", audience: found.discussion.audience })) throw new Response("Not found", { status: 404 });
+  const found = getThreadToMove(member, parseId(idParam));
+  if (!found) throw new Response("Not found", { status: 404 });
   return { member, found };
 }
 

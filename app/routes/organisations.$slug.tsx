@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy/index.server";
 import { Pager } from "~/components/pager";
 import { ORGANISATION_KIND_LABELS } from "~/lib/labels";
 import { titled } from "~/lib/meta";
@@ -13,9 +12,8 @@ export const handle = titled<{ organisation: { name: string } } | undefined>((d)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  if (!can(member, { do: "viewProfiles" })) throw new Response("Not found", { status: 404 });
   const slug = params.slug ?? "";
-  const organisation = /^[a-z0-9-]{1,100}$/.test(slug) ? getOrganisationBySlug(slug) : null;
+  const organisation = /^[a-z0-9-]{1,100}$/.test(slug) ? getOrganisationBySlug(member, slug) : null;
   if (!organisation) throw new Response("Not found", { status: 404 });
   const page = pageFrom(request.url);
   const { rows, total } = listOrganisationMembers(organisation.id, page);

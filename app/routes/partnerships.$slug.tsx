@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can, isPolicingSide } from "~/auth/policy/index.server";
+import { isPolicingSide } from "~/auth/policy/index.server";
 import { SuccessNotice } from "~/components/form";
 import {EvidenceKey, EvidenceTag, Fact, NotKnown, OrganisationNames, StatusTag} from "~/components/registry";
 import { SummaryRow } from "~/components/summary-list";
@@ -15,7 +15,7 @@ import { sentenceCase } from "~/lib/labels";
 import { savingAmountText } from "~/lib/savings";
 import { listThreadsForPartnership } from "~/models/forum.server";
 import { listRecentLessons } from "~/models/lessons.server";
-import { getPartnership, mayEditPartnership } from "~/models/partnerships/index.server";
+import { readPartnership } from "~/models/partnerships/index.server";
 import { FromNotice } from "~/components/ocds-origin";
 import { factOrigins } from "~/models/ocds-import.server";
 import { listTemplatesForPartnership } from "~/models/templates.server";
@@ -30,11 +30,11 @@ const LINKED_SHOWN = 20;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const partnership = getPartnership(params.slug ?? "");
   // Registry facts are public to every member; what is linked keeps its own audience (below).
-  if (!partnership || !can(member, { do: "read", audience: "members" })) throw new Response("Not found", { status: 404 });
+  const found = readPartnership(member, params.slug ?? "");
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { partnership, may } = found;
   const url = new URL(request.url);
-  const mayEdit = mayEditPartnership(member, partnership);
   // Each list filters by its own audience in SQL: a supplier sees only what it may read.
   const lessons: LinkedItem[] = listRecentLessons(member, { limit: LINKED_SHOWN, partnershipId: partnership.id });
   const templates: LinkedItem[] = listTemplatesForPartnership(member, partnership.id, LINKED_SHOWN);
@@ -43,12 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     threads: listThreadsForPartnership(member, partnership.id, THREADS_SHOWN),
     lessons,
     templates,
-    mayEdit,
-    mayImport: can(member, { do: "importNotices", organisationIds: partnership.organisationIds }),
+    mayEdit: may.edit,
+    mayImport: may.importNotices,
     origins: factOrigins(partnership),
-    maySuggest: !mayEdit,
+    maySuggest: may.suggestCorrection,
     // The record stays useful for the procurement file after the procurement ends.
-    showEngagement: can(member, { do: "read", audience: "policing" }),
+    showEngagement: may.readEngagementRecord,
     isSupplier: !isPolicingSide(member),
     notice: url.searchParams.get("imported") ? "imported" : url.searchParams.get("saved") ? "saved" : url.searchParams.get("created") ? "created" : url.searchParams.get("correction") ? "correction" : null,
   };

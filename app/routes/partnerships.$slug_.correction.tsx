@@ -3,34 +3,32 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy/index.server";
+import type { Member } from "~/auth/policy/index.server";
 import { ErrorSummary, TextArea } from "~/components/form";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { CORRECTION_MAX } from "~/lib/partnership-fields";
 import { CorrectionSchema } from "~/forms/partnership-form.server";
 import { requestMeta } from "~/lib/request.server";
-import { CORRECTIONS_PER_DAY, getPartnership, mayEditPartnership, suggestCorrection } from "~/models/partnerships/index.server";
+import { CORRECTIONS_PER_DAY, readPartnership, suggestCorrection } from "~/models/partnerships/index.server";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => `Suggest a correction: ${d.partnership.name}`);
 
-function load(slug: string | undefined) {
-  const partnership = getPartnership(slug ?? "");
-  if (!partnership) throw new Response("Not found", { status: 404 });
-  return partnership;
+function load(member: Member, slug: string | undefined) {
+  const found = readPartnership(member, slug ?? "");
+  if (!found) throw new Response("Not found", { status: 404 });
+  return found;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const p = load(params.slug);
-  if (!can(member, { do: "read", audience: "members" })) throw new Response("Not found", { status: 404 });
-  return { partnership: { slug: p.slug, name: p.name }, mayEdit: mayEditPartnership(member, p), maxLength: CORRECTION_MAX };
+  const { partnership: p, may } = load(member, params.slug);
+  return { partnership: { slug: p.slug, name: p.name }, mayEdit: may.edit, maxLength: CORRECTION_MAX };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  const p = load(params.slug);
-  if (!can(member, { do: "read", audience: "members" })) throw new Response("Not found", { status: 404 });
+  const { partnership: p } = load(member, params.slug);
   const values = pickStrings(await request.formData(), ["text"]);
   const parsed = CorrectionSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy/index.server";
 import { Pager } from "~/components/pager";
 import {NOT_KNOWN} from "~/components/registry";
 import { formatDateTime } from "~/lib/dates";
@@ -11,18 +10,18 @@ import { formatMoney } from "~/lib/money";
 import { pageCount, pageFrom } from "~/lib/paging";
 import { formatPartialDate } from "~/lib/partial-date";
 import { STATUS_LABELS } from "~/lib/partnership-labels";
-import { getPartnership, listPartnershipRevisions, REVISIONS_PAGE_SIZE } from "~/models/partnerships/index.server";
+import { partnershipHistory, REVISIONS_PAGE_SIZE } from "~/models/partnerships/index.server";
 import type { PartnershipStatus } from "~/lib/fixed-lists";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => `History: ${d.partnership.name}`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const partnership = getPartnership(params.slug ?? "");
-  // The history of public facts is as public as the facts.
-  if (!partnership || !can(member, { do: "read", audience: "members" })) throw new Response("Not found", { status: 404 });
   const page = pageFrom(request.url);
-  const { rows, total } = listPartnershipRevisions(partnership.id, page);
+  // The history of public facts is as public as the facts.
+  const found = partnershipHistory(member, params.slug ?? "", page);
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { partnership, rows, total } = found;
   return { partnership: { slug: partnership.slug, name: partnership.name }, revisions: rows, total, page, totalPages: pageCount(total, REVISIONS_PAGE_SIZE) };
 }
 

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy/index.server";
 import { Pager } from "~/components/pager";
 import { SummaryRow } from "~/components/summary-list";
 import { EvidenceKey, Fact, OrganisationNames, SavingLine, StatusTag } from "~/components/registry";
@@ -11,27 +10,28 @@ import { formatMoney } from "~/lib/money";
 import { pageCount, pageFrom } from "~/lib/paging";
 import { formatPartialDate } from "~/lib/partial-date";
 import { FACETS, registryQueryFrom, registrySearch, type Facet } from "~/lib/registry-query";
-import { listRegistry, mayCreatePartnership, REGISTRY_PAGE_SIZE, registryFacets } from "~/models/partnerships/index.server";
+import { REGISTRY_PAGE_SIZE, registryPage } from "~/models/partnerships/index.server";
 
 export const handle = titled("Partnership registry");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  // Registry facts come from public sources: every member may read them.
-  if (!can(member, { do: "read", audience: "members" })) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const query = registryQueryFrom(url);
   const page = pageFrom(url);
-  const { rows, total } = listRegistry(query, page);
+  // Registry facts come from public sources: every member may read them.
+  const registry = registryPage(member, query, page);
+  if (!registry) throw new Response("Not found", { status: 404 });
+  const { rows, total } = registry;
   return {
     query,
     page,
     total,
     totalPages: pageCount(total, REGISTRY_PAGE_SIZE),
     rows,
-    facets: registryFacets(query.filter),
+    facets: registry.facets,
     csvHref: `/partnerships.csv${registrySearch(query)}`,
-    mayCreate: mayCreatePartnership(member),
+    mayCreate: registry.may.create,
   };
 }
 

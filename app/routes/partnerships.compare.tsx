@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy/index.server";
 import { BenchmarkChart } from "~/components/benchmark-chart";
 import {EvidenceKey, EvidenceTag, NotKnown} from "~/components/registry";
 import { titled } from "~/lib/meta";
@@ -15,13 +14,14 @@ export const handle = titled("Compare partnership costs and savings");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  if (!can(member, { do: "read", audience: "members" })) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const grouping: "area" | "type" = url.searchParams.get("group") === "area" ? "area" : "type";
   const choices = grouping === "area" ? listServiceAreaTerms() : listPartnershipTypes();
   const wanted = url.searchParams.get(grouping) ?? "";
   const only = choices.some((c) => c.slug === wanted) ? wanted : null;
-  return { grouping, only, choices: choices.map(({ slug, name }) => ({ slug, name })), ...getBenchmark(grouping, only) };
+  const benchmark = getBenchmark(member, grouping, only);
+  if (!benchmark) throw new Response("Not found", { status: 404 });
+  return { grouping, only, choices: choices.map(({ slug, name }) => ({ slug, name })), ...benchmark };
 }
 
 const GROUPING_WORDS = { area: "service area", type: "partnership type" } as const;

@@ -2,22 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { mustSetUpTwoFactor } from "~/auth/policy/index.server";
 import { ErrorSummary, Notice, SuccessNotice, TextInput } from "~/components/form";
 import { pickStrings } from "~/lib/form.server";
 import { takeMemberToken, takeTokenWait } from "~/lib/rate-limit.server";
 import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
-import { beginTwoFactorSetup, confirmTwoFactorSetup, disableTwoFactor, unusedRecoveryCodeCount } from "~/models/two-factor.server";
+import { beginTwoFactorSetup, confirmTwoFactorSetup, disableTwoFactor, twoFactorState } from "~/models/two-factor.server";
 
 export const handle = titled("Two-factor authentication");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request, { allowWithoutTwoFactor: true });
-  if (member.totpEnabled)
-    return { enabled: true as const, recoveryCodesLeft: unusedRecoveryCodeCount(member.id), mayTurnOff: member.role === "member", setup: null };
+  const state = twoFactorState(member);
+  if (state.enabled) return { enabled: true as const, recoveryCodesLeft: state.recoveryCodesLeft, mayTurnOff: state.mayTurnOff, setup: null };
   const setup = await beginTwoFactorSetup(member.id);
-  return { enabled: false as const, recoveryCodesLeft: 0, mayTurnOff: false, setup: { keyBase32: setup.keyBase32, qrSvg: setup.qrSvg, required: mustSetUpTwoFactor(member) } };
+  return { enabled: false as const, recoveryCodesLeft: 0, mayTurnOff: false, setup: { keyBase32: setup.keyBase32, qrSvg: setup.qrSvg, required: state.required } };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,12 +31,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { errors: undefined, recoveryCodes: result.value.recoveryCodes };
   }
   if (intent === "turn-off") {
-    if (member.role !== "member") throw new Response("Moderators and administrators must keep two-factor authentication on.", { status: 403 });
     // Limited like sign-in, per member and per IP, so a stolen session cannot guess its way to turning it off.
     const wait = Math.max(takeMemberToken("twoFactorOff", member.id), takeTokenWait("twoFactor", ip));
     if (wait)
       return data({ errors: { code: `Too many attempts to turn off two-factor authentication. Wait ${wait} ${wait === 1 ? "minute" : "minutes"} and try again.` }, recoveryCodes: null }, { status: 429 });
-    const result = disableTwoFactor(member.id, code.slice(0, 40), ip);
+    const result = disableTwoFactor(member, code.slice(0, 40), ip);
+    if (!result.ok && result.reason === "required") throw new Response("Moderators and administrators must keep two-factor authentication on.", { status: 403 });
     if (!result.ok) return data({ errors: { code: "Enter a correct code from your authenticator app, or a recovery code" }, recoveryCodes: null }, { status: 400 });
     return redirect("/settings?done=two-factor-off");
   }

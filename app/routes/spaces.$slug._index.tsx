@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { can } from "~/auth/policy/index.server";
 import { PrevNextPager } from "~/components/pager";
 import { ThreadList } from "~/components/thread-list";
 import { titled } from "~/lib/meta";
@@ -24,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasNext,
     filter,
     areas: listServiceAreas(),
-    mayStart: can(member, { do: "contribute", audience: space.audience }),
+    mayStart: space.may.startThread,
   };
 }
 

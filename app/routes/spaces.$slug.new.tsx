@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireMember } from "~/auth/member.server";
-import { can, isPolicingSide } from "~/auth/policy/index.server";
+import { isPolicingSide } from "~/auth/policy/index.server";
 import { CheckboxGroup, ErrorSummary, Radios, TextInput } from "~/components/form";
 import { MarkdownField } from "~/components/markdown-field";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
@@ -25,7 +25,7 @@ const NewThread = z.object({
 
 function loadSpace(member: Awaited<ReturnType<typeof requireMember>>, slug: string | undefined) {
   const space = getSpace(member, slug ?? "");
-  if (!space || space.isArchived || !can(member, { do: "contribute", audience: space.audience })) throw new Response("Not found", { status: 404 });
+  if (!space || !space.may.startThread) throw new Response("Not found", { status: 404 });
   return space;
 }
 

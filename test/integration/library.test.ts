@@ -347,6 +347,10 @@ describe("moderation, useful marks, details and the discussion", () => {
     const seen = await html(moderator, t.url);
     expect(seen.status).toBe(200);
     expect(seen.text).toContain("Contains a real supplier&#x27;s prices");
+    // The list and search agree with the page: its moderators find it, nobody else does.
+    expect((await html(moderator, "/library")).text).toContain("Template to withdraw");
+    expect((await html(moderator, "/search?q=withdraw")).text).toContain("Template to withdraw");
+    expect((await html(chief, "/search?q=withdraw")).text).not.toContain("Template to withdraw");
     expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'template_withdrawn' AND target_type = 'template' AND target_id = ? AND detail = ?", t.id, "Contains a real supplier's prices")).toBe(1);
     expect(count("SELECT count(*) AS n FROM templates WHERE id = ?", t.id)).toBe(1);
     expect((await moderator.post(t.url, { intent: "restore" })).status).toBe(302);

@@ -32,6 +32,6 @@ describe("written once", () => {
   });
 
   test("the length of a post", () => {
-    expect(where(/const \w+ = 50_000\b/)).toEqual(["app/lib/post-input.ts"]);
+    expect(where(/const \w+ = 50_000\b/)).toEqual(["app/forms/post-input.ts"]);
   });
 });

@@ -1,7 +1,7 @@
 /** One partnership with all its facts, who may edit it, and its history of revisions. */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { can, type Member } from "~/auth/policy/index.server";
+import { mayCreatePartnership as policyMayCreate, mayEditPartnership as policyMayEdit, mayImportNotices, mayReadEngagementRecord, mayReadRegistry, maySuggestCorrection, type Member } from "~/auth/policy/index.server";
 import { comparePartialDates } from "~/lib/partial-date";
 import { db } from "../../../db/client.server";
 import { organisations, partnershipEvents, partnershipRevisions, partnerships, partnershipServiceAreas, partnershipSources, terms, users } from "../../../db/schema";
@@ -86,18 +86,35 @@ export type Partnership = NonNullable<ReturnType<typeof getPartnership>>;
 
 /** Whether the member may edit this partnership: administrators, and the policing side of its own organisations. */
 export function mayEditPartnership(member: Member, partnership: Pick<Partnership, "organisationIds">) {
-  return can(member, { do: "editPartnership", organisationIds: partnership.organisationIds });
+  return policyMayEdit(member, partnership);
 }
 
 /** Whether the member may add partnerships to the registry (any active policing-side member, and administrators). */
 export function mayCreatePartnership(member: Member) {
-  return can(member, { do: "editPartnership", organisationIds: [member.organisationId] });
+  return policyMayCreate(member);
 }
 
 // ---------------------------------------------------------------------------------------------
 // History
 
 /** One page of a partnership's revisions, newest first, with who made each and the total. */
+/**
+ * A partnership for a member who may read the registry, with what they may do with it; null
+ * otherwise, as for a missing one.
+ */
+export function readPartnership(member: Member, slug: string) {
+  if (!mayReadRegistry(member)) return null;
+  const partnership = getPartnership(slug);
+  if (!partnership) return null;
+  return { partnership, may: { edit: policyMayEdit(member, partnership), suggestCorrection: maySuggestCorrection(member, partnership), readEngagementRecord: mayReadEngagementRecord(member), importNotices: mayImportNotices(member, partnership) } };
+}
+
+/** The history page: the partnership and one page of its revisions, or null when not readable. */
+export function partnershipHistory(member: Member, slug: string, page: number) {
+  const found = readPartnership(member, slug);
+  return found ? { partnership: found.partnership, ...listPartnershipRevisions(found.partnership.id, page) } : null;
+}
+
 export function listPartnershipRevisions(partnershipId: number, page: number) {
   const editorOrganisation = alias(organisations, "editor_organisation");
   const rows = db()

@@ -4,6 +4,7 @@
  * public sources); what is linked to them keeps its own audience and is listed by its own model.
  */
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { mayCreatePartnership, mayReadRegistry, type Member } from "~/auth/policy/index.server";
 import { listServiceAreas } from "../vocabularies.server";
 import { csvDocument } from "~/lib/csv";
 import { poundsForExport } from "~/lib/money";
@@ -183,6 +184,12 @@ function withChildren(rows: BaseRow[]): RegistryRow[] {
  * first, or value largest first; unknown last), with the total for the pager. Public facts:
  * every member sees every partnership. A fixed number of statements whatever the page.
  */
+/** The registry page: one page of results, the facet counts and what the member may do; null when they may not read it. */
+export function registryPage(member: Member, query: RegistryQuery, page: number) {
+  if (!mayReadRegistry(member)) return null;
+  return { ...listRegistry(query, page), facets: registryFacets(query.filter), may: { create: mayCreatePartnership(member) } };
+}
+
 export function listRegistry(query: RegistryQuery, page: number) {
   const rows = registryRows(query, REGISTRY_PAGE_SIZE, (page - 1) * REGISTRY_PAGE_SIZE);
   const total = db().get<{ n: number }>(sql`SELECT count(*) AS n FROM partnerships p WHERE ${filterWhere(query.filter)}`)?.n ?? 0;
@@ -247,7 +254,9 @@ export const CSV_HEADER = [
  * The CSV of everything the filters match: one row per partnership, lists joined with "; ",
  * dates as stored ("2010-06"), money in plain pounds, unknown facts left empty.
  */
-export function registryCsv(query: RegistryQuery) {
+/** The registry as CSV for a member who may read it, or null. */
+export function registryCsv(member: Member, query: RegistryQuery) {
+  if (!mayReadRegistry(member)) return null;
   const rows = listRegistryForExport(query).map((p) => [
     p.name,
     p.slug,
@@ -277,7 +286,8 @@ export function registryCsv(query: RegistryQuery) {
  * service area or partnership type (a partnership with several areas appears in each), largest
  * value first. `only` narrows to one area or type. `omitted` names partnerships with neither.
  */
-export function getBenchmark(grouping: BenchmarkGrouping, only: string | null) {
+export function getBenchmark(member: Member, grouping: BenchmarkGrouping, only: string | null) {
+  if (!mayReadRegistry(member)) return null;
   const rows = db().all<{ id: number; slug: string; name: string; contractValuePence: number | null; termYears: number | null; typeSlug: string | null; typeName: string | null; typePosition: number | null; hasFigures: number }>(sql`
     SELECT p.id, p.slug, p.name, p.contract_value_pence AS contractValuePence, p.term_years AS termYears, t.slug AS typeSlug, t.name AS typeName, t.position AS typePosition,
       (p.contract_value_pence IS NOT NULL OR EXISTS (SELECT 1 FROM savings_figures s WHERE s.partnership_id = p.id)) AS hasFigures
