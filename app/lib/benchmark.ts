@@ -3,20 +3,12 @@
  * annual value for a yearly saving). Pure, so it is tested without a database.
  */
 import { formatShare } from "./money";
-import type { EvidenceGrade } from "./fixed-lists";
+import type { SavingFigure } from "./savings";
 
 export type BenchmarkGrouping = "area" | "type";
 
-export type BenchmarkSaving = {
+export type BenchmarkSaving = SavingFigure & {
   id: number;
-  kind: "targeted" | "reported";
-  amountPence: number | null;
-  percentLow: number | null;
-  percentHigh: number | null;
-  period: string | null;
-  reportedBy: string;
-  evidence: EvidenceGrade;
-  note: string | null;
   /** "29%" of the contract value (or of the annual value for a yearly saving); null when not known. */
   share: string | null;
   shareOf: "contract value" | "annual value" | null;
