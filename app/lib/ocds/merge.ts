@@ -20,10 +20,15 @@ function mergeValue(key: string, before: Json | undefined, after: Json): Json {
   if (Array.isArray(after) && !WHOLE_LIST_KEYS.has(key) && hasIds(after)) {
     const earlier = Array.isArray(before) && hasIds(before) ? (before as Record<string, Json>[]) : [];
     const merged = earlier.map((item) => ({ ...item }));
+    // Positions by id, so a release listing many items merges in linear time, not quadratic.
+    const positions = new Map<string, number>();
+    merged.forEach((item, i) => positions.set(String(item.id), i));
     for (const item of after as Record<string, Json>[]) {
-      const at = merged.findIndex((m) => String(m.id) === String(item.id));
-      if (at === -1) merged.push(mergeObject({}, item));
-      else merged[at] = mergeObject(merged[at]!, item);
+      const at = positions.get(String(item.id));
+      if (at === undefined) {
+        positions.set(String(item.id), merged.length);
+        merged.push(mergeObject({}, item));
+      } else merged[at] = mergeObject(merged[at]!, item);
     }
     return merged;
   }
