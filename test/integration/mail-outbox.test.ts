@@ -45,9 +45,10 @@ describe("the mail outbox", () => {
     for (let i = 1; i <= REPLIES; i++) expect((await reply(supplier, thread.url, `Outbox crash reply number ${i}`)).status).toBe(302);
 
     // Every notification was queued by the request itself; the sender tried and failed each.
+    // A claim counts the attempt before the relay answers, so wait for the recorded error too.
     const failed = await until("a failed attempt at every queued mail", () => {
       const r = rows();
-      return r.length === REPLIES && r.every((m) => m.attempts >= 1) && r;
+      return r.length === REPLIES && r.every((m) => m.attempts >= 1 && m.last_error !== null) && r;
     });
     expect(failed.every((m) => m.sent_at === null && m.failed_at === null && /ECONNREFUSED/.test(m.last_error ?? ""))).toBe(true);
 
