@@ -323,6 +323,20 @@ describe("content and discussions", () => {
     expect(policy.mayMarkLessonUseful(chief, lesson)).toBe(false);
     expect(policy.mayMarkLessonUseful(supplier, lesson)).toBe(true);
     expect(policy.mayMarkLessonUseful(supplier, { ...lesson, audience: "policing" })).toBe(false);
+    expect(policy.mayWriteLesson(supplier)).toBe(true);
+    expect(policy.mayWriteLesson(suspended)).toBe(false);
+    expect(policy.mayWriteLesson(null)).toBe(false);
+  });
+
+  test("moderating posts and threads: moderators of the audience only, never a supplier moderator on policing-only content", () => {
+    expect(policy.mayModeratePost(moderator, post({}, { audience: "policing" }))).toBe(true);
+    expect(policy.mayModeratePost(chief, post())).toBe(false);
+    expect(policy.mayModeratePost(supplierModerator, post())).toBe(true);
+    expect(policy.mayModeratePost(supplierModerator, post({}, { audience: "policing" }))).toBe(false);
+    expect(policy.mayModerateThread(moderator, { audience: "policing" })).toBe(true);
+    expect(policy.mayModerateThread(colleague, { audience: "members" })).toBe(false);
+    expect(policy.mayModerateThread(supplierModerator, { audience: "policing" })).toBe(false);
+    expect(policy.mayModerateThread(who("national", "moderator", 3, "suspended"), { audience: "members" })).toBe(false);
   });
 });
 
@@ -374,6 +388,17 @@ describe("accounts and administration", () => {
     expect(policy.mayViewProfiles(null)).toBe(false);
     expect(policy.mayOpenModeration(moderator)).toBe(true);
     expect(policy.mayOpenModeration(chief)).toBe(false);
+    expect(policy.maySuspend(admin, { id: 1 })).toBe(true);
+    expect(policy.maySuspend(admin, { id: 8 })).toBe(false);
+    expect(policy.maySuspend(moderator, { id: 1 })).toBe(false);
+  });
+  test("administrators manage spaces, and widen one only while none of its threads is in a live procurement", () => {
+    expect(policy.mayManageSpaces(admin)).toBe(true);
+    expect(policy.mayManageSpaces(moderator)).toBe(false);
+    expect(policy.mayManageSpaces(who("national", "administrator", 8, "suspended"))).toBe(false);
+    expect(policy.mayWidenSpace(admin, false)).toBe(true);
+    expect(policy.mayWidenSpace(admin, true)).toBe(false);
+    expect(policy.mayWidenSpace(moderator, false)).toBe(false);
   });
   test("moderators and administrators must set up two-factor and may not turn it off", () => {
     expect(policy.mustSetUpTwoFactor({ role: "moderator", totpEnabled: false })).toBe(true);

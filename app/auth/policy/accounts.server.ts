@@ -21,6 +21,24 @@ export function mayChangeRole(actor: Actor | null, target: { id: number }) {
   return mayAdminister(actor) && actor!.id !== target.id;
 }
 
+/** Suspending or reinstating an account: as for roles, administrators, never their own. */
+export function maySuspend(actor: Actor | null, target: { id: number }) {
+  return mayChangeRole(actor, target);
+}
+
+/** Creating, renaming, re-ordering and archiving spaces: administrators. */
+export function mayManageSpaces(actor: Actor | null) {
+  return mayAdminister(actor);
+}
+
+/**
+ * Opening a policing-only space to every member: administrators, never while one of its threads
+ * is linked to a live procurement (the same safeguard as widening a thread, lesson or template).
+ */
+export function mayWidenSpace(actor: Actor | null, inLiveProcurement: boolean) {
+  return mayManageSpaces(actor) && !inLiveProcurement;
+}
+
 /** The moderation pages (reports, the moderation queue) in the header: moderators and administrators. */
 export function mayOpenModeration(actor: Actor | null) {
   return actor !== null && actor.status === "active" && isModeratorRole(actor);

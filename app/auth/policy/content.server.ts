@@ -21,6 +21,16 @@ export function mayModerate(actor: Actor | null, item: { audience: Audience }) {
   return can(actor, { do: "moderate", audience: item.audience });
 }
 
+/** Hiding, restoring or dismissing reports on a post: moderators of its discussion's audience. */
+export function mayModeratePost(actor: Actor | null, post: { discussion: { audience: Audience } }) {
+  return mayModerate(actor, post.discussion);
+}
+
+/** Locking, pinning or moving a thread to another space: moderators of its audience. */
+export function mayModerateThread(actor: Actor | null, thread: { audience: Audience }) {
+  return mayModerate(actor, thread);
+}
+
 /** Starting something (a thread, a lesson, a template) of this audience. */
 export function mayContribute(actor: Actor | null, item: { audience: Audience }) {
   return can(actor, { do: "contribute", audience: item.audience });
@@ -85,6 +95,11 @@ export function mayMarkHelpful(actor: Actor | null, post: Pick<PostFacts, "autho
 /** "Useful" marks on a lesson: its readers, never its author. */
 export function mayMarkLessonUseful(actor: Actor | null, lesson: { audience: Audience; authorId: number }) {
   return mayRead(actor, lesson) && actor!.id !== lesson.authorId;
+}
+
+/** Writing a lesson: every active member (suppliers for all members only, as mayContribute says). */
+export function mayWriteLesson(actor: Actor | null) {
+  return mayContribute(actor, { audience: "members" });
 }
 
 /** Editing a lesson: its author, or a moderator of its audience. */
