@@ -7,7 +7,7 @@ export type LessonFormOptions = {
   partnerships: { id: number; name: string; status: string | null }[];
   phases: { id: number; name: string }[];
   areas: { id: number; name: string }[];
-  isSupplier: boolean;
+  may: { choosePolicingOnly: boolean; linkLiveProcurement: boolean };
 };
 
 export type LessonFormState = {
@@ -36,9 +36,9 @@ export function LessonForm({ options, state, submitLabel }: { options: LessonFor
           name="partnerships"
           legend="Partnerships this lesson is about"
           hint={
-            options.isSupplier
-              ? "Select at least one. Lessons about a partnership in procurement can be written by the policing side only until the procurement ends."
-              : "Select at least one."
+            options.may.linkLiveProcurement
+              ? "Select at least one."
+              : "Select at least one. Lessons about a partnership in procurement can be written by the policing side only until the procurement ends."
           }
           errors={errors}
           checked={values.partnerships ?? []}
@@ -62,12 +62,7 @@ export function LessonForm({ options, state, submitLabel }: { options: LessonFor
             { value: "did_not_work", label: "Did not work" },
           ]}
         />
-        {options.isSupplier ? (
-          <>
-            <input type="hidden" name="audience" value="members" />
-            <div className="govuk-inset-text">Every member can read your lesson, suppliers included.</div>
-          </>
-        ) : (
+        {options.may.choosePolicingOnly ? (
           <Radios
             name="audience"
             legend="Who can read this lesson?"
@@ -79,6 +74,11 @@ export function LessonForm({ options, state, submitLabel }: { options: LessonFor
               { value: "policing", label: "The policing side only (forces, PCC offices and national bodies)" },
             ]}
           />
+        ) : (
+          <>
+            <input type="hidden" name="audience" value="members" />
+            <div className="govuk-inset-text">Every member can read your lesson, suppliers included.</div>
+          </>
         )}
         <h2 className="govuk-heading-m">The lesson</h2>
         <MarkdownField name="context" label="Context (optional)" errors={errors} defaultValue={values.context} previewHtml={preview ? preview.contextHtml || null : undefined} rows={6} />

@@ -1,7 +1,8 @@
 /** Spaces and threads: the forum's own part. Posts live in discussions.server.ts. */
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { audienceReadableWhere, mayAccept, mayContributeDeclared, mayModerate, mayRead, mayStartThread, mayWiden, mustDeclareInterest, readersOfAudienceWhere, spaceListedWhere, type Member } from "~/auth/policy/index.server";
+import { audienceReadableWhere, mayAccept, mayContributeDeclared, mayModerateThread, mayRead, mayStartThread, mayWiden, mustDeclareInterest, readersOfAudienceWhere, spaceListedWhere, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
 import { db, type Tx } from "../../db/client.server";
@@ -24,6 +25,7 @@ import { addPost, discussionPage, listPostsPage, memberDiscussionState, pageOfNu
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
 import { isLinkedToLiveProcurement } from "./procurement.server";
+import { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -116,7 +118,37 @@ export function listRecentThreads(member: Member, options: { unansweredOnly?: bo
     .all();
 }
 
+/** A space's page: the space, a page of its threads, the service areas to filter by; null when missing, unreadable or archived. */
+export function spacePage(member: Member, slug: string, filter: ThreadFilter) {
+  const space = getSpace(member, slug);
+  if (!space || space.isArchived) return null;
+  const { threads, hasNext } = listSpaceThreads(member, space.id, filter);
+  return {
+    space: { slug: space.slug, name: space.name, description: space.description, audience: space.audience },
+    threads,
+    hasNext,
+    filter,
+    areas: listServiceAreas(),
+    mayStart: space.may.startThread,
+  };
+}
 
+/**
+ * The "start a thread" form: the space, what may be tagged, a fresh submission key, and whether
+ * the member must declare an interest should they link a partnership in procurement (suppliers).
+ * Null unless the member may start a thread there.
+ */
+export function newThreadPage(member: Member, slug: string) {
+  const space = getSpace(member, slug);
+  if (!space || !space.may.startThread) return null;
+  return {
+    space: { slug: space.slug, name: space.name, audience: space.audience },
+    areas: listServiceAreas(),
+    partnerships: listLinkablePartnerships(),
+    submissionKey: randomUUID(),
+    mustDeclareIfLive: mustDeclareInterest(member, true),
+  };
+}
 
 export type NewThread = { kind: ThreadKind; title: string; bodyMd: string; serviceAreaIds: number[]; partnershipIds: number[]; submissionKey: string | null; interest?: InterestDeclaration | null };
 
@@ -260,7 +292,7 @@ const FLAG_ACTIONS = { lock: "thread_locked", unlock: "thread_unlocked", pin: "t
 export function setThreadFlag(member: Member, threadId: number, change: "lock" | "unlock" | "pin" | "unpin", ip: string): Result<null, ModerationProblem> {
   const found = getThread(member, threadId);
   if (!found) return err("not_found");
-  if (!mayModerate(member, found.discussion)) return err("forbidden");
+  if (!mayModerateThread(member, found.discussion)) return err("forbidden");
   db().transaction((tx) => {
     if (change === "lock" || change === "unlock") tx.update(discussions).set({ isLocked: change === "lock" }).where(eq(discussions.id, found.discussion.id)).run();
     else tx.update(threads).set({ isPinned: change === "pin" }).where(eq(threads.id, threadId)).run();
@@ -277,7 +309,7 @@ export function setThreadFlag(member: Member, threadId: number, change: "lock" |
  */
 export function moveThread(member: Member, threadId: number, toSpaceSlug: string, confirmed: boolean, ip: string): Result<{ widened: boolean }, ModerationProblem> {
   const found = getThread(member, threadId);
-  if (!found || !mayModerate(member, found.discussion)) return err(found ? "forbidden" : "not_found");
+  if (!found || !mayModerateThread(member, found.discussion)) return err(found ? "forbidden" : "not_found");
   const target = getSpace(member, toSpaceSlug);
   if (!target || target.isArchived) return err("not_found");
   if (target.id === found.space.id) return err("same_space");
@@ -297,15 +329,22 @@ export function moveThread(member: Member, threadId: number, toSpaceSlug: string
   return ok({ widened });
 }
 
-/** A thread with its move targets, for a moderator of its audience; null for anyone else. */
+/** A thread, for a moderator of its audience; null for anyone else. */
 export function getThreadToMove(member: Member, threadId: number) {
   const found = getThread(member, threadId);
-  if (!found || !mayModerate(member, found.discussion)) return null;
+  if (!found || !mayModerateThread(member, found.discussion)) return null;
   return found;
 }
 
-export function listMoveTargets(member: Member, currentSpaceId: number) {
-  return listSpaces(member).filter((s) => s.id !== currentSpaceId);
+/** The move page: the thread, its space and the other listed spaces it may go to; null unless the member moderates it. */
+export function threadMovePage(member: Member, threadId: number) {
+  const found = getThreadToMove(member, threadId);
+  if (!found) return null;
+  return {
+    thread: { id: found.thread.id, slug: found.thread.slug, title: found.thread.title },
+    space: found.space,
+    targets: listSpaces(member).filter((s) => s.id !== found.space.id).map((s) => ({ slug: s.slug, name: s.name, audience: s.audience })),
+  };
 }
 
 export function serviceAreaIdsBySlug(slugs: string[]) {
@@ -326,4 +365,4 @@ export function listThreadsForPartnership(member: Member, partnershipId: number,
     .all();
 }
 
-export { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
+export { listLinkablePartnerships, listServiceAreas };

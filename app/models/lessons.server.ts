@@ -5,7 +5,7 @@
  * SQL, so a supplier's facet counts never include a policing-only lesson.
  */
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
-import { audienceReadableWhere, isAuthor as isAuthorOf, mayContribute, mayEditLesson as policyMayEditLesson, mayLinkToPartnerships, mayMarkLessonUseful, mayRead, mayWiden, type Member } from "~/auth/policy/index.server";
+import { audienceReadableWhere, isAuthor as isAuthorOf, mayContribute, mayEditLesson, mayLinkToPartnerships, mayMarkLessonUseful, mayRead, mayWiden, mayWriteLesson, type Member } from "~/auth/policy/index.server";
 import { LESSON_FACETS, type LessonFacet, type LessonSort } from "~/lib/lessons";
 import { RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
@@ -26,7 +26,8 @@ import { LESSON_OUTCOMES, type Audience, type LessonOutcome, type PartnershipSta
 import { recordAudit } from "./audit.server";
 import { recordOwnerChange } from "./engagement-log.server";
 import { isLinkedToLiveProcurement, isLiveStatus } from "./procurement.server";
-import { renderPost, type Discussion } from "./discussions.server";
+import { discussionPage, renderPost, type Discussion } from "./discussions.server";
+import { contentFormMay, listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
 
 export const LESSONS_PER_PAGE = 20;
 export const LESSON_SECTION_MAX = 20_000;
@@ -144,6 +145,7 @@ export function insertLesson(tx: Tx, input: LessonInput & { authorId: number; is
  * equal treatment). A second identical submission within ten minutes returns the first lesson.
  */
 export function createLesson(member: Member, input: LessonInput): Result<{ id: number }, LessonProblem> {
+  if (!mayWriteLesson(member)) return err("not_found");
   if (!mayContribute(member, input)) return err("audience");
   const refs = checkReferences(input);
   if (!refs.ok) return refs;
@@ -192,7 +194,7 @@ export function getLesson(member: Member, id: number) {
   return {
     ...row,
     discussion: row.discussion satisfies Discussion,
-    may: { edit: policyMayEditLesson(member, row.lesson), markUseful: mayMarkLessonUseful(member, row.lesson) },
+    may: { edit: mayEditLesson(member, row.lesson), markUseful: mayMarkLessonUseful(member, row.lesson) },
     serviceAreas: tags.filter((t) => t.kind === "area").map(({ id, slug, name }) => ({ id, slug, name })),
     partnerships: tags.filter((t) => t.kind === "partnership").map(({ id, slug, name, status }) => ({ id, slug, name, status })) as LessonPartnershipTag[],
   };
@@ -200,9 +202,84 @@ export function getLesson(member: Member, id: number) {
 
 export type LessonView = NonNullable<ReturnType<typeof getLesson>>;
 
-/** Whether this member may edit the lesson: its author, or a moderator who may read it. */
-export function mayEditLesson(member: Member, lesson: Pick<LessonView["lesson"], "audience" | "authorId">) {
-  return policyMayEditLesson(member, lesson);
+/**
+ * Everything the lesson page shows, from one call: the lesson and its sections, tags, the
+ * member's may flags and useful mark, and the page of its discussion (posts with their own may
+ * flags). Null when missing, unreadable or past the discussion's last page: the same 404.
+ */
+export function lessonPage(member: Member, id: number, options: { page: number; quoteId?: number }) {
+  const found = getLesson(member, id);
+  if (!found) return null;
+  const discussion = discussionPage(member, found.discussion, options);
+  if (!discussion) return null;
+  const { lesson } = found;
+  return {
+    lesson: {
+      id: lesson.id,
+      title: lesson.title,
+      summary: lesson.summary,
+      outcome: lesson.outcome,
+      audience: lesson.audience,
+      isDemo: lesson.isDemo,
+      usefulCount: lesson.usefulCount,
+      createdAt: lesson.createdAt,
+      updatedAt: lesson.updatedAt,
+      sections: [
+        { id: "context", heading: "Context", html: lesson.contextHtml },
+        { id: "what-worked", heading: "What worked", html: lesson.workedHtml },
+        { id: "what-did-not-work", heading: "What did not work", html: lesson.didNotWorkHtml },
+        { id: "recommendation", heading: "Recommendation", html: lesson.recommendationHtml },
+      ].filter((s) => s.html),
+    },
+    phase: found.phase.name,
+    author: found.author,
+    organisation: found.organisation,
+    serviceAreas: found.serviceAreas,
+    partnerships: found.partnerships,
+    may: found.may,
+    markedUseful: found.markedUseful,
+    postCount: found.discussion.postCount,
+    discussion,
+  };
+}
+
+/** What the lesson form offers: partnerships, phases, service areas, and the choices the member may make. */
+function lessonFormOptions(member: Member) {
+  return { partnerships: listLinkablePartnerships(), phases: listLessonPhases(), areas: listServiceAreas(), may: contentFormMay(member) };
+}
+
+/** The "write a lesson" form's options, or null when the member may not write one. */
+export function newLessonPage(member: Member) {
+  return mayWriteLesson(member) ? lessonFormOptions(member) : null;
+}
+
+/**
+ * The edit form of a lesson, filled in: `not_found` when the member cannot read it, `forbidden`
+ * when they can but it is neither theirs nor theirs to moderate.
+ */
+export function lessonEditPage(member: Member, id: number) {
+  const found = getLesson(member, id);
+  if (!found) return err("not_found");
+  if (!found.may.edit) return err("forbidden");
+  const { lesson, phase, partnerships: linked, serviceAreas } = found;
+  return ok({
+    id: lesson.id,
+    title: lesson.title,
+    options: lessonFormOptions(member),
+    values: {
+      title: lesson.title,
+      summary: lesson.summary,
+      partnerships: linked.map((p) => String(p.id)),
+      phase: String(phase.id),
+      serviceAreas: serviceAreas.map((a) => String(a.id)),
+      outcome: lesson.outcome,
+      audience: lesson.audience,
+      context: lesson.contextMd,
+      worked: lesson.workedMd,
+      didNotWork: lesson.didNotWorkMd,
+      recommendation: lesson.recommendationMd,
+    },
+  });
 }
 
 /**
@@ -218,7 +295,7 @@ export function updateLesson(member: Member, id: number, input: LessonInput, ip 
   if (!found) return err("not_found");
   const { lesson } = found;
   const isAuthor = isAuthorOf(member, { authorId: lesson.authorId, discussion: lesson });
-  if (!policyMayEditLesson(member, lesson)) return err("forbidden");
+  if (!mayEditLesson(member, lesson)) return err("forbidden");
   if (!mayContribute(member, input)) return err("audience");
   const refs = checkReferences(input);
   if (!refs.ok) return refs;
@@ -451,15 +528,11 @@ function knownFilters(filters: LessonFilters): { filters: LessonFilters; labels:
 
 /**
  * One page of the lessons the member may read that match every active filter, newest or most
- * useful first, with the total and the facet counts. Statements: the page, the total, the
- * page's partnerships, the facet counts, the vocabularies and the check of the filters: six at
- * most, whatever the data size. Unknown filter values are ignored.
+ * useful first, with the total, the facet counts and whether the member may write one.
+ * Statements: the page, the total, the page's partnerships, the facet counts, the vocabularies
+ * and the check of the filters: six at most, whatever the data size. Unknown filter values are
+ * ignored.
  */
-/** Whether the member may write a lesson (shown as the "Write a lesson" link and checked by the form). */
-export function mayWriteLesson(member: Member) {
-  return mayContribute(member, { audience: "members" });
-}
-
 export function listLessons(member: Member, requested: LessonFilters) {
   const { filters, labels } = knownFilters(requested);
   const where = listWhere(member, filters);
@@ -480,5 +553,6 @@ export function listLessons(member: Member, requested: LessonFilters) {
     pages: Math.max(1, Math.ceil(total / LESSONS_PER_PAGE)),
     facets: facetCounts(member, filters, labels),
     filters,
+    mayWrite: mayWriteLesson(member),
   };
 }

@@ -4,7 +4,7 @@
  * not read, whether by id or through the queue, whose query filters by audience in SQL.
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { audienceReadableWhere, can, type Member } from "~/auth/policy/index.server";
+import { audienceReadableWhere, mayModeratePost, mayOpenModeration, type Member } from "~/auth/policy/index.server";
 import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { FLAG_DETAILS_MAX, flagReasonLabel, HIDE_REASON_MAX, type FlagReason } from "~/lib/moderation";
 import { err, ok, type Result } from "~/lib/result";
@@ -22,7 +22,7 @@ const EXCERPT_LENGTH = 300;
 
 /** True for moderators and administrators: the gate to the queue (each post is then checked by audience). */
 export function isModerator(member: Member) {
-  return can(member, { do: "moderate", audience: "members" });
+  return mayOpenModeration(member);
 }
 
 export type PostSummary = {
@@ -221,7 +221,7 @@ export type PostToModerate = PostSummary & { openFlagCount: number };
 /** A post for the moderation page, or null when missing, or when the member may not moderate it. */
 export function getPostToModerate(member: Member, postId: number): PostToModerate | null {
   const found = getPostForMember(member, postId);
-  if (!found || !can(member, { do: "moderate", audience: found.discussion.audience })) return null;
+  if (!found || !mayModeratePost(member, found)) return null;
   const summary = summaryOf(postId);
   return summary ? { ...summary, openFlagCount: openFlagCount(postId) } : null;
 }
@@ -230,7 +230,7 @@ export type ModerationProblem = "not_found" | "already_hidden" | "not_hidden" | 
 
 function moderatable(member: Member, postId: number) {
   const found = getPostForMember(member, postId);
-  return found && can(member, { do: "moderate", audience: found.discussion.audience }) ? found : null;
+  return found && mayModeratePost(member, found) ? found : null;
 }
 
 /** Closes every open report on a post as one decision; returns how many there were. */

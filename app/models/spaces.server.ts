@@ -5,7 +5,7 @@
  * explicit confirmation and is refused while a linked partnership is in procurement.
  */
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { can, type Member } from "~/auth/policy/index.server";
+import { mayManageSpaces, mayWidenSpace, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db } from "../../db/client.server";
 import { discussions, spaces } from "../../db/schema";
@@ -20,7 +20,7 @@ export type SpaceFields = { name: string; slug: string; description: string; aud
 
 /** All spaces, archived included, in their set order, with their thread counts; empty for non-administrators. */
 export function listAllSpaces(admin: Member) {
-  if (!can(admin, { do: "administer" })) return [];
+  if (!mayManageSpaces(admin)) return [];
   return db()
     .select({ id: spaces.id, slug: spaces.slug, name: spaces.name, description: spaces.description, audience: spaces.audience, position: spaces.position, isArchived: spaces.isArchived, threadCount: spaces.threadCount })
     .from(spaces)
@@ -31,13 +31,14 @@ export function listAllSpaces(admin: Member) {
 
 /** One space by id for its edit form, or null when missing or the member is not an administrator. */
 export function getSpaceForAdmin(admin: Member, id: number) {
-  if (!can(admin, { do: "administer" })) return null;
+  if (!mayManageSpaces(admin)) return null;
   return db().select().from(spaces).where(eq(spaces.id, id)).get() ?? null;
 }
 
-/** The position a new space gets unless the administrator says otherwise: after the last. */
-export function nextSpacePosition() {
-  return (db().select({ n: sql<number>`coalesce(max(${spaces.position}), -1) + 1` }).from(spaces).get()?.n ?? 0);
+/** The position a new space gets unless the administrator says otherwise (after the last), or null for non-administrators. */
+export function nextSpacePosition(admin: Member) {
+  if (!mayManageSpaces(admin)) return null;
+  return db().select({ n: sql<number>`coalesce(max(${spaces.position}), -1) + 1` }).from(spaces).get()?.n ?? 0;
 }
 
 function slugTaken(slug: string, exceptId?: number) {
@@ -56,7 +57,7 @@ export type SpaceProblem = "not_found" | "slug_taken";
 
 /** A new space; refuses a web address already in use. Audit-logged. */
 export function createSpace(admin: Member, fields: SpaceFields, ip: string): Result<{ id: number }, SpaceProblem> {
-  if (!can(admin, { do: "administer" })) return err("not_found");
+  if (!mayManageSpaces(admin)) return err("not_found");
   if (slugTaken(fields.slug)) return err("slug_taken");
   return ok(
     db().transaction((tx) => {
@@ -87,7 +88,7 @@ export function updateSpace(admin: Member, id: number, fields: SpaceFields & { c
   if (fields.slug !== space.slug && slugTaken(fields.slug, id)) return err("slug_taken");
   const audienceChanged = fields.audience !== space.audience;
   const widened = space.audience === "policing" && fields.audience === "members";
-  if (widened && isLinkedToLiveProcurement({ spaceId: id })) return err("procurement");
+  if (widened && !mayWidenSpace(admin, isLinkedToLiveProcurement({ spaceId: id }))) return err("procurement");
   if (widened && !fields.confirmWiden) return err("confirm_wider");
   const changed: string[] = [];
   if (fields.name !== space.name) changed.push(`name: ${JSON.stringify(space.name)} → ${JSON.stringify(fields.name)}`);

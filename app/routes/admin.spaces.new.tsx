@@ -13,8 +13,10 @@ import { createSpace, nextSpacePosition } from "~/models/spaces.server";
 export const handle = titled("Create a space");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
-  return { position: nextSpacePosition() };
+  const admin = await requireAdministrator(request);
+  const position = nextSpacePosition(admin);
+  if (position === null) throw new Response("Not found", { status: 404 });
+  return { position };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -7,10 +7,11 @@ import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
 import { OutcomeTag } from "~/components/lesson-list";
 import { formatDate } from "~/lib/dates";
 import { sentenceCase } from "~/lib/labels";
-import { handleDiscussionIntent, loadDiscussion } from "~/forms/discussion-actions.server";
+import { handleDiscussionIntent } from "~/forms/discussion-actions.server";
+import { pageFrom } from "~/lib/paging";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
-import { getLesson, markLessonUseful } from "~/models/lessons.server";
+import { getLesson, lessonPage, markLessonUseful } from "~/models/lessons.server";
 
 export const handle = titled<{ lesson: { title: string } }>((d) => d.lesson.title);
 
@@ -20,39 +21,10 @@ function lessonUrl(id: number, page = 1, anchor?: number) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const found = getLesson(member, parseId(params.id));
-  if (!found) throw new Response("Not found", { status: 404 });
-  const discussion = loadDiscussion(member, found.discussion, new URL(request.url));
-  if (!discussion) throw new Response("Not found", { status: 404 });
-  const { lesson } = found;
-  return {
-    lesson: {
-      id: lesson.id,
-      title: lesson.title,
-      summary: lesson.summary,
-      outcome: lesson.outcome,
-      audience: lesson.audience,
-      isDemo: lesson.isDemo,
-      usefulCount: lesson.usefulCount,
-      createdAt: lesson.createdAt,
-      updatedAt: lesson.updatedAt,
-      sections: [
-        { id: "context", heading: "Context", html: lesson.contextHtml },
-        { id: "what-worked", heading: "What worked", html: lesson.workedHtml },
-        { id: "what-did-not-work", heading: "What did not work", html: lesson.didNotWorkHtml },
-        { id: "recommendation", heading: "Recommendation", html: lesson.recommendationHtml },
-      ].filter((s) => s.html),
-    },
-    phase: found.phase.name,
-    author: found.author,
-    organisation: found.organisation,
-    serviceAreas: found.serviceAreas,
-    partnerships: found.partnerships,
-    may: found.may,
-    markedUseful: found.markedUseful,
-    postCount: found.discussion.postCount,
-    discussion,
-  };
+  const url = new URL(request.url);
+  const page = lessonPage(member, parseId(params.id), { page: pageFrom(url), quoteId: Number(url.searchParams.get("quote")) });
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

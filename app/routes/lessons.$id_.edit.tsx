@@ -3,15 +3,14 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide, type Member } from "~/auth/policy/index.server";
+import type { Member } from "~/auth/policy/index.server";
 import { ErrorSummary } from "~/components/form";
 import { LESSON_ERROR_ORDER, LessonForm } from "~/components/lesson-form";
 import { lessonProblemErrors, previewLesson, readLessonForm } from "~/forms/lesson-input.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
-import { listLinkablePartnerships, listServiceAreas } from "~/models/forum.server";
-import { getLesson, listLessonPhases, mayEditLesson, updateLesson } from "~/models/lessons.server";
+import { getLesson, lessonEditPage, updateLesson } from "~/models/lessons.server";
 
 export const handle = titled<{ title: string }>((d) => `Edit lesson: ${d.title}`);
 
@@ -19,31 +18,17 @@ export const handle = titled<{ title: string }>((d) => `Edit lesson: ${d.title}`
 function editableLesson(member: Member, id: string | undefined) {
   const found = getLesson(member, parseId(id));
   if (!found) throw new Response("Not found", { status: 404 });
-  if (!mayEditLesson(member, found.lesson)) throw new Response("Only the lesson's author or a moderator can edit it.", { status: 403 });
+  if (!found.may.edit) throw new Response(FORBIDDEN, { status: 403 });
   return found;
 }
 
+const FORBIDDEN = "Only the lesson's author or a moderator can edit it.";
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const { lesson, phase, partnerships, serviceAreas } = editableLesson(member, params.id);
-  return {
-    id: lesson.id,
-    title: lesson.title,
-    options: { partnerships: listLinkablePartnerships(), phases: listLessonPhases(), areas: listServiceAreas(), isSupplier: !isPolicingSide(member) },
-    values: {
-      title: lesson.title,
-      summary: lesson.summary,
-      partnerships: partnerships.map((p) => String(p.id)),
-      phase: String(phase.id),
-      serviceAreas: serviceAreas.map((a) => String(a.id)),
-      outcome: lesson.outcome,
-      audience: lesson.audience,
-      context: lesson.contextMd,
-      worked: lesson.workedMd,
-      didNotWork: lesson.didNotWorkMd,
-      recommendation: lesson.recommendationMd,
-    },
-  };
+  const page = lessonEditPage(member, parseId(params.id));
+  if (!page.ok) throw page.reason === "forbidden" ? new Response(FORBIDDEN, { status: 403 }) : new Response("Not found", { status: 404 });
+  return page.value;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -8,7 +8,7 @@ import { sentenceCase } from "~/lib/labels";
 import { Pager } from "~/components/pager";
 import { titled } from "~/lib/meta";
 import { pageFrom } from "~/lib/paging";
-import { listLessons, type LessonFilters, mayWriteLesson } from "~/models/lessons.server";
+import { listLessons, type LessonFilters } from "~/models/lessons.server";
 
 export const handle = titled("Lessons learned");
 
@@ -20,8 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const value = url.searchParams.get(facet)?.trim().slice(0, 120);
     if (value) filters[facet] = value;
   }
-  const result = listLessons(member, filters);
-  return { ...result, mayWrite: mayWriteLesson(member) };
+  return listLessons(member, filters);
 }
 
 export default function LessonsPage() {

@@ -3,25 +3,23 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide } from "~/auth/policy/index.server";
 import { ErrorSummary } from "~/components/form";
 import { LESSON_ERROR_ORDER, LessonForm } from "~/components/lesson-form";
 import { lessonProblemErrors, previewLesson, readLessonForm } from "~/forms/lesson-input.server";
 import { titled } from "~/lib/meta";
-import { listLinkablePartnerships, listServiceAreas } from "~/models/forum.server";
-import { createLesson, listLessonPhases, mayWriteLesson } from "~/models/lessons.server";
+import { createLesson, newLessonPage } from "~/models/lessons.server";
 
 export const handle = titled("Write a lesson");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  if (!mayWriteLesson(member)) throw new Response("Not found", { status: 404 });
-  return { partnerships: listLinkablePartnerships(), phases: listLessonPhases(), areas: listServiceAreas(), isSupplier: !isPolicingSide(member) };
+  const page = newLessonPage(member);
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  if (!mayWriteLesson(member)) throw new Response("Not found", { status: 404 });
   const { intent, values, errors, input } = readLessonForm(await request.formData());
   if (intent === "preview") {
     const shown = previewLesson(values);

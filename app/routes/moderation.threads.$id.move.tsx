@@ -7,7 +7,7 @@ import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
-import { getThreadToMove, listMoveTargets, moveThread } from "~/models/forum.server";
+import { getThreadToMove, moveThread, threadMovePage } from "~/models/forum.server";
 
 export const handle = titled("Move a thread");
 
@@ -19,12 +19,10 @@ async function load(request: Request, idParam: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { member, found } = await load(request, params.id);
-  return {
-    thread: { id: found.thread.id, slug: found.thread.slug, title: found.thread.title },
-    space: found.space,
-    targets: listMoveTargets(member, found.space.id).map((s) => ({ slug: s.slug, name: s.name, audience: s.audience })),
-  };
+  const member = await requireMember(request);
+  const page = threadMovePage(member, parseId(params.id));
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 const MESSAGES = {

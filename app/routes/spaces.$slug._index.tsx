@@ -6,25 +6,17 @@ import { PrevNextPager } from "~/components/pager";
 import { ThreadList } from "~/components/thread-list";
 import { titled } from "~/lib/meta";
 import { pageFrom } from "~/lib/paging";
-import { getSpace, listServiceAreas, listSpaceThreads } from "~/models/forum.server";
+import { spacePage } from "~/models/forum.server";
 
 export const handle = titled<{ space: { name: string } }>((d) => d.space.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const space = getSpace(member, params.slug ?? "");
-  if (!space || space.isArchived) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const filter = { page: pageFrom(url), unanswered: url.searchParams.get("show") === "unanswered", areaSlug: url.searchParams.get("area") || null };
-  const { threads, hasNext } = listSpaceThreads(member, space.id, filter);
-  return {
-    space: { slug: space.slug, name: space.name, description: space.description, audience: space.audience },
-    threads,
-    hasNext,
-    filter,
-    areas: listServiceAreas(),
-    mayStart: space.may.startThread,
-  };
+  const page = spacePage(member, params.slug ?? "", filter);
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 export default function Space() {

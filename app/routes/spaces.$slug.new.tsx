@@ -2,17 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide } from "~/auth/policy/index.server";
 import { CheckboxGroup, ErrorSummary, Radios, TextInput } from "~/components/form";
 import { MarkdownField } from "~/components/markdown-field";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { INTEREST_DECLARATIONS, type InterestDeclaration } from "~/lib/fixed-lists";
 import { titled } from "~/lib/meta";
 import { BODY_MAX_CHARS, postBody, submissionKey } from "~/forms/post-input";
-import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, threadOfDiscussion } from "~/models/forum.server";
+import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, newThreadPage, threadOfDiscussion } from "~/models/forum.server";
 import { postBySubmission, previewPost } from "~/models/discussions.server";
 
 export const handle = titled<{ space: { name: string } }>((d) => `New thread in ${d.space.name}`);
@@ -31,14 +29,9 @@ function loadSpace(member: Awaited<ReturnType<typeof requireMember>>, slug: stri
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const space = loadSpace(member, params.slug);
-  return {
-    space: { slug: space.slug, name: space.name, audience: space.audience },
-    areas: listServiceAreas(),
-    partnerships: listLinkablePartnerships(),
-    submissionKey: randomUUID(),
-    isSupplier: !isPolicingSide(member),
-  };
+  const page = newThreadPage(member, params.slug ?? "");
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -78,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewThreadPage() {
-  const { space, areas, partnerships, submissionKey: key, isSupplier } = useLoaderData<typeof loader>();
+  const { space, areas, partnerships, submissionKey: key, mustDeclareIfLive } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = (actionData?.values ?? {}) as Record<string, string> & { serviceAreas?: string[]; partnerships?: string[] };
@@ -108,7 +101,7 @@ export default function NewThreadPage() {
               <CheckboxGroup name="partnerships" legend="Partnerships this is about" errors={errors} checked={values.partnerships ?? []} options={partnerships.map((p) => ({ value: String(p.id), label: p.name }))} />
             </div>
           </details>
-          {isSupplier ? (
+          {mustDeclareIfLive ? (
             <Radios
               name="interest"
               legend="Your organisation's interest (only if you link a partnership in procurement)"
