@@ -12,8 +12,11 @@ export const LICENCE_OPTIONS = [
   { value: "members-only", label: "Members of Partnering Exchange only (do not share it outside the exchange)" },
 ];
 
-/** The detail fields shared by "Add a template" and "Edit details", in GOV.UK form order. */
-export function TemplateDetailFields({ values, errors, categories, areas, partnerships, isSupplier }: { values: TemplateFieldValues; errors: Errors; categories: Term[]; areas: Term[]; partnerships: Partnership[]; isSupplier: boolean }) {
+/**
+ * The detail fields shared by "Add a template" and "Edit details", in GOV.UK form order. `may`
+ * says which choices the member has: a policing-only audience, a partnership in procurement.
+ */
+export function TemplateDetailFields({ values, errors, categories, areas, partnerships, may }: { values: TemplateFieldValues; errors: Errors; categories: Term[]; areas: Term[]; partnerships: Partnership[]; may: { choosePolicingOnly: boolean; linkLiveProcurement: boolean } }) {
   return (
     <>
       <TextInput name="title" label="Title" hint="5 to 150 characters, for example “Custody service specification”." errors={errors} defaultValue={values.title} maxLength={200} />
@@ -27,13 +30,7 @@ export function TemplateDetailFields({ values, errors, categories, areas, partne
         options={[{ value: "", label: "Choose a category" }, ...categories.map((c) => ({ value: String(c.id), label: sentence(c.name) }))]}
       />
       <CheckboxGroup name="serviceAreas" legend="Service areas (optional)" errors={errors} checked={values.serviceAreas ?? []} options={areas.map((a) => ({ value: String(a.id), label: sentence(a.name) }))} />
-      {isSupplier ? (
-        <>
-          <input type="hidden" name="audience" value="members" />
-          <div className="govuk-inset-text" id="audience">Every member can see templates added by suppliers, including other suppliers.</div>
-          {errors?.audience ? <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.audience}</p> : null}
-        </>
-      ) : (
+      {may.choosePolicingOnly ? (
         <Radios
           name="audience"
           legend="Who can see it"
@@ -44,12 +41,18 @@ export function TemplateDetailFields({ values, errors, categories, areas, partne
             { value: "policing", label: "The policing side only (forces, PCC offices and national bodies)" },
           ]}
         />
+      ) : (
+        <>
+          <input type="hidden" name="audience" value="members" />
+          <div className="govuk-inset-text" id="audience">Every member can see templates added by suppliers, including other suppliers.</div>
+          {errors?.audience ? <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.audience}</p> : null}
+        </>
       )}
       <Radios name="licence" legend="Licence" hint="Under what terms others may reuse it." errors={errors} defaultValue={values.licence} options={LICENCE_OPTIONS} />
       <CheckboxGroup
         name="partnerships"
         legend="Partnerships it was used in (optional)"
-        hint={isSupplier ? "Partnerships in procurement cannot be chosen by suppliers." : "Linking a partnership in procurement keeps a policing-only template policing-only until the procurement ends."}
+        hint={may.linkLiveProcurement ? "Linking a partnership in procurement keeps a policing-only template policing-only until the procurement ends." : "Partnerships in procurement cannot be chosen by suppliers."}
         errors={errors}
         checked={values.partnerships ?? []}
         options={partnerships.map((p) => ({ value: String(p.id), label: p.status === "in-procurement" ? `${p.name} (in procurement)` : p.name }))}

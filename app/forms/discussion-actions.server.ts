@@ -1,16 +1,14 @@
 /**
- * What every page that shows a discussion (a thread, a lesson, a template) does with it: load a
- * page of posts with the member's state, and handle replies, previews, helpful marks and
- * watching. Owners add their own intents (accepting an answer, locking) on top.
+ * What every page that shows a discussion (a thread, a lesson, a template) does with its form
+ * posts: replies, previews, helpful marks and watching. Owners add their own intents (accepting
+ * an answer, locking) on top. The page of posts itself comes with the page's model call.
  */
 import { data, redirect } from "@remix-run/node";
 import type { Member } from "~/auth/policy/index.server";
 import { pickStrings } from "~/lib/form.server";
-import { pageFrom } from "~/lib/paging";
 import { BODY_MAX_CHARS, postBody, submissionKey } from "~/forms/post-input";
 import {
   createReply,
-  discussionPage,
   markHelpful,
   pageOfNumber,
   postBySubmission,
@@ -23,11 +21,6 @@ import { INTEREST_DECLARATIONS, type InterestDeclaration } from "~/lib/fixed-lis
 /** A declaration from a form's radios, or null when none (or an unknown value) was chosen. */
 export function parseInterest(value: string | undefined): InterestDeclaration | null {
   return (INTEREST_DECLARATIONS as readonly string[]).includes(value ?? "") ? (value as InterestDeclaration) : null;
-}
-
-/** `page` of the discussion for the member (from the URL), or null when the page is past the end. */
-export function loadDiscussion(member: Member, discussion: Discussion, url: URL) {
-  return discussionPage(member, discussion, { page: pageFrom(url), quoteId: Number(url.searchParams.get("quote")) });
 }
 
 export type DiscussionActionData = { errors?: Record<string, string>; body: string; interest?: string; preview: string | null };

@@ -9,9 +9,11 @@
  * Every list filters by audience and withdrawal in SQL.
  */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { mayContribute, mayEditTemplate as policyMayEditTemplate, mayLinkToPartnerships, mayMarkTemplateUseful, mayReadTemplate, mayWiden, mayWithdrawTemplate, templateVisibleWhere, type Member } from "~/auth/policy/index.server";
+import { mayContribute, mayEditTemplate, mayLinkToPartnerships, mayMarkTemplateUseful, mayReadTemplate, mayWiden, mayWithdrawTemplate, templateVisibleWhere, type Member } from "~/auth/policy/index.server";
+import { labelForContentType } from "~/lib/file-kinds";
+import { pageCount } from "~/lib/paging";
 import { err, ok, type Result } from "~/lib/result";
-import { releaseUpload as releaseStoredUpload } from "~/lib/storage.server";
+import { openStored, releaseUpload as releaseStoredUpload } from "~/lib/storage.server";
 import type { PreparedFile } from "~/lib/template-preview.server";
 import { db, type Tx } from "../../db/client.server";
 import {
@@ -32,7 +34,8 @@ import type { Audience, PartnershipStatus } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { recordOwnerChange } from "./engagement-log.server";
 import { isLinkedToLiveProcurement, isLiveStatus } from "./procurement.server";
-import type { Discussion } from "./discussions.server";
+import { discussionPage, type Discussion } from "./discussions.server";
+import { contentFormMay, listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
 
 export const TEMPLATES_PER_PAGE = 30;
 export const TITLE_MIN = 5;
@@ -184,8 +187,38 @@ export function getTemplate(member: Member, id: number): TemplateRow | null {
   return t && visibleToMember(member, t) ? t : null;
 }
 
-export function mayEditTemplate(member: Member, t: Pick<TemplateRow, "audience" | "authorId" | "organisationId">) {
-  return policyMayEditTemplate(member, t);
+/** A template this member may add a version to or edit the details of, or null: hidden and forbidden read the same. */
+export function getEditableTemplate(member: Member, id: number): TemplateRow | null {
+  const t = getTemplate(member, id);
+  return t && mayEditTemplate(member, t) ? t : null;
+}
+
+/** What the template detail fields offer: categories, service areas, partnerships, and the choices the member may make. */
+function detailFormOptions(member: Member) {
+  return { categories: listTemplateCategories(), areas: listServiceAreas(), partnerships: listLinkablePartnerships(), may: contentFormMay(member) };
+}
+
+/** The "add a template" form's options. */
+export function newTemplatePage(member: Member) {
+  return detailFormOptions(member);
+}
+
+/** The "edit details" form, filled in with the template's details and links; null unless the member may edit it. */
+export function templateEditPage(member: Member, id: number) {
+  const t = getEditableTemplate(member, id);
+  if (!t) return null;
+  const links = templateLinkIds(t.id);
+  return {
+    template: { id: t.id, title: t.title },
+    values: { title: t.title, summary: t.summary, category: String(t.categoryId), audience: t.audience, licence: licenceKey(t.licence), serviceAreas: links.serviceAreaIds.map(String), partnerships: links.partnershipIds.map(String) },
+    ...detailFormOptions(member),
+  };
+}
+
+/** The "add a version" form's template; null unless the member may edit it. */
+export function newVersionPage(member: Member, id: number) {
+  const t = getEditableTemplate(member, id);
+  return t ? { template: { id: t.id, title: t.title, latestVersion: t.latestVersion } } : null;
 }
 
 /**
@@ -257,8 +290,8 @@ export function markTemplateUseful(member: Member, id: number): Result<{ usefulC
 export type TemplateVersionView = { id: number; number: number; filename: string; contentType: string; size: number; changelog: string; createdAt: Date; downloadCount: number; uploaderName: string; uploaderHandle: string };
 
 /**
- * Everything a template page shows beyond its posts (loadDiscussion does those), in a fixed
- * number of statements: the template with its category, uploader and discussion; tags and
+ * What a template page shows beyond its posts (templatePage adds those), in a fixed number of
+ * statements: the template with its category, uploader and discussion; tags and
  * partnerships; the versions (newest first); the latest preview; the member's useful mark.
  */
 export function getTemplatePage(member: Member, id: number) {
@@ -315,6 +348,35 @@ export function getTemplatePage(member: Member, id: number) {
 }
 
 /**
+ * Everything the template page shows, from one call: the template, its tags, versions, preview,
+ * the member's may flags and useful mark, and the page of its discussion (posts with their own
+ * may flags). Null when missing, unreadable (withdrawn included) or past the discussion's last
+ * page: the same 404.
+ */
+export function templatePage(member: Member, id: number, options: { page: number; quoteId?: number }) {
+  const view = getTemplatePage(member, id);
+  if (!view) return null;
+  const discussion = discussionPage(member, view.discussion, options);
+  if (!discussion) return null;
+  const t = view.template;
+  return {
+    template: { id: t.id, title: t.title, summary: t.summary, audience: t.audience, licence: t.licence, isDemo: t.isDemo, latestVersion: t.latestVersion, downloadCount: t.downloadCount, usefulCount: t.usefulCount, withdrawnAt: t.withdrawnAt, withdrawnReason: t.withdrawnReason, createdAt: t.createdAt, updatedAt: t.updatedAt },
+    category: view.category,
+    author: view.author,
+    organisation: view.organisation,
+    serviceAreas: view.serviceAreas,
+    partnerships: view.partnerships,
+    versions: view.versions.map((v) => ({ ...v, typeLabel: labelForContentType(v.contentType) })),
+    previewHtml: view.previewHtml,
+    markedUseful: view.markedUseful,
+    may: view.may,
+    inProcurement: view.inProcurement,
+    postCount: view.discussion.postCount,
+    discussion,
+  };
+}
+
+/**
  * The stored file of version `number`, or null when the template or version is missing, not
  * readable, or withdrawn (for non-moderators): one statement, the audience checked in SQL, so
  * guessing ids or version numbers reveals nothing.
@@ -330,8 +392,24 @@ export function getVersionFile(member: Member, templateId: number, number: numbe
   return row;
 }
 
+/**
+ * A version's file for a download: null when the member may not have it (getVersionFile); else its
+ * entity tag (the SHA-256: a version never changes) and, unless `isCurrent` says the client's copy
+ * with that tag is current (`notModified`), the opened stored file, or `stored: null` when it is
+ * missing from storage. A file that is sent with `count` counts one download.
+ */
+export function versionDownload(member: Member, templateId: number, number: number, options: { isCurrent: (etag: string) => boolean; count: boolean }) {
+  const file = getVersionFile(member, templateId, number);
+  if (!file) return null;
+  const etag = `"${file.sha256}"`;
+  if (options.isCurrent(etag)) return { file, etag, notModified: true as const, stored: null };
+  const stored = openStored(file.sha256);
+  if (stored && options.count) countDownload(templateId, file.versionId);
+  return { file, etag, notModified: false as const, stored };
+}
+
 /** Counts one download of a version and of its template, together. */
-export function countDownload(templateId: number, versionId: number) {
+function countDownload(templateId: number, versionId: number) {
   db().transaction((tx) => {
     tx.update(templateVersions).set({ downloadCount: sql`${templateVersions.downloadCount} + 1` }).where(eq(templateVersions.id, versionId)).run();
     tx.update(templates).set({ downloadCount: sql`${templates.downloadCount} + 1` }).where(eq(templates.id, templateId)).run();
@@ -406,6 +484,17 @@ export function listTemplates(member: Member, filter: TemplateFilter): { templat
   return { templates: rows, total };
 }
 
+/**
+ * The library page: one page of templates for the filter, the pager's count, and the lists the
+ * filters offer. Null when the page is past the last one.
+ */
+export function libraryPage(member: Member, filter: TemplateFilter) {
+  const { templates: rows, total } = listTemplates(member, filter);
+  const pages = pageCount(total, TEMPLATES_PER_PAGE);
+  if (filter.page > pages) return null;
+  return { templates: rows, total, pages, filter, categories: listTemplateCategories(), areas: listServiceAreas(), partnerships: listLinkablePartnerships() };
+}
+
 /** Templates used in a partnership, newest first, for the partnership page: audience and withdrawal in SQL. */
 export function listTemplatesForPartnership(member: Member, partnershipId: number, limit = 10): TemplateListItem[] {
   return db()
@@ -433,4 +522,4 @@ export function templateLinkIds(id: number) {
   return { serviceAreaIds: areas, partnershipIds: linked };
 }
 
-export { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
+export { listLinkablePartnerships, listServiceAreas };

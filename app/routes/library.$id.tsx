@@ -8,14 +8,14 @@ import { TextArea } from "~/components/form";
 import { SummaryRow } from "~/components/summary-list";
 import { formatBytes, sentence } from "~/components/template-fields";
 import { formatDate, formatDateTime } from "~/lib/dates";
-import { handleDiscussionIntent, loadDiscussion } from "~/forms/discussion-actions.server";
-import { labelForContentType } from "~/lib/file-kinds";
+import { handleDiscussionIntent } from "~/forms/discussion-actions.server";
+import { pageFrom } from "~/lib/paging";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
 import { WithdrawReason } from "~/forms/template-input.server";
-import { getTemplatePage, markTemplateUseful, setTemplateWithdrawn } from "~/models/templates.server";
+import { getTemplatePage, markTemplateUseful, setTemplateWithdrawn, templatePage } from "~/models/templates.server";
 
 export const handle = titled<{ template: { title: string } }>((d) => d.template.title);
 
@@ -25,27 +25,10 @@ function templateUrl(id: number, page = 1, anchor?: number) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const id = parseId(params.id);
-  const view = getTemplatePage(member, id);
-  if (!view) throw new Response("Not found", { status: 404 });
-  const discussion = loadDiscussion(member, view.discussion, new URL(request.url));
-  if (!discussion) throw new Response("Not found", { status: 404 });
-  const t = view.template;
-  return {
-    template: { id: t.id, title: t.title, summary: t.summary, audience: t.audience, licence: t.licence, isDemo: t.isDemo, latestVersion: t.latestVersion, downloadCount: t.downloadCount, usefulCount: t.usefulCount, withdrawnAt: t.withdrawnAt, withdrawnReason: t.withdrawnReason, createdAt: t.createdAt, updatedAt: t.updatedAt },
-    category: view.category,
-    author: view.author,
-    organisation: view.organisation,
-    serviceAreas: view.serviceAreas,
-    partnerships: view.partnerships,
-    versions: view.versions.map((v) => ({ ...v, typeLabel: labelForContentType(v.contentType) })),
-    previewHtml: view.previewHtml,
-    markedUseful: view.markedUseful,
-    may: view.may,
-    inProcurement: view.inProcurement,
-    postCount: view.discussion.postCount,
-    discussion,
-  };
+  const url = new URL(request.url);
+  const page = templatePage(member, parseId(params.id), { page: pageFrom(url), quoteId: Number(url.searchParams.get("quote")) });
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 type PageActionData = { withdrawErrors?: Record<string, string>; reason?: string; notice?: string };

@@ -2,8 +2,7 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remi
 import { requireMember } from "~/auth/member.server";
 import { contentDisposition } from "~/lib/filename";
 import { parseId } from "~/lib/params";
-import { openStored } from "~/lib/storage.server";
-import { countDownload, getVersionFile } from "~/models/templates.server";
+import { versionDownload } from "~/models/templates.server";
 
 /** True when an If-None-Match header names this entity tag (weak comparison, RFC 9110 13.1.2). */
 function matchesEtag(header: string | null, etag: string) {
@@ -22,18 +21,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   const templateId = parseId(params.id);
   const number = parseId(params.n);
-  const file = getVersionFile(member, templateId, number);
-  if (!file) throw new Response("Not found", { status: 404 });
-  const etag = `"${file.sha256}"`;
+  const ifNoneMatch = request.headers.get("if-none-match");
+  const download = versionDownload(member, templateId, number, { isCurrent: (etag) => matchesEtag(ifNoneMatch, etag), count: request.method === "GET" });
+  if (!download) throw new Response("Not found", { status: 404 });
+  const { file, etag, stored } = download;
   // X-Content-Type-Options: nosniff comes with every response (server.ts).
   const common = { ETag: etag, "Cache-Control": "private, no-cache, no-transform" };
-  if (matchesEtag(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: common });
-  const stored = openStored(file.sha256);
+  if (download.notModified) return new Response(null, { status: 304, headers: common });
   if (!stored) {
     console.error(`library: stored file ${file.sha256} of template ${templateId} version ${number} is missing`);
     throw new Response("Sorry, the file is missing from storage.", { status: 500 });
   }
-  if (request.method === "GET") countDownload(templateId, file.versionId);
   return new Response(createReadableStreamFromReadable(stored.stream), {
     status: 200,
     headers: {

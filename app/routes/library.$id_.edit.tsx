@@ -3,7 +3,6 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide, type Member } from "~/auth/policy/index.server";
 import { ErrorSummary } from "~/components/form";
 import { TemplateDetailFields } from "~/components/template-fields";
 import type { FieldErrors } from "~/lib/form.server";
@@ -11,38 +10,26 @@ import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
 import { DETAIL_PROBLEMS, parseDetails, type DetailValues } from "~/forms/template-input.server";
-import { getTemplate, licenceKey, listLinkablePartnerships, listServiceAreas, listTemplateCategories, mayEditTemplate, templateLinkIds, updateTemplateDetails } from "~/models/templates.server";
+import { getEditableTemplate, templateEditPage, updateTemplateDetails } from "~/models/templates.server";
 
 export const handle = titled<{ template: { title: string } }>((d) => `Edit details of ${d.template.title}`);
 
 const ORDER = ["title", "summary", "category", "serviceAreas", "audience", "licence", "partnerships"];
 
-/** The template, if this member may edit it; a 404 otherwise (hidden and forbidden look the same). */
-function editable(member: Member, id: number) {
-  const template = getTemplate(member, id);
-  if (!template || !mayEditTemplate(member, template)) throw new Response("Not found", { status: 404 });
-  return template;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const t = editable(member, parseId(params.id));
-  const links = templateLinkIds(t.id);
-  return {
-    template: { id: t.id, title: t.title },
-    values: { title: t.title, summary: t.summary, category: String(t.categoryId), audience: t.audience, licence: licenceKey(t.licence), serviceAreas: links.serviceAreaIds.map(String), partnerships: links.partnershipIds.map(String) },
-    categories: listTemplateCategories(),
-    areas: listServiceAreas(),
-    partnerships: listLinkablePartnerships(),
-    isSupplier: !isPolicingSide(member),
-  };
+  const page = templateEditPage(member, parseId(params.id));
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 type ActionData = { errors: FieldErrors; values: DetailValues };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  const t = editable(member, parseId(params.id));
+  // Hidden and forbidden look the same.
+  const t = getEditableTemplate(member, parseId(params.id));
+  if (!t) throw new Response("Not found", { status: 404 });
   const form = await request.formData();
   const text = (n: string) => (typeof form.get(n) === "string" ? (form.get(n) as string) : "");
   const { values, details, errors } = parseDetails(text, (n) => form.getAll(n).filter((v): v is string => typeof v === "string"));
@@ -68,7 +55,7 @@ export default function EditTemplatePage() {
         <h1 className="govuk-heading-l">Edit details</h1>
         <p className="govuk-body">To change the file, <Link className="govuk-link" to={`/library/${d.template.id}/versions/new`}>add a new version</Link> instead.</p>
         <Form method="post" noValidate>
-          <TemplateDetailFields values={actionData?.values ?? d.values} errors={errors} categories={d.categories} areas={d.areas} partnerships={d.partnerships} isSupplier={d.isSupplier} />
+          <TemplateDetailFields values={actionData?.values ?? d.values} errors={errors} categories={d.categories} areas={d.areas} partnerships={d.partnerships} may={d.may} />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button">Save details</button>
             <Link className="govuk-link" to={`/library/${d.template.id}`}>Cancel</Link>

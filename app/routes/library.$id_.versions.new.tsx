@@ -3,7 +3,6 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import type { Member } from "~/auth/policy/index.server";
 import { ErrorSummary, TextInput } from "~/components/form";
 import { FileField, formatBytes } from "~/components/template-fields";
 import type { FieldErrors } from "~/lib/form.server";
@@ -15,20 +14,15 @@ import { uploadMaxBytes } from "~/lib/storage.server";
 import { Changelog } from "~/forms/template-input.server";
 import { prepareStoredFile, type PreparedFile } from "~/lib/template-preview.server";
 import { firstValue, parseUploadForm, uploadProblem } from "~/forms/upload-form.server";
-import { addTemplateVersion, getTemplate, mayEditTemplate, releaseUpload } from "~/models/templates.server";
+import { addTemplateVersion, getEditableTemplate, newVersionPage, releaseUpload } from "~/models/templates.server";
 
 export const handle = titled<{ template: { title: string } }>((d) => `Add a new version of ${d.template.title}`);
 
-function editable(member: Member, id: number) {
-  const template = getTemplate(member, id);
-  if (!template || !mayEditTemplate(member, template)) throw new Response("Not found", { status: 404 });
-  return template;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const t = editable(member, parseId(params.id));
-  return { template: { id: t.id, title: t.title, latestVersion: t.latestVersion }, maxSize: formatBytes(uploadMaxBytes()) };
+  const page = newVersionPage(member, parseId(params.id));
+  if (!page) throw new Response("Not found", { status: 404 });
+  return { ...page, maxSize: formatBytes(uploadMaxBytes()) };
 }
 
 type ActionData = { errors: FieldErrors; values: { changelog: string }; chosen: string | null };
@@ -37,7 +31,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request);
   // Checked before the body is read, so a flood of uploads is refused without touching the disk.
   if (!takeToken("upload", requestMeta(request, context).ip)) throw new Response("Too many uploads from your network. Wait an hour and try again.", { status: 429 });
-  const t = editable(member, parseId(params.id));
+  const t = getEditableTemplate(member, parseId(params.id));
+  if (!t) throw new Response("Not found", { status: 404 });
   const upload = await parseUploadForm(request);
   try {
     const errors: FieldErrors = {};

@@ -5,8 +5,8 @@ import { Pager } from "~/components/pager";
 import { sentence } from "~/components/template-fields";
 import { formatDate } from "~/lib/dates";
 import { titled } from "~/lib/meta";
-import { pageCount, pageFrom } from "~/lib/paging";
-import { listLinkablePartnerships, listServiceAreas, listTemplateCategories, listTemplates, TEMPLATE_SORTS, TEMPLATES_PER_PAGE, type TemplateSort } from "~/models/templates.server";
+import { pageFrom } from "~/lib/paging";
+import { libraryPage, TEMPLATE_SORTS, type TemplateSort } from "~/models/templates.server";
 
 export const handle = titled("Template library");
 
@@ -27,10 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sort: ((TEMPLATE_SORTS as readonly string[]).includes(sortParam) ? sortParam : "updated") as TemplateSort,
     page: pageFrom(url),
   };
-  const { templates, total } = listTemplates(member, filter);
-  const pages = pageCount(total, TEMPLATES_PER_PAGE);
-  if (filter.page > pages) throw new Response("Not found", { status: 404 });
-  return { templates, total, pages, filter, categories: listTemplateCategories(), areas: listServiceAreas(), partnerships: listLinkablePartnerships() };
+  const page = libraryPage(member, filter);
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 function FilterSelect({ name, label, value, all, options }: { name: string; label: string; value: string | null; all: string; options: { slug: string; name: string }[] }) {

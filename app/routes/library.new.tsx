@@ -3,7 +3,6 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide } from "~/auth/policy/index.server";
 import { ErrorSummary, TextInput } from "~/components/form";
 import { FileField, formatBytes, TemplateDetailFields } from "~/components/template-fields";
 import type { FieldErrors } from "~/lib/form.server";
@@ -14,7 +13,7 @@ import { uploadMaxBytes } from "~/lib/storage.server";
 import { Changelog, DETAIL_PROBLEMS, parseDetails, type DetailValues } from "~/forms/template-input.server";
 import { prepareStoredFile, type PreparedFile } from "~/lib/template-preview.server";
 import { firstValue, parseUploadForm, uploadProblem } from "~/forms/upload-form.server";
-import { createTemplate, listLinkablePartnerships, listServiceAreas, listTemplateCategories, releaseUpload } from "~/models/templates.server";
+import { createTemplate, newTemplatePage, releaseUpload } from "~/models/templates.server";
 
 export const handle = titled("Add a template");
 
@@ -22,13 +21,7 @@ const ORDER = ["title", "summary", "category", "serviceAreas", "audience", "lice
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  return {
-    categories: listTemplateCategories(),
-    areas: listServiceAreas(),
-    partnerships: listLinkablePartnerships(),
-    isSupplier: !isPolicingSide(member),
-    maxSize: formatBytes(uploadMaxBytes()),
-  };
+  return { ...newTemplatePage(member), maxSize: formatBytes(uploadMaxBytes()) };
 }
 
 type ActionData = { errors: FieldErrors; values: DetailValues; chosen: string | null };
@@ -74,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewTemplatePage() {
-  const { categories, areas, partnerships, isSupplier, maxSize } = useLoaderData<typeof loader>();
+  const { categories, areas, partnerships, may, maxSize } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const errors = actionData?.errors;
   const values = actionData?.values;
@@ -93,7 +86,7 @@ export default function NewTemplatePage() {
           </strong>
         </div>
         <Form method="post" encType="multipart/form-data" noValidate>
-          <TemplateDetailFields values={values ?? { licence: "ogl" }} errors={errors} categories={categories} areas={areas} partnerships={partnerships} isSupplier={isSupplier} />
+          <TemplateDetailFields values={values ?? { licence: "ogl" }} errors={errors} categories={categories} areas={areas} partnerships={partnerships} may={may} />
           <FileField errors={errors} chosen={actionData?.chosen} hint={`Word, Excel, PowerPoint, OpenDocument, PDF, CSV, Markdown or plain text, up to ${maxSize}.`} />
           <TextInput name="changelog" label="Version note" hint="What this version is, shown in the list of versions." errors={errors} defaultValue={values?.changelog ?? "First version"} maxLength={600} />
           <button type="submit" className="govuk-button">
