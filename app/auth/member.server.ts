@@ -4,7 +4,7 @@ import { db } from "../../db/client.server";
 import { config } from "../lib/env.server";
 import { sameOriginPath } from "../lib/safe-redirect";
 import { organisations, users } from "../../db/schema";
-import { can, mustSetUpTwoFactor, type Member } from "./policy/index.server";
+import { mayAdminister, mustSetUpTwoFactor, type Member } from "./policy/index.server";
 import { endSession, sessionIdFrom, startSession, validateSession, type SessionMeta } from "./session.server";
 
 /** Root and route loaders run in parallel for one request; they share one session lookup. */
@@ -69,7 +69,7 @@ export async function requireMember(request: Request, options: { allowWithoutTwo
 
 export async function requireAdministrator(request: Request) {
   const member = await requireMember(request);
-  if (!can(member, { do: "administer" })) throw new Response("Not found", { status: 404 });
+  if (!mayAdminister(member)) throw new Response("Not found", { status: 404 });
   return member;
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { newDeviceToken, trustedDeviceNonce } from "~/auth/device-cookie.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { mayApproveAccounts, mayChangeRole, maySuspend, type Member } from "~/auth/policy/index.server";
 import { config } from "~/lib/env.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
@@ -10,6 +11,9 @@ import type { AccountStatus, NotifyPreference, OrganisationKind, SiteRole } from
 import { createAccountToken, useAccountToken, type TokenProblem } from "./account-tokens.server";
 import { recordAudit } from "./audit.server";
 import { queueMail } from "./mail-outbox.server";
+import { countPendingAccounts } from "./members.server";
+import { countOpenFlaggedPosts } from "./moderation.server";
+import { countUnconfirmedOrganisations } from "./organisations.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 const domainOf = (email: string) => email.split("@")[1] ?? "";
@@ -247,9 +251,16 @@ export function updateProfile(userId: number, input: { name: string; jobTitle: s
   db().update(users).set(input).where(eq(users.id, userId)).run();
 }
 
-/** Administrators' work queue: verified accounts waiting for a decision, oldest first. */
-export function listPendingAccounts() {
-  return db()
+/** The administration index: accounts waiting for approval, unconfirmed organisations, and reported posts this administrator may read; null for anyone else. */
+export function adminIndexPage(admin: Member) {
+  if (!mayApproveAccounts(admin)) return null;
+  return { pending: countPendingAccounts(), unconfirmed: countUnconfirmedOrganisations(), flagged: countOpenFlaggedPosts(admin) };
+}
+
+/** Administrators' work queue: verified accounts waiting for a decision, oldest first (at most 100), and how many wait; null for anyone else. */
+export function approvalsPage(admin: Member) {
+  if (!mayApproveAccounts(admin)) return null;
+  const accounts = db()
     .select({
       id: users.id,
       name: users.name,
@@ -266,18 +277,20 @@ export function listPendingAccounts() {
     .orderBy(asc(users.createdAt))
     .limit(100)
     .all();
+  return { accounts, total: countPendingAccounts() };
 }
 
-type Decision = { adminId: number; userId: number; ip: string };
+type Decision = { userId: number; ip: string };
 
-/** Approves a pending account (confirming a new organisation it named) and tells the person. */
-export async function approveAccount({ adminId, userId, ip }: Decision): Promise<Result<null, "not_pending">> {
+/** Approves a pending account (confirming a new organisation it named) and tells the person; `not_pending` also for anyone but an administrator. */
+export async function approveAccount(admin: Member, { userId, ip }: Decision): Promise<Result<null, "not_pending">> {
+  if (!mayApproveAccounts(admin)) return err("not_pending");
   const user = db().transaction((tx) => {
     const u = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!u || u.status !== "pending") return null;
     tx.update(users).set({ status: "active", statusReason: null }).where(eq(users.id, userId)).run();
     tx.update(organisations).set({ isConfirmed: true }).where(eq(organisations.id, u.organisationId)).run();
-    recordAudit({ actorId: adminId, action: "account_approved", targetType: "user", targetId: userId, ip }, tx);
+    recordAudit({ actorId: admin.id, action: "account_approved", targetType: "user", targetId: userId, ip }, tx);
     queueMail(tx, {
       kind: "account_approved",
       to: u.email,
@@ -290,12 +303,13 @@ export async function approveAccount({ adminId, userId, ip }: Decision): Promise
   return ok(null);
 }
 
-export async function rejectAccount({ adminId, userId, ip, reason }: Decision & { reason: string }): Promise<Result<null, "not_pending">> {
+export async function rejectAccount(admin: Member, { userId, ip, reason }: Decision & { reason: string }): Promise<Result<null, "not_pending">> {
+  if (!mayApproveAccounts(admin)) return err("not_pending");
   const user = db().transaction((tx) => {
     const u = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!u || u.status !== "pending") return null;
     tx.update(users).set({ status: "rejected", statusReason: reason }).where(eq(users.id, userId)).run();
-    recordAudit({ actorId: adminId, action: "account_rejected", targetType: "user", targetId: userId, ip, detail: reason }, tx);
+    recordAudit({ actorId: admin.id, action: "account_rejected", targetType: "user", targetId: userId, ip, detail: reason }, tx);
     queueMail(tx, {
       kind: "account_rejected",
       to: u.email,
@@ -308,25 +322,26 @@ export async function rejectAccount({ adminId, userId, ip, reason }: Decision & 
   return ok(null);
 }
 
-/** Suspends or reinstates an account; the caller ends the sessions of a suspended one. */
-export function setAccountSuspended({ adminId, userId, ip, suspended, reason }: Decision & { suspended: boolean; reason: string }): Result<null, "not_found" | "self"> {
-  if (adminId === userId) return err("self");
+/** Suspends or reinstates an account (administrators, never their own: `self`); the caller ends the sessions of a suspended one. */
+export function setAccountSuspended(admin: Member, { userId, ip, suspended, reason }: Decision & { suspended: boolean; reason: string }): Result<null, "not_found" | "self"> {
+  if (!maySuspend(admin, { id: userId })) return err(admin.id === userId ? "self" : "not_found");
   return db().transaction((tx) => {
     const u = tx.select({ status: users.status }).from(users).where(eq(users.id, userId)).get();
     if (!u || (suspended ? u.status !== "active" : u.status !== "suspended")) return err("not_found");
     tx.update(users).set({ status: suspended ? "suspended" : "active", statusReason: suspended ? reason : null }).where(eq(users.id, userId)).run();
-    recordAudit({ actorId: adminId, action: suspended ? "account_suspended" : "account_reinstated", targetType: "user", targetId: userId, ip, detail: reason }, tx);
+    recordAudit({ actorId: admin.id, action: suspended ? "account_suspended" : "account_reinstated", targetType: "user", targetId: userId, ip, detail: reason }, tx);
     return ok(null);
   });
 }
 
-export function changeRole({ adminId, userId, ip, role }: Decision & { role: SiteRole }): Result<null, "not_found" | "self"> {
-  if (adminId === userId) return err("self");
+/** Changes another member's site role (administrators, never their own: `self`). */
+export function changeRole(admin: Member, { userId, ip, role }: Decision & { role: SiteRole }): Result<null, "not_found" | "self"> {
+  if (!mayChangeRole(admin, { id: userId })) return err(admin.id === userId ? "self" : "not_found");
   return db().transaction((tx) => {
     const u = tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).get();
     if (!u) return err("not_found");
     tx.update(users).set({ role }).where(eq(users.id, userId)).run();
-    recordAudit({ actorId: adminId, action: "role_changed", targetType: "user", targetId: userId, ip, detail: `${u.role} → ${role}` }, tx);
+    recordAudit({ actorId: admin.id, action: "role_changed", targetType: "user", targetId: userId, ip, detail: `${u.role} → ${role}` }, tx);
     return ok(null);
   });
 }

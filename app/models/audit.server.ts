@@ -1,5 +1,6 @@
 import { desc, eq, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import { mayAdminister, type Member } from "~/auth/policy/index.server";
 import { db } from "../../db/client.server";
 import { auditLog, organisations, users } from "../../db/schema";
 
@@ -31,12 +32,17 @@ export function recordAudit(entry: AuditEntry, writer: Writer = db()) {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** Newest first, paged by id (keyset) so a deep page costs the same as the first. */
-export function listAudit(options: { before?: number } = {}) {
+/**
+ * The audit log for administrators, newest first, paged by id (keyset) so a deep page costs the
+ * same as the first: a page and the id the next (older) page starts below, or null when this
+ * page is the last. Null for anyone but an administrator.
+ */
+export function listAudit(admin: Member, options: { before?: number } = {}) {
+  if (!mayAdminister(admin)) return null;
   const actor = alias(users, "actor");
   const target = alias(users, "target_user");
   const targetOrganisation = alias(organisations, "target_organisation");
-  return db()
+  const entries = db()
     .select({
       id: auditLog.id,
       at: auditLog.at,
@@ -59,4 +65,6 @@ export function listAudit(options: { before?: number } = {}) {
     .orderBy(desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)
     .all();
+  // A full page may have more behind it; the next page starts below its last (oldest) id.
+  return { entries, olderBefore: entries.length === AUDIT_PAGE_SIZE ? entries[entries.length - 1]!.id : null };
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
 import { db } from "../../db/client.server";
-import { mayViewProfiles, type Member } from "~/auth/policy/index.server";
+import { mayAdminister, mayChangeRole, maySuspend, mayViewProfiles, type Member } from "~/auth/policy/index.server";
 import { organisations, users } from "../../db/schema";
 import type { AccountStatus } from "~/lib/fixed-lists";
 
@@ -24,9 +24,11 @@ function memberSearchWhere(options: { q?: string; status?: AccountStatus }): SQL
 
 /**
  * One page of accounts for administrators, by name: optionally only those whose name or e-mail
- * address contains `q`, or with one status. Returns the page and the total for the pager.
+ * address contains `q`, or with one status. Returns the page and the total for the pager; null
+ * for anyone but an administrator.
  */
-export function listMembers(options: { q?: string; status?: AccountStatus; page: number }) {
+export function listMembers(admin: Member, options: { q?: string; status?: AccountStatus; page: number }) {
+  if (!mayAdminister(admin)) return null;
   const where = memberSearchWhere(options);
   const rows = db()
     .select({
@@ -50,9 +52,13 @@ export function listMembers(options: { q?: string; status?: AccountStatus; page:
   return { rows, total };
 }
 
-/** Everything an administrator sees about one account, or null. */
-export function getMemberForAdmin(id: number) {
-  return (
+/**
+ * Everything an administrator sees about one account, with what they may do to it (never change
+ * their own role or status); null when missing or for anyone but an administrator.
+ */
+export function getMemberForAdmin(admin: Member, id: number) {
+  if (!mayAdminister(admin)) return null;
+  const found =
     db()
       .select({
         id: users.id,
@@ -75,20 +81,19 @@ export function getMemberForAdmin(id: number) {
       .from(users)
       .innerJoin(organisations, eq(organisations.id, users.organisationId))
       .where(eq(users.id, id))
-      .get() ?? null
-  );
+      .get() ?? null;
+  return found && { ...found, may: { changeRole: mayChangeRole(admin, found), suspend: maySuspend(admin, found) } };
 }
 
-/** Accounts waiting for an administrator's decision (for the administration index). */
+/** Accounts waiting for an administrator's decision. */
 export function countPendingAccounts() {
   return db().select({ n: count() }).from(users).where(eq(users.status, "pending")).get()?.n ?? 0;
 }
 
 /**
- * A member's public profile, or null when the handle is unknown or the account is not active
- * (pending, rejected and suspended accounts have no profile).
+ * A member's public profile, for a member who may view profiles; null when the handle is unknown
+ * or the account is not active (pending, rejected and suspended accounts have no profile).
  */
-/** A member's profile for a member who may view profiles, or null. */
 export function getProfile(member: Member, handle: string) {
   if (!mayViewProfiles(member)) return null;
   return (

@@ -1,18 +1,22 @@
 import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
 import { err, ok, type Result } from "~/lib/result";
 import { db } from "../../db/client.server";
-import { mayViewProfiles, type Member } from "~/auth/policy/index.server";
+import { mayAdminister, mayViewProfiles, type Member } from "~/auth/policy/index.server";
 import { organisationDomains, organisations } from "../../db/schema";
 import type { OrganisationKind } from "~/lib/fixed-lists";
+import { pageCount } from "~/lib/paging";
 import { recordAudit } from "./audit.server";
+import { listOrganisationMembers, MEMBERS_PAGE_SIZE } from "./members.server";
 
 export const ORGANISATIONS_PAGE_SIZE = 50;
 
 /**
  * One page of organisations for administrators, unconfirmed ones (named by joiners, not yet
- * checked) first, then by name. Returns the page and the total for the pager.
+ * checked) first, then by name. Returns the page and the total for the pager; null for anyone
+ * but an administrator.
  */
-export function listOrganisations(options: { kind?: OrganisationKind; page: number }) {
+export function listOrganisations(admin: Member, options: { kind?: OrganisationKind; page: number }) {
+  if (!mayAdminister(admin)) return null;
   const where = options.kind ? eq(organisations.kind, options.kind) : undefined;
   const rows = db()
     .select({
@@ -41,8 +45,9 @@ export function countUnconfirmedOrganisations() {
   return db().select({ n: count() }).from(organisations).where(eq(organisations.isConfirmed, false)).get()?.n ?? 0;
 }
 
-/** One organisation with its verified e-mail domains (sorted), or null. */
-export function getOrganisation(id: number) {
+/** One organisation with its verified e-mail domains (sorted), for an administrator; otherwise, or when missing, null. */
+export function getOrganisation(admin: Member, id: number) {
+  if (!mayAdminister(admin)) return null;
   const org = db().select().from(organisations).where(eq(organisations.id, id)).get();
   if (!org) return null;
   const domains = db()
@@ -56,11 +61,11 @@ export function getOrganisation(id: number) {
 }
 
 /**
- * A confirmed organisation's public face for members, or null when the slug is unknown or the
- * organisation is unconfirmed (its name came from a joiner and nobody has checked it yet).
+ * A confirmed organisation's public face, for a member who may view profiles; null when the slug
+ * is unknown or the organisation is unconfirmed (its name came from a joiner and nobody has
+ * checked it yet).
  */
-/** An organisation's page for a member who may view profiles, or null. */
-export function getOrganisationBySlug(member: Member, slug: string) {
+function getOrganisationBySlug(member: Member, slug: string) {
   if (!mayViewProfiles(member)) return null;
   return (
     db()
@@ -69,6 +74,14 @@ export function getOrganisationBySlug(member: Member, slug: string) {
       .where(and(eq(organisations.slug, slug), eq(organisations.isConfirmed, true)))
       .get() ?? null
   );
+}
+
+/** An organisation's page: the organisation and one page of its active members; null as for getOrganisationBySlug. */
+export function organisationPage(member: Member, slug: string, page: number) {
+  const organisation = getOrganisationBySlug(member, slug);
+  if (!organisation) return null;
+  const { rows, total } = listOrganisationMembers(organisation.id, page);
+  return { organisation, members: rows, total, page, totalPages: pageCount(total, MEMBERS_PAGE_SIZE) };
 }
 
 export type OrganisationChanges = {
@@ -91,7 +104,8 @@ const yesNo = (b: boolean) => (b ? "yes" : "no");
  * is refused (domain_taken, naming it and its owner), so nothing is saved. Nothing changed means
  * nothing written and `changed` is empty.
  */
-export function updateOrganisation(input: OrganisationChanges & { adminId: number; organisationId: number; ip: string }): UpdateOrganisationResult {
+export function updateOrganisation(admin: Member, input: OrganisationChanges & { organisationId: number; ip: string }): UpdateOrganisationResult {
+  if (!mayAdminister(admin)) return err("not_found");
   return db().transaction((tx): UpdateOrganisationResult => {
     const org = tx.select().from(organisations).where(eq(organisations.id, input.organisationId)).get();
     if (!org) return err("not_found");
@@ -123,7 +137,7 @@ export function updateOrganisation(input: OrganisationChanges & { adminId: numbe
     tx.update(organisations).set({ name: input.name, kind: input.kind, isConfirmed: input.isConfirmed }).where(eq(organisations.id, org.id)).run();
     if (removed.length) tx.delete(organisationDomains).where(and(eq(organisationDomains.organisationId, org.id), inArray(organisationDomains.domain, removed))).run();
     if (added.length) tx.insert(organisationDomains).values(added.map((domain) => ({ domain, organisationId: org.id }))).run();
-    recordAudit({ actorId: input.adminId, action: "organisation_updated", targetType: "organisation", targetId: org.id, ip: input.ip, detail: changed.join("; ") }, tx);
+    recordAudit({ actorId: admin.id, action: "organisation_updated", targetType: "organisation", targetId: org.id, ip: input.ip, detail: changed.join("; ") }, tx);
     return ok({ changed });
   });
 }

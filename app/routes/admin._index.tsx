@@ -2,15 +2,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdministrator } from "~/auth/member.server";
 import { titled } from "~/lib/meta";
-import { countPendingAccounts } from "~/models/members.server";
-import { countOpenFlaggedPosts } from "~/models/moderation.server";
-import { countUnconfirmedOrganisations } from "~/models/organisations.server";
+import { adminIndexPage } from "~/models/accounts.server";
 
 export const handle = titled("Administration");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdministrator(request);
-  return { pending: countPendingAccounts(), unconfirmed: countUnconfirmedOrganisations(), flagged: countOpenFlaggedPosts(admin) };
+  const page = adminIndexPage(admin);
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -10,8 +10,7 @@ import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { ORGANISATION_KIND_LABELS } from "~/lib/labels";
 import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
-import { approveAccount, listPendingAccounts, rejectAccount } from "~/models/accounts.server";
-import { countPendingAccounts } from "~/models/members.server";
+import { approvalsPage, approveAccount, rejectAccount } from "~/models/accounts.server";
 
 export const handle = titled("Approvals");
 
@@ -31,8 +30,9 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
-  return { accounts: listPendingAccounts(), total: countPendingAccounts() };
+  const page = approvalsPage(await requireAdministrator(request));
+  if (!page) throw new Response("Not found", { status: 404 });
+  return page;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,8 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const decision = parsed.data;
   const result =
     decision.intent === "approve"
-      ? await approveAccount({ adminId: admin.id, userId: decision.userId, ip })
-      : await rejectAccount({ adminId: admin.id, userId: decision.userId, ip, reason: decision.reason });
+      ? await approveAccount(admin, { userId: decision.userId, ip })
+      : await rejectAccount(admin, { userId: decision.userId, ip, reason: decision.reason });
   if (!result.ok)
     return data({ errors: { form: "That account is no longer waiting for approval. Another administrator may have decided already." }, values }, { status: 409 });
   return redirect(`/admin/approvals?done=${decision.intent === "approve" ? "approved" : "rejected"}`);

@@ -3,18 +3,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdministrator } from "~/auth/member.server";
 import { PrevNextPager } from "~/components/pager";
 import { titled } from "~/lib/meta";
-import { AUDIT_PAGE_SIZE, listAudit } from "~/models/audit.server";
+import { listAudit } from "~/models/audit.server";
 
 export const handle = titled("Audit log");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+  const admin = await requireAdministrator(request);
   const raw = new URL(request.url).searchParams.get("before") ?? "";
   const before = /^\d{1,15}$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined;
-  const entries = listAudit({ before });
-  // A full page may have more behind it; the next page starts below its last (oldest) id.
-  const olderBefore = entries.length === AUDIT_PAGE_SIZE ? entries[entries.length - 1]!.id : null;
-  return { entries, olderBefore, isFirstPage: before === undefined };
+  const page = listAudit(admin, { before });
+  if (!page) throw new Response("Not found", { status: 404 });
+  return { ...page, isFirstPage: before === undefined };
 }
 
 /** UTC to the minute, sortable and unambiguous: "2026-11-23 14:05". */

@@ -44,35 +44,35 @@ const SELF_MESSAGES = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireAdministrator(request);
-  const member = getMemberForAdmin(parseId(params.id));
+  const member = getMemberForAdmin(admin, parseId(params.id));
   if (!member) throw new Response("Not found", { status: 404 });
-  return { member, isSelf: member.id === admin.id };
+  return { member };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdministrator(request);
-  const target = getMemberForAdmin(parseId(params.id));
+  const target = getMemberForAdmin(admin, parseId(params.id));
   if (!target) throw new Response("Not found", { status: 404 });
   const { ip } = requestMeta(request, context);
   const values = pickStrings(await request.formData(), ["intent", "role", "reason"]);
   const intent = values.intent === "role" || values.intent === "suspend" || values.intent === "reinstate" ? values.intent : null;
   if (!intent) return data({ errors: { form: "Choose what to change and try again" }, values }, { status: 400 });
   // The model refuses too; saying so first gives the clearest message whatever else was sent.
-  if (target.id === admin.id) return data({ errors: { form: SELF_MESSAGES[intent] }, values }, { status: 403 });
+  if (!(intent === "role" ? target.may.changeRole : target.may.suspend)) return data({ errors: { form: SELF_MESSAGES[intent] }, values }, { status: 403 });
   const parsed = Change.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   const change = parsed.data;
-  const decision = { adminId: admin.id, userId: target.id, ip };
+  const decision = { userId: target.id, ip };
 
   if (change.intent === "role") {
     if (change.role === target.role)
       return data({ errors: { role: `${target.name} is already ${WITH_ARTICLE[change.role]}. Select a different role` }, values }, { status: 400 });
-    const result = changeRole({ ...decision, role: change.role });
+    const result = changeRole(admin, { ...decision, role: change.role });
     if (!result.ok) return refusal(result.reason, intent, values);
     return redirect(`/admin/members/${target.id}?done=role`);
   }
   const suspended = change.intent === "suspend";
-  const result = setAccountSuspended({ ...decision, suspended, reason: suspended ? change.reason : "" });
+  const result = setAccountSuspended(admin, { ...decision, suspended, reason: suspended ? change.reason : "" });
   if (!result.ok) return refusal(result.reason, intent, values);
   // A suspended account must not keep using sessions it already has.
   if (suspended) await endAllSessions(target.id);
@@ -86,7 +86,7 @@ function refusal(reason: "self" | "not_found", intent: keyof typeof SELF_MESSAGE
 }
 
 export default function AdminMember() {
-  const { member: m, isSelf } = useLoaderData<typeof loader>();
+  const { member: m } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors = actionData?.errors as Record<string, string> | undefined;
@@ -135,27 +135,31 @@ export default function AdminMember() {
           <SummaryRow label="E-mail address confirmed">{m.emailVerifiedAt ? formatDate(m.emailVerifiedAt) : "Not yet"}</SummaryRow>
         </dl>
 
-        {isSelf ? (
+        {!m.may.changeRole && !m.may.suspend ? (
           <div className="govuk-inset-text">This is your own account. Another administrator must change your site role or suspend it.</div>
         ) : (
           <>
-            <h2 className="govuk-heading-m">Change site role</h2>
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="role" />
-              <Radios
-                name="role"
-                legend={<span className="govuk-visually-hidden">Site role</span>}
-                hint="Moderators act on any content they can see; administrators also manage accounts, organisations and spaces. Both must set up two-factor authentication before doing anything else."
-                errors={errors}
-                defaultValue={values.intent === "role" ? values.role : m.role}
-                options={SITE_ROLES.map((r) => ({ value: r, label: SITE_ROLE_LABELS[r] }))}
-              />
-              <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                Change role
-              </button>
-            </Form>
+            {m.may.changeRole ? (
+              <>
+                <h2 className="govuk-heading-m">Change site role</h2>
+                <Form method="post" noValidate>
+                  <input type="hidden" name="intent" value="role" />
+                  <Radios
+                    name="role"
+                    legend={<span className="govuk-visually-hidden">Site role</span>}
+                    hint="Moderators act on any content they can see; administrators also manage accounts, organisations and spaces. Both must set up two-factor authentication before doing anything else."
+                    errors={errors}
+                    defaultValue={values.intent === "role" ? values.role : m.role}
+                    options={SITE_ROLES.map((r) => ({ value: r, label: SITE_ROLE_LABELS[r] }))}
+                  />
+                  <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                    Change role
+                  </button>
+                </Form>
+              </>
+            ) : null}
 
-            {m.status === "active" ? (
+            {m.may.suspend && m.status === "active" ? (
               <>
                 <h2 className="govuk-heading-m">Suspend</h2>
                 <p className="govuk-body">Suspending signs them out everywhere and stops them signing in until an administrator reinstates them.</p>
@@ -168,7 +172,7 @@ export default function AdminMember() {
                 </Form>
               </>
             ) : null}
-            {m.status === "suspended" ? (
+            {m.may.suspend && m.status === "suspended" ? (
               <>
                 <h2 className="govuk-heading-m">Reinstate</h2>
                 <Form method="post">

@@ -12,13 +12,15 @@ import { ACCOUNT_STATUSES, type AccountStatus } from "~/lib/fixed-lists";
 export const handle = titled("Members");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+  const admin = await requireAdministrator(request);
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const statusParam = url.searchParams.get("status") ?? "";
   const status = (ACCOUNT_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as AccountStatus) : undefined;
   const page = pageFrom(url);
-  const { rows, total } = listMembers({ q: q || undefined, status, page });
+  const found = listMembers(admin, { q: q || undefined, status, page });
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { rows, total } = found;
   return { members: rows, total, page, totalPages: pageCount(total, MEMBERS_PAGE_SIZE), q, status: status ?? "" };
 }
 

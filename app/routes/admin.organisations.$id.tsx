@@ -47,8 +47,8 @@ const OrganisationForm = z.object({
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
-  const organisation = getOrganisation(parseId(params.id));
+  const admin = await requireAdministrator(request);
+  const organisation = getOrganisation(admin, parseId(params.id));
   if (!organisation) throw new Response("Not found", { status: 404 });
   return { organisation };
 }
@@ -60,8 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = OrganisationForm.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   const f = parsed.data;
-  const result = updateOrganisation({
-    adminId: admin.id,
+  const result = updateOrganisation(admin, {
     organisationId: id,
     ip: requestMeta(request, context).ip,
     name: f.name,

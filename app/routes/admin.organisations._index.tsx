@@ -12,12 +12,14 @@ import { ORGANISATION_KINDS, type OrganisationKind } from "~/lib/fixed-lists";
 export const handle = titled("Organisations");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdministrator(request);
+  const admin = await requireAdministrator(request);
   const url = new URL(request.url);
   const kindParam = url.searchParams.get("kind") ?? "";
   const kind = (ORGANISATION_KINDS as readonly string[]).includes(kindParam) ? (kindParam as OrganisationKind) : undefined;
   const page = pageFrom(url);
-  const { rows, total } = listOrganisations({ kind, page });
+  const found = listOrganisations(admin, { kind, page });
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { rows, total } = found;
   return { organisations: rows, total, page, totalPages: pageCount(total, ORGANISATIONS_PAGE_SIZE), kind: kind ?? "" };
 }
 

@@ -4,20 +4,17 @@ import { requireMember } from "~/auth/member.server";
 import { Pager } from "~/components/pager";
 import { ORGANISATION_KIND_LABELS } from "~/lib/labels";
 import { titled } from "~/lib/meta";
-import { pageCount, pageFrom } from "~/lib/paging";
-import { listOrganisationMembers, MEMBERS_PAGE_SIZE } from "~/models/members.server";
-import { getOrganisationBySlug } from "~/models/organisations.server";
+import { pageFrom } from "~/lib/paging";
+import { organisationPage } from "~/models/organisations.server";
 
 export const handle = titled<{ organisation: { name: string } } | undefined>((d) => d?.organisation.name ?? "Organisation");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   const slug = params.slug ?? "";
-  const organisation = /^[a-z0-9-]{1,100}$/.test(slug) ? getOrganisationBySlug(member, slug) : null;
-  if (!organisation) throw new Response("Not found", { status: 404 });
-  const page = pageFrom(request.url);
-  const { rows, total } = listOrganisationMembers(organisation.id, page);
-  return { organisation, members: rows, total, page, totalPages: pageCount(total, MEMBERS_PAGE_SIZE) };
+  const found = /^[a-z0-9-]{1,100}$/.test(slug) ? organisationPage(member, slug, pageFrom(request.url)) : null;
+  if (!found) throw new Response("Not found", { status: 404 });
+  return found;
 }
 
 export default function OrganisationProfile() {
