@@ -1,10 +1,12 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { newDeviceToken, trustedDeviceNonce } from "~/auth/device-cookie.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { listSessions } from "~/auth/session.server";
 import { mayApproveAccounts, mayChangeRole, maySuspend, type Member } from "~/auth/policy/index.server";
 import { config } from "~/lib/env.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
+import { describeDevice } from "~/lib/user-agent";
 import { db, type Tx } from "../../db/client.server";
 import { organisationDomains, organisations, signInDeviceLocks, signInLocks, users } from "../../db/schema";
 import type { AccountStatus, NotifyPreference, OrganisationKind, SiteRole } from "~/lib/fixed-lists";
@@ -350,8 +352,9 @@ export function recordSignIn(userId: number, ip: string, how: "password" | "two_
   recordAudit({ actorId: userId, action: "sign_in", targetType: "user", targetId: userId, ip, detail: how });
 }
 
-export function getAccountSettings(userId: number) {
-  return db()
+/** The member's settings page: their account as they may change it, and the devices signed in as them (the current one marked). */
+export function settingsPage(member: Member) {
+  const settings = db()
     .select({
       name: users.name,
       handle: users.handle,
@@ -364,6 +367,8 @@ export function getAccountSettings(userId: number) {
     })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.id, userId))
+    .where(eq(users.id, member.id))
     .get()!;
+  const devices = listSessions(member.id).map((s) => ({ ...s, device: describeDevice(s.userAgent), isCurrent: s.id === member.sessionId, id: undefined }));
+  return { settings, sessions: devices };
 }

@@ -22,7 +22,7 @@ export function totpKeyFromBase32(base32: string) {
 }
 
 /** Starts (or resumes) set-up: a new key is kept unconfirmed until a first code proves the app has it. */
-export async function beginTwoFactorSetup(userId: number) {
+async function beginTwoFactorSetup(userId: number) {
   const user = db().select({ email: users.email, key: users.totpKey, enabled: users.totpEnabled }).from(users).where(eq(users.id, userId)).get()!;
   let keyBase32 = user.key;
   if (!keyBase32 || user.enabled) {
@@ -100,8 +100,20 @@ export function verifySecondFactor(userId: number, codeInput: string, ip: string
 }
 
 /** The settings page's state: whether two-factor is on, recovery codes left, and whether the member may turn it off. */
-export function twoFactorState(member: Pick<Member, "id" | "role" | "totpEnabled">) {
+function twoFactorState(member: Pick<Member, "id" | "role" | "totpEnabled">) {
   return { enabled: member.totpEnabled, recoveryCodesLeft: member.totpEnabled ? unusedRecoveryCodeCount(member.id) : 0, mayTurnOff: member.totpEnabled && mayTurnOffTwoFactor(member), required: mustSetUpTwoFactor(member) };
+}
+
+/**
+ * The two-factor page: when on, how many recovery codes are left and whether the member may turn
+ * it off (not moderators or administrators); when off, a set-up key and QR code, and whether
+ * set-up is required before anything else.
+ */
+export async function twoFactorPage(member: Pick<Member, "id" | "role" | "totpEnabled">) {
+  const state = twoFactorState(member);
+  if (state.enabled) return { enabled: true as const, recoveryCodesLeft: state.recoveryCodesLeft, mayTurnOff: state.mayTurnOff, setup: null };
+  const setup = await beginTwoFactorSetup(member.id);
+  return { enabled: false as const, recoveryCodesLeft: 0, mayTurnOff: false, setup: { keyBase32: setup.keyBase32, qrSvg: setup.qrSvg, required: state.required } };
 }
 
 export function unusedRecoveryCodeCount(userId: number) {

@@ -1,29 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getMember } from "~/auth/member.server";
-import { mustSetUpTwoFactor } from "~/auth/policy/index.server";
-import { redirect } from "@remix-run/node";
+import { getMember, requireMember } from "~/auth/member.server";
 import { GuestHome } from "~/components/guest-home";
 import { MemberHome } from "~/components/member-home";
 import { titled } from "~/lib/meta";
-import { listRecentThreads } from "~/models/forum.server";
-import { listRecentLessons } from "~/models/lessons.server";
-import { listRecentTemplates } from "~/models/templates.server";
+import { homePage } from "~/models/home.server";
 
 export const handle = titled("Home");
 
 /** Guests see what the exchange is; members see the latest activity they may read. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await getMember(request);
-  if (!member) return { member: null };
-  if (mustSetUpTwoFactor(member)) throw redirect("/settings/two-factor?required=1");
-  return {
-    member: { name: member.name },
-    recent: listRecentThreads(member, { limit: 15 }),
-    unanswered: listRecentThreads(member, { unansweredOnly: true, limit: 8 }),
-    lessons: listRecentLessons(member, { limit: 5 }),
-    templates: listRecentTemplates(member, 5),
-  };
+  if (!(await getMember(request))) return { member: null };
+  // Moderators and administrators without two-factor authentication are sent to set it up first.
+  return homePage(await requireMember(request));
 }
 
 export default function Home() {

@@ -4,14 +4,13 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { requireMember, rotateSession } from "~/auth/member.server";
 import { passwordField, passwordIsEmail } from "~/auth/password-rules";
-import { endAllSessions, endOtherSessions, listSessions } from "~/auth/session.server";
+import { endAllSessions, endOtherSessions } from "~/auth/session.server";
 import { ErrorSummary, Radios, SuccessNotice, TextInput } from "~/components/form";
 import { formatDateTime } from "~/lib/dates";
 import { fieldErrors, pickStrings, withoutSecrets } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
-import { describeDevice } from "~/lib/user-agent";
-import { changePassword, getAccountSettings, updateProfile } from "~/models/accounts.server";
+import { changePassword, settingsPage, updateProfile } from "~/models/accounts.server";
 import { recordAudit } from "~/models/audit.server";
 import { NOTIFY_PREFERENCES } from "~/lib/fixed-lists";
 
@@ -28,11 +27,7 @@ const PasswordChange = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await requireMember(request);
-  return {
-    settings: getAccountSettings(member.id),
-    sessions: listSessions(member.id).map((s) => ({ ...s, device: describeDevice(s.userAgent), isCurrent: s.id === member.sessionId, id: undefined })),
-  };
+  return settingsPage(await requireMember(request));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -7,16 +7,12 @@ import { pickStrings } from "~/lib/form.server";
 import { takeMemberToken, takeTokenWait } from "~/lib/rate-limit.server";
 import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
-import { beginTwoFactorSetup, confirmTwoFactorSetup, disableTwoFactor, twoFactorState } from "~/models/two-factor.server";
+import { confirmTwoFactorSetup, disableTwoFactor, twoFactorPage } from "~/models/two-factor.server";
 
 export const handle = titled("Two-factor authentication");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await requireMember(request, { allowWithoutTwoFactor: true });
-  const state = twoFactorState(member);
-  if (state.enabled) return { enabled: true as const, recoveryCodesLeft: state.recoveryCodesLeft, mayTurnOff: state.mayTurnOff, setup: null };
-  const setup = await beginTwoFactorSetup(member.id);
-  return { enabled: false as const, recoveryCodesLeft: 0, mayTurnOff: false, setup: { keyBase32: setup.keyBase32, qrSvg: setup.qrSvg, required: state.required } };
+  return twoFactorPage(await requireMember(request, { allowWithoutTwoFactor: true }));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
