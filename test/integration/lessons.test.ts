@@ -419,3 +419,30 @@ describe("editing and live procurement", () => {
     }
   });
 });
+
+describe("forms offer each member the choices the rules allow", () => {
+  test("a supplier writes for all members, cannot pick a partnership in procurement and declares an interest; the policing side chooses", async () => {
+    const page = async (visitor: Visitor, url: string) => {
+      const res = await visitor.get(url);
+      expect(res.status, url).toBe(200);
+      return res.text();
+    };
+    const supplierLesson = await page(supplier, "/lessons/new");
+    expect(supplierLesson).toContain("Every member can read your lesson, suppliers included.");
+    expect(supplierLesson).not.toContain("Who can read this lesson?");
+    expect(supplierLesson).toContain("can be written by the policing side only until the procurement ends");
+    const chiefLesson = await page(chief, "/lessons/new");
+    expect(chiefLesson).toContain("Who can read this lesson?");
+    expect(chiefLesson).not.toContain("can be written by the policing side only until the procurement ends");
+
+    const supplierTemplate = await page(supplier, "/library/new");
+    expect(supplierTemplate).toContain("Every member can see templates added by suppliers");
+    expect(supplierTemplate).toContain("Partnerships in procurement cannot be chosen by suppliers.");
+    const chiefTemplate = await page(chief, "/library/new");
+    expect(chiefTemplate).toContain("Who can see it");
+    expect(chiefTemplate).toContain("keeps a policing-only template policing-only");
+
+    expect(await page(supplier, "/spaces/open-discussions/new")).toContain("Your organisation&#x27;s interest");
+    expect(await page(chief, "/spaces/open-discussions/new")).not.toContain("Your organisation&#x27;s interest");
+  });
+});

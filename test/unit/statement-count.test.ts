@@ -1,6 +1,6 @@
 /**
- * A page's cost must not grow with the database: the thread page and the space listing run the
- * same number of SQL statements for 5 posts or threads as for 500.
+ * A page's cost must not grow with the database: the thread, lesson and template pages and the
+ * space listing run the same number of SQL statements for 5 posts or threads as for 500.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +17,8 @@ const { migrateDatabase } = await import("../../db/migrate.server");
 const { seed } = await import("../../db/seed/index");
 const forum = await import("~/models/forum.server");
 const discussions = await import("~/models/discussions.server");
+const lessons = await import("~/models/lessons.server");
+const templates = await import("~/models/templates.server");
 const { startSession } = await import("~/auth/session.server");
 const threadRoute = await import("~/routes/threads.$id.$");
 type Member = import("~/auth/policy/index.server").Member;
@@ -49,7 +51,58 @@ function threadWithPosts(n: number, spaceSlug = "open-discussions") {
   return created.value.id;
 }
 
+/** `n` replies in turn from a supplier and the chief, so the page has authors, mentions and may flags to work out. */
+function addReplies(discussionId: number, n: number) {
+  for (let i = 1; i <= n; i++) discussions.createReply(i % 2 ? supplier : chief, discussionId, { bodyMd: `Reply ${i} mentioning @demo-chief`, submissionKey: null });
+}
+
+function lessonWithPosts(n: number) {
+  const partnershipId = db().$client.prepare("SELECT id FROM partnerships ORDER BY id LIMIT 1").pluck().get() as number;
+  const phaseId = lessons.listLessonPhases()[0]!.id;
+  const made = lessons.createLesson(chief, { title: `A lesson with ${n} posts`, summary: "Summary", partnershipIds: [partnershipId], phaseId, serviceAreaIds: [], outcome: "mixed", audience: "members", contextMd: "", workedMd: "", didNotWorkMd: "", recommendationMd: "Recommend" });
+  if (!made.ok) throw new Error(made.reason);
+  addReplies(lessons.getLesson(chief, made.value.id)!.discussion.id, n);
+  return made.value.id;
+}
+
+function templateWithPosts(n: number) {
+  const categoryId = templates.listTemplateCategories()[0]!.id;
+  const file = { sha256: `${n}`.padStart(64, "0"), size: 4, kind: "text", contentType: "text/plain", filename: "t.txt", previewHtml: "<p>t</p>" } as Parameters<typeof templates.createTemplate>[2];
+  const made = templates.createTemplate(chief, { title: `A template with ${n} posts`, summary: "Summary", categoryId, serviceAreaIds: [], partnershipIds: [], audience: "members", licence: "Open Government Licence v3.0" }, file, "First version");
+  if (!made.ok) throw new Error(made.reason);
+  addReplies(templates.getTemplatePage(chief, made.value.id)!.discussion.id, n);
+  return made.value.id;
+}
+
 describe("statement counts", () => {
+  test("a lesson page (lessonPage) runs the same number of statements with 5 posts and with 500", () => {
+    const small = lessonWithPosts(5);
+    const large = lessonWithPosts(500);
+    const counts = [
+      countStatements(db(), () => lessons.lessonPage(reader, small, { page: 1 })),
+      countStatements(db(), () => lessons.lessonPage(reader, large, { page: 1 })),
+      countStatements(db(), () => lessons.lessonPage(reader, large, { page: 20 })),
+    ];
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBe(counts[0]);
+    expect(counts[2]).toBe(counts[0]);
+    expect(lessons.lessonPage(reader, large, { page: 20 })!.discussion.posts).toHaveLength(discussions.POSTS_PER_PAGE);
+  });
+
+  test("a template page (templatePage) runs the same number of statements with 5 posts and with 500", () => {
+    const small = templateWithPosts(5);
+    const large = templateWithPosts(500);
+    const counts = [
+      countStatements(db(), () => templates.templatePage(reader, small, { page: 1 })),
+      countStatements(db(), () => templates.templatePage(reader, large, { page: 1 })),
+      countStatements(db(), () => templates.templatePage(reader, large, { page: 20 })),
+    ];
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBe(counts[0]);
+    expect(counts[2]).toBe(counts[0]);
+    expect(templates.templatePage(reader, large, { page: 20 })!.discussion.posts).toHaveLength(discussions.POSTS_PER_PAGE);
+  });
+
   test("a thread page runs the same number of statements with 5 posts and with 500", async () => {
     const small = threadWithPosts(5);
     const large = threadWithPosts(500);
