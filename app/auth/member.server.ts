@@ -4,7 +4,7 @@ import { db } from "../../db/client.server";
 import { config } from "../lib/env.server";
 import { sameOriginPath } from "../lib/safe-redirect";
 import { organisations, users } from "../../db/schema";
-import { mayAdminister, mustSetUpTwoFactor, type Member } from "./policy/index.server";
+import { mayAdminister, mayOpenModeration, mustSetUpTwoFactor, type Member } from "./policy/index.server";
 import { endSession, sessionIdFrom, startSession, validateSession, type SessionMeta } from "./session.server";
 
 /** Root and route loaders run in parallel for one request; they share one session lookup. */
@@ -64,6 +64,13 @@ export async function requireMember(request: Request, options: { allowWithoutTwo
   const member = await getMember(request);
   if (!member) throw redirect(loginUrl(request));
   if (!options.allowWithoutTwoFactor && mustSetUpTwoFactor(member)) throw redirect("/settings/two-factor?required=1");
+  return member;
+}
+
+/** Moderators and administrators; everyone else gets the same 404 as for a page that does not exist. */
+export async function requireModerator(request: Request) {
+  const member = await requireMember(request);
+  if (!mayOpenModeration(member)) throw new Response("Not found", { status: 404 });
   return member;
 }
 

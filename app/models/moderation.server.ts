@@ -20,11 +20,6 @@ export const FLAG_QUEUE_PAGE_SIZE = 50;
 const REPORTS_SHOWN = 10;
 const EXCERPT_LENGTH = 300;
 
-/** True for moderators and administrators: the gate to the queue (each post is then checked by audience). */
-export function isModerator(member: Member) {
-  return mayOpenModeration(member);
-}
-
 export type PostSummary = {
   id: number;
   number: number;
@@ -160,7 +155,7 @@ export type FlaggedPost = PostSummary & { firstFlagId: number; firstReportedAt: 
  * Returns an empty page for members who may not moderate.
  */
 export function listOpenFlags(member: Member, options: { after?: number } = {}): { posts: FlaggedPost[]; nextAfter: number | null } {
-  if (!isModerator(member)) return { posts: [], nextAfter: null };
+  if (!mayOpenModeration(member)) return { posts: [], nextAfter: null };
   const firstFlagId = sql<number>`min(${flags.id})`;
   const groups = db()
     .select({ postId: flags.postId, firstFlagId, openCount: sql<number>`count(*)`, firstReportedAt: sql<Date>`min(${flags.createdAt})`.mapWith(flags.createdAt) })
@@ -201,7 +196,7 @@ export function listOpenFlags(member: Member, options: { after?: number } = {}):
 
 /** Posts with open reports that this moderator may read (for the administration index). */
 export function countOpenFlaggedPosts(member: Member) {
-  if (!isModerator(member)) return 0;
+  if (!mayOpenModeration(member)) return 0;
   return (
     db()
       .select({ n: sql<number>`count(DISTINCT ${flags.postId})` })

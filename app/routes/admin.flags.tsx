@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requireMember } from "~/auth/member.server";
+import { requireModerator } from "~/auth/member.server";
 import { ErrorSummary, SuccessNotice } from "~/components/form";
 import { PrevNextPager } from "~/components/pager";
 import { SummaryRow } from "~/components/summary-list";
@@ -11,7 +11,7 @@ import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { HIDE_REASON_MAX } from "~/lib/moderation";
 import { requestMeta } from "~/lib/request.server";
-import { dismissFlags, hidePost, isModerator, listOpenFlags } from "~/models/moderation.server";
+import { dismissFlags, hidePost, listOpenFlags } from "~/models/moderation.server";
 
 export const handle = titled("Reported posts");
 
@@ -28,13 +28,6 @@ const DONE_MESSAGES: Record<string, string> = {
   hidden: "The post is hidden and its reports are closed. Readers see your reason in its place.",
   dismissed: "The reports are dismissed. The post stays as it is.",
 };
-
-/** Moderators and administrators; everyone else gets the same 404 as for a page that does not exist. */
-async function requireModerator(request: Request) {
-  const member = await requireMember(request);
-  if (!isModerator(member)) throw new Response("Not found", { status: 404 });
-  return member;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireModerator(request);

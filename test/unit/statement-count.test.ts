@@ -67,7 +67,7 @@ function lessonWithPosts(n: number) {
 
 function templateWithPosts(n: number) {
   const categoryId = templates.listTemplateCategories()[0]!.id;
-  const file = { sha256: `${n}`.padStart(64, "0"), size: 4, kind: "text", contentType: "text/plain", filename: "t.txt", previewHtml: "<p>t</p>" } as Parameters<typeof templates.createTemplate>[2];
+  const file = { sha256: `${n}`.padStart(64, "0"), size: 4, kind: "txt", contentType: "text/plain", filename: "t.txt", previewHtml: "<p>t</p>" } satisfies Parameters<typeof templates.createTemplate>[2];
   const made = templates.createTemplate(chief, { title: `A template with ${n} posts`, summary: "Summary", categoryId, serviceAreaIds: [], partnershipIds: [], audience: "members", licence: "Open Government Licence v3.0" }, file, "First version");
   if (!made.ok) throw new Error(made.reason);
   addReplies(templates.getTemplatePage(chief, made.value.id)!.discussion.id, n);
