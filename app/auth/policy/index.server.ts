@@ -7,7 +7,8 @@
  *   content.server.ts      read, start, reply, edit, delete, accept, hide, lock, moderate, widen
  *   library.server.ts      templates: edit, withdraw (moderators still see withdrawn ones)
  *   registry.server.ts     partnerships: read, edit, create, corrections, engagement record
- *   accounts.server.ts     administration, profiles, roles, two-factor for moderators
+ *   accounts.server.ts     administration, approvals, roles, suspension, spaces, profiles,
+ *                          the moderation pages, two-factor for moderators
  *   procurement.server.ts  live procurement: declarations, suppliers linking content
  *
  * Remix runs nested loaders in parallel: each loader's model call asks for itself.
