@@ -4,7 +4,7 @@
  * not read, whether by id or through the queue, whose query filters by audience in SQL.
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { audienceReadableWhere, mayModeratePost, mayOpenModeration, type Member } from "~/auth/policy/index.server";
+import { audienceReadableWhere, mayFlag, mayModeratePost, mayOpenModeration, type Member } from "~/auth/policy/index.server";
 import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { FLAG_DETAILS_MAX, flagReasonLabel, HIDE_REASON_MAX, type FlagReason } from "~/lib/moderation";
 import { err, ok, type Result } from "~/lib/result";
@@ -129,7 +129,7 @@ export type FlagProblem = "not_found" | "own" | "already" | "hidden" | "invalid"
 export function flagPost(member: Member, postId: number, input: { reason: FlagReason; details: string }): Result<{ flagId: number }, FlagProblem> {
   const found = getPostForMember(member, postId);
   if (!found || found.post.deletedAt) return err("not_found");
-  if (found.post.authorId === member.id) return err("own");
+  if (!mayFlag(member, { authorId: found.post.authorId, discussion: found.discussion })) return err("own");
   if (found.post.hiddenAt) return err("hidden");
   const details = input.details.trim();
   if (details.length > FLAG_DETAILS_MAX || (input.reason === "other" && !details)) return err("invalid");
