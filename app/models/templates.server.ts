@@ -8,7 +8,7 @@
  * counters) are written in one transaction, so there is never a template without a version.
  * Every list filters by audience and withdrawal in SQL.
  */
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { mayContribute, mayEditTemplate, mayLinkToPartnerships, mayMarkTemplateUseful, mayReadTemplate, mayWiden, mayWithdrawTemplate, templateVisibleWhere, type Member } from "~/auth/policy/index.server";
 import { labelForContentType } from "~/lib/file-kinds";
 import { pageCount } from "~/lib/paging";
