@@ -522,4 +522,3 @@ export function templateLinkIds(id: number) {
   return { serviceAreaIds: areas, partnershipIds: linked };
 }
 
-export { listLinkablePartnerships, listServiceAreas };
