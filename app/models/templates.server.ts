@@ -516,7 +516,7 @@ export function listRecentTemplates(member: Member, limit = 5): TemplateListItem
 
 
 /** The current links of a template, for the edit form. */
-export function templateLinkIds(id: number) {
+function templateLinkIds(id: number) {
   const areas = db().select({ id: templateServiceAreas.termId }).from(templateServiceAreas).where(eq(templateServiceAreas.templateId, id)).all().map((r) => r.id);
   const linked = db().select({ id: templatePartnerships.partnershipId }).from(templatePartnerships).where(eq(templatePartnerships.templateId, id)).all().map((r) => r.id);
   return { serviceAreaIds: areas, partnershipIds: linked };
