@@ -87,7 +87,7 @@ describe("statement counts", () => {
     expect(counts[1]).toBe(counts[0]);
     expect(counts[2]).toBe(counts[0]);
     expect(lessons.lessonPage(reader, large, { page: 20 })!.discussion.posts).toHaveLength(discussions.POSTS_PER_PAGE);
-  }, 30_000); // writing 1,000 replies takes seconds on a shared machine
+  }, 30_000); // writing 505 replies takes seconds on a shared machine
 
   test("a template page (templatePage) runs the same number of statements with 5 posts and with 500", () => {
     const small = templateWithPosts(5);
@@ -101,7 +101,7 @@ describe("statement counts", () => {
     expect(counts[1]).toBe(counts[0]);
     expect(counts[2]).toBe(counts[0]);
     expect(templates.templatePage(reader, large, { page: 20 })!.discussion.posts).toHaveLength(discussions.POSTS_PER_PAGE);
-  }, 30_000); // writing 1,000 replies takes seconds on a shared machine
+  }, 30_000); // writing 505 replies takes seconds on a shared machine
 
   test("a thread page runs the same number of statements with 5 posts and with 500", async () => {
     const small = threadWithPosts(5);
