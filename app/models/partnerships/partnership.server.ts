@@ -1,12 +1,17 @@
 /** One partnership with all its facts, who may edit it, and its history of revisions. */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { mayCreatePartnership as policyMayCreate, mayEditPartnership as policyMayEdit, mayImportNotices, mayReadEngagementRecord, mayReadRegistry, maySuggestCorrection, type Member } from "~/auth/policy/index.server";
+import { mayCreatePartnership as policyMayCreate, mayEditPartnership as policyMayEdit, mayImportNotices, mayReadEngagementRecord, mayReadRegistry, mayRecordPerformance as policyMayRecordPerformance, maySuggestCorrection, type Member } from "~/auth/policy/index.server";
 import { comparePartialDates } from "~/lib/partial-date";
 import { db } from "../../../db/client.server";
 import { organisations, partnershipEvents, partnershipRevisions, partnerships, partnershipServiceAreas, partnershipSources, terms, users } from "../../../db/schema";
 import { organisationsOf, savingsOf } from "./registry.server";
 import type { RevisionChanges } from "./editing.server";
+import { kpisOf } from "./performance.server";
+import { listThreadsForPartnership } from "../forum.server";
+import { listRecentLessons } from "../lessons.server";
+import { listTemplatesForPartnership } from "../templates.server";
+import { factOrigins } from "../ocds-import.server";
 
 export const REVISIONS_PAGE_SIZE = 50;
 
@@ -107,6 +112,31 @@ export function readPartnership(member: Member, slug: string) {
   const partnership = getPartnership(slug);
   if (!partnership) return null;
   return { partnership, may: { edit: policyMayEdit(member, partnership), suggestCorrection: maySuggestCorrection(member, partnership), readEngagementRecord: mayReadEngagementRecord(member), importNotices: mayImportNotices(member, partnership) } };
+}
+
+export const PAGE_THREADS_SHOWN = 20;
+export const PAGE_LINKED_SHOWN = 20;
+
+/**
+ * Everything a partnership's page shows, for this member: its facts, where each imported fact
+ * came from, its KPIs and ratings, and the threads, lessons and templates linked to it that the
+ * member may read (each list filters by its own audience in SQL), with the member's may flags.
+ * Null when there is no such partnership or the member may not read the registry.
+ */
+export function partnershipPage(member: Member, slug: string) {
+  const found = readPartnership(member, slug);
+  if (!found) return null;
+  const { partnership, may } = found;
+  return {
+    partnership,
+    origins: factOrigins(partnership),
+    kpis: kpisOf([partnership.id]),
+    threads: listThreadsForPartnership(member, partnership.id, PAGE_THREADS_SHOWN),
+    threadLimit: PAGE_THREADS_SHOWN,
+    lessons: listRecentLessons(member, { limit: PAGE_LINKED_SHOWN, partnershipId: partnership.id }),
+    templates: listTemplatesForPartnership(member, partnership.id, PAGE_LINKED_SHOWN),
+    may: { ...may, recordPerformance: policyMayRecordPerformance(member, partnership) },
+  };
 }
 
 /** The history page: the partnership and one page of its revisions, or null when not readable. */
