@@ -62,6 +62,17 @@ export function discardUpload(member: Member, sha256: string) {
   });
 }
 
+/**
+ * The import page: the partnership it updates (null for a new one). "not_found" for a missing
+ * partnership, "forbidden" unless the member may import into it (or add one).
+ */
+export function importPage(member: Member, slug: string | null): { ok: true; partnership: { slug: string; name: string } | null } | { ok: false; reason: "not_found" | "forbidden" } {
+  const partnership = slug ? getPartnership(slug) : null;
+  if (slug && !partnership) return { ok: false, reason: "not_found" };
+  if (!mayImportNotices(member, partnership)) return { ok: false, reason: "forbidden" };
+  return { ok: true, partnership: partnership ? { slug: partnership.slug, name: partnership.name } : null };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Planning
 
