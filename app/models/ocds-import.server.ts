@@ -36,10 +36,8 @@ import {
 } from "../../db/schema";
 import type { PartnershipStatus } from "~/lib/fixed-lists";
 import { recordEngagement } from "./engagement-log.server";
-import { getPartnership, type Partnership } from "./partnerships/index.server";
+import { getPartnership, RESERVED_SLUGS, type Partnership } from "./partnerships/index.server";
 
-/** Static routes beside /partnerships/:slug (as in partnerships.server.ts). */
-const RESERVED_SLUGS = new Set(["new", "compare"]);
 
 // ---------------------------------------------------------------------------------------------
 // Uploads

@@ -16,7 +16,7 @@ import { listOpenCorrections } from "./corrections.server";
 import { kpisOf } from "./performance.server";
 
 /** Static routes beside /partnerships/:slug, so no partnership may take these slugs. */
-const RESERVED_SLUGS = new Set(["new", "compare"]);
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(["new", "compare", "ocds-extension"]);
 
 type Writer = Pick<Tx, "insert" | "select" | "update" | "delete" | "get" | "all" | "run">;
 

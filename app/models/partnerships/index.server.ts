@@ -8,4 +8,5 @@ export * from "./partnership.server";
 export * from "./editing.server";
 export * from "./corrections.server";
 export * from "./performance.server";
+export * from "./export.server";
 export type { BenchmarkGroup, BenchmarkGrouping, BenchmarkPartnership, BenchmarkSaving } from "~/lib/benchmark";

@@ -105,7 +105,7 @@ export function registryFacets(filter: RegistryFilter): Facets {
   return facets;
 }
 
-export type PartnerOrganisation = { slug: string; name: string; role: "force" | "supplier"; isConfirmed: boolean };
+export type PartnerOrganisation = { id: number; slug: string; name: string; role: "force" | "supplier"; isConfirmed: boolean };
 
 export type RegistryRow = {
   id: number;
@@ -128,11 +128,11 @@ function orderBy(sort: RegistryQuery["sort"]) {
 
 type BaseRow = Omit<RegistryRow, "forces" | "suppliers" | "savings">;
 
-function registryRows(query: RegistryQuery, limit: number, offset: number) {
+function registryRows(query: RegistryQuery, limit: number, offset: number, onlyIds?: number[]) {
   return db().all<BaseRow>(sql`
     SELECT p.id, p.slug, p.name, p.status, t.name AS typeName, p.contract_signed AS contractSigned, p.contract_value_pence AS contractValuePence
     FROM partnerships p LEFT JOIN terms t ON t.id = p.type_id
-    WHERE ${filterWhere(query.filter)}
+    WHERE ${filterWhere(query.filter)} AND ${onlyIds ? sql`p.id IN (${onlyIds.length ? ids(onlyIds) : sql`NULL`})` : sql`1`}
     ORDER BY ${orderBy(query.sort)}
     LIMIT ${limit} OFFSET ${offset}`);
 }
@@ -173,8 +173,8 @@ function withChildren(rows: BaseRow[]): RegistryRow[] {
   const savings = savingsOf(pids);
   return rows.map((r) => ({
     ...r,
-    forces: orgs.filter((o) => o.partnershipId === r.id && o.role === "force").map(({ slug, name, role, isConfirmed }) => ({ slug, name, role, isConfirmed })),
-    suppliers: orgs.filter((o) => o.partnershipId === r.id && o.role === "supplier").map(({ slug, name, role, isConfirmed }) => ({ slug, name, role, isConfirmed })),
+    forces: orgs.filter((o) => o.partnershipId === r.id && o.role === "force").map(({ id, slug, name, role, isConfirmed }) => ({ id, slug, name, role, isConfirmed })),
+    suppliers: orgs.filter((o) => o.partnershipId === r.id && o.role === "supplier").map(({ id, slug, name, role, isConfirmed }) => ({ id, slug, name, role, isConfirmed })),
     savings: savings.filter((s) => s.partnershipId === r.id).map(({ partnershipId: _p, ...s }) => s),
   }));
 }
@@ -206,9 +206,9 @@ export type ExportRow = RegistryRow & {
   sources: { citation: string; url: string | null }[];
 };
 
-/** Everything the filters match (up to EXPORT_LIMIT), in the page's order, for the CSV download. */
-export function listRegistryForExport(query: RegistryQuery): ExportRow[] {
-  const base = registryRows(query, EXPORT_LIMIT, 0);
+/** Everything the filters match (up to EXPORT_LIMIT; of `onlyIds` when given), in the page's order, for the CSV and OCDS downloads. */
+export function listRegistryForExport(query: RegistryQuery, onlyIds?: number[]): ExportRow[] {
+  const base = registryRows(query, EXPORT_LIMIT, 0, onlyIds);
   const rows = withChildren(base);
   const pids = rows.map((r) => r.id);
   if (pids.length === 0) return [];
