@@ -317,7 +317,7 @@ export type KpiRatingFields = {
 const KpiRatingSchema = z.object({
   ratingKpi: z.string().regex(/^\d{1,9}$/, "Select the KPI this rating is for").transform(Number),
   ratingPeriodStart: partialDate("the start of the period"),
-  ratingPeriodEnd: partialDate("the end of the period"),
+  ratingPeriodEnd: partialDate("the end of the period").refine((v) => v !== null, "Enter the end of the period the rating covers"),
   rating: z.enum(KPI_RATINGS, { errorMap: () => ({ message: "Select the rating" }) }),
   ratingNote: optionalText(500, "The note"),
   ratingSource: z.string().trim().min(1, "Enter the source of the rating: who published it, and when").max(500, "The source must be 500 characters or fewer"),

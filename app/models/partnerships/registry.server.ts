@@ -15,6 +15,8 @@ import { db } from "../../../db/client.server";
 import { organisations, partnerships, savingsFigures, terms } from "../../../db/schema";
 import { PARTNERSHIP_STATUSES, type PartnershipStatus } from "~/lib/fixed-lists";
 import { shareOf, type BenchmarkGroup, type BenchmarkGrouping, type BenchmarkPartnership } from "~/lib/benchmark";
+import { COMPARE_MAX, COMPARE_MIN, COMPARISON_HEADER, comparisonRows, type ComparedPartnership } from "~/lib/comparison";
+import { kpisOf, latestRatings } from "./performance.server";
 
 export const REGISTRY_PAGE_SIZE = 30;
 /** The export is of a registry of real partnerships, tens today; the bound keeps a request cheap. */
@@ -332,4 +334,63 @@ export function getBenchmark(member: Member, grouping: BenchmarkGrouping, only: 
     omitted: rows.filter((r) => !r.hasFigures && inScope(r)).map((r) => ({ slug: r.slug, name: r.name })),
     maxPence: amounts.length ? Math.max(...amounts) : 0,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A comparison the member chose (issue 16)
+
+export type ComparisonProblem = { reason: "too_few" | "too_many"; count: number } | { reason: "unknown"; slugs: string[] };
+
+/**
+ * Two to four chosen partnerships side by side: values, term, annual value, each savings figure
+ * with its share and grade, status, dates, each KPI's latest rating; the chart's one group; the
+ * savings table in words (also the CSV). `problem` says why there is no comparison. Null when the
+ * member may not read the registry. A fixed number of statements.
+ */
+export function comparisonPage(member: Member, slugs: string[]) {
+  if (!mayReadRegistry(member)) return null;
+  const found = slugs.length
+    ? db().all<{ id: number; slug: string; name: string; status: PartnershipStatus | null; procurementLaunched: string | null; contractSigned: string | null; serviceStart: string | null; serviceEnd: string | null; contractValuePence: number | null; termYears: number | null }>(sql`
+        SELECT id, slug, name, status, procurement_launched AS procurementLaunched, contract_signed AS contractSigned, service_start AS serviceStart, service_end AS serviceEnd, contract_value_pence AS contractValuePence, term_years AS termYears
+        FROM partnerships WHERE slug IN (${sql.join(slugs.map((s) => sql`${s}`), sql`, `)})`)
+    : [];
+  const unknown = slugs.filter((s) => !found.some((f) => f.slug === s));
+  const problem: ComparisonProblem | null = unknown.length
+    ? { reason: "unknown", slugs: unknown }
+    : slugs.length < COMPARE_MIN
+      ? { reason: "too_few", count: slugs.length }
+      : slugs.length > COMPARE_MAX
+        ? { reason: "too_many", count: slugs.length }
+        : null;
+  const chosen = found.map((f) => ({ slug: f.slug, name: f.name }));
+  if (problem) return { problem, chosen, partnerships: [], chart: [], maxPence: 0, header: COMPARISON_HEADER, rows: [] as string[][] };
+  const ordered = slugs.map((s) => found.find((f) => f.slug === s)!);
+  const savings = savingsOf(ordered.map((r) => r.id));
+  const kpis = kpisOf(ordered.map((r) => r.id));
+  const partnerships: (ComparedPartnership & BenchmarkPartnership)[] = ordered.map((r) => {
+    const annual = r.contractValuePence !== null && r.termYears ? Math.round(r.contractValuePence / r.termYears) : null;
+    return {
+      ...r,
+      annualValuePence: annual,
+      savings: savings.filter((s) => s.partnershipId === r.id).map(({ partnershipId: _p, ...s }) => ({ ...s, ...shareOf(s, r.contractValuePence, annual) })),
+      latestRatings: latestRatings(kpis.filter((k) => k.partnershipId === r.id)).map(({ kpi, rating, periodStart, periodEnd, source }) => ({ kpi, rating, periodStart, periodEnd, source })),
+    };
+  });
+  const amounts = partnerships.flatMap((p) => [p.contractValuePence, ...p.savings.map((s) => s.amountPence)]).filter((n): n is number => n !== null);
+  return {
+    problem,
+    chosen,
+    partnerships,
+    chart: [{ slug: "chosen", name: "Chosen partnerships", partnerships }],
+    maxPence: amounts.length ? Math.max(...amounts) : 0,
+    header: COMPARISON_HEADER,
+    rows: comparisonRows(partnerships),
+  };
+}
+
+/** The comparison's savings table as CSV, exactly the rows the page shows; null when there is no comparison. */
+export function comparisonCsv(member: Member, slugs: string[]) {
+  const page = comparisonPage(member, slugs);
+  if (!page || page.problem) return page && { problem: page.problem, csv: null };
+  return { problem: null, csv: csvDocument(page.header, page.rows) };
 }
