@@ -113,7 +113,7 @@ function ChosenComparison({ slugs, problem, chosen, partnerships, chart, maxPenc
                     {p.name}
                   </Link>
                   {slugs.length > COMPARE_MIN ? (
-                    <span className="govuk-!-display-block govuk-!-font-weight-regular govuk-!-font-size-16">
+                    <span className="govuk-!-display-block govuk-!-font-weight-regular govuk-!-font-size-16 govuk-!-margin-top-2">
                       <Link className="govuk-link" to={`/partnerships/compare${chosenSearch(slugs.filter((s) => s !== p.slug))}`}>
                         Remove<span className="govuk-visually-hidden"> {p.name}</span> from the comparison
                       </Link>
