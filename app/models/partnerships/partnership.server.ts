@@ -12,6 +12,7 @@ import { listThreadsForPartnership } from "../forum.server";
 import { listRecentLessons } from "../lessons.server";
 import { listTemplatesForPartnership } from "../templates.server";
 import { factOrigins } from "../ocds-import.server";
+import { changeText, ENGAGEMENT_PAGE_SIZE, engagementCsv, getPartnershipForRecord, interestText, listEngagement } from "../engagement.server";
 
 export const REVISIONS_PAGE_SIZE = 50;
 
@@ -167,4 +168,30 @@ export function listPartnershipRevisions(partnershipId: number, page: number) {
     .map((r) => ({ ...r, changes: JSON.parse(r.changes) as RevisionChanges }));
   const total = db().get<{ n: number }>(sql`SELECT count(*) AS n FROM partnership_revisions WHERE partnership_id = ${partnershipId}`)?.n ?? 0;
   return { rows, total };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The market engagement record's pages (the log itself is engagement-log.server.ts, read by engagement.server.ts)
+
+/**
+ * One page of a partnership's market engagement record, oldest first after entry `after`, with
+ * the next page's cursor; null when there is no such partnership or the member may not read the
+ * record (policing side only), so a supplier cannot tell which partnerships have one.
+ */
+export function engagementRecordPage(member: Member, slug: string, after: number) {
+  const partnership = getPartnershipForRecord(slug);
+  if (!partnership || !mayReadEngagementRecord(member)) return null;
+  const entries = listEngagement(member, partnership.id, { after, limit: ENGAGEMENT_PAGE_SIZE + 1 });
+  return {
+    partnership,
+    entries: entries.slice(0, ENGAGEMENT_PAGE_SIZE).map((e) => ({ ...e, changeText: changeText(e.change), declaration: interestText(e.interest, e.organisationKind) })),
+    next: entries.length > ENGAGEMENT_PAGE_SIZE ? entries[ENGAGEMENT_PAGE_SIZE - 1]!.id : null,
+  };
+}
+
+/** The whole record as CSV for the procurement file; null as for the page. */
+export function engagementRecordCsv(member: Member, slug: string, baseUrl: string) {
+  const partnership = getPartnershipForRecord(slug);
+  if (!partnership || !mayReadEngagementRecord(member)) return null;
+  return { slug: partnership.slug, csv: engagementCsv(listEngagement(member, partnership.id, { limit: null }), baseUrl) };
 }
