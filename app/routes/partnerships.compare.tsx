@@ -12,7 +12,7 @@ import { titled } from "~/lib/meta";
 import { formatMoney } from "~/lib/money";
 import { sentenceCase } from "~/lib/labels";
 import { formatPercentRange, periodPhrase } from "~/lib/savings";
-import { comparisonPage, getBenchmark, listPartnershipTypes, listServiceAreaTerms, type BenchmarkSaving } from "~/models/partnerships/index.server";
+import { benchmarkPage, comparisonPage, type BenchmarkSaving } from "~/models/partnerships/index.server";
 
 export const handle = titled<{ mode: string; problem?: unknown }>((d) => (d.mode === "chosen" ? (d.problem ? "Error: Compare partnerships" : "Compare partnerships") : "Compare partnership costs and savings"));
 
@@ -27,12 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return data({ mode: "chosen" as const, slugs, ...chosen }, { status: chosen.problem ? 400 : 200 });
   }
   const grouping: "area" | "type" = url.searchParams.get("group") === "area" ? "area" : "type";
-  const choices = grouping === "area" ? listServiceAreaTerms() : listPartnershipTypes();
-  const wanted = url.searchParams.get(grouping) ?? "";
-  const only = choices.some((c) => c.slug === wanted) ? wanted : null;
-  const benchmark = getBenchmark(member, grouping, only);
+  const benchmark = benchmarkPage(member, grouping, url.searchParams.get(grouping));
   if (!benchmark) throw new Response("Not found", { status: 404 });
-  return { mode: "benchmark" as const, grouping, only, choices: choices.map(({ slug, name }) => ({ slug, name })), ...benchmark };
+  return { mode: "benchmark" as const, ...benchmark };
 }
 
 const GROUPING_WORDS = { area: "service area", type: "partnership type" } as const;

@@ -336,6 +336,17 @@ export function getBenchmark(member: Member, grouping: BenchmarkGrouping, only: 
   };
 }
 
+/**
+ * The benchmark page: its groups, and the areas or types it can narrow to; `wanted` counts only
+ * when it is one of them. Null when the member may not read the registry.
+ */
+export function benchmarkPage(member: Member, grouping: BenchmarkGrouping, wanted: string | null) {
+  const choices = (grouping === "area" ? listServiceAreaTerms() : listPartnershipTypes()).map(({ slug, name }) => ({ slug, name }));
+  const only = wanted && choices.some((c) => c.slug === wanted) ? wanted : null;
+  const benchmark = getBenchmark(member, grouping, only);
+  return benchmark && { grouping, only, choices, ...benchmark };
+}
+
 // ---------------------------------------------------------------------------------------------
 // A comparison the member chose (issue 16)
 
