@@ -120,8 +120,10 @@ describe.skipIf(!hasBrowser)("choosing and comparing partnerships in Chromium", 
     expect(await seriousViolations(page)).toEqual([]);
     if (SHOTS) {
       await page.screenshot({ path: `${SHOTS}/partnership-imported-kpis-1280.png`, fullPage: true });
-      await page.goto(`${server.url}/partnerships/${imported}/edit`);
-      await page.screenshot({ path: `${SHOTS}/partnership-edit-performance-1280.png`, fullPage: true });
+      const editor = await as("chief@cleveland-police.example");
+      await editor.page.goto(`${server.url}/partnerships/${imported}/edit#performance`);
+      await editor.page.screenshot({ path: `${SHOTS}/partnership-edit-performance-1280.png`, fullPage: true });
+      await editor.close();
     }
     await close();
   });
