@@ -7,6 +7,7 @@ import {
   ENGAGEMENT_CHANGES,
   EVIDENCE_GRADES,
   INTEREST_DECLARATIONS,
+  KPI_RATINGS,
   LESSON_OUTCOMES,
   NOTIFICATION_KINDS,
   NOTIFY_PREFERENCES,
@@ -332,6 +333,43 @@ export const partnershipSources = sqliteTable(
     position: integer("position").notNull().default(0),
   },
   (t) => [index("partnership_sources_partnership_idx").on(t.partnershipId, t.position)],
+);
+
+/**
+ * Contract performance (Procurement Act 2023 s.52, s.71): the KPIs a partnership's contract is
+ * assessed against, and each period's published rating with its source and evidence grade.
+ */
+export const partnershipKpis = sqliteTable(
+  "partnership_kpis",
+  {
+    id: integer("id").primaryKey(),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description"),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [index("partnership_kpis_partnership_idx").on(t.partnershipId, t.position)],
+);
+
+/** One period's rating of one KPI; periods are partial dates ("2025", "2025-03"), as sources give them. */
+export const kpiRatings = sqliteTable(
+  "kpi_ratings",
+  {
+    id: integer("id").primaryKey(),
+    kpiId: integer("kpi_id")
+      .notNull()
+      .references(() => partnershipKpis.id, { onDelete: "cascade" }),
+    periodStart: text("period_start"),
+    periodEnd: text("period_end").notNull(),
+    rating: text("rating", { enum: KPI_RATINGS }).notNull(),
+    note: text("note"),
+    source: text("source").notNull(),
+    sourceUrl: text("source_url"),
+    evidence: text("evidence", { enum: EVIDENCE_GRADES }).notNull(),
+  },
+  (t) => [index("kpi_ratings_kpi_period_idx").on(t.kpiId, t.periodEnd)],
 );
 
 export const organisationsRelations = relations(organisations, ({ many }) => ({

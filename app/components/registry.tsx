@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { EvidenceGrade, PartnershipStatus } from "~/lib/fixed-lists";
-import { EVIDENCE_DESCRIPTIONS, EVIDENCE_LABELS, EVIDENCE_TAG, STATUS_LABELS, STATUS_TAG } from "~/lib/partnership-labels";
+import type { EvidenceGrade, KpiRating, PartnershipStatus } from "~/lib/fixed-lists";
+import { EVIDENCE_DESCRIPTIONS, EVIDENCE_LABELS, EVIDENCE_TAG, KPI_RATING_LABELS, KPI_RATING_TAG, STATUS_LABELS, STATUS_TAG } from "~/lib/partnership-labels";
 import { savingHeadline, type SavingFigure } from "~/lib/savings";
 
 /** What every empty fact says: never 0, never blank. */
@@ -26,6 +26,15 @@ export function EvidenceTag({ grade }: { grade: EvidenceGrade }) {
     <strong className={`govuk-tag ${EVIDENCE_TAG[grade]} app-evidence-tag`} title={EVIDENCE_DESCRIPTIONS[grade]}>
       <span className="govuk-visually-hidden">Evidence: </span>
       {EVIDENCE_LABELS[grade]}
+    </strong>
+  );
+}
+
+export function KpiRatingTag({ rating }: { rating: KpiRating }) {
+  return (
+    <strong className={`govuk-tag ${KPI_RATING_TAG[rating]} app-evidence-tag`}>
+      <span className="govuk-visually-hidden">Rating: </span>
+      {KPI_RATING_LABELS[rating]}
     </strong>
   );
 }

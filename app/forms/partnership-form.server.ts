@@ -6,9 +6,11 @@
 import { z } from "zod";
 import {
   EVIDENCE_GRADES,
+  KPI_RATINGS,
   PARTNERSHIP_STATUSES,
   SAVINGS_KINDS,
   type EvidenceGrade,
+  type KpiRating,
   type PartnershipStatus,
 } from "~/lib/fixed-lists";
 import { fieldErrors, type FieldErrors } from "~/lib/form.server";
@@ -265,6 +267,74 @@ const SourceSchema = z.object({
 export function parseSourceForm(values: Record<string, string>): FormParse<{ citation: string; url: string | null }> {
   const result = SourceSchema.safeParse(values);
   return result.success ? { ok: true, fields: { citation: result.data.sourceCitation, url: result.data.sourceUrl } } : { ok: false, errors: fieldErrors(result.error) };
+}
+
+const httpsUrl = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(1000, `${label} must be 1000 characters or fewer`)
+    .transform((v, ctx) => {
+      if (!v) return null;
+      let url: URL | null = null;
+      try {
+        url = new URL(v);
+      } catch {
+        url = null;
+      }
+      if (!url || url.protocol !== "https:" || !url.hostname.includes(".")) {
+        ctx.addIssue({ code: "custom", message: "Enter a web address starting https://, like https://www.gov.uk/…" });
+        return z.NEVER;
+      }
+      return url.toString();
+    });
+
+// ---------------------------------------------------------------------------------------------
+// Contract performance (Procurement Act 2023 s.52, s.71)
+
+export type KpiFields = { name: string; description: string | null };
+
+const KpiSchema = z.object({
+  kpiName: z.string().trim().min(1, "Enter the name of the KPI, as the contract states it").max(200, "The name of the KPI must be 200 characters or fewer"),
+  kpiDescription: optionalText(1000, "The description of the KPI"),
+});
+
+export function parseKpiForm(values: Record<string, string>): FormParse<KpiFields> {
+  const result = KpiSchema.safeParse(values);
+  return result.success ? { ok: true, fields: { name: result.data.kpiName, description: result.data.kpiDescription } } : { ok: false, errors: fieldErrors(result.error) };
+}
+
+export type KpiRatingFields = {
+  periodStart: string | null;
+  periodEnd: string;
+  rating: KpiRating;
+  note: string | null;
+  source: string;
+  sourceUrl: string | null;
+  evidence: EvidenceGrade;
+};
+
+const KpiRatingSchema = z.object({
+  ratingKpi: z.string().regex(/^\d{1,9}$/, "Select the KPI this rating is for").transform(Number),
+  ratingPeriodStart: partialDate("the start of the period"),
+  ratingPeriodEnd: partialDate("the end of the period").refine((v) => v !== null, "Enter the end of the period the rating covers"),
+  rating: z.enum(KPI_RATINGS, { errorMap: () => ({ message: "Select the rating" }) }),
+  ratingNote: optionalText(500, "The note"),
+  ratingSource: z.string().trim().min(1, "Enter the source of the rating: who published it, and when").max(500, "The source must be 500 characters or fewer"),
+  ratingSourceUrl: httpsUrl("The web address"),
+  ratingEvidence: z.enum(EVIDENCE_GRADES, { errorMap: () => ({ message: "Select the evidence grade" }) }),
+});
+
+export function parseKpiRatingForm(values: Record<string, string>): FormParse<KpiRatingFields & { kpiId: number }> {
+  const result = KpiRatingSchema.safeParse(values);
+  if (!result.success) return { ok: false, errors: fieldErrors(result.error) };
+  const d = result.data;
+  if (d.ratingPeriodEnd === null) return { ok: false, errors: { ratingPeriodEnd: "Enter the end of the period the rating covers" } };
+  if (d.ratingPeriodStart !== null && isDefinitelyBefore(d.ratingPeriodEnd, d.ratingPeriodStart)) return { ok: false, errors: { ratingPeriodEnd: "The end of the period must be after its start" } };
+  return {
+    ok: true,
+    fields: { kpiId: d.ratingKpi, periodStart: d.ratingPeriodStart, periodEnd: d.ratingPeriodEnd, rating: d.rating, note: d.ratingNote, source: d.ratingSource, sourceUrl: d.ratingSourceUrl, evidence: d.ratingEvidence },
+  };
 }
 
 export const CorrectionSchema = z.object({

@@ -33,6 +33,9 @@ export const EVIDENCE_GRADES = [
   "audited",
 ] as const;
 export type EvidenceGrade = (typeof EVIDENCE_GRADES)[number];
+/** The ratings a contracting authority publishes for each KPI (Procurement Act 2023 s.52), best first, then other. */
+export const KPI_RATINGS = ["good", "approaching_target", "requires_improvement", "inadequate", "other"] as const;
+export type KpiRating = (typeof KPI_RATINGS)[number];
 export const PARTNER_ROLES = ["force", "supplier"] as const;
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
 export const SAVINGS_KINDS = ["targeted", "reported"] as const;

@@ -1,5 +1,6 @@
 /** Words and tag colours for the registry's fixed lists (db/schema.ts), shared by every page that shows them. */
-import type { EvidenceGrade, PartnershipStatus } from "~/lib/fixed-lists";
+import { formatPartialDate } from "~/lib/partial-date";
+import type { EvidenceGrade, KpiRating, PartnershipStatus } from "~/lib/fixed-lists";
 
 export const STATUS_LABELS: Record<PartnershipStatus, string> = {
   planning: "Planning",
@@ -45,3 +46,24 @@ export const EVIDENCE_TAG: Record<EvidenceGrade, string> = {
 
 export const SAVINGS_KIND_LABELS = { targeted: "Targeted", reported: "Reported" } as const;
 
+
+/** The ratings a contract performance notice gives (Procurement Act 2023 s.52), in its words. */
+export const KPI_RATING_LABELS: Record<KpiRating, string> = {
+  good: "Good",
+  approaching_target: "Approaching target",
+  requires_improvement: "Requires improvement",
+  inadequate: "Inadequate",
+  other: "Other",
+};
+
+export const KPI_RATING_TAG: Record<KpiRating, string> = {
+  good: "govuk-tag--green",
+  approaching_target: "govuk-tag--yellow",
+  requires_improvement: "govuk-tag--orange",
+  inadequate: "govuk-tag--red",
+  other: "govuk-tag--grey",
+};
+
+/** The period a rating covers: "April 2024 to March 2025", or "to March 2025" when its start is not known. */
+export const periodText = (r: { periodStart: string | null; periodEnd: string }) =>
+  r.periodStart ? `${formatPartialDate(r.periodStart)} to ${formatPartialDate(r.periodEnd)}` : `to ${formatPartialDate(r.periodEnd)}`;

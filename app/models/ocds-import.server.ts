@@ -36,10 +36,8 @@ import {
 } from "../../db/schema";
 import type { PartnershipStatus } from "~/lib/fixed-lists";
 import { recordEngagement } from "./engagement-log.server";
-import { getPartnership, type Partnership } from "./partnerships/index.server";
+import { getPartnership, RESERVED_SLUGS, type Partnership } from "./partnerships/index.server";
 
-/** Static routes beside /partnerships/:slug (as in partnerships.server.ts). */
-const RESERVED_SLUGS = new Set(["new", "compare"]);
 
 // ---------------------------------------------------------------------------------------------
 // Uploads
@@ -60,6 +58,17 @@ export function discardUpload(member: Member, sha256: string) {
     const previewed = db().select({ sha256: ocdsUploads.sha256 }).from(ocdsUploads).where(eq(ocdsUploads.sha256, sha256)).limit(1).get();
     return Boolean(usedByTemplate || usedByImport || previewed);
   });
+}
+
+/**
+ * The import page: the partnership it updates (null for a new one). "not_found" for a missing
+ * partnership, "forbidden" unless the member may import into it (or add one).
+ */
+export function importPage(member: Member, slug: string | null): { ok: true; partnership: { slug: string; name: string } | null } | { ok: false; reason: "not_found" | "forbidden" } {
+  const partnership = slug ? getPartnership(slug) : null;
+  if (slug && !partnership) return { ok: false, reason: "not_found" };
+  if (!mayImportNotices(member, partnership)) return { ok: false, reason: "forbidden" };
+  return { ok: true, partnership: partnership ? { slug: partnership.slug, name: partnership.name } : null };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,51 +4,31 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { isPolicingSide } from "~/auth/policy/index.server";
 import { SuccessNotice } from "~/components/form";
-import {EvidenceKey, EvidenceTag, Fact, NotKnown, OrganisationNames, StatusTag} from "~/components/registry";
+import { EvidenceKey, EvidenceTag, Fact, KpiRatingTag, NotKnown, OrganisationNames, StatusTag } from "~/components/registry";
 import { SummaryRow } from "~/components/summary-list";
 import { ThreadList } from "~/components/thread-list";
 import { titled } from "~/lib/meta";
 import { formatMoney } from "~/lib/money";
 import { formatPartialDate } from "~/lib/partial-date";
-import { SAVINGS_KIND_LABELS, STATUS_LABELS } from "~/lib/partnership-labels";
+import { periodText, SAVINGS_KIND_LABELS, STATUS_LABELS } from "~/lib/partnership-labels";
 import { sentenceCase } from "~/lib/labels";
 import { savingAmountText } from "~/lib/savings";
-import { listThreadsForPartnership } from "~/models/forum.server";
-import { listRecentLessons } from "~/models/lessons.server";
-import { readPartnership } from "~/models/partnerships/index.server";
+import { partnershipPage, type Kpi } from "~/models/partnerships/index.server";
 import { FromNotice } from "~/components/ocds-origin";
-import { factOrigins } from "~/models/ocds-import.server";
-import { listTemplatesForPartnership } from "~/models/templates.server";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => d.partnership.name);
 
 /** Something linked to a partnership (a lesson or a template), as the page lists it. */
 type LinkedItem = { id: number; title: string; summary?: string | null; isDemo?: boolean };
 
-const THREADS_SHOWN = 20;
-const LINKED_SHOWN = 20;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  // Registry facts are public to every member; what is linked keeps its own audience (below).
-  const found = readPartnership(member, params.slug ?? "");
-  if (!found) throw new Response("Not found", { status: 404 });
-  const { partnership, may } = found;
+  // Registry facts are public to every member; what is linked keeps its own audience (in the model).
+  const page = partnershipPage(member, params.slug ?? "");
+  if (!page) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
-  // Each list filters by its own audience in SQL: a supplier sees only what it may read.
-  const lessons: LinkedItem[] = listRecentLessons(member, { limit: LINKED_SHOWN, partnershipId: partnership.id });
-  const templates: LinkedItem[] = listTemplatesForPartnership(member, partnership.id, LINKED_SHOWN);
   return {
-    partnership,
-    threads: listThreadsForPartnership(member, partnership.id, THREADS_SHOWN),
-    lessons,
-    templates,
-    mayEdit: may.edit,
-    mayImport: may.importNotices,
-    origins: factOrigins(partnership),
-    maySuggest: may.suggestCorrection,
-    // The record stays useful for the procurement file after the procurement ends.
-    showEngagement: may.readEngagementRecord,
+    ...page,
     isSupplier: !isPolicingSide(member),
     notice: url.searchParams.get("imported") ? "imported" : url.searchParams.get("saved") ? "saved" : url.searchParams.get("created") ? "created" : url.searchParams.get("correction") ? "correction" : null,
   };
@@ -62,7 +42,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function PartnershipPage() {
-  const { partnership: p, threads, lessons, templates, mayEdit, mayImport, origins, maySuggest, showEngagement, isSupplier, notice } = useLoaderData<typeof loader>();
+  const { partnership: p, threads, threadLimit, lessons, templates, may, origins, kpis, isSupplier, notice } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs items={[{ to: "/partnerships", label: "Partnerships" }]} />
@@ -76,14 +56,14 @@ export default function PartnershipPage() {
           </p>
           {p.summary ? <p className="govuk-body-l">{p.summary}</p> : null}
           <ul className="govuk-list app-actions">
-            {mayEdit ? (
+            {may.edit ? (
               <li>
                 <Link className="govuk-link" to={`/partnerships/${p.slug}/edit`}>
                   Edit this partnership
                 </Link>
               </li>
             ) : null}
-            {mayImport ? (
+            {may.importNotices ? (
               <li>
                 <Link className="govuk-link" to={`/partnerships/${p.slug}/import`}>
                   Update from published notices
@@ -95,7 +75,7 @@ export default function PartnershipPage() {
                 History of changes{p.revisionCount ? ` (${p.revisionCount})` : ""}
               </Link>
             </li>
-            {maySuggest ? (
+            {may.suggestCorrection ? (
               <li>
                 <Link className="govuk-link" to={`/partnerships/${p.slug}/correction`}>
                   Suggest a correction
@@ -103,13 +83,24 @@ export default function PartnershipPage() {
                 {isSupplier ? <span className="app-meta"> (suppliers cannot edit the registry; administrators review suggestions)</span> : null}
               </li>
             ) : null}
-            {showEngagement ? (
+            {/* The record stays useful for the procurement file after the procurement ends. */}
+            {may.readEngagementRecord ? (
               <li>
                 <Link className="govuk-link" to={`/partnerships/${p.slug}/engagement`}>
                   Market engagement record
                 </Link>
               </li>
             ) : null}
+            <li>
+              <Link className="govuk-link" to={`/partnerships?p=${encodeURIComponent(p.slug)}#compare`}>
+                Add to comparison<span className="govuk-visually-hidden">: {p.name}</span>
+              </Link>
+            </li>
+            <li>
+              <a className="govuk-link" href={`/partnerships/${p.slug}/ocds.json`} download>
+                Download as open contracting data (OCDS JSON)
+              </a>
+            </li>
           </ul>
 
           <h2 className="govuk-heading-m">Facts</h2>
@@ -223,6 +214,29 @@ export default function PartnershipPage() {
             </div>
           )}
           <EvidenceKey />
+
+          <h2 className="govuk-heading-m" id="performance">
+            Contract performance
+          </h2>
+          <p className="govuk-body">
+            The key performance indicators the contract is assessed against and each period&apos;s rating, as published under the Procurement Act 2023 (sections 52 and 71).
+          </p>
+          {kpis.length === 0 ? (
+            <p className="govuk-body">No performance ratings are recorded for this partnership.{may.recordPerformance ? <> <Link className="govuk-link" to={`/partnerships/${p.slug}/edit#performance`}>Record KPIs and ratings</Link></> : null}</p>
+          ) : (
+            <>
+              {kpis.map((k) => (
+                <KpiTable key={k.id} kpi={k} />
+              ))}
+              {may.recordPerformance ? (
+                <p className="govuk-body">
+                  <Link className="govuk-link" to={`/partnerships/${p.slug}/edit#performance`}>
+                    Record KPIs and ratings
+                  </Link>
+                </p>
+              ) : null}
+            </>
+          )}
         </div>
       </div>
       <div className="govuk-grid-row">
@@ -270,13 +284,66 @@ export default function PartnershipPage() {
 
           <h2 className="govuk-heading-m">Forum threads</h2>
           <ThreadList threads={threads} showSpace emptyText="No forum threads about this partnership yet." />
-          {threads.length === THREADS_SHOWN ? <p className="govuk-body">Showing the {THREADS_SHOWN} most recently active threads.</p> : null}
+          {threads.length === threadLimit ? <p className="govuk-body">Showing the {threadLimit} most recently active threads.</p> : null}
 
           <h2 className="govuk-heading-m">Templates</h2>
           <LinkedList items={templates} to={(id) => `/library/${id}`} empty="No templates yet." />
         </div>
       </div>
     </>
+  );
+}
+
+function KpiTable({ kpi }: { kpi: Kpi }) {
+  const headingId = `kpi-${kpi.id}`;
+  return (
+    <div className="app-scroll app-scroll--table" tabIndex={0} role="region" aria-labelledby={headingId}>
+      <table className="govuk-table app-kpi-table" data-kpi={kpi.name}>
+        <caption className="govuk-table__caption govuk-table__caption--s" id={headingId}>
+          {kpi.name}
+          {kpi.description ? <span className="app-meta govuk-!-display-block govuk-!-font-weight-regular">{kpi.description}</span> : null}
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Period</th>
+            <th scope="col" className="govuk-table__header">Rating</th>
+            <th scope="col" className="govuk-table__header">Source</th>
+            <th scope="col" className="govuk-table__header">Evidence</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {kpi.ratings.length === 0 ? (
+            <tr className="govuk-table__row">
+              <td className="govuk-table__cell" colSpan={4}>
+                <span className="app-not-known">No rating recorded yet</span>
+              </td>
+            </tr>
+          ) : (
+            kpi.ratings.map((r) => (
+              <tr className="govuk-table__row" key={r.id}>
+                <th scope="row" className="govuk-table__header">{periodText(r)}</th>
+                <td className="govuk-table__cell">
+                  <KpiRatingTag rating={r.rating} />
+                  {r.note ? <span className="app-meta govuk-!-display-block">{r.note}</span> : null}
+                </td>
+                <td className="govuk-table__cell">
+                  {r.sourceUrl ? (
+                    <a className="govuk-link" href={r.sourceUrl} rel="noopener noreferrer external">
+                      {r.source}
+                    </a>
+                  ) : (
+                    r.source
+                  )}
+                </td>
+                <td className="govuk-table__cell">
+                  <EvidenceTag grade={r.evidence} />
+                </td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -3,38 +3,37 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide } from "~/auth/policy/index.server";
-import { ErrorSummary, Radios, SuccessNotice, TextInput } from "~/components/form";
+import { ErrorSummary, Radios, Select, SuccessNotice, TextInput } from "~/components/form";
 import { PARTNERSHIP_FIELD_ORDER, PartnershipFields, type PartnershipFormState } from "~/components/partnership-form";
-import {EvidenceKey, SavingLine} from "~/components/registry";
+import { EvidenceKey, KpiRatingTag, SavingLine } from "~/components/registry";
 import { formatDateTime } from "~/lib/dates";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { formatMoneyInput } from "~/lib/money";
 import { Id } from "~/lib/params";
 import { formatPartialDate } from "~/lib/partial-date";
-import { EVENT_FIELDS, SAVING_FIELDS, SOURCE_FIELDS } from "~/lib/partnership-fields";
-import { parseEventForm, parsePartnershipForm, parseSavingForm, parseSourceForm } from "~/forms/partnership-form.server";
-import { EVIDENCE_LABELS } from "~/lib/partnership-labels";
+import { EVENT_FIELDS, KPI_FIELDS, KPI_RATING_FIELDS, SAVING_FIELDS, SOURCE_FIELDS } from "~/lib/partnership-fields";
+import { parseEventForm, parseKpiForm, parseKpiRatingForm, parsePartnershipForm, parseSavingForm, parseSourceForm } from "~/forms/partnership-form.server";
+import { EVIDENCE_LABELS, KPI_RATING_LABELS, periodText } from "~/lib/partnership-labels";
 import { requestMeta } from "~/lib/request.server";
 import {
   addEvent,
+  addKpi,
+  addKpiRating,
   addSavingsFigure,
   addSource,
-  getPartnership,
-  listForceOrganisations,
-  listOpenCorrections,
-  listPartnershipTypes,
-  listServiceAreaTerms,
-  mayEditPartnership,
+  editable,
+  partnershipEditPage,
   removeEvent,
+  removeKpi,
+  removeKpiRating,
   removeSavingsFigure,
   removeSource,
   resolveCorrection,
   updatePartnership,
   type Partnership,
 } from "~/models/partnerships/index.server";
-import type { EvidenceGrade } from "~/lib/fixed-lists";
+import type { EvidenceGrade, KpiRating } from "~/lib/fixed-lists";
 
 export const handle = titled<{ forbidden: boolean; partnership: { name: string } }>((d) => (d.forbidden ? "You cannot edit this partnership" : `Edit: ${d.partnership.name}`));
 
@@ -60,33 +59,16 @@ function formValuesOf(p: Partnership): PartnershipFormState {
   };
 }
 
-function load(slug: string | undefined) {
-  const partnership = getPartnership(slug ?? "");
-  if (!partnership) throw new Response("Not found", { status: 404 });
-  return partnership;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const p = load(params.slug);
-  if (!mayEditPartnership(member, p)) {
-    // Shown as a page (status 403) so it can point to what the member can do instead.
-    return data({ forbidden: true as const, partnership: { slug: p.slug, name: p.name }, isSupplier: !isPolicingSide(member) }, { status: 403 });
-  }
-  const url = new URL(request.url);
-  return {
-    forbidden: false as const,
-    partnership: p,
-    values: formValuesOf(p),
-    corrections: listOpenCorrections(member, p),
-    types: listPartnershipTypes(),
-    areas: listServiceAreaTerms(),
-    forces: listForceOrganisations(),
-    notice: url.searchParams.get("done"),
-  };
+  const page = partnershipEditPage(member, params.slug ?? "");
+  if (!page) throw new Response("Not found", { status: 404 });
+  // Shown as a page (status 403) so it can point to what the member can do instead.
+  if (page.forbidden) return data(page, { status: 403 });
+  return { ...page, values: formValuesOf(page.partnership), notice: new URL(request.url).searchParams.get("done") };
 }
 
-type ActionResult = { form: "facts" | "saving" | "event" | "source"; errors: Record<string, string>; values: Record<string, unknown> };
+type ActionResult = { form: "facts" | "saving" | "event" | "source" | "kpi" | "rating"; errors: Record<string, string>; values: Record<string, unknown> };
 
 const NOT_ALLOWED = "Only administrators and the policing side of this partnership's own organisations can edit it.";
 
@@ -96,8 +78,9 @@ function fail(reason: "not_found" | "forbidden"): never {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  const p = load(params.slug);
-  if (!mayEditPartnership(member, p)) fail("forbidden");
+  const found = editable(member, params.slug ?? "");
+  if (!found.ok) fail(found.reason);
+  const p = found.value;
   const form = await request.formData();
   const intent = form.get("intent");
   const back = (done: string, anchor: string) => redirect(`/partnerships/${p.slug}/edit?done=${done}#${anchor}`);
@@ -162,6 +145,36 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!result.ok) fail(result.reason);
       return back("source-removed", "sources");
     }
+    case "add-kpi": {
+      const values = pickStrings(form, KPI_FIELDS);
+      const parsed = parseKpiForm(values);
+      if (!parsed.ok) return data<ActionResult>({ form: "kpi", errors: parsed.errors, values }, { status: 400 });
+      const result = addKpi(member, p.slug, parsed.fields);
+      if (!result.ok) fail(result.reason);
+      return back("kpi-added", "performance");
+    }
+    case "add-rating": {
+      const values = pickStrings(form, KPI_RATING_FIELDS);
+      const parsed = parseKpiRatingForm(values);
+      if (!parsed.ok) return data<ActionResult>({ form: "rating", errors: parsed.errors, values }, { status: 400 });
+      const { kpiId, ...fields } = parsed.fields;
+      const result = addKpiRating(member, p.slug, kpiId, fields);
+      if (!result.ok) {
+        if (result.reason === "not_found") return data<ActionResult>({ form: "rating", errors: { ratingKpi: "Select the KPI this rating is for" }, values }, { status: 400 });
+        fail(result.reason);
+      }
+      return back("rating-added", "performance");
+    }
+    case "remove-kpi": {
+      const result = removeKpi(member, p.slug, itemId());
+      if (!result.ok) fail(result.reason);
+      return back("kpi-removed", "performance");
+    }
+    case "remove-rating": {
+      const result = removeKpiRating(member, p.slug, itemId());
+      if (!result.ok) fail(result.reason);
+      return back("rating-removed", "performance");
+    }
     case "resolve-correction": {
       const result = resolveCorrection(member, p.slug, itemId(), requestMeta(request, context).ip);
       if (!result.ok) fail(result.reason);
@@ -180,13 +193,17 @@ const DONE: Record<string, string> = {
   "source-added": "The source is added.",
   "source-removed": "The source is removed.",
   "correction-resolved": "The correction is marked as resolved.",
+  "kpi-added": "The KPI is added. Record its ratings below.",
+  "kpi-removed": "The KPI and its ratings are removed.",
+  "rating-added": "The rating is recorded.",
+  "rating-removed": "The rating is removed.",
 };
 
 export default function EditPartnership() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   if (loaded.forbidden) return <Forbidden partnership={loaded.partnership} isSupplier={loaded.isSupplier} />;
-  const { partnership: p, values, corrections, types, areas, forces, notice } = loaded;
+  const { partnership: p, values, corrections, kpis, types, areas, forces, notice } = loaded;
   const errors = actionData?.errors;
   const formErrors = (form: ActionResult["form"]) => (actionData?.form === form ? actionData.errors : undefined);
   const formValues = (form: ActionResult["form"]) => (actionData?.form === form ? (actionData.values as Record<string, string>) : {});
@@ -195,7 +212,7 @@ export default function EditPartnership() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <Breadcrumbs items={[{ to: "/partnerships", label: "Partnerships" }, { to: `/partnerships/${p.slug}`, label: p.name }]} />
-        <ErrorSummary errors={errors} order={[...PARTNERSHIP_FIELD_ORDER, ...SAVING_FIELDS, ...EVENT_FIELDS, ...SOURCE_FIELDS]} />
+        <ErrorSummary errors={errors} order={[...PARTNERSHIP_FIELD_ORDER, ...SAVING_FIELDS, ...EVENT_FIELDS, ...SOURCE_FIELDS, ...KPI_FIELDS, ...KPI_RATING_FIELDS]} />
         {notice && DONE[notice] ? <SuccessNotice>{DONE[notice]}</SuccessNotice> : null}
         <span className="govuk-caption-l">Edit the registry</span>
         <h1 className="govuk-heading-l">{p.name}</h1>
@@ -325,6 +342,68 @@ export default function EditPartnership() {
             Add the source
           </button>
         </Form>
+
+        <h2 className="govuk-heading-m" id="performance">
+          Contract performance
+        </h2>
+        <p className="govuk-body">
+          The KPIs the contract is assessed against and the rating published for each period (Procurement Act 2023, sections 52 and 71: at least once a year for larger contracts).
+        </p>
+        {kpis.length === 0 ? (
+          <p className="govuk-body">No KPIs yet.</p>
+        ) : (
+          <ul className="app-item-list">
+            {kpis.map((k) => (
+              <li className="app-item-list__item" key={k.id}>
+                <span>
+                  <strong>{k.name}</strong>
+                  {k.description ? <span className="app-meta"> {k.description}</span> : null}
+                </span>
+                <RemoveButton intent="remove-kpi" id={k.id} what={`KPI and its ${k.ratings.length} ratings`} />
+                {k.ratings.length ? (
+                  <ul className="app-item-list">
+                    {k.ratings.map((r) => (
+                      <li className="app-item-list__item" key={r.id}>
+                        <span>
+                          {periodText(r)}: <KpiRatingTag rating={r.rating} /> <span className="app-meta">({r.source})</span>
+                        </span>
+                        <RemoveButton intent="remove-rating" id={r.id} what="rating" />
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3 className="govuk-heading-s">Add a KPI</h3>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="add-kpi" />
+          <TextInput name="kpiName" label="KPI" hint="As the contract or its performance notice names it: for example, Calls answered within 10 seconds." errors={formErrors("kpi")} defaultValue={formValues("kpi").kpiName} />
+          <TextInput name="kpiDescription" label="Target or description (optional)" hint="For example: 90% of 999 calls each month." errors={formErrors("kpi")} defaultValue={formValues("kpi").kpiDescription} />
+          <button type="submit" className="govuk-button govuk-button--secondary">
+            Add the KPI
+          </button>
+        </Form>
+        {kpis.length ? (
+          <>
+            <h3 className="govuk-heading-s">Record a rating</h3>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="add-rating" />
+              <Select name="ratingKpi" label="KPI" errors={formErrors("rating")} defaultValue={formValues("rating").ratingKpi} options={kpis.map((k) => ({ value: String(k.id), label: k.name }))} />
+              <TextInput name="ratingPeriodStart" label="Period from (optional)" hint="A year, a month or a day: for example April 2024." errors={formErrors("rating")} defaultValue={formValues("rating").ratingPeriodStart} width="20" />
+              <TextInput name="ratingPeriodEnd" label="Period to" hint="For example March 2025." errors={formErrors("rating")} defaultValue={formValues("rating").ratingPeriodEnd} width="20" />
+              <Radios name="rating" legend="Rating" errors={formErrors("rating")} defaultValue={formValues("rating").rating} options={(Object.keys(KPI_RATING_LABELS) as KpiRating[]).map((r) => ({ value: r, label: KPI_RATING_LABELS[r] }))} />
+              <TextInput name="ratingNote" label="Note (optional)" hint={'For example the measured value, or what "other" means here.'} errors={formErrors("rating")} defaultValue={formValues("rating").ratingNote} />
+              <TextInput name="ratingSource" label="Source" hint="Who published the rating, and when: for example, Contract performance notice, Find a Tender, 12 May 2025." errors={formErrors("rating")} defaultValue={formValues("rating").ratingSource} />
+              <TextInput name="ratingSourceUrl" label="Web address of the source (optional)" hint="Starting https://" errors={formErrors("rating")} defaultValue={formValues("rating").ratingSourceUrl} spellCheck={false} />
+              <Radios name="ratingEvidence" legend="Evidence grade" errors={formErrors("rating")} defaultValue={formValues("rating").ratingEvidence} options={(Object.keys(EVIDENCE_LABELS) as EvidenceGrade[]).map((g) => ({ value: g, label: EVIDENCE_LABELS[g] }))} />
+              <button type="submit" className="govuk-button govuk-button--secondary">
+                Record the rating
+              </button>
+            </Form>
+          </>
+        ) : null}
       </div>
     </div>
   );

@@ -4,22 +4,17 @@ import { requireMember } from "~/auth/member.server";
 import { PrevNextPager } from "~/components/pager";
 import { formatDateTime } from "~/lib/dates";
 import { titled } from "~/lib/meta";
-import { changeText, ENGAGEMENT_PAGE_SIZE, getPartnershipForRecord, interestText, listEngagement, mayViewEngagementRecord } from "~/models/engagement.server";
+import { engagementRecordPage } from "~/models/partnerships/index.server";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => `Market engagement record: ${d.partnership.name}`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const partnership = getPartnershipForRecord(params.slug ?? "");
-  if (!partnership || !mayViewEngagementRecord(member)) throw new Response("Not found", { status: 404 });
   const after = Number(new URL(request.url).searchParams.get("after") ?? 0);
-  const entries = listEngagement(member, partnership.id, { after: Number.isSafeInteger(after) && after > 0 ? after : 0, limit: ENGAGEMENT_PAGE_SIZE + 1 });
-  return {
-    partnership,
-    entries: entries.slice(0, ENGAGEMENT_PAGE_SIZE).map((e) => ({ ...e, changeText: changeText(e.change), declaration: interestText(e.interest, e.organisationKind) })),
-    next: entries.length > ENGAGEMENT_PAGE_SIZE ? entries[ENGAGEMENT_PAGE_SIZE - 1]!.id : null,
-    isFirstPage: !(after > 0),
-  };
+  const first = !(Number.isSafeInteger(after) && after > 0);
+  const page = engagementRecordPage(member, params.slug ?? "", first ? 0 : after);
+  if (!page) throw new Response("Not found", { status: 404 });
+  return { ...page, isFirstPage: first };
 }
 
 export default function EngagementRecord() {

@@ -45,9 +45,11 @@ const FIELD_LABELS: Record<string, string> = {
   savings: "Savings figure",
   events: "Timeline event",
   sources: "Source",
+  kpis: "KPI",
+  performance: "Performance rating",
 };
 
-const ITEM_FIELDS = new Set(["savings", "events", "sources"]);
+const ITEM_FIELDS = new Set(["savings", "events", "sources", "kpis", "performance"]);
 const DATE_FIELDS = new Set(["procurementLaunched", "contractSigned", "serviceStart", "serviceEnd"]);
 
 /** A revision's before or after value in words: "Not known" for an empty fact. */

@@ -10,6 +10,7 @@ import { formatMoney } from "~/lib/money";
 import { pageCount, pageFrom } from "~/lib/paging";
 import { formatPartialDate } from "~/lib/partial-date";
 import { FACETS, registryQueryFrom, registrySearch, type Facet } from "~/lib/registry-query";
+import { chosenSlugs, COMPARE_MAX, COMPARE_MIN } from "~/lib/comparison";
 import { REGISTRY_PAGE_SIZE, registryPage } from "~/models/partnerships/index.server";
 
 export const handle = titled("Partnership registry");
@@ -31,6 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows,
     facets: registry.facets,
     csvHref: `/partnerships.csv${registrySearch(query)}`,
+    ocdsHref: `/partnerships/ocds.json${registrySearch(query)}`,
+    // The partnerships ticked for a comparison so far (from "Add to comparison", or kept across filters and pages).
+    chosen: chosenSlugs(url),
     mayCreate: registry.may.create,
   };
 }
@@ -44,7 +48,8 @@ const FACET_LABELS: Record<Facet, { label: string; all: string }> = {
 };
 
 export default function Registry() {
-  const { query, page, total, totalPages, rows, facets, csvHref, mayCreate } = useLoaderData<typeof loader>();
+  const { query, page, total, totalPages, rows, facets, csvHref, ocdsHref, chosen, mayCreate } = useLoaderData<typeof loader>();
+  const onThisPage = new Set(rows.map((r) => r.slug));
   const filtered = FACETS.some((f) => query.filter[f]);
   return (
     <>
@@ -69,6 +74,9 @@ export default function Registry() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <Form method="get" className="app-filter-panel" aria-labelledby="filter-heading">
+            {chosen.map((c) => (
+              <input type="hidden" name="p" value={c} key={c} />
+            ))}
             <h2 className="govuk-heading-m" id="filter-heading">
               Filter
             </h2>
@@ -118,12 +126,31 @@ export default function Registry() {
             Sorted by {query.sort === "value" ? "contract value, largest first" : "date the contract was signed, newest first"}; unknown last.{" "}
             <a className="govuk-link" href={csvHref} download>
               Download CSV<span className="govuk-visually-hidden"> of {filtered ? "these partnerships" : "every partnership"}</span>
+            </a>{" "}
+            or{" "}
+            <a className="govuk-link" href={ocdsHref} download>
+              open contracting data (OCDS JSON)<span className="govuk-visually-hidden"> of {filtered ? "these partnerships" : "every partnership"}</span>
             </a>
           </p>
           <EvidenceKey />
           {rows.length === 0 ? (
             <p className="govuk-body">{filtered ? "No partnerships match these filters." : "There are no partnerships in the registry yet."}</p>
           ) : (
+            <Form method="get" action="/partnerships/compare" id="compare" aria-labelledby="compare-heading">
+            <div className="app-compare-bar">
+              <h3 className="govuk-heading-s govuk-!-margin-bottom-1" id="compare-heading">
+                Compare partnerships
+              </h3>
+              <p className="govuk-hint govuk-!-margin-bottom-2" id="compare-hint">
+                Tick {COMPARE_MIN} to {COMPARE_MAX} partnerships, then choose Compare.{chosen.length ? ` ${chosen.length === 1 ? "1 partnership is" : `${chosen.length} partnerships are`} ticked so far.` : ""}
+              </p>
+              {chosen.filter((c) => !onThisPage.has(c)).map((c) => (
+                <input type="hidden" name="p" value={c} key={c} />
+              ))}
+              <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                Compare ticked partnerships
+              </button>
+            </div>
             <ul className="app-registry-list" aria-labelledby="results-heading">
               {rows.map((p) => (
                 <li className="app-registry-list__item" key={p.id}>
@@ -133,6 +160,14 @@ export default function Registry() {
                     </Link>{" "}
                     <StatusTag status={p.status} />
                   </h3>
+                  <div className="govuk-checkboxes govuk-checkboxes--small app-compare-tick" data-module="govuk-checkboxes">
+                    <div className="govuk-checkboxes__item">
+                      <input className="govuk-checkboxes__input" id={`compare-${p.slug}`} name="p" type="checkbox" value={p.slug} defaultChecked={chosen.includes(p.slug)} aria-describedby="compare-hint" />
+                      <label className="govuk-label govuk-checkboxes__label" htmlFor={`compare-${p.slug}`}>
+                        Compare<span className="govuk-visually-hidden"> {p.name}</span>
+                      </label>
+                    </div>
+                  </div>
                   <dl className="govuk-summary-list govuk-summary-list--no-border app-summary-compact">
                     <SummaryRow label="Forces">
                       <OrganisationNames organisations={p.forces} />
@@ -166,6 +201,10 @@ export default function Registry() {
                 </li>
               ))}
             </ul>
+            <button type="submit" className="govuk-button govuk-button--secondary">
+              Compare ticked partnerships
+            </button>
+            </Form>
           )}
           <Pager page={page} totalPages={totalPages} />
         </div>

@@ -7,17 +7,16 @@ import { ErrorSummary } from "~/components/form";
 import { PARTNERSHIP_FIELD_ORDER, PartnershipFields, type PartnershipFormState } from "~/components/partnership-form";
 import { titled } from "~/lib/meta";
 import { parsePartnershipForm } from "~/forms/partnership-form.server";
-import { createPartnership, listForceOrganisations, listPartnershipTypes, listServiceAreaTerms, mayCreatePartnership } from "~/models/partnerships/index.server";
+import { createPartnership, mayCreatePartnership, newPartnershipPage } from "~/models/partnerships/index.server";
 
 export const handle = titled("Add a partnership");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  if (!mayCreatePartnership(member)) throw new Response("Suppliers cannot add partnerships to the registry. Suggest a correction on a partnership's page instead.", { status: 403 });
+  const page = newPartnershipPage(member);
+  if (!page) throw new Response("Suppliers cannot add partnerships to the registry. Suggest a correction on a partnership's page instead.", { status: 403 });
   return {
-    types: listPartnershipTypes(),
-    areas: listServiceAreaTerms(),
-    forces: listForceOrganisations(),
+    ...page,
     // A force member's own force is ticked to start with, so they can keep the entry up to date.
     defaults: { status: "unknown", forces: member.organisationKind === "force" ? [member.organisationSlug] : [] } as PartnershipFormState,
   };

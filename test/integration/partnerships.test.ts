@@ -46,7 +46,7 @@ const text = (html: string) =>
 /** The registry page's result count and the partnerships listed, in order. */
 function results(html: string) {
   const heading = /id="results-heading"[^>]*>(\d+) partnerships?/.exec(html);
-  const list = /<ul class="app-registry-list"[\s\S]*?<\/ul>\s*(?:<nav|<\/div>)/.exec(html)?.[0] ?? "";
+  const list = /<ul class="app-registry-list"[\s\S]*?<\/ul>\s*(?:<nav|<\/div>|<button)/.exec(html)?.[0] ?? "";
   const slugs = [...list.matchAll(/<h3 class="app-registry-list__title"><a[^>]*href="\/partnerships\/([a-z0-9-]+)"/g)].map((m) => m[1]!);
   return { total: Number(heading?.[1] ?? NaN), slugs };
 }

@@ -374,6 +374,12 @@ describe("the registry", () => {
     expect(policy.mayReadEngagementRecord(chief)).toBe(true);
     expect(policy.mayReadEngagementRecord(supplier)).toBe(false);
   });
+  test("contract performance is recorded by whoever may edit the entry, never by a supplier or another force", () => {
+    expect(policy.mayRecordPerformance(chief, entry)).toBe(true);
+    expect(policy.mayRecordPerformance(chief, { organisationIds: [5, 6] })).toBe(false);
+    expect(policy.mayRecordPerformance(supplier, { organisationIds: [supplier.organisationId] })).toBe(false);
+    expect(policy.mayRecordPerformance(suspended, entry)).toBe(false);
+  });
 });
 
 describe("accounts and administration", () => {

@@ -36,3 +36,11 @@ export function mayReadEngagementRecord(actor: Actor | null) {
 export function mayImportNotices(actor: Actor | null, partnership: { organisationIds: readonly number[] } | null) {
   return can(actor, { do: "importNotices", organisationIds: partnership ? partnership.organisationIds : null });
 }
+
+/**
+ * Recording a partnership's KPIs and their ratings (Procurement Act 2023 s.52, s.71): part of
+ * its record, so whoever may edit the entry. Reading them is reading the registry.
+ */
+export function mayRecordPerformance(actor: Actor | null, partnership: { organisationIds: readonly number[] }) {
+  return mayEditPartnership(actor, partnership);
+}

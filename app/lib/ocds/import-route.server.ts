@@ -6,13 +6,11 @@
 import { data, redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { requireMember } from "~/auth/member.server";
-import { mayImportNotices } from "~/auth/policy/index.server";
 import { takeToken } from "~/lib/rate-limit.server";
 import { requestMeta } from "~/lib/request.server";
 import { readStored } from "~/lib/storage.server";
 import { firstValue, parseUploadForm } from "~/forms/upload-form.server";
-import { applyImport, discardUpload, planImport, recordUpload, type ImportPlan } from "~/models/ocds-import.server";
-import { getPartnership } from "~/models/partnerships/index.server";
+import { applyImport, discardUpload, importPage, planImport, recordUpload, type ImportPlan } from "~/models/ocds-import.server";
 import { OCDS_MAX_BYTES, type ReadProblem } from "./read";
 import { readOcdsFile } from "./validate.server";
 
@@ -24,10 +22,9 @@ const HASH = /^[0-9a-f]{64}$/;
 
 export async function importLoader(request: Request, slug: string | null) {
   const member = await requireMember(request);
-  const partnership = slug ? getPartnership(slug) : null;
-  if (slug && !partnership) throw new Response("Not found", { status: 404 });
-  if (!mayImportNotices(member, partnership)) throw new Response("Only the policing side of a partnership, and administrators, can update it from published notices.", { status: 403 });
-  return { partnership: partnership ? { slug: partnership.slug, name: partnership.name } : null, maxMegabytes: OCDS_MAX_BYTES / 1024 / 1024 };
+  const page = importPage(member, slug);
+  if (!page.ok) throw page.reason === "not_found" ? new Response("Not found", { status: 404 }) : new Response("Only the policing side of a partnership, and administrators, can update it from published notices.", { status: 403 });
+  return { partnership: page.partnership, maxMegabytes: OCDS_MAX_BYTES / 1024 / 1024 };
 }
 
 const uploadError = (error: string, status: number, problems: ReadProblem[] = [], link?: { href: string; text: string }) => data<ImportActionData>({ step: "upload", error, problems, link }, { status });

@@ -1,6 +1,6 @@
 /** Creating and editing partnerships, each write with its revision in one transaction. */
 import { and, eq, sql } from "drizzle-orm";
-import type { Member } from "~/auth/policy/index.server";
+import { isPolicingSide, type Member } from "~/auth/policy/index.server";
 import { formatPartialDate } from "~/lib/partial-date";
 import type { PartnershipFields, SavingFields } from "~/forms/partnership-form.server";
 import { err, ok, type Result } from "~/lib/result";
@@ -12,9 +12,11 @@ import type { PartnershipStatus } from "~/lib/fixed-lists";
 import { recordEngagement } from "../engagement-log.server";
 import { getPartnership, mayCreatePartnership, mayEditPartnership, type Partnership } from "./partnership.server";
 import { listForceOrganisations, listPartnershipTypes, listServiceAreaTerms, type Term } from "./registry.server";
+import { listOpenCorrections } from "./corrections.server";
+import { kpisOf } from "./performance.server";
 
 /** Static routes beside /partnerships/:slug, so no partnership may take these slugs. */
-const RESERVED_SLUGS = new Set(["new", "compare"]);
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(["new", "compare", "ocds-extension"]);
 
 type Writer = Pick<Tx, "insert" | "select" | "update" | "delete" | "get" | "all" | "run">;
 
@@ -176,7 +178,7 @@ function factColumns(fields: PartnershipFields, typeId: number) {
   };
 }
 
-function writeRevision(tx: Writer, partnershipId: number, editorId: number, changes: RevisionChanges) {
+export function writeRevision(tx: Writer, partnershipId: number, editorId: number, changes: RevisionChanges) {
   const at = new Date();
   tx.insert(partnershipRevisions).values({ partnershipId, editorId, at, changes: JSON.stringify(changes) }).run();
   tx.update(partnerships).set({ updatedAt: at }).where(eq(partnerships.id, partnershipId)).run();
@@ -310,4 +312,30 @@ export function removeSource(member: Member, slug: string, sourceId: number): Re
     writeRevision(tx, found.value.id, member.id, { sources: [sourceText(source), null] });
   });
   return ok(null);
+}
+
+/**
+ * The edit page: the partnership with its open corrections, KPIs and the lists its form offers;
+ * `forbidden` (with whether the member is a supplier, to explain why) when they may not edit it;
+ * null when there is no such partnership.
+ */
+export function partnershipEditPage(member: Member, slug: string) {
+  const partnership = getPartnership(slug);
+  if (!partnership) return null;
+  if (!mayEditPartnership(member, partnership)) return { forbidden: true as const, partnership: { slug: partnership.slug, name: partnership.name }, isSupplier: !isPolicingSide(member) };
+  return {
+    forbidden: false as const,
+    partnership,
+    corrections: listOpenCorrections(member, partnership),
+    kpis: kpisOf([partnership.id]),
+    types: listPartnershipTypes(),
+    areas: listServiceAreaTerms(),
+    forces: listForceOrganisations(),
+  };
+}
+
+/** A new partnership's form: its lists, or null when the member may not add one. */
+export function newPartnershipPage(member: Member) {
+  if (!mayCreatePartnership(member)) return null;
+  return { types: listPartnershipTypes(), areas: listServiceAreaTerms(), forces: listForceOrganisations() };
 }

@@ -1,12 +1,18 @@
 /** One partnership with all its facts, who may edit it, and its history of revisions. */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { mayCreatePartnership as policyMayCreate, mayEditPartnership as policyMayEdit, mayImportNotices, mayReadEngagementRecord, mayReadRegistry, maySuggestCorrection, type Member } from "~/auth/policy/index.server";
+import { mayCreatePartnership as policyMayCreate, mayEditPartnership as policyMayEdit, mayImportNotices, mayReadEngagementRecord, mayReadRegistry, mayRecordPerformance as policyMayRecordPerformance, maySuggestCorrection, type Member } from "~/auth/policy/index.server";
 import { comparePartialDates } from "~/lib/partial-date";
 import { db } from "../../../db/client.server";
 import { organisations, partnershipEvents, partnershipRevisions, partnerships, partnershipServiceAreas, partnershipSources, terms, users } from "../../../db/schema";
 import { organisationsOf, savingsOf } from "./registry.server";
 import type { RevisionChanges } from "./editing.server";
+import { kpisOf } from "./performance.server";
+import { listThreadsForPartnership } from "../forum.server";
+import { listRecentLessons } from "../lessons.server";
+import { listTemplatesForPartnership } from "../templates.server";
+import { factOrigins } from "../ocds-import.server";
+import { changeText, ENGAGEMENT_PAGE_SIZE, engagementCsv, getPartnershipForRecord, interestText, listEngagement } from "../engagement.server";
 
 export const REVISIONS_PAGE_SIZE = 50;
 
@@ -109,6 +115,31 @@ export function readPartnership(member: Member, slug: string) {
   return { partnership, may: { edit: policyMayEdit(member, partnership), suggestCorrection: maySuggestCorrection(member, partnership), readEngagementRecord: mayReadEngagementRecord(member), importNotices: mayImportNotices(member, partnership) } };
 }
 
+export const PAGE_THREADS_SHOWN = 20;
+export const PAGE_LINKED_SHOWN = 20;
+
+/**
+ * Everything a partnership's page shows, for this member: its facts, where each imported fact
+ * came from, its KPIs and ratings, and the threads, lessons and templates linked to it that the
+ * member may read (each list filters by its own audience in SQL), with the member's may flags.
+ * Null when there is no such partnership or the member may not read the registry.
+ */
+export function partnershipPage(member: Member, slug: string) {
+  const found = readPartnership(member, slug);
+  if (!found) return null;
+  const { partnership, may } = found;
+  return {
+    partnership,
+    origins: factOrigins(partnership),
+    kpis: kpisOf([partnership.id]),
+    threads: listThreadsForPartnership(member, partnership.id, PAGE_THREADS_SHOWN),
+    threadLimit: PAGE_THREADS_SHOWN,
+    lessons: listRecentLessons(member, { limit: PAGE_LINKED_SHOWN, partnershipId: partnership.id }),
+    templates: listTemplatesForPartnership(member, partnership.id, PAGE_LINKED_SHOWN),
+    may: { ...may, recordPerformance: policyMayRecordPerformance(member, partnership) },
+  };
+}
+
 /** The history page: the partnership and one page of its revisions, or null when not readable. */
 export function partnershipHistory(member: Member, slug: string, page: number) {
   const found = readPartnership(member, slug);
@@ -137,4 +168,30 @@ export function listPartnershipRevisions(partnershipId: number, page: number) {
     .map((r) => ({ ...r, changes: JSON.parse(r.changes) as RevisionChanges }));
   const total = db().get<{ n: number }>(sql`SELECT count(*) AS n FROM partnership_revisions WHERE partnership_id = ${partnershipId}`)?.n ?? 0;
   return { rows, total };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The market engagement record's pages (the log itself is engagement-log.server.ts, read by engagement.server.ts)
+
+/**
+ * One page of a partnership's market engagement record, oldest first after entry `after`, with
+ * the next page's cursor; null when there is no such partnership or the member may not read the
+ * record (policing side only), so a supplier cannot tell which partnerships have one.
+ */
+export function engagementRecordPage(member: Member, slug: string, after: number) {
+  const partnership = getPartnershipForRecord(slug);
+  if (!partnership || !mayReadEngagementRecord(member)) return null;
+  const entries = listEngagement(member, partnership.id, { after, limit: ENGAGEMENT_PAGE_SIZE + 1 });
+  return {
+    partnership,
+    entries: entries.slice(0, ENGAGEMENT_PAGE_SIZE).map((e) => ({ ...e, changeText: changeText(e.change), declaration: interestText(e.interest, e.organisationKind) })),
+    next: entries.length > ENGAGEMENT_PAGE_SIZE ? entries[ENGAGEMENT_PAGE_SIZE - 1]!.id : null,
+  };
+}
+
+/** The whole record as CSV for the procurement file; null as for the page. */
+export function engagementRecordCsv(member: Member, slug: string, baseUrl: string) {
+  const partnership = getPartnershipForRecord(slug);
+  if (!partnership || !mayReadEngagementRecord(member)) return null;
+  return { slug: partnership.slug, csv: engagementCsv(listEngagement(member, partnership.id, { limit: null }), baseUrl) };
 }

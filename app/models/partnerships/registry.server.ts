@@ -15,6 +15,8 @@ import { db } from "../../../db/client.server";
 import { organisations, partnerships, savingsFigures, terms } from "../../../db/schema";
 import { PARTNERSHIP_STATUSES, type PartnershipStatus } from "~/lib/fixed-lists";
 import { shareOf, type BenchmarkGroup, type BenchmarkGrouping, type BenchmarkPartnership } from "~/lib/benchmark";
+import { COMPARE_MAX, COMPARE_MIN, COMPARISON_HEADER, comparisonRows, type ComparedPartnership } from "~/lib/comparison";
+import { kpisOf, latestRatings } from "./performance.server";
 
 export const REGISTRY_PAGE_SIZE = 30;
 /** The export is of a registry of real partnerships, tens today; the bound keeps a request cheap. */
@@ -105,7 +107,7 @@ export function registryFacets(filter: RegistryFilter): Facets {
   return facets;
 }
 
-export type PartnerOrganisation = { slug: string; name: string; role: "force" | "supplier"; isConfirmed: boolean };
+export type PartnerOrganisation = { id: number; slug: string; name: string; role: "force" | "supplier"; isConfirmed: boolean };
 
 export type RegistryRow = {
   id: number;
@@ -128,11 +130,11 @@ function orderBy(sort: RegistryQuery["sort"]) {
 
 type BaseRow = Omit<RegistryRow, "forces" | "suppliers" | "savings">;
 
-function registryRows(query: RegistryQuery, limit: number, offset: number) {
+function registryRows(query: RegistryQuery, limit: number, offset: number, onlyIds?: number[]) {
   return db().all<BaseRow>(sql`
     SELECT p.id, p.slug, p.name, p.status, t.name AS typeName, p.contract_signed AS contractSigned, p.contract_value_pence AS contractValuePence
     FROM partnerships p LEFT JOIN terms t ON t.id = p.type_id
-    WHERE ${filterWhere(query.filter)}
+    WHERE ${filterWhere(query.filter)} AND ${onlyIds ? sql`p.id IN (${onlyIds.length ? ids(onlyIds) : sql`NULL`})` : sql`1`}
     ORDER BY ${orderBy(query.sort)}
     LIMIT ${limit} OFFSET ${offset}`);
 }
@@ -173,8 +175,8 @@ function withChildren(rows: BaseRow[]): RegistryRow[] {
   const savings = savingsOf(pids);
   return rows.map((r) => ({
     ...r,
-    forces: orgs.filter((o) => o.partnershipId === r.id && o.role === "force").map(({ slug, name, role, isConfirmed }) => ({ slug, name, role, isConfirmed })),
-    suppliers: orgs.filter((o) => o.partnershipId === r.id && o.role === "supplier").map(({ slug, name, role, isConfirmed }) => ({ slug, name, role, isConfirmed })),
+    forces: orgs.filter((o) => o.partnershipId === r.id && o.role === "force").map(({ id, slug, name, role, isConfirmed }) => ({ id, slug, name, role, isConfirmed })),
+    suppliers: orgs.filter((o) => o.partnershipId === r.id && o.role === "supplier").map(({ id, slug, name, role, isConfirmed }) => ({ id, slug, name, role, isConfirmed })),
     savings: savings.filter((s) => s.partnershipId === r.id).map(({ partnershipId: _p, ...s }) => s),
   }));
 }
@@ -206,9 +208,9 @@ export type ExportRow = RegistryRow & {
   sources: { citation: string; url: string | null }[];
 };
 
-/** Everything the filters match (up to EXPORT_LIMIT), in the page's order, for the CSV download. */
-export function listRegistryForExport(query: RegistryQuery): ExportRow[] {
-  const base = registryRows(query, EXPORT_LIMIT, 0);
+/** Everything the filters match (up to EXPORT_LIMIT; of `onlyIds` when given), in the page's order, for the CSV and OCDS downloads. */
+export function listRegistryForExport(query: RegistryQuery, onlyIds?: number[]): ExportRow[] {
+  const base = registryRows(query, EXPORT_LIMIT, 0, onlyIds);
   const rows = withChildren(base);
   const pids = rows.map((r) => r.id);
   if (pids.length === 0) return [];
@@ -332,4 +334,74 @@ export function getBenchmark(member: Member, grouping: BenchmarkGrouping, only: 
     omitted: rows.filter((r) => !r.hasFigures && inScope(r)).map((r) => ({ slug: r.slug, name: r.name })),
     maxPence: amounts.length ? Math.max(...amounts) : 0,
   };
+}
+
+/**
+ * The benchmark page: its groups, and the areas or types it can narrow to; `wanted` counts only
+ * when it is one of them. Null when the member may not read the registry.
+ */
+export function benchmarkPage(member: Member, grouping: BenchmarkGrouping, wanted: string | null) {
+  const choices = (grouping === "area" ? listServiceAreaTerms() : listPartnershipTypes()).map(({ slug, name }) => ({ slug, name }));
+  const only = wanted && choices.some((c) => c.slug === wanted) ? wanted : null;
+  const benchmark = getBenchmark(member, grouping, only);
+  return benchmark && { grouping, only, choices, ...benchmark };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A comparison the member chose (issue 16)
+
+export type ComparisonProblem = { reason: "too_few" | "too_many"; count: number } | { reason: "unknown"; slugs: string[] };
+
+/**
+ * Two to four chosen partnerships side by side: values, term, annual value, each savings figure
+ * with its share and grade, status, dates, each KPI's latest rating; the chart's one group; the
+ * savings table in words (also the CSV). `problem` says why there is no comparison. Null when the
+ * member may not read the registry. A fixed number of statements.
+ */
+export function comparisonPage(member: Member, slugs: string[]) {
+  if (!mayReadRegistry(member)) return null;
+  const found = slugs.length
+    ? db().all<{ id: number; slug: string; name: string; status: PartnershipStatus | null; procurementLaunched: string | null; contractSigned: string | null; serviceStart: string | null; serviceEnd: string | null; contractValuePence: number | null; termYears: number | null }>(sql`
+        SELECT id, slug, name, status, procurement_launched AS procurementLaunched, contract_signed AS contractSigned, service_start AS serviceStart, service_end AS serviceEnd, contract_value_pence AS contractValuePence, term_years AS termYears
+        FROM partnerships WHERE slug IN (${sql.join(slugs.map((s) => sql`${s}`), sql`, `)})`)
+    : [];
+  const unknown = slugs.filter((s) => !found.some((f) => f.slug === s));
+  const problem: ComparisonProblem | null = unknown.length
+    ? { reason: "unknown", slugs: unknown }
+    : slugs.length < COMPARE_MIN
+      ? { reason: "too_few", count: slugs.length }
+      : slugs.length > COMPARE_MAX
+        ? { reason: "too_many", count: slugs.length }
+        : null;
+  const chosen = found.map((f) => ({ slug: f.slug, name: f.name }));
+  if (problem) return { problem, chosen, partnerships: [], chart: [], maxPence: 0, header: COMPARISON_HEADER, rows: [] as string[][] };
+  const ordered = slugs.map((s) => found.find((f) => f.slug === s)!);
+  const savings = savingsOf(ordered.map((r) => r.id));
+  const kpis = kpisOf(ordered.map((r) => r.id));
+  const partnerships: (ComparedPartnership & BenchmarkPartnership)[] = ordered.map((r) => {
+    const annual = r.contractValuePence !== null && r.termYears ? Math.round(r.contractValuePence / r.termYears) : null;
+    return {
+      ...r,
+      annualValuePence: annual,
+      savings: savings.filter((s) => s.partnershipId === r.id).map(({ partnershipId: _p, ...s }) => ({ ...s, ...shareOf(s, r.contractValuePence, annual) })),
+      latestRatings: latestRatings(kpis.filter((k) => k.partnershipId === r.id)).map(({ kpi, rating, periodStart, periodEnd, source }) => ({ kpi, rating, periodStart, periodEnd, source })),
+    };
+  });
+  const amounts = partnerships.flatMap((p) => [p.contractValuePence, ...p.savings.map((s) => s.amountPence)]).filter((n): n is number => n !== null);
+  return {
+    problem,
+    chosen,
+    partnerships,
+    chart: [{ slug: "chosen", name: "Chosen partnerships", partnerships }],
+    maxPence: amounts.length ? Math.max(...amounts) : 0,
+    header: COMPARISON_HEADER,
+    rows: comparisonRows(partnerships),
+  };
+}
+
+/** The comparison's savings table as CSV, exactly the rows the page shows; null when there is no comparison. */
+export function comparisonCsv(member: Member, slugs: string[]) {
+  const page = comparisonPage(member, slugs);
+  if (!page || page.problem) return page && { problem: page.problem, csv: null };
+  return { problem: null, csv: csvDocument(page.header, page.rows) };
 }
