@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { isPolicingSide } from "~/auth/policy/index.server";
 import { SuccessNotice } from "~/components/form";
 import { EvidenceKey, EvidenceTag, Fact, KpiRatingTag, NotKnown, OrganisationNames, StatusTag } from "~/components/registry";
 import { SummaryRow } from "~/components/summary-list";
@@ -29,7 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     ...page,
-    isSupplier: !isPolicingSide(member),
     notice: url.searchParams.get("imported") ? "imported" : url.searchParams.get("saved") ? "saved" : url.searchParams.get("created") ? "created" : url.searchParams.get("correction") ? "correction" : null,
   };
 }

@@ -12,7 +12,7 @@ import { titled } from "~/lib/meta";
 import { formatMoney } from "~/lib/money";
 import { sentenceCase } from "~/lib/labels";
 import { formatPercentRange, periodPhrase } from "~/lib/savings";
-import { benchmarkPage, comparisonPage, type BenchmarkSaving } from "~/models/partnerships/index.server";
+import { comparePage, type BenchmarkSaving } from "~/models/partnerships/index.server";
 
 export const handle = titled<{ mode: string; problem?: unknown }>((d) => (d.mode === "chosen" ? (d.problem ? "Error: Compare partnerships" : "Compare partnerships") : "Compare partnership costs and savings"));
 
@@ -20,16 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   const url = new URL(request.url);
   // ?p=a&p=b: the partnerships the member chose; otherwise the whole registry's benchmark.
-  if (url.searchParams.has("p")) {
-    const slugs = chosenSlugs(url);
-    const chosen = comparisonPage(member, slugs);
-    if (!chosen) throw new Response("Not found", { status: 404 });
-    return data({ mode: "chosen" as const, slugs, ...chosen }, { status: chosen.problem ? 400 : 200 });
-  }
   const grouping: "area" | "type" = url.searchParams.get("group") === "area" ? "area" : "type";
-  const benchmark = benchmarkPage(member, grouping, url.searchParams.get(grouping));
-  if (!benchmark) throw new Response("Not found", { status: 404 });
-  return { mode: "benchmark" as const, ...benchmark };
+  const page = comparePage(member, url.searchParams.has("p") ? chosenSlugs(url) : null, grouping, url.searchParams.get(grouping));
+  if (!page) throw new Response("Not found", { status: 404 });
+  return data(page, { status: page.mode === "chosen" && page.problem ? 400 : 200 });
 }
 
 const GROUPING_WORDS = { area: "service area", type: "partnership type" } as const;

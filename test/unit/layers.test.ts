@@ -14,10 +14,6 @@ const read = (dir: string) =>
 const routes = read("app/routes");
 const components = read("app/components");
 
-// The partnership pages are being reworked on their own (issue 12, partnerships split); they are
-// listed here until they ask their model for the wording too.
-const PARTNERSHIP_ROUTES_PENDING = ["app/routes/partnerships.$slug.tsx", "app/routes/partnerships.$slug_.edit.tsx"];
-
 /** The names a file imports (not `import type`) from modules whose path matches `from`. */
 function importedNames(text: string, from: RegExp) {
   return [...text.matchAll(/^import (?!type )\{([^}]*)\} from "([^"]+)";/gm)]
@@ -42,7 +38,7 @@ describe("layers", () => {
 
   test("no route or component asks the policy a rule: the model's may flags say what the page shows", () => {
     const asking = [...routes, ...components].filter(({ text }) => importedNames(text, /auth\/policy/).length > 0).map(({ file }) => file);
-    expect(asking).toEqual(PARTNERSHIP_ROUTES_PENDING);
+    expect(asking).toEqual([]);
   });
 
   // Form helpers count too: a loader that goes model → form helper → model orchestrates.
@@ -53,6 +49,6 @@ describe("layers", () => {
       const called = importedNames(text, /^~\/(models|forms)\//).filter((name) => new RegExp(`\\b${name}\\(`).test(body));
       return called.length > 1 ? [`${file}: ${called.join(", ")}`] : [];
     });
-    expect(several.filter((line) => !line.startsWith("app/routes/partnerships"))).toEqual([]);
+    expect(several).toEqual([]);
   });
 });

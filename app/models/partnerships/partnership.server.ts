@@ -1,7 +1,7 @@
 /** One partnership with all its facts, who may edit it, and its history of revisions. */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { mayCreatePartnership as policyMayCreate, mayEditPartnership as policyMayEdit, mayImportNotices, mayReadEngagementRecord, mayReadRegistry, mayRecordPerformance as policyMayRecordPerformance, maySuggestCorrection, type Member } from "~/auth/policy/index.server";
+import { isPolicingSide, mayCreatePartnership as policyMayCreate, mayEditPartnership as policyMayEdit, mayImportNotices, mayReadEngagementRecord, mayReadRegistry, mayRecordPerformance as policyMayRecordPerformance, maySuggestCorrection, type Member } from "~/auth/policy/index.server";
 import { comparePartialDates } from "~/lib/partial-date";
 import { db } from "../../../db/client.server";
 import { organisations, partnershipEvents, partnershipRevisions, partnerships, partnershipServiceAreas, partnershipSources, terms, users } from "../../../db/schema";
@@ -137,6 +137,8 @@ export function partnershipPage(member: Member, slug: string) {
     lessons: listRecentLessons(member, { limit: PAGE_LINKED_SHOWN, partnershipId: partnership.id }),
     templates: listTemplatesForPartnership(member, partnership.id, PAGE_LINKED_SHOWN),
     may: { ...may, recordPerformance: policyMayRecordPerformance(member, partnership) },
+    // Suppliers are told why they may only suggest a correction.
+    isSupplier: !isPolicingSide(member),
   };
 }
 

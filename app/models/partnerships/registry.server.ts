@@ -347,6 +347,19 @@ export function benchmarkPage(member: Member, grouping: BenchmarkGrouping, wante
   return benchmark && { grouping, only, choices, ...benchmark };
 }
 
+/**
+ * The compare page: the partnerships the member chose when there is a choice (`slugs` not null),
+ * otherwise the whole registry's benchmark. Null when the member may not read the registry.
+ */
+export function comparePage(member: Member, slugs: string[] | null, grouping: BenchmarkGrouping, wanted: string | null) {
+  if (slugs) {
+    const chosen = comparisonPage(member, slugs);
+    return chosen && { mode: "chosen" as const, slugs, ...chosen };
+  }
+  const benchmark = benchmarkPage(member, grouping, wanted);
+  return benchmark && { mode: "benchmark" as const, ...benchmark };
+}
+
 // ---------------------------------------------------------------------------------------------
 // A comparison the member chose (issue 16)
 
