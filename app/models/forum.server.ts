@@ -109,10 +109,21 @@ export function listSpaceThreads(member: Member, spaceId: number, filter: Thread
   return { threads: rows.slice(0, THREADS_PER_PAGE), hasNext: rows.length > THREADS_PER_PAGE };
 }
 
-/** Latest threads across every space the member may read, for the home page. */
+/**
+ * Latest threads across every space the member may read, for the home page. The ids come from
+ * walking the activity index newest first (CROSS JOIN keeps threads the outer loop): left to
+ * itself SQLite started from the few spaces and sorted every thread in them.
+ */
 export function listRecentThreads(member: Member, options: { unansweredOnly?: boolean; limit?: number } = {}) {
   const gate = sqlText(spaceListedWhere(member, sql.raw("s.audience"), sql.raw("s.is_archived")));
-  return threadList(member, { where: `${gate.sql}${options.unansweredOnly ? ` AND ${UNANSWERED}` : ""}`, params: gate.params, order: "t.last_activity_at DESC, t.id DESC", limit: options.limit ?? 10 });
+  const order = "t.last_activity_at DESC, t.id DESC";
+  const limit = options.limit ?? 10;
+  return threadList(member, {
+    where: `t.id IN (SELECT t.id FROM threads t CROSS JOIN spaces s ON s.id = t.space_id WHERE ${gate.sql}${options.unansweredOnly ? ` AND ${UNANSWERED}` : ""} ORDER BY ${order} LIMIT ?)`,
+    params: [...gate.params, limit],
+    order,
+    limit,
+  });
 }
 
 export type NewThread = { kind: ThreadKind; title: string; bodyMd: string; serviceAreaIds: number[]; partnershipIds: number[]; submissionKey: string | null; interest?: InterestDeclaration | null };
