@@ -1,4 +1,5 @@
 import cluster from "node:cluster";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import compression from "compression";
@@ -37,7 +38,12 @@ export async function createApp(cfg: Config) {
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   // Mounted on its own because express.static hides dotfiles, and only this one is meant to be public.
   app.use("/.well-known", express.static(path.join(root, "public/.well-known"), { maxAge: "1h" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Only names that exist in public/ go to the disk: mounted on every path, static serving cost each
+  // page a failed file lookup and the error object it throws.
+  const publicDir = path.join(root, "public");
+  const publicNames = new Set(readdirSync(publicDir).filter((name) => !name.startsWith(".")));
+  const servePublic = express.static(publicDir, { maxAge: "1h" });
+  app.use((req, res, next) => (publicNames.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
   app.use(refuseDeclaredTooLarge(cfg, stylesheets));
   app.use(refuseCrossSite(cfg));
   app.all("*", remixHandler(build, cfg, stylesheets));

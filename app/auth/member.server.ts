@@ -1,9 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { db } from "../../db/client.server";
 import { config } from "../lib/env.server";
 import { sameOriginPath } from "../lib/safe-redirect";
-import { organisations, users } from "../../db/schema";
 import { mayAdminister, mayOpenModeration, mustSetUpTwoFactor, type Member } from "./policy/index.server";
 import { endSession, sessionIdFrom, startSession, validateSession, type SessionMeta } from "./session.server";
 
@@ -23,27 +20,8 @@ export function getMember(request: Request): Promise<Member | null> {
 async function loadMember(request: Request): Promise<Member | null> {
   const session = await validateSession(request);
   if (!session || !session.isSignInComplete) return null;
-  const row = db()
-    .select({
-      id: users.id,
-      handle: users.handle,
-      name: users.name,
-      email: users.email,
-      jobTitle: users.jobTitle,
-      role: users.role,
-      status: users.status,
-      organisationId: users.organisationId,
-      organisationKind: organisations.kind,
-      organisationName: organisations.name,
-      organisationSlug: organisations.slug,
-      totpEnabled: users.totpEnabled,
-    })
-    .from(users)
-    .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .where(eq(users.id, session.userId))
-    .get();
-  if (!row || row.status !== "active") return null;
-  return { ...row, sessionId: session.id };
+  if (session.account.status !== "active") return null;
+  return { ...session.account, sessionId: session.id };
 }
 
 /** Only paths on this site are honoured, so a crafted link cannot send a member elsewhere. */

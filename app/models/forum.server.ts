@@ -1,17 +1,14 @@
 /** Spaces and threads: the forum's own part. Posts live in discussions.server.ts. */
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { audienceReadableWhere, mayAccept, mayContributeDeclared, mayModerateThread, mayRead, mayStartThread, mayWiden, mustDeclareInterest, readersOfAudienceWhere, spaceListedWhere, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
-import { db, type Tx } from "../../db/client.server";
+import { dateOf, db, sqlText, type Tx } from "../../db/client.server";
 import {
   discussions,
   organisations,
-  partnerships,
   posts,
-  readPositions,
   spaces,
   terms,
   threadPartnerships,
@@ -21,7 +18,7 @@ import {
 } from "../../db/schema";
 import type { Audience, InterestDeclaration, ThreadKind } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
-import { addPost, discussionPage, listPostsPage, memberDiscussionState, pageOfNumber } from "./discussions.server";
+import { addPost, discussionPage, listPostsPage, pageOfNumber } from "./discussions.server";
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
 import { isLinkedToLiveProcurement } from "./procurement.server";
@@ -47,75 +44,88 @@ export function getSpace(member: Member, slug: string) {
   return { ...space, may: { startThread: mayStartThread(member, space) } };
 }
 
-const lastPoster = alias(users, "last_poster");
-const author = alias(users, "author");
+type ThreadListRow = {
+  id: number;
+  slug: string;
+  title: string;
+  kind: ThreadKind;
+  isPinned: boolean;
+  isAnswered: boolean;
+  isLocked: boolean;
+  isDemo: boolean;
+  replies: number;
+  lastActivityAt: Date;
+  lastPosterName: string | null;
+  authorName: string;
+  authorOrganisation: string;
+  spaceSlug: string;
+  spaceName: string;
+  unread: number;
+  hasRead: boolean;
+};
 
-function threadListColumns() {
-  return {
-    id: threads.id,
-    slug: threads.slug,
-    title: threads.title,
-    kind: threads.kind,
-    isPinned: threads.isPinned,
-    isAnswered: sql<number>`${threads.acceptedPostId} IS NOT NULL`.mapWith(Boolean),
-    isLocked: discussions.isLocked,
-    isDemo: threads.isDemo,
-    replies: sql<number>`${discussions.postCount} - 1`,
-    lastActivityAt: threads.lastActivityAt,
-    lastPosterName: lastPoster.name,
-    authorName: author.name,
-    authorOrganisation: organisations.name,
-    spaceSlug: spaces.slug,
-    spaceName: spaces.name,
-    unread: sql<number>`${discussions.lastPostNumber} - coalesce(${readPositions.lastReadNumber}, 0)`,
-    hasRead: sql<number>`${readPositions.lastReadNumber} IS NOT NULL`.mapWith(Boolean),
-  };
+/**
+ * The statement every thread list shares, the member's read position in the same statement; the
+ * caller adds its joins, conditions (the policy's among them), order and limit. Hand-written and
+ * kept prepared: these lists are on the busiest pages.
+ */
+function threadList(member: Member, rest: { joins?: string; where: string; params: unknown[]; order: string; limit: number }): ThreadListRow[] {
+  const rows = db().$client.prepare(`
+    SELECT t.id, t.slug, t.title, t.kind, t.is_pinned AS isPinned, t.accepted_post_id IS NOT NULL AS isAnswered, d.is_locked AS isLocked,
+      t.is_demo AS isDemo, d.post_count - 1 AS replies, t.last_activity_at AS lastActivityAt, lp.name AS lastPosterName,
+      a.name AS authorName, o.name AS authorOrganisation, s.slug AS spaceSlug, s.name AS spaceName,
+      d.last_post_number - coalesce(rp.last_read_number, 0) AS unread, rp.last_read_number IS NOT NULL AS hasRead
+    FROM threads t
+      JOIN discussions d ON d.id = t.discussion_id
+      JOIN spaces s ON s.id = t.space_id
+      JOIN users a ON a.id = t.author_id
+      JOIN organisations o ON o.id = a.organisation_id
+      LEFT JOIN users lp ON lp.id = d.last_poster_id
+      LEFT JOIN read_positions rp ON rp.discussion_id = t.discussion_id AND rp.user_id = ?
+      ${rest.joins ?? ""}
+    WHERE ${rest.where}
+    ORDER BY ${rest.order}
+    LIMIT ?`).all(member.id, ...rest.params, rest.limit) as (Omit<ThreadListRow, "isPinned" | "isAnswered" | "isLocked" | "isDemo" | "hasRead" | "lastActivityAt"> & { isPinned: number; isAnswered: number; isLocked: number; isDemo: number; hasRead: number; lastActivityAt: number })[];
+  return rows.map((r) => ({ ...r, isPinned: r.isPinned === 1, isAnswered: r.isAnswered === 1, isLocked: r.isLocked === 1, isDemo: r.isDemo === 1, hasRead: r.hasRead === 1, lastActivityAt: dateOf(r.lastActivityAt) }));
 }
 
-/** The joins every thread list shares; the member's read position comes in the same statement. */
-function threadListQuery(member: Member) {
-  return db()
-    .select(threadListColumns())
-    .from(threads)
-    .innerJoin(discussions, eq(discussions.id, threads.discussionId))
-    .innerJoin(spaces, eq(spaces.id, threads.spaceId))
-    .innerJoin(author, eq(author.id, threads.authorId))
-    .innerJoin(organisations, eq(organisations.id, author.organisationId))
-    .leftJoin(lastPoster, eq(lastPoster.id, discussions.lastPosterId))
-    .leftJoin(readPositions, and(eq(readPositions.discussionId, threads.discussionId), eq(readPositions.userId, member.id)));
-}
+const UNANSWERED = "t.kind = 'question' AND t.accepted_post_id IS NULL";
 
 export type ThreadFilter = { page: number; unanswered: boolean; areaSlug: string | null };
 
 /**
- * One page of a space's threads: pinned first, then latest activity. Served by the
- * (space, pinned, activity) index; one row beyond the page tells whether there is a next page.
+ * One page of a space's threads: pinned first, then latest activity. The page's ids come from the
+ * (space, pinned, activity) index alone, so a deep page skips index entries rather than joined
+ * rows; one row beyond the page tells whether there is a next page.
  */
 export function listSpaceThreads(member: Member, spaceId: number, filter: ThreadFilter) {
   const areaId = filter.areaSlug ? db().select({ id: terms.id }).from(terms).where(and(eq(terms.vocabulary, "service_area"), eq(terms.slug, filter.areaSlug))).get()?.id ?? -1 : null;
-  const rows = threadListQuery(member)
-    .where(
-      and(
-        eq(threads.spaceId, spaceId),
-        audienceReadableWhere(member, spaces.audience),
-        filter.unanswered ? and(eq(threads.kind, "question"), isNull(threads.acceptedPostId)) : undefined,
-        areaId !== null ? sql`EXISTS (SELECT 1 FROM thread_service_areas tsa WHERE tsa.thread_id = ${threads.id} AND tsa.term_id = ${areaId})` : undefined,
-      ),
-    )
-    .orderBy(desc(threads.isPinned), desc(threads.lastActivityAt), desc(threads.id))
-    .limit(THREADS_PER_PAGE + 1)
-    .offset((filter.page - 1) * THREADS_PER_PAGE)
-    .all();
+  const gate = sqlText(audienceReadableWhere(member, sql.raw("s.audience")));
+  const order = "t.is_pinned DESC, t.last_activity_at DESC, t.id DESC";
+  const rows = threadList(member, {
+    where: `t.id IN (SELECT t.id FROM threads t WHERE t.space_id = ?${filter.unanswered ? ` AND ${UNANSWERED}` : ""}${areaId !== null ? " AND EXISTS (SELECT 1 FROM thread_service_areas tsa WHERE tsa.thread_id = t.id AND tsa.term_id = ?)" : ""} ORDER BY ${order} LIMIT ? OFFSET ?) AND ${gate.sql}`,
+    params: [spaceId, ...(areaId !== null ? [areaId] : []), THREADS_PER_PAGE + 1, (filter.page - 1) * THREADS_PER_PAGE, ...gate.params],
+    order,
+    limit: THREADS_PER_PAGE + 1,
+  });
   return { threads: rows.slice(0, THREADS_PER_PAGE), hasNext: rows.length > THREADS_PER_PAGE };
 }
 
-/** Latest threads across every space the member may read, for the home page. */
+/**
+ * Latest threads across every space the member may read, for the home page. The ids come from
+ * walking the activity index newest first (CROSS JOIN keeps threads the outer loop): left to
+ * itself SQLite started from the few spaces and sorted every thread in them.
+ */
 export function listRecentThreads(member: Member, options: { unansweredOnly?: boolean; limit?: number } = {}) {
-  return threadListQuery(member)
-    .where(and(spaceListedWhere(member, spaces.audience, spaces.isArchived), options.unansweredOnly ? and(eq(threads.kind, "question"), isNull(threads.acceptedPostId)) : undefined))
-    .orderBy(desc(threads.lastActivityAt), desc(threads.id))
-    .limit(options.limit ?? 10)
-    .all();
+  const gate = sqlText(spaceListedWhere(member, sql.raw("s.audience"), sql.raw("s.is_archived")));
+  const order = "t.last_activity_at DESC, t.id DESC";
+  const limit = options.limit ?? 10;
+  return threadList(member, {
+    where: `t.id IN (SELECT t.id FROM threads t CROSS JOIN spaces s ON s.id = t.space_id WHERE ${gate.sql}${options.unansweredOnly ? ` AND ${UNANSWERED}` : ""} ORDER BY ${order} LIMIT ?)`,
+    params: [...gate.params, limit],
+    order,
+    limit,
+  });
 }
 
 /** A space's page: the space, a page of its threads, the service areas to filter by; null when missing, unreadable or archived. */
@@ -203,26 +213,48 @@ export function getThread(member: Member, threadId: number) {
   return row;
 }
 
+type ThreadPageRow = {
+  id: number; discussionId: number; spaceId: number; kind: ThreadKind; title: string; slug: string; authorId: number; isPinned: number; acceptedPostId: number | null;
+  lastActivityAt: number; isDemo: number; createdAt: number;
+  spaceSlug: string; spaceName: string; spaceAudience: Audience;
+  ownerKind: "thread"; audience: Audience; isLocked: number; postCount: number; lastPostNumber: number;
+  watching: number | null; lastRead: number | null; acceptedNumber: number | null; tags: string;
+};
+
 /**
- * What a thread page shows beyond its posts (loadDiscussion does those), in a fixed number of
- * statements: the thread, the accepted answer, and its tags and linked partnerships.
+ * What a thread page shows beyond its page of posts, in one statement: the thread, its space and
+ * discussion, the member's watching and read position, the accepted answer's number, and its tags
+ * and linked partnerships (as JSON). Null when missing or not readable.
  */
-export function getThreadPage(member: Member, threadId: number) {
-  const found = getThread(member, threadId);
-  if (!found) return null;
-  const { thread, space, discussion } = found;
-  const accepted = thread.acceptedPostId ? listPostsPage(member, discussion, 1, { fromNumber: acceptedNumber(thread.acceptedPostId) }).slice(0, 1) : [];
-  const tags = db().all<{ kind: string; slug: string; name: string }>(sql`
-    SELECT 'area' AS kind, terms.slug AS slug, terms.name AS name FROM thread_service_areas JOIN terms ON terms.id = thread_service_areas.term_id WHERE thread_service_areas.thread_id = ${thread.id}
-    UNION ALL
-    SELECT 'partnership', partnerships.slug, partnerships.name FROM thread_partnerships JOIN partnerships ON partnerships.id = thread_partnerships.partnership_id WHERE thread_partnerships.thread_id = ${thread.id}`);
+function getThreadPage(member: Member, threadId: number) {
+  const r = db().$client.prepare(`
+    SELECT t.id, t.discussion_id AS discussionId, t.space_id AS spaceId, t.kind, t.title, t.slug, t.author_id AS authorId, t.is_pinned AS isPinned,
+      t.accepted_post_id AS acceptedPostId, t.last_activity_at AS lastActivityAt, t.is_demo AS isDemo, t.created_at AS createdAt,
+      s.slug AS spaceSlug, s.name AS spaceName, s.audience AS spaceAudience,
+      d.owner_kind AS ownerKind, d.audience, d.is_locked AS isLocked, d.post_count AS postCount, d.last_post_number AS lastPostNumber,
+      (SELECT is_watching FROM watches WHERE user_id = ? AND discussion_id = d.id) AS watching,
+      (SELECT last_read_number FROM read_positions WHERE user_id = ? AND discussion_id = d.id) AS lastRead,
+      (SELECT number FROM posts WHERE id = t.accepted_post_id) AS acceptedNumber,
+      (SELECT json_group_array(json_array(kind, slug, name)) FROM (
+        SELECT 'area' AS kind, terms.slug AS slug, terms.name AS name FROM thread_service_areas JOIN terms ON terms.id = thread_service_areas.term_id WHERE thread_service_areas.thread_id = t.id
+        UNION ALL
+        SELECT 'partnership', partnerships.slug, partnerships.name FROM thread_partnerships JOIN partnerships ON partnerships.id = thread_partnerships.partnership_id WHERE thread_partnerships.thread_id = t.id)) AS tags
+    FROM threads t JOIN spaces s ON s.id = t.space_id JOIN discussions d ON d.id = t.discussion_id
+    WHERE t.id = ?`).get(member.id, member.id, threadId) as ThreadPageRow | undefined;
+  if (!r) return null;
+  const discussion = { id: r.discussionId, ownerKind: r.ownerKind, audience: r.audience, isLocked: r.isLocked === 1, postCount: r.postCount, lastPostNumber: r.lastPostNumber };
+  if (!mayRead(member, discussion)) return null;
+  const thread = { id: r.id, discussionId: r.discussionId, spaceId: r.spaceId, kind: r.kind, title: r.title, slug: r.slug, authorId: r.authorId, isPinned: r.isPinned === 1, acceptedPostId: r.acceptedPostId, lastActivityAt: dateOf(r.lastActivityAt), isDemo: r.isDemo === 1, createdAt: dateOf(r.createdAt) };
+  const tags = (JSON.parse(r.tags) as [string, string, string][]).map(([kind, slug, name]) => ({ kind, slug, name }));
+  const accepted = r.acceptedNumber !== null ? listPostsPage(member, discussion, 1, { fromNumber: r.acceptedNumber, count: 1 }) : [];
   return {
     thread,
-    space,
+    space: { id: r.spaceId, slug: r.spaceSlug, name: r.spaceName, audience: r.spaceAudience },
     discussion,
+    state: { isWatching: r.watching === 1, lastReadNumber: r.lastRead ?? 0 },
     accepted: accepted[0] ?? null,
-    serviceAreas: tags.filter((t) => t.kind === "area"),
-    partnerships: tags.filter((t) => t.kind === "partnership"),
+    serviceAreas: tags.filter((t) => t.kind === "area").map(({ slug, name }) => ({ slug, name })),
+    partnerships: tags.filter((t) => t.kind === "partnership").map(({ slug, name }) => ({ slug, name })),
   };
 }
 
@@ -232,14 +264,14 @@ export function getThreadPage(member: Member, threadId: number) {
  * when missing, unreadable or past the last page; `{ redirectTo }` for "jump to first unread".
  */
 export function threadPage(member: Member, threadId: number, options: { page: number; quoteId?: number; unread?: boolean }) {
-  const view = getThreadPage(member, threadId);
-  if (!view) return null;
+  const found = getThreadPage(member, threadId);
+  if (!found) return null;
+  const { state, ...view } = found;
   if (options.unread) {
-    const { lastReadNumber } = memberDiscussionState(member.id, view.discussion.id);
-    const target = Math.min(lastReadNumber + 1, view.discussion.lastPostNumber);
+    const target = Math.min(state.lastReadNumber + 1, view.discussion.lastPostNumber);
     return { redirectTo: { id: view.thread.id, slug: view.thread.slug, page: pageOfNumber(target), anchor: target } };
   }
-  const discussion = discussionPage(member, view.discussion, options);
+  const discussion = discussionPage(member, view.discussion, { ...options, state });
   if (!discussion) return null;
   const thread = { kind: view.thread.kind, authorId: view.thread.authorId, audience: view.discussion.audience };
   const withAccept = <P extends { number: number; deletedAt: Date | null; hiddenAt: Date | null; may: { accept: boolean } }>(p: P): P => ({ ...p, may: { ...p.may, accept: mayAccept(member, thread, p) } });
@@ -252,11 +284,6 @@ export function threadPage(member: Member, threadId: number, options: { page: nu
     firstUnreadPage: discussion.firstUnread ? pageOfNumber(discussion.firstUnread) : null,
   };
 }
-
-function acceptedNumber(postId: number) {
-  return db().select({ n: posts.number }).from(posts).where(eq(posts.id, postId)).get()?.n ?? 0;
-}
-
 
 /** The asker or a moderator marks one reply as the accepted answer (or changes it); its author is told. */
 export function acceptAnswer(member: Member, threadId: number, postId: number, ip: string): Result<null, "not_found" | "forbidden" | "not_question"> {
@@ -357,12 +384,14 @@ export function serviceAreaIdsBySlug(slugs: string[]) {
  * supplier never learns of a policing-only thread), latest activity first, at most `limit` (≤ 100).
  */
 export function listThreadsForPartnership(member: Member, partnershipId: number, limit: number) {
-  return threadListQuery(member)
-    .innerJoin(threadPartnerships, eq(threadPartnerships.threadId, threads.id))
-    .where(and(eq(threadPartnerships.partnershipId, partnershipId), audienceReadableWhere(member, spaces.audience)))
-    .orderBy(desc(threads.lastActivityAt), desc(threads.id))
-    .limit(Math.min(Math.max(1, Math.floor(limit)), 100))
-    .all();
+  const gate = sqlText(audienceReadableWhere(member, sql.raw("s.audience")));
+  return threadList(member, {
+    joins: "JOIN thread_partnerships tp ON tp.thread_id = t.id",
+    where: `tp.partnership_id = ? AND ${gate.sql}`,
+    params: [partnershipId, ...gate.params],
+    order: "t.last_activity_at DESC, t.id DESC",
+    limit: Math.min(Math.max(1, Math.floor(limit)), 100),
+  });
 }
 
 export { listLinkablePartnerships, listServiceAreas };

@@ -5,7 +5,7 @@ import { config } from "~/lib/env.server";
 import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
 import { signLink, verifyLink } from "~/lib/signed-link.server";
-import { db, type Tx } from "../../db/client.server";
+import { db, sqlText, type Tx } from "../../db/client.server";
 import { discussions, notifications, organisations, posts, users } from "../../db/schema";
 import type { NotificationKind } from "~/lib/fixed-lists";
 import { queueMail } from "./mail-outbox.server";
@@ -52,16 +52,11 @@ export function listNotifications(member: Member, options: { before?: number } =
   return { notifications: rows.slice(0, NOTIFICATIONS_PER_PAGE).map((r) => ({ ...r, text: `${r.actorName} ${KIND_TEXT[r.kind]} ${r.title ?? "a discussion"}` })), hasOlder: rows.length > NOTIFICATIONS_PER_PAGE };
 }
 
-/** Unread count for the header, filtered by audience in SQL like the list. */
+/** Unread count for the header, filtered by audience in SQL like the list; on every page, so a kept statement. */
 export function countUnreadNotifications(member: Member) {
-  return (
-    db()
-      .select({ n: sql<number>`count(*)` })
-      .from(notifications)
-      .innerJoin(discussions, eq(discussions.id, notifications.discussionId))
-      .where(and(eq(notifications.userId, member.id), isNull(notifications.readAt), audienceReadableWhere(member, discussions.audience)))
-      .get()?.n ?? 0
-  );
+  const gate = sqlText(audienceReadableWhere(member, sql.raw("d.audience")));
+  const row = db().$client.prepare(`SELECT count(*) AS n FROM notifications n JOIN discussions d ON d.id = n.discussion_id WHERE n.user_id = ? AND n.read_at IS NULL AND ${gate.sql}`).get(member.id, ...gate.params) as { n: number };
+  return row.n;
 }
 
 export function markNotificationsRead(member: Member, ids?: number[]) {

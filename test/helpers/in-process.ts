@@ -9,7 +9,7 @@ export function memberFor(database: Db, email: string): Member {
   return { id: row.id, handle: row.handle, name: row.name, email: row.email, jobTitle: row.job_title, role: row.role, status: row.status, organisationId: row.organisation_id, organisationKind: row.okind, organisationName: row.oname, organisationSlug: row.oslug, totpEnabled: Boolean(row.totp_enabled), sessionId: "test" };
 }
 
-/** Counts the SQL statements prepared on the connection while `fn` runs (drizzle prepares one per query). */
+/** Counts the SQL statements run on the connection while `fn` runs, whether prepared then or earlier and kept. */
 export function countStatements(database: Db, fn: () => unknown) {
   const { counted, stop } = startCounting(database);
   try {
@@ -17,11 +17,22 @@ export function countStatements(database: Db, fn: () => unknown) {
   } finally {
     stop();
   }
-  return counted();
+  return counted().statements;
 }
 
-/** countStatements for work that awaits, such as a route's loader; nothing else may use the connection meanwhile. */
+/** countStatements for work that awaits, such as a route's loader; nothing else may use the connection meanwhile. Also counts the writes among them. */
 export async function countStatementsAsync(database: Db, fn: () => Promise<unknown>) {
+  const { counted, stop } = startCounting(database);
+  try {
+    await fn();
+  } finally {
+    stop();
+  }
+  return counted().statements;
+}
+
+/** The statements and writes (statements that are not readers) that `fn` runs. */
+export async function countStatementsAndWrites(database: Db, fn: () => Promise<unknown>) {
   const { counted, stop } = startCounting(database);
   try {
     await fn();
@@ -31,13 +42,23 @@ export async function countStatementsAsync(database: Db, fn: () => Promise<unkno
   return counted();
 }
 
+const RUNNERS = ["run", "get", "all", "iterate"] as const;
+
+/** Every statement of a connection shares one prototype; counting there sees kept statements too. */
 function startCounting(database: Db) {
-  const client = database.$client;
-  const original = client.prepare;
-  let count = 0;
-  client.prepare = ((source: string) => {
-    count++;
-    return original.call(client, source);
-  }) as typeof client.prepare;
-  return { counted: () => count, stop: () => void (client.prepare = original) };
+  const proto = Object.getPrototypeOf(database.$client.prepare("SELECT 1")) as Record<(typeof RUNNERS)[number], (...args: unknown[]) => unknown>;
+  const originals = RUNNERS.map((name) => proto[name]);
+  let statements = 0;
+  let writes = 0;
+  RUNNERS.forEach((name, i) => {
+    const original = originals[i]!;
+    proto[name] = function (this: { reader: boolean; database: unknown }, ...args: unknown[]) {
+      if (this.database === database.$client) {
+        statements++;
+        if (!this.reader) writes++;
+      }
+      return original.apply(this, args);
+    };
+  });
+  return { counted: () => ({ statements, writes }), stop: () => RUNNERS.forEach((name, i) => void (proto[name] = originals[i]!)) };
 }

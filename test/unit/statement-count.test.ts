@@ -5,7 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { countStatements, countStatementsAsync, memberFor } from "../helpers/in-process";
+import { countStatements, countStatementsAndWrites, countStatementsAsync, memberFor } from "../helpers/in-process";
 import { beforeAll, describe, expect, test } from "vitest";
 
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-count-"));
@@ -21,6 +21,9 @@ const lessons = await import("~/models/lessons.server");
 const templates = await import("~/models/templates.server");
 const { startSession } = await import("~/auth/session.server");
 const threadRoute = await import("~/routes/threads.$id.$");
+const spaceRoute = await import("~/routes/spaces.$slug._index");
+const homeRoute = await import("~/routes/_index");
+const root = await import("~/root");
 type Member = import("~/auth/policy/index.server").Member;
 
 let chief: Member;
@@ -40,6 +43,13 @@ beforeAll(async () => {
 async function threadPage(id: number, page: number) {
   const request = new Request(`http://localhost/threads/${id}/t?page=${page}`, { headers: { Cookie: readerCookie } });
   return threadRoute.loader({ request, params: { id: String(id), "*": "t" }, context: { nonce: "", ip: "127.0.0.1" } });
+}
+
+/** A whole signed-in GET as the server runs it: the root loader (header) and the page's loader. */
+async function wholePage(url: string, route: { loader: (args: never) => unknown }, params: Record<string, string>) {
+  const request = new Request(`http://localhost${url}`, { headers: { Cookie: readerCookie } });
+  const args = { request, params, context: { nonce: "", ip: "127.0.0.1" } } as never;
+  return Promise.all([root.loader(args), route.loader(args)]);
 }
 
 function threadWithPosts(n: number, spaceSlug = "open-discussions") {
@@ -74,6 +84,9 @@ function templateWithPosts(n: number) {
   return made.value.id;
 }
 
+/** Statements per whole page, signed in: the session with its member, the header count, then the page (10, 7 and 9 before kept statements and merged reads). */
+const BUDGET = { thread: 5, listing: 5, home: 7 };
+
 describe("statement counts", () => {
   test("a lesson page (lessonPage) runs the same number of statements with 5 posts and with 500", () => {
     const small = lessonWithPosts(5);
@@ -103,7 +116,7 @@ describe("statement counts", () => {
     expect(templates.templatePage(reader, large, { page: 20 })!.discussion.posts).toHaveLength(discussions.POSTS_PER_PAGE);
   }, 30_000); // writing 505 replies takes seconds on a shared machine
 
-  test("a thread page runs the same number of statements with 5 posts and with 500", async () => {
+  test("a thread page runs the same number of statements with 5 posts and with 500", { timeout: 120_000 }, async () => {
     const small = threadWithPosts(5);
     const large = threadWithPosts(500);
     const counts = [
@@ -117,7 +130,7 @@ describe("statement counts", () => {
     expect((await threadPage(large, 20)).discussion.posts).toHaveLength(discussions.POSTS_PER_PAGE);
   });
 
-  test("a space listing runs the same number of statements with 5 threads and with 500", () => {
+  test("a space listing runs the same number of statements with 5 threads and with 500", { timeout: 120_000 }, () => {
     const insert = (spaceSlug: string, n: number) => {
       const space = forum.getSpace(chief, spaceSlug)!;
       for (let i = 0; i < n; i++) forum.createThread(chief, space, { kind: i % 2 ? "question" : "discussion", title: `Listing thread ${i}`, bodyMd: "Body", serviceAreaIds: [], partnershipIds: [], submissionKey: null });
@@ -139,5 +152,25 @@ describe("statement counts", () => {
     const first = countStatements(db(), () => forum.listRecentThreads(chief));
     threadWithPosts(3);
     expect(countStatements(db(), () => forum.listRecentThreads(chief))).toBe(first);
+  });
+
+  test("whole pages stay within their statement budgets, and a thread page read again writes nothing", async () => {
+    const thread = threadWithPosts(60);
+    const read = (page: number) => countStatementsAndWrites(db(), () => wholePage(`/threads/${thread}/t?page=${page}`, threadRoute, { id: String(thread), "*": "t" }));
+    const firstRead = await read(2);
+    const again = await read(2);
+    const earlier = await read(1);
+    const listing = await countStatementsAndWrites(db(), () => wholePage("/spaces/commercial-and-procurement", spaceRoute, { slug: "commercial-and-procurement" }));
+    const deep = await countStatementsAndWrites(db(), () => wholePage("/spaces/commercial-and-procurement?page=10", spaceRoute, { slug: "commercial-and-procurement" }));
+    const home = await countStatementsAndWrites(db(), () => wholePage("/", homeRoute, {}));
+    console.log(JSON.stringify({ firstRead, again, earlier, listing, deep, home }));
+    expect(firstRead.writes).toBe(1);
+    expect(again.writes).toBe(0);
+    expect(earlier.writes).toBe(0);
+    for (const page of [listing, deep, home]) expect(page.writes).toBe(0);
+    expect(again.statements).toBeLessThanOrEqual(BUDGET.thread);
+    expect(listing.statements).toBeLessThanOrEqual(BUDGET.listing);
+    expect(deep.statements).toBeLessThanOrEqual(BUDGET.listing);
+    expect(home.statements).toBeLessThanOrEqual(BUDGET.home);
   });
 });
