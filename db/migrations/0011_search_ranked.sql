@@ -115,7 +115,7 @@ CREATE TRIGGER `search_posts_ai` AFTER INSERT ON `posts` BEGIN
   UPDATE search_generation SET n = n + 1;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `search_posts_au` AFTER UPDATE OF body_md, deleted_at, hidden_at, author_id, number, discussion_id ON `posts` BEGIN
+CREATE TRIGGER `search_posts_au` AFTER UPDATE OF body_md, deleted_at, hidden_at, author_id, number, discussion_id, created_at ON `posts` BEGIN
   DELETE FROM search_index WHERE rowid = new.id * 8 + 1;
   INSERT INTO search_index(rowid, title, body, facets, kind, grp, at, audience, restricted) SELECT doc_id, title, body, facets, kind, grp, at, audience, restricted FROM search_post_rows WHERE post_id = new.id;
   UPDATE search_generation SET n = n + 1;
