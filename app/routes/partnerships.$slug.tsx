@@ -5,6 +5,7 @@ import { requireMember } from "~/auth/member.server";
 import { isPolicingSide } from "~/auth/policy/index.server";
 import { SuccessNotice } from "~/components/form";
 import {EvidenceKey, EvidenceTag, Fact, NotKnown, OrganisationNames, StatusTag} from "~/components/registry";
+import { ScopedSearch } from "~/components/search-form";
 import { SummaryRow } from "~/components/summary-list";
 import { ThreadList } from "~/components/thread-list";
 import { titled } from "~/lib/meta";
@@ -75,6 +76,7 @@ export default function PartnershipPage() {
             <StatusTag status={p.status} />
           </p>
           {p.summary ? <p className="govuk-body-l">{p.summary}</p> : null}
+          <ScopedSearch scope="partnership" value={p.slug} label="Search threads, lessons and templates about this partnership" />
           <ul className="govuk-list app-actions">
             {mayEdit ? (
               <li>

@@ -92,7 +92,7 @@ export default function Search() {
                     </p>
                     <h3 className="app-thread-list__title"><Link className="govuk-link" to={h.url}>{h.title || "Untitled"}</Link></h3>
                     <p className="govuk-body-s govuk-!-margin-bottom-0"><Snippet text={h.snippet} /></p>
-                    {h.morePosts > 0 ? <p className="app-meta govuk-!-margin-bottom-0">and {h.morePosts} more {h.morePosts === 1 ? "post" : "posts"}</p> : null}
+                    {h.morePosts > 0 ? <p className="app-meta govuk-!-margin-bottom-0">{`and ${h.morePosts.toLocaleString("en-GB")} more ${h.morePosts === 1 ? "post" : "posts"}`}</p> : null}
                   </li>
                 ))}
               </ul>
