@@ -130,13 +130,13 @@ const cache = new Map<string, { generation: number; value: { total: number; hits
 const CACHE_SIZE = 500;
 const dialect = new SQLiteSyncDialect();
 
-function rank(member: Member, match: string, filters: SearchFilters, page: number, now: number) {
+function rankQuery(member: Member, match: string, filters: SearchFilters, page: number, now: number) {
   const readable = searchEntryReadableWhere(member, sql`audience`, sql`restricted`);
   const from = toSeconds(filters.from, false);
   const to = toSeconds(filters.to, true);
   const order = filters.sort === "newest" ? sql`latest DESC, best` : sql`best, latest DESC`;
   // MATERIALIZED: bm25() must run inside the full-text scan, not in the grouping.
-  return db().all<Ranked>(sql`
+  return sql`
     WITH m AS MATERIALIZED (
       SELECT rowid AS doc, kind, grp, at,
         bm25(search_index, ${sql.raw(String(TITLE_WEIGHT))}, 1.0, 0.0) * (1.0 + ${sql.raw(String(RECENCY_BOOST))} * max(0.0, 1.0 - (${now} - at) / ${sql.raw(String(RECENCY_SECONDS))}.0)) AS score
@@ -148,7 +148,14 @@ function rank(member: Member, match: string, filters: SearchFilters, page: numbe
     ),
     g AS (SELECT kind, grp, min(score) AS best, doc, count(*) AS n, max(at) AS latest FROM m GROUP BY kind, grp)
     SELECT kind, grp, doc, n, latest, count(*) OVER () AS total FROM g ORDER BY ${order}
-    LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`);
+    LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`;
+}
+
+/** SQLite's plan for a search's ranking query, for scripts/search-timing.ts. */
+export function searchQueryPlan(member: Member, query: string) {
+  const match = toMatchExpression(query);
+  if (!match) return [];
+  return db().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${rankQuery(member, match, parseSearchFilters(new URLSearchParams()), 1, Math.floor(Date.now() / 1000))}`).map((r) => r.detail);
 }
 
 /**
@@ -293,7 +300,7 @@ export function searchPage(member: Member, query: string, filters: SearchFilters
   const generation = db().get<{ n: number }>(sql`SELECT n FROM search_generation`)!.n;
   let found = cache.get(key);
   if (!found || found.generation !== generation) {
-    const ranked = rank(member, match, filters, page, Math.floor(Date.now() / 1000));
+    const ranked = db().all<Ranked>(rankQuery(member, match, filters, page, Math.floor(Date.now() / 1000)));
     const value = { total: ranked[0]?.total ?? 0, hits: hydrate(member, ranked.slice(0, SEARCH_PAGE_SIZE), query), hasNext: ranked.length > SEARCH_PAGE_SIZE };
     found = { generation, value };
     cache.delete(key);
