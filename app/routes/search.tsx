@@ -87,7 +87,7 @@ export default function Search() {
                 {hits.map((h) => (
                   <li key={h.key} className="app-thread-list__item">
                     <p className="app-meta govuk-!-margin-bottom-1">
-                      {SEARCH_KIND_LABELS[h.kind].one} · {h.context} · {formatDate(h.at * 1000)}
+                      {SEARCH_KIND_LABELS[h.kind].one}{h.kind === "partnership" ? "" : ` · ${h.context}`} · {formatDate(h.at)}
                       {h.isDemo ? " · demo (fictional)" : ""}
                     </p>
                     <h3 className="app-thread-list__title"><Link className="govuk-link" to={h.url}>{h.title || "Untitled"}</Link></h3>
