@@ -221,37 +221,51 @@ function editDistance(a: string, b: string) {
  * index's own vocabulary (fts5vocab; same first letter, at most two edits, the most used on a
  * tie), written as a word that occurs in the text. Null when every word is known or none is close.
  */
-function suggest(query: string): string | null {
+function suggest(member: Member, query: string): string | null {
+  const readable = searchEntryReadableWhere(member, sql`audience`, sql`restricted`);
+  // Only what the member may read counts as known or may be suggested: a word found only in
+  // policing-only content is never revealed to a supplier, not even as a spelling.
+  const findable = (term: string) => db().get<{ doc: number } | undefined>(sql`SELECT rowid AS doc FROM search_index WHERE search_index MATCH ${`"${term}"`} AND ${readable} LIMIT 1`)?.doc;
   const terms = parseTerms(query);
   if (terms.length === 0 || terms.some((t) => t.phrase)) return null;
   let changed = false;
   const words = terms.map(({ text }) => {
     const word = text.toLowerCase();
     if (word.length < 4 || /\d/.test(word)) return text;
-    const known = db().get<{ one: number } | undefined>(sql`SELECT 1 AS one FROM search_index WHERE search_index MATCH ${`"${word}"`} LIMIT 1`);
-    if (known) return text;
+    if (findable(word) !== undefined) return text;
     const candidates = db().all<{ term: string; doc: number }>(sql`
       SELECT term, doc FROM search_vocab WHERE term >= ${word[0]!} AND term < ${String.fromCharCode(word.charCodeAt(0) + 1)}
         AND length(term) BETWEEN ${word.length - 2} AND ${word.length + 2}`);
-    let best: { term: string; doc: number; d: number } | null = null;
-    for (const c of candidates) {
-      const d = editDistance(word, c.term);
-      if (d <= (word.length > 5 ? 2 : 1) && (!best || d < best.d || (d === best.d && c.doc > best.doc))) best = { ...c, d };
+    const limit = word.length > 5 ? 2 : 1;
+    const near = candidates.map((c) => ({ ...c, d: editDistance(word, c.term) })).filter((c) => c.d <= limit).sort((a, b) => a.d - b.d || b.doc - a.doc);
+    for (const c of near.slice(0, 20)) {
+      const doc = findable(c.term);
+      if (doc === undefined) continue;
+      changed = true;
+      return surfaceForm(member, c.term, doc);
     }
-    if (!best) return text;
-    changed = true;
-    return surfaceForm(best.term);
+    return text;
   });
   return changed ? words.join(" ") : null;
 }
 
-/** Porter stems ("custodi") are not words: the shortest word in an indexed title starting like it. */
-function surfaceForm(stem: string) {
+/**
+ * Porter stems ("custodi") are not words: the shortest word starting like the stem in the text of
+ * a row the member may read (a post, or a lesson, template or partnership title), else the stem.
+ */
+function surfaceForm(member: Member, stem: string, doc: number) {
+  const id = Math.floor(doc / 8);
+  const row =
+    doc % 8 === 1
+      ? db().get<{ text: string } | undefined>(sql`
+          SELECT coalesce(t.title, '') || ' ' || p.body_md AS text FROM posts p JOIN discussions d ON d.id = p.discussion_id LEFT JOIN threads t ON t.discussion_id = p.discussion_id
+          WHERE p.id = ${id} AND ${postTextReadableWhere(member, sql`d.audience`, sql`p.deleted_at`, sql`p.hidden_at`)}`)
+      : doc % 8 === 2
+        ? db().get<{ text: string } | undefined>(sql`SELECT title || ' ' || summary || ' ' || context_md || ' ' || worked_md || ' ' || did_not_work_md || ' ' || recommendation_md AS text FROM lessons WHERE id = ${id} AND ${audienceReadableWhere(member, sql`audience`)}`)
+        : doc % 8 === 3
+          ? db().get<{ text: string } | undefined>(sql`SELECT title || ' ' || summary AS text FROM templates WHERE id = ${id} AND ${templateVisibleWhere(member, sql`audience`, sql`withdrawn_at`)}`)
+          : db().get<{ text: string } | undefined>(sql`SELECT name || ' ' || coalesce(summary, '') AS text FROM partnerships WHERE id = ${id} AND ${audienceReadableWhere(member, sql`'members'`)}`);
   const prefix = stem.length > 4 ? stem.slice(0, -1) : stem;
-  const row = db().get<{ text: string } | undefined>(sql`
-    SELECT coalesce(t.title || ' ' || p.body_md, p.body_md) AS text FROM search_index s
-    JOIN posts p ON p.id = s.rowid / 8 LEFT JOIN threads t ON t.discussion_id = p.discussion_id
-    WHERE search_index MATCH ${`"${stem}"`} AND s.rowid % 8 = 1 LIMIT 1`);
   const found = (row?.text.toLowerCase().match(new RegExp(`(?<![\\p{L}\\p{N}])${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[\\p{L}\\p{N}]*`, "gu")) ?? []).sort((a, b) => a.length - b.length);
   return found[0] ?? stem;
 }
@@ -307,6 +321,6 @@ export function searchPage(member: Member, query: string, filters: SearchFilters
     cache.set(key, found);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
-  const suggestion = found.value.total < 3 && page === 1 ? suggest(query) : null;
+  const suggestion = found.value.total < 3 && page === 1 ? suggest(member, query) : null;
   return { ...found.value, suggestion, options };
 }

@@ -52,6 +52,8 @@ describe("search", () => {
     expect(await results(chief, "vermilion")).toContain("Vermilion");
     openDb(server).prepare("UPDATE posts SET hidden_at = unixepoch(), hidden_reason = 'test' WHERE id = ?").run(id);
     expect(await results(chief, "vermilion")).not.toContain("Vermilion remark");
+    const asModerator = await results(moderator, "vermilion");
+    expect(asModerator).toContain("<mark>Vermilion</mark> remark to be hidden");
   });
 
   test.each(['"', "NEAR(", "a".repeat(500), "*", "%00", "OR AND NOT"])("the query %s never breaks the page", async (q) => {
@@ -109,6 +111,14 @@ describe("search", () => {
     const page = await results(chief, "custdy");
     expect(page).toMatch(/Did you mean <a[^>]*href="\/search\?q=custody"[^>]*>custody<\/a>/);
     expect(await results(chief, "custody")).not.toContain("Did you mean");
+  });
+
+  test("a suggestion never reveals a word found only in policing-only content", async () => {
+    await startThread(chief, "chiefs-and-pccs", { title: "Wolframite board paper", body: "Wolframite figures." });
+    expect(await results(chief, "wolfrmite")).toMatch(/Did you mean <a[^>]*>wolframite<\/a>/);
+    const asSupplier = await results(supplier, "wolfrmite");
+    expect(asSupplier).not.toContain("Did you mean");
+    expect(asSupplier.toLowerCase()).not.toContain("wolframite");
   });
 
   test("lessons, templates and partnership registry facts are found by their fields", async () => {
