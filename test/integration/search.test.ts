@@ -178,6 +178,9 @@ describe("search", () => {
       expect(page, path).toMatch(/<form[^>]*action="\/search"[^>]*role="search"|<form[^>]*role="search"[^>]*action="\/search"/);
       expect(page, path).toMatch(/<label[^>]*for="header-search"/);
     }
+    const searchPage = await (await chief.get("/search?q=custody")).text();
+    expect(searchPage).toContain(">Lessons learned</option>");
+    expect(searchPage).not.toContain("Lesson learneds");
     const space = await (await chief.get("/spaces/open-discussions")).text();
     expect(space).toMatch(/<input type="hidden" name="space" value="open-discussions"/);
     const partnership = await (await chief.get("/partnerships/cleveland-reliance-custody")).text();
