@@ -63,6 +63,7 @@ function vocabulary(size: number) {
 const VOCABULARY = vocabulary(4000);
 const COMMON_WORD = "contract"; // rank 26: in most posts
 const RARE_WORD = VOCABULARY[3500]!; // in about one post in 2,000
+const TENTH_WORD = "medical"; // rank 70: in about one post in ten
 
 function zipfSampler(n: number, s: number, random: () => number) {
   const cdf = new Float64Array(n);
@@ -222,6 +223,9 @@ async function benchSize(posts: number): Promise<Row[]> {
       ["home page", () => "/"],
       ["search, common word", () => `/search?q=${COMMON_WORD}`],
       ["search, rare word", () => `/search?q=${RARE_WORD}`],
+      ["search, word in a tenth", () => `/search?q=${TENTH_WORD}`],
+      ["search, two words", () => `/search?q=${TENTH_WORD}+${RARE_WORD}`],
+      ["search, two common words", () => `/search?q=${TENTH_WORD}+${COMMON_WORD}`],
       ["lessons list", () => "/lessons"],
       ["library list", () => "/library"],
     ];

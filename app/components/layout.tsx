@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { HeaderSearch } from "./search-form";
 
 export type HeaderMember = { name: string; handle: string; unreadNotifications: number; isModerator: boolean; isAdministrator: boolean };
 
@@ -33,6 +34,7 @@ export function Header({ member }: { member: HeaderMember | null }) {
               police and private sector partnerships
             </span>
           </div>
+          {member ? <HeaderSearch /> : null}
           <div className="app-header__account">
             {member ? (
               <>

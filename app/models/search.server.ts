@@ -1,110 +1,326 @@
 /**
- * Search across threads, posts, lessons, templates and partnerships with SQLite FTS5. Each hit
- * is joined to its source row and filtered by that row's current audience in SQL, so results,
- * counts and snippets never include what the member may not open.
+ * Search across threads, lessons, templates and partnerships with SQLite FTS5 (issue 15).
+ *
+ * Every match the member may read is ranked: bm25 with titles weighted 8 to 1 over bodies, times a
+ * recency boost (1.5 for today, falling linearly to 1 at three years), then grouped so a thread,
+ * a lesson, a template or a partnership is one hit, shown by its best-scoring row. The audience
+ * filter is in the ranking query itself, over the index's own copy of each row's current audience
+ * (kept in the same transaction by the index's triggers, migration 0011), so a count, a page or a
+ * snippet never includes what the member may not open; the page shown is checked again against
+ * its source rows.
  */
-import { sql } from "drizzle-orm";
-import { audienceReadableWhere, type Member, postTextReadableWhere, templateVisibleWhere } from "~/auth/policy/index.server";
-import { MARK_END, MARK_START, type SearchKind } from "~/lib/search-kinds";
+import { sql, type SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import { audienceReadableWhere, type Member, postTextReadableWhere, searchEntryReadableWhere, spaceListedWhere, templateVisibleWhere } from "~/auth/policy/index.server";
+import { renderPlainExcerpt } from "~/lib/markdown.server";
+import { MARK_END, MARK_START, SEARCH_KINDS, SEARCH_SORTS, type SearchKind, type SearchSort } from "~/lib/search-kinds";
 import { db } from "../../db/client.server";
 
 export const SEARCH_PAGE_SIZE = 20;
-/**
- * Ranking (bm25) or snippet() over every match of a common word in a million posts takes
- * seconds, so a query takes the most recent matches, filters them by audience and shows them
- * newest first.
- */
-export const SEARCH_CANDIDATES = 1000;
+const TITLE_WEIGHT = 8;
+const RECENCY_BOOST = 0.5;
+const RECENCY_SECONDS = 3 * 365 * 24 * 3600;
+
+type Term = { text: string; phrase: boolean };
+
+/** Quoted phrases and single words, at most 12 terms, normalised; FTS5 syntax never survives. */
+function parseTerms(query: string): Term[] {
+  const terms: Term[] = [];
+  const normal = query.normalize("NFKC");
+  const words = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const parts = normal.split('"');
+  parts.forEach((part, i) => {
+    // Odd parts were inside quotes (an unclosed quote runs to the end).
+    if (i % 2 === 1 && i < parts.length) {
+      const ws = words(part);
+      if (ws.length > 0) terms.push({ text: ws.join(" "), phrase: ws.length > 1 });
+    } else for (const w of words(part)) terms.push({ text: w, phrase: false });
+  });
+  return terms.slice(0, 12);
+}
 
 /**
- * Words of the query as an FTS5 expression that cannot be a syntax error: each word quoted,
- * all required, the last one also matching as a prefix. Null when nothing searchable is left.
+ * The query as an FTS5 expression that cannot be a syntax error: "quoted phrases" kept, every
+ * word quoted and required, the last bare word also a prefix. Null when nothing searchable is left.
  */
 export function toMatchExpression(query: string) {
-  const words = query
-    .normalize("NFKC")
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .slice(0, 12);
-  if (words.length === 0) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? "*" : ""}`).join(" ");
+  const terms = parseTerms(query);
+  if (terms.length === 0) return null;
+  const lastBare = terms.map((t) => !t.phrase).lastIndexOf(true);
+  return terms.map((t, i) => `"${t.text}"${i === lastBare && i === terms.length - 1 && !query.trimEnd().endsWith('"') ? "*" : ""}`).join(" ");
 }
 
-/** The words of a query, lower-cased, for highlighting. */
-function queryWords(query: string) {
-  return query.normalize("NFKC").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0).slice(0, 12);
+/** A word's crude English stem, so "benchmarking" also marks "benchmark" (the index itself uses porter). */
+function stemOf(word: string) {
+  return word.length > 5 ? word.replace(/(ing|ed|es|s|y|ies|ion|ions)$/u, "") : word;
 }
 
 /**
- * A plain-text excerpt around the first matching word, with every match marked. Built here from
- * the indexed text rather than by FTS5's snippet(), which rescans every match of a common word.
+ * A plain-text excerpt around the first matching word, every match marked. The text's own
+ * private-use mark characters are removed first, so nothing a member wrote becomes a mark.
  */
-export function makeSnippet(text: string, query: string, width = 200) {
-  const plain = text.replace(/[*_#>`~|[\]()!]+/g, " ").replace(/\s+/g, " ").trim();
-  const words = queryWords(query);
-  const lower = plain.toLowerCase();
-  const first = Math.min(...words.map((w) => lower.indexOf(w)).filter((i) => i >= 0), Number.MAX_SAFE_INTEGER);
-  const start = first === Number.MAX_SAFE_INTEGER ? 0 : Math.max(0, first - 60);
+export function makeSnippet(text: string, query: string, width = 220) {
+  const plain = text.replace(/[\uE000\uE001]/g, "").replace(/\s+/g, " ").trim();
+  const stems = [...new Set(parseTerms(query).flatMap((t) => t.text.toLowerCase().split(" ")).map(stemOf))];
+  if (stems.length === 0) return plain.slice(0, width);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})[\\p{L}\\p{N}]*`, "giu");
+  const first = plain.search(pattern);
+  const start = first <= 60 ? 0 : plain.lastIndexOf(" ", first - 60) + 1;
   let excerpt = plain.slice(start, start + width);
+  if (start + width < plain.length) excerpt = `${excerpt.replace(/\s+\S*$/, "")}…`;
   if (start > 0) excerpt = `…${excerpt}`;
-  if (start + width < plain.length) excerpt = `${excerpt}…`;
-  if (words.length === 0) return excerpt;
-  const pattern = new RegExp(`(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})[\\p{L}\\p{N}]*`, "giu");
   return excerpt.replace(pattern, (m) => `${MARK_START}${m}${MARK_END}`);
 }
 
-export type SearchHit = { kind: SearchKind; id: number; title: string; snippet: string; url: string; isDemo: boolean };
+export type SearchFilters = {
+  kind: SearchKind | null;
+  space: string | null;
+  partnership: string | null;
+  area: string | null;
+  organisation: string | null;
+  from: string | null;
+  to: string | null;
+  sort: SearchSort;
+};
+
+export type SearchHit = {
+  kind: SearchKind;
+  key: string;
+  title: string;
+  url: string;
+  snippet: string;
+  /** Further matching posts in the same thread, lesson or template. */
+  morePosts: number;
+  context: string;
+  at: number;
+  isDemo: boolean;
+};
+
+type Ranked = { kind: SearchKind; grp: number; doc: number; n: number; latest: number; total: number };
+
+const plain = (md: string) => renderPlainExcerpt(md, Number.MAX_SAFE_INTEGER);
+const toSeconds = (d: string | null, endOfDay: boolean) => {
+  if (!d || !/^\d{4}-\d{2}-\d{2}$/.test(d)) return null;
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return Number.isNaN(t) ? null : t / 1000 + (endOfDay ? 86400 : 0);
+};
+
+/** Filter tokens (see migration 0011) for the slugs in the URL; null when a slug names nothing. */
+function facetTokens(filters: SearchFilters): string[] | null {
+  const tokens: string[] = [];
+  const lookups: [string | null, SQL, string][] = [
+    [filters.space, sql`SELECT id FROM spaces WHERE slug = ${filters.space}`, "sp"],
+    [filters.partnership, sql`SELECT id FROM partnerships WHERE slug = ${filters.partnership}`, "pa"],
+    [filters.area, sql`SELECT id FROM terms WHERE vocabulary = 'service_area' AND slug = ${filters.area}`, "sa"],
+    [filters.organisation, sql`SELECT id FROM organisations WHERE slug = ${filters.organisation}`, "or"],
+  ];
+  for (const [slug, query, prefix] of lookups) {
+    if (!slug) continue;
+    const row = db().get<{ id: number } | undefined>(query);
+    if (!row) return null;
+    tokens.push(`${prefix}${row.id}`);
+  }
+  return tokens;
+}
+
+// Result pages per (query, filters, audience rule) at one index generation: the audience rule's
+// SQL is part of the key, so members who may read the same things share them, and any change to
+// the index (a post, an edit, a move, a hide) starts a new generation.
+const cache = new Map<string, { generation: number; value: { total: number; hits: SearchHit[]; hasNext: boolean } }>();
+const CACHE_SIZE = 500;
+const dialect = new SQLiteSyncDialect();
+
+function rankQuery(member: Member, match: string, filters: SearchFilters, page: number, now: number) {
+  const readable = searchEntryReadableWhere(member, sql`audience`, sql`restricted`);
+  const from = toSeconds(filters.from, false);
+  const to = toSeconds(filters.to, true);
+  const order = filters.sort === "newest" ? sql`latest DESC, best` : sql`best, latest DESC`;
+  // MATERIALIZED: bm25() must run inside the full-text scan, not in the grouping.
+  return sql`
+    WITH m AS MATERIALIZED (
+      SELECT rowid AS doc, kind, grp, at,
+        bm25(search_index, ${sql.raw(String(TITLE_WEIGHT))}, 1.0, 0.0) * (1.0 + ${sql.raw(String(RECENCY_BOOST))} * max(0.0, 1.0 - (${now} - at) / ${sql.raw(String(RECENCY_SECONDS))}.0)) AS score
+      FROM search_index
+      WHERE search_index MATCH ${match} AND ${readable}
+        ${filters.kind ? sql`AND kind = ${filters.kind}` : sql``}
+        ${from !== null ? sql`AND at >= ${from}` : sql``}
+        ${to !== null ? sql`AND at < ${to}` : sql``}
+    ),
+    g AS (SELECT kind, grp, min(score) AS best, doc, count(*) AS n, max(at) AS latest FROM m GROUP BY kind, grp)
+    SELECT kind, grp, doc, n, latest, count(*) OVER () AS total FROM g ORDER BY ${order}
+    LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`;
+}
+
+/** SQLite's plan for a search's ranking query, for scripts/search-timing.ts. */
+export function searchQueryPlan(member: Member, query: string) {
+  const match = toMatchExpression(query);
+  if (!match) return [];
+  return db().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${rankQuery(member, match, parseSearchFilters(new URLSearchParams()), 1, Math.floor(Date.now() / 1000))}`).map((r) => r.detail);
+}
 
 /**
- * Newest first among the most recent matches: FTS5 walks a term's index in rowid order without
- * scoring, so a query costs the same for a rare word as for one in every post.
+ * The page's hits from their source rows, each asked again about its current audience (a row
+ * that fails drops out). The snippet is the plain text of the best row's rendered content.
  */
-export function search(member: Member, query: string, options: { kind?: SearchKind | null; page?: number } = {}) {
-  const match = toMatchExpression(query);
-  if (!match) return { hits: [] as SearchHit[], hasNext: false };
-  const page = options.page ?? 1;
-  const kind = options.kind ? sql`AND s.kind = ${options.kind}` : sql``;
-  // Every branch states the audience of its source row; rows with no readable source drop out.
-  const rows = db().all<{ kind: SearchKind; refId: number; title: string | null; text: string; threadId: number | null; threadSlug: string | null; slug: string | null; isDemo: number }>(sql`
-    WITH recent AS (SELECT rowid AS id FROM search_index WHERE search_index MATCH ${match} ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATES})
-    SELECT s.kind AS kind, s.ref_id AS refId, s.title || ' ' || s.body AS text,
-      coalesce(t.title, pt.title, l.title, m.title, pa.name, pl.title, pm.title) AS title,
-      coalesce(t.id, pt.id) AS threadId, coalesce(t.slug, pt.slug) AS threadSlug, pa.slug AS slug,
-      coalesce(t.is_demo, pt.is_demo, l.is_demo, m.is_demo, pa.is_demo, pl.is_demo, pm.is_demo, 0) AS isDemo
-    FROM recent
-    JOIN search_index s ON s.rowid = recent.id
-    LEFT JOIN threads t ON s.kind = 'thread' AND t.id = s.ref_id
-    LEFT JOIN discussions td ON td.id = t.discussion_id
-    LEFT JOIN posts p ON s.kind = 'post' AND p.id = s.ref_id
-    LEFT JOIN discussions pd ON pd.id = p.discussion_id
-    LEFT JOIN threads pt ON pt.discussion_id = pd.id
-    LEFT JOIN lessons pl ON pl.discussion_id = pd.id
-    LEFT JOIN templates pm ON pm.discussion_id = pd.id
-    LEFT JOIN lessons l ON s.kind = 'lesson' AND l.id = s.ref_id
-    LEFT JOIN templates m ON s.kind = 'template' AND m.id = s.ref_id
-    LEFT JOIN partnerships pa ON s.kind = 'partnership' AND pa.id = s.ref_id
-    WHERE 1 ${kind}
-      AND (
-        (s.kind = 'thread' AND t.id IS NOT NULL AND ${audienceReadableWhere(member, sql`td.audience`)})
-        OR (s.kind = 'post' AND p.id IS NOT NULL AND (pt.id IS NOT NULL OR pl.id IS NOT NULL OR (pm.id IS NOT NULL AND ${templateVisibleWhere(member, sql`pm.audience`, sql`pm.withdrawn_at`)})) AND ${postTextReadableWhere(member, sql`pd.audience`, sql`p.deleted_at`, sql`p.hidden_at`)})
-        OR (s.kind = 'lesson' AND l.id IS NOT NULL AND ${audienceReadableWhere(member, sql`l.audience`)})
-        OR (s.kind = 'template' AND m.id IS NOT NULL AND ${templateVisibleWhere(member, sql`m.audience`, sql`m.withdrawn_at`)})
-        OR (s.kind = 'partnership' AND pa.id IS NOT NULL AND ${audienceReadableWhere(member, sql`'members'`)})
-      )
-    ORDER BY recent.id DESC
-    LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`);
-  const hits = rows.slice(0, SEARCH_PAGE_SIZE).map((r): SearchHit => ({
-    kind: r.kind,
-    id: r.refId,
-    title: r.title ?? "",
-    snippet: makeSnippet(r.text, query),
-    isDemo: r.isDemo === 1,
-    url:
-      r.kind === "thread" ? `/threads/${r.refId}/${r.threadSlug}`
-      : r.kind === "post" ? `/posts/${r.refId}`
-      : r.kind === "lesson" ? `/lessons/${r.refId}`
-      : r.kind === "template" ? `/library/${r.refId}`
-      : `/partnerships/${r.slug}`,
-  }));
-  return { hits, hasNext: rows.length > SEARCH_PAGE_SIZE };
+function hydrate(member: Member, ranked: Ranked[], query: string): SearchHit[] {
+  const hits: SearchHit[] = [];
+  for (const r of ranked) {
+    const sourceKind = r.doc % 8;
+    const sourceId = Math.floor(r.doc / 8);
+    const post =
+      sourceKind === 1
+        ? db().get<{ bodyMd: string; number: number } | undefined>(sql`
+            SELECT p.body_md AS bodyMd, p.number AS number FROM posts p JOIN discussions d ON d.id = p.discussion_id
+            WHERE p.id = ${sourceId} AND ${postTextReadableWhere(member, sql`d.audience`, sql`p.deleted_at`, sql`p.hidden_at`)}`)
+        : undefined;
+    if (sourceKind === 1 && !post) continue;
+    const base = { key: `${r.kind}-${r.grp}`, kind: r.kind, morePosts: Math.max(0, r.n - 1), at: r.latest };
+    if (r.kind === "thread") {
+      const t = db().get<{ title: string; slug: string; isDemo: number; space: string } | undefined>(sql`
+        SELECT t.title, t.slug, t.is_demo AS isDemo, s.name AS space FROM threads t JOIN discussions d ON d.id = t.discussion_id JOIN spaces s ON s.id = t.space_id
+        WHERE t.id = ${r.grp} AND ${audienceReadableWhere(member, sql`d.audience`)}`);
+      if (!t || !post) continue;
+      const url = post.number === 1 ? `/threads/${r.grp}/${t.slug}` : `/posts/${sourceId}`;
+      hits.push({ ...base, title: t.title, url, snippet: makeSnippet(plain(post.bodyMd), query), context: t.space, isDemo: t.isDemo === 1 });
+    } else if (r.kind === "lesson") {
+      const l = db().get<{ title: string; summary: string; contextMd: string; workedMd: string; didNotWorkMd: string; recommendationMd: string; isDemo: number } | undefined>(sql`
+        SELECT title, summary, context_md AS contextMd, worked_md AS workedMd, did_not_work_md AS didNotWorkMd, recommendation_md AS recommendationMd, is_demo AS isDemo
+        FROM lessons WHERE id = ${r.grp} AND ${audienceReadableWhere(member, sql`audience`)}`);
+      if (!l) continue;
+      const text = post ? plain(post.bodyMd) : [l.summary, ...[l.contextMd, l.workedMd, l.didNotWorkMd, l.recommendationMd].map(plain)].join(" ");
+      hits.push({ ...base, title: l.title, url: post ? `/posts/${sourceId}` : `/lessons/${r.grp}`, snippet: makeSnippet(text, query), context: "Lessons learned", isDemo: l.isDemo === 1 });
+    } else if (r.kind === "template") {
+      const m = db().get<{ title: string; summary: string; isDemo: number } | undefined>(sql`
+        SELECT title, summary, is_demo AS isDemo FROM templates WHERE id = ${r.grp} AND ${templateVisibleWhere(member, sql`audience`, sql`withdrawn_at`)}`);
+      if (!m) continue;
+      hits.push({ ...base, title: m.title, url: post ? `/posts/${sourceId}` : `/library/${r.grp}`, snippet: makeSnippet(post ? plain(post.bodyMd) : m.summary, query), context: "Template library", isDemo: m.isDemo === 1 });
+    } else {
+      const p = db().get<{ name: string; slug: string; summary: string | null; facts: string; isDemo: number } | undefined>(sql`
+        SELECT name, slug, summary, is_demo AS isDemo,
+          coalesce(commissioner_bodies, '') || ' ' || coalesce((SELECT group_concat(o.name, ', ') FROM partnership_organisations x JOIN organisations o ON o.id = x.organisation_id WHERE x.partnership_id = partnerships.id), '') AS facts
+        FROM partnerships WHERE id = ${r.grp} AND ${audienceReadableWhere(member, sql`'members'`)}`);
+      if (!p) continue;
+      hits.push({ ...base, morePosts: 0, title: p.name, url: `/partnerships/${p.slug}`, snippet: makeSnippet(`${p.summary ?? ""} ${p.facts}`, query), context: "Partnership", isDemo: p.isDemo === 1 });
+    }
+  }
+  return hits;
+}
+
+function editDistance(a: string, b: string) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * "Did you mean …": each word the index has never seen is replaced by the nearest term of the
+ * index's own vocabulary (fts5vocab; same first letter, at most two edits, the most used on a
+ * tie), written as a word that occurs in the text. Null when every word is known or none is close.
+ */
+function suggest(member: Member, query: string): string | null {
+  const readable = searchEntryReadableWhere(member, sql`audience`, sql`restricted`);
+  // Only what the member may read counts as known or may be suggested: a word found only in
+  // policing-only content is never revealed to a supplier, not even as a spelling.
+  const findable = (term: string) => db().get<{ doc: number } | undefined>(sql`SELECT rowid AS doc FROM search_index WHERE search_index MATCH ${`"${term}"`} AND ${readable} LIMIT 1`)?.doc;
+  const terms = parseTerms(query);
+  if (terms.length === 0 || terms.some((t) => t.phrase)) return null;
+  let changed = false;
+  const words = terms.map(({ text }) => {
+    const word = text.toLowerCase();
+    if (word.length < 4 || /\d/.test(word)) return text;
+    if (findable(word) !== undefined) return text;
+    const candidates = db().all<{ term: string; doc: number }>(sql`
+      SELECT term, doc FROM search_vocab WHERE term >= ${word[0]!} AND term < ${String.fromCharCode(word.charCodeAt(0) + 1)}
+        AND length(term) BETWEEN ${word.length - 2} AND ${word.length + 2}`);
+    const limit = word.length > 5 ? 2 : 1;
+    const near = candidates.map((c) => ({ ...c, d: editDistance(word, c.term) })).filter((c) => c.d <= limit).sort((a, b) => a.d - b.d || b.doc - a.doc);
+    for (const c of near.slice(0, 20)) {
+      const doc = findable(c.term);
+      if (doc === undefined) continue;
+      changed = true;
+      return surfaceForm(member, c.term, doc);
+    }
+    return text;
+  });
+  return changed ? words.join(" ") : null;
+}
+
+/**
+ * Porter stems ("custodi") are not words: the shortest word starting like the stem in the text of
+ * a row the member may read (a post, or a lesson, template or partnership title), else the stem.
+ */
+function surfaceForm(member: Member, stem: string, doc: number) {
+  const id = Math.floor(doc / 8);
+  const row =
+    doc % 8 === 1
+      ? db().get<{ text: string } | undefined>(sql`
+          SELECT coalesce(t.title, '') || ' ' || p.body_md AS text FROM posts p JOIN discussions d ON d.id = p.discussion_id LEFT JOIN threads t ON t.discussion_id = p.discussion_id
+          WHERE p.id = ${id} AND ${postTextReadableWhere(member, sql`d.audience`, sql`p.deleted_at`, sql`p.hidden_at`)}`)
+      : doc % 8 === 2
+        ? db().get<{ text: string } | undefined>(sql`SELECT title || ' ' || summary || ' ' || context_md || ' ' || worked_md || ' ' || did_not_work_md || ' ' || recommendation_md AS text FROM lessons WHERE id = ${id} AND ${audienceReadableWhere(member, sql`audience`)}`)
+        : doc % 8 === 3
+          ? db().get<{ text: string } | undefined>(sql`SELECT title || ' ' || summary AS text FROM templates WHERE id = ${id} AND ${templateVisibleWhere(member, sql`audience`, sql`withdrawn_at`)}`)
+          : db().get<{ text: string } | undefined>(sql`SELECT name || ' ' || coalesce(summary, '') AS text FROM partnerships WHERE id = ${id} AND ${audienceReadableWhere(member, sql`'members'`)}`);
+  const prefix = stem.length > 4 ? stem.slice(0, -1) : stem;
+  const found = (row?.text.toLowerCase().match(new RegExp(`(?<![\\p{L}\\p{N}])${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[\\p{L}\\p{N}]*`, "gu")) ?? []).sort((a, b) => a.length - b.length);
+  return found[0] ?? stem;
+}
+
+/** The choices the filters offer this member: listed spaces, partnerships, service areas, organisations. */
+function filterOptions(member: Member) {
+  return {
+    spaces: db().all<{ slug: string; name: string }>(sql`SELECT slug, name FROM spaces WHERE ${spaceListedWhere(member, sql`audience`, sql`is_archived`)} ORDER BY position, name LIMIT 100`),
+    partnerships: db().all<{ slug: string; name: string }>(sql`SELECT slug, name FROM partnerships ORDER BY name LIMIT 500`),
+    areas: db().all<{ slug: string; name: string }>(sql`SELECT slug, name FROM terms WHERE vocabulary = 'service_area' ORDER BY position`),
+    organisations: db().all<{ slug: string; name: string }>(sql`SELECT slug, name FROM organisations ORDER BY name LIMIT 1000`),
+  };
+}
+
+export function parseSearchFilters(params: URLSearchParams): SearchFilters {
+  const text = (name: string) => {
+    const v = (params.get(name) ?? "").trim().slice(0, 120);
+    return v === "" ? null : v;
+  };
+  const kind = params.get("kind");
+  const sort = params.get("sort");
+  return {
+    kind: (SEARCH_KINDS as readonly string[]).includes(kind ?? "") ? (kind as SearchKind) : null,
+    space: text("space"),
+    partnership: text("partnership"),
+    area: text("area"),
+    organisation: text("organisation"),
+    from: toSeconds(text("from"), false) === null ? null : text("from"),
+    to: toSeconds(text("to"), true) === null ? null : text("to"),
+    sort: (SEARCH_SORTS as readonly string[]).includes(sort ?? "") ? (sort as SearchSort) : "relevance",
+  };
+}
+
+/**
+ * The search page: ranked, grouped hits the member may read, the total count of such hits,
+ * a spelling suggestion when little is found, and the filters' choices. An empty query finds nothing.
+ */
+export function searchPage(member: Member, query: string, filters: SearchFilters, page: number) {
+  const options = filterOptions(member);
+  const words = toMatchExpression(query);
+  const tokens = facetTokens(filters);
+  if (!words || !tokens) return { total: 0, hits: [] as SearchHit[], hasNext: false, suggestion: null, options };
+  const match = [`(${words})`, ...tokens.map((t) => `facets : "${t}"`)].join(" AND ");
+  const readable = dialect.sqlToQuery(searchEntryReadableWhere(member, sql`audience`, sql`restricted`));
+  const key = JSON.stringify([readable, match, filters, page]);
+  const generation = db().get<{ n: number }>(sql`SELECT n FROM search_generation`)!.n;
+  let found = cache.get(key);
+  if (!found || found.generation !== generation) {
+    const ranked = db().all<Ranked>(rankQuery(member, match, filters, page, Math.floor(Date.now() / 1000)));
+    const value = { total: ranked[0]?.total ?? 0, hits: hydrate(member, ranked.slice(0, SEARCH_PAGE_SIZE), query), hasNext: ranked.length > SEARCH_PAGE_SIZE };
+    found = { generation, value };
+    cache.delete(key);
+    cache.set(key, found);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  const suggestion = found.value.total < 3 && page === 1 ? suggest(member, query) : null;
+  return { ...found.value, suggestion, options };
 }

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { SuccessNotice } from "~/components/form";
 import { EvidenceKey, EvidenceTag, Fact, KpiRatingTag, NotKnown, OrganisationNames, StatusTag } from "~/components/registry";
+import { ScopedSearch } from "~/components/search-form";
 import { SummaryRow } from "~/components/summary-list";
 import { ThreadList } from "~/components/thread-list";
 import { titled } from "~/lib/meta";
@@ -53,6 +54,7 @@ export default function PartnershipPage() {
             <StatusTag status={p.status} />
           </p>
           {p.summary ? <p className="govuk-body-l">{p.summary}</p> : null}
+          <ScopedSearch scope="partnership" value={p.slug} label="Search threads, lessons and templates about this partnership" />
           <ul className="govuk-list app-actions">
             {may.edit ? (
               <li>

@@ -2,24 +2,21 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { PrevNextPager } from "~/components/pager";
+import { formatDate } from "~/lib/dates";
 import { titled } from "~/lib/meta";
 import { pageFrom } from "~/lib/paging";
-import { MARK_END, MARK_START, SEARCH_KINDS, type SearchKind } from "~/lib/search-kinds";
-import { search } from "~/models/search.server";
+import { MARK_END, MARK_START, SEARCH_KIND_LABELS, SEARCH_KINDS } from "~/lib/search-kinds";
+import { parseSearchFilters, searchPage } from "~/models/search.server";
 
 export const handle = titled<{ query: string }>((d) => (d.query ? `Search results for "${d.query}"` : "Search"));
-
-const KIND_LABELS: Record<SearchKind, string> = { thread: "Thread", post: "Post", lesson: "Lesson learned", template: "Template", partnership: "Partnership" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   const url = new URL(request.url);
   const query = (url.searchParams.get("q") ?? "").slice(0, 200).trim();
-  const kindParam = url.searchParams.get("kind");
-  const kind = (SEARCH_KINDS as readonly string[]).includes(kindParam ?? "") ? (kindParam as SearchKind) : null;
+  const filters = parseSearchFilters(url.searchParams);
   const page = pageFrom(url);
-  const result = query ? search(member, query, { kind, page }) : { hits: [], hasNext: false };
-  return { query, kind, page, ...result };
+  return { query, filters, page, ...searchPage(member, query, filters, page) };
 }
 
 /** Snippet text with the match marks turned into <mark>; React escapes everything else. */
@@ -41,45 +38,99 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
+function Choice({ name, label, value, options }: { name: string; label: string; value: string | null; options: { slug: string; name: string }[] }) {
+  return (
+    <div className="govuk-form-group">
+      <label className="govuk-label govuk-label--s" htmlFor={`search-${name}`}>{label}</label>
+      <select className="govuk-select govuk-!-width-full" id={`search-${name}`} name={name} defaultValue={value ?? ""}>
+        <option value="">Any</option>
+        {options.map((o) => <option key={o.slug} value={o.slug}>{o.name}</option>)}
+      </select>
+    </div>
+  );
+}
+
 export default function Search() {
-  const { query, kind, page, hits, hasNext } = useLoaderData<typeof loader>();
-  const href = (n: number) => `/search?${new URLSearchParams({ q: query, ...(kind ? { kind } : {}), ...(n > 1 ? { page: String(n) } : {}) })}`;
+  const { query, filters, page, hits, hasNext, total, suggestion, options } = useLoaderData<typeof loader>();
+  const params = (extra: Record<string, string>) => {
+    const p = new URLSearchParams({ q: query });
+    for (const [k, v] of Object.entries(filters)) if (v && !(k === "sort" && v === "relevance")) p.set(k, v);
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    return `/search?${p}`;
+  };
+  const href = (n: number) => params(n > 1 ? { page: String(n) } : {});
   return (
     <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
+      <div className="govuk-grid-column-full">
         <h1 className="govuk-heading-l">Search</h1>
-        <Form method="get" role="search">
+      </div>
+      <Form method="get" role="search" aria-label="Search and filters">
+        <div className="govuk-grid-column-two-thirds">
           <div className="govuk-form-group">
             <label className="govuk-label" htmlFor="q">Search threads, lessons, templates and partnerships</label>
-            <div className="govuk-hint" id="q-hint">Results are shown newest first.</div>
+            <div className="govuk-hint" id="q-hint">Put "words in quotes" to find them together. The best matches come first, newer ones a little ahead.</div>
             <input className="govuk-input" id="q" name="q" type="search" defaultValue={query} maxLength={200} aria-describedby="q-hint" />
           </div>
+          <button type="submit" className="govuk-button">Search</button>
+          {query ? (
+            <>
+              <h2 className="govuk-heading-m" id="results-heading">
+                {total === 0 && page === 1 ? `No results for "${query}"` : `${total.toLocaleString("en-GB")} ${total === 1 ? "result" : "results"} for "${query}"`}
+              </h2>
+              {suggestion ? (
+                <p className="govuk-body">
+                  Did you mean <Link className="govuk-link" to={params({ q: suggestion })}>{suggestion}</Link>?
+                </p>
+              ) : null}
+              {total === 0 && page === 1 ? <p className="govuk-body">Check the spelling, remove a filter, or use fewer or different words.</p> : null}
+              <ul className="app-thread-list" aria-labelledby="results-heading">
+                {hits.map((h) => (
+                  <li key={h.key} className="app-thread-list__item">
+                    <p className="app-meta govuk-!-margin-bottom-1">
+                      {SEARCH_KIND_LABELS[h.kind].one}{h.kind === "partnership" ? "" : ` · ${h.context}`} · {formatDate(h.at)}
+                      {h.isDemo ? " · demo (fictional)" : ""}
+                    </p>
+                    <h3 className="app-thread-list__title"><Link className="govuk-link" to={h.url}>{h.title || "Untitled"}</Link></h3>
+                    <p className="govuk-body-s govuk-!-margin-bottom-0"><Snippet text={h.snippet} /></p>
+                    {h.morePosts > 0 ? <p className="app-meta govuk-!-margin-bottom-0">{`and ${h.morePosts.toLocaleString("en-GB")} more ${h.morePosts === 1 ? "post" : "posts"}`}</p> : null}
+                  </li>
+                ))}
+              </ul>
+              <PrevNextPager newer={page > 1 ? { to: href(page - 1), label: "Previous results" } : undefined} older={hasNext ? { to: href(page + 1), label: "More results" } : undefined} />
+            </>
+          ) : null}
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <h2 className="govuk-heading-m">Filter</h2>
           <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="kind">Only</label>
-            <select className="govuk-select" id="kind" name="kind" defaultValue={kind ?? ""}>
+            <label className="govuk-label govuk-label--s" htmlFor="search-kind">Show</label>
+            <select className="govuk-select govuk-!-width-full" id="search-kind" name="kind" defaultValue={filters.kind ?? ""}>
               <option value="">Everything</option>
-              {SEARCH_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}s</option>)}
+              {SEARCH_KINDS.map((k) => <option key={k} value={k}>{SEARCH_KIND_LABELS[k].many}</option>)}
             </select>
           </div>
-          <button type="submit" className="govuk-button">Search</button>
-        </Form>
-        {query ? (
-          <>
-            <h2 className="govuk-heading-m">{hits.length === 0 && page === 1 ? `No results for "${query}"` : `Results for "${query}"`}</h2>
-            {hits.length === 0 && page === 1 ? <p className="govuk-body">Check the spelling, or use fewer or different words.</p> : null}
-            <ul className="app-thread-list">
-              {hits.map((h) => (
-                <li key={`${h.kind}-${h.id}`} className="app-thread-list__item">
-                  <p className="app-meta govuk-!-margin-bottom-1">{KIND_LABELS[h.kind]}{h.isDemo ? " · demo (fictional)" : ""}</p>
-                  <h3 className="app-thread-list__title"><Link className="govuk-link" to={h.url}>{h.title || "Untitled"}</Link></h3>
-                  <p className="govuk-body-s govuk-!-margin-bottom-0"><Snippet text={h.snippet} /></p>
-                </li>
-              ))}
-            </ul>
-            <PrevNextPager newer={page > 1 ? { to: href(page - 1), label: "Previous results" } : undefined} older={hasNext ? { to: href(page + 1), label: "More results" } : undefined} />
-          </>
-        ) : null}
-      </div>
+          <Choice name="space" label="Space" value={filters.space} options={options.spaces} />
+          <Choice name="partnership" label="Partnership" value={filters.partnership} options={options.partnerships} />
+          <Choice name="area" label="Service area" value={filters.area} options={options.areas} />
+          <Choice name="organisation" label="Author's organisation" value={filters.organisation} options={options.organisations} />
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor="search-from">From</label>
+            <input className="govuk-input govuk-input--width-10" id="search-from" name="from" type="date" defaultValue={filters.from ?? ""} />
+          </div>
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor="search-to">To</label>
+            <input className="govuk-input govuk-input--width-10" id="search-to" name="to" type="date" defaultValue={filters.to ?? ""} />
+          </div>
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor="search-sort">Sort by</label>
+            <select className="govuk-select" id="search-sort" name="sort" defaultValue={filters.sort}>
+              <option value="relevance">Best match</option>
+              <option value="newest">Newest</option>
+            </select>
+          </div>
+          <button type="submit" className="govuk-button govuk-button--secondary">Apply filters</button>
+        </div>
+      </Form>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { PrevNextPager } from "~/components/pager";
+import { ScopedSearch } from "~/components/search-form";
 import { ThreadList } from "~/components/thread-list";
 import { titled } from "~/lib/meta";
 import { pageFrom } from "~/lib/paging";
@@ -36,6 +37,7 @@ export default function Space() {
         {space.name} {space.audience === "policing" ? <strong className="govuk-tag govuk-tag--blue">Policing only</strong> : null}
       </h1>
       <p className="govuk-body">{space.description}</p>
+      <ScopedSearch scope="space" value={space.slug} label={`Search ${space.name}`} />
       {mayStart ? <Link to={`/spaces/${space.slug}/new`} className="govuk-button" role="button" draggable="false">Ask a question or start a discussion</Link> : null}
       <Form method="get" className="govuk-!-margin-bottom-4">
         <div className="govuk-form-group govuk-!-margin-bottom-2">

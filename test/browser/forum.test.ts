@@ -98,9 +98,25 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     await chief.close();
   });
 
+  test("the header's search box is reached by keyboard and searches on Enter", async () => {
+    const chief = await as("chief@cleveland-police.example");
+    await chief.page.goto(`${server.url}/spaces`);
+    for (let i = 0; i < 6 && (await chief.page.evaluate(() => document.activeElement?.id)) !== "header-search"; i++) await chief.page.keyboard.press("Tab");
+    expect(await chief.page.evaluate(() => document.activeElement?.id)).toBe("header-search");
+    await chief.page.keyboard.type("custody");
+    await chief.page.keyboard.press("Enter");
+    await chief.page.waitForURL(/\/search\?q=custody/);
+    expect(await chief.page.locator("#results-heading").textContent()).toMatch(/results? for "custody"/);
+    for (const width of [320, 1280]) {
+      await chief.page.setViewportSize({ width, height: 900 });
+      await chief.page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? "/tmp"}/search-${width}.png`, fullPage: false });
+    }
+    await chief.close();
+  });
+
   test("a space, a thread and the new-thread form have no serious accessibility problems", async () => {
     const chief = await as("chief@cleveland-police.example");
-    for (const path of ["/", "/spaces", "/spaces/control-rooms-and-custody", "/threads/1", "/spaces/open-discussions/new"]) {
+    for (const path of ["/", "/spaces", "/spaces/control-rooms-and-custody", "/threads/1", "/search?q=custody&kind=thread", "/search?q=custdy", "/partnerships/cleveland-reliance-custody", "/spaces/open-discussions/new"]) {
       await chief.page.goto(`${server.url}${path}`);
       expect(await seriousViolations(chief.page), path).toEqual([]);
     }

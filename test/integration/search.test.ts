@@ -14,7 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const results = async (v: Visitor, q: string) => (await v.get(`/search?q=${encodeURIComponent(q)}`)).text();
+const results = async (v: Visitor, q: string, filters = "") => (await v.get(`/search?q=${encodeURIComponent(q)}${filters}`)).text();
+/** The "N results" count in the page's heading, 0 for "No results". */
+const count = (html: string) => Number(/<h2[^>]*id="results-heading"[^>]*>([\d,]+) results? for/.exec(html)?.[1]?.replace(/,/g, "") ?? 0);
+const hitTitles = (html: string) => [...html.matchAll(/<h3 class="app-thread-list__title"><a[^>]*>([^<]*)<\/a>/g)].map((m) => m[1]);
+const YEAR = 365 * 24 * 3600;
+const idOf = (table: string, slug: string) => (openDb(server).prepare(`SELECT id FROM ${table} WHERE slug = ?`).get(slug) as { id: number }).id;
 
 describe("search", () => {
   test("finds partnerships, threads and posts by their words, with the match marked", async () => {
@@ -47,6 +52,8 @@ describe("search", () => {
     expect(await results(chief, "vermilion")).toContain("Vermilion");
     openDb(server).prepare("UPDATE posts SET hidden_at = unixepoch(), hidden_reason = 'test' WHERE id = ?").run(id);
     expect(await results(chief, "vermilion")).not.toContain("Vermilion remark");
+    const asModerator = await results(moderator, "vermilion");
+    expect(asModerator).toContain("<mark>Vermilion</mark> remark to be hidden");
   });
 
   test.each(['"', "NEAR(", "a".repeat(500), "*", "%00", "OR AND NOT"])("the query %s never breaks the page", async (q) => {
@@ -56,5 +63,127 @@ describe("search", () => {
 
   test("guests are sent to sign in", async () => {
     expect((await new Visitor(server).get("/search?q=custody")).headers.get("location")).toBe("/login?redirectTo=%2Fsearch%3Fq%3Dcustody");
+  });
+
+  test("an older, better match ranks above a newer passing mention", async () => {
+    const old = await startThread(chief, "open-discussions", { title: "Quillwort exit plan for custody", body: "The quillwort exit plan: how we ran the quillwort handover." });
+    const db = openDb(server);
+    db.prepare("UPDATE posts SET created_at = created_at - ? WHERE discussion_id = (SELECT discussion_id FROM threads WHERE id = ?)").run(2 * YEAR, old.id);
+    await startThread(chief, "open-discussions", { title: "Staff canteen rota", body: `${"The rota covers every shift and every site across the force area. ".repeat(12)}Someone mentioned quillwort once.` });
+    const titles = hitTitles(await results(chief, "quillwort"));
+    expect(titles).toEqual(["Quillwort exit plan for custody", "Staff canteen rota"]);
+    // Newest first still puts the recent mention on top.
+    expect(hitTitles(await results(chief, "quillwort", "&sort=newest"))[0]).toBe("Staff canteen rota");
+  });
+
+  test("a supplier finds a members-visible match older than a thousand newer policing-only matches, and each thread is one hit", async () => {
+    const open = await startThread(chief, "open-discussions", { title: "Zanthoxyl fleet leasing", body: "Zanthoxyl leasing terms we agreed." });
+    const secret = await startThread(chief, "chiefs-and-pccs", { title: "Board papers on fleet", body: "Zanthoxyl board paper." });
+    const db = openDb(server);
+    const discussion = (db.prepare("SELECT discussion_id AS d FROM threads WHERE id = ?").get(secret.id) as { d: number }).d;
+    const author = (db.prepare("SELECT id FROM users WHERE email = 'chief@cleveland-police.example'").get() as { id: number }).id;
+    const insert = db.prepare("INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version, created_at) VALUES (?, ?, ?, ?, ?, 1, unixepoch() + ?)");
+    db.transaction(() => {
+      for (let n = 2; n <= 1001; n++) insert.run(discussion, n, author, `Zanthoxyl figure ${n} for the board.`, `<p>Zanthoxyl figure ${n} for the board.</p>`, n);
+    })();
+    const asSupplier = await results(supplier, "zanthoxyl");
+    expect(hitTitles(asSupplier)).toEqual(["Zanthoxyl fleet leasing"]);
+    expect(count(asSupplier)).toBe(1);
+    expect(asSupplier).not.toContain("Board papers");
+    expect(asSupplier).not.toContain("more posts");
+    const asChief = await results(chief, "zanthoxyl");
+    expect(count(asChief)).toBe(2);
+    expect(hitTitles(asChief).filter((t) => t === "Board papers on fleet")).toHaveLength(1);
+    expect(asChief).toContain("and 1,000 more posts");
+    expect(open.id).toBeGreaterThan(0);
+  });
+
+  test("snippets are the plain text of the rendered post, with no Markdown syntax", async () => {
+    await startThread(chief, "open-discussions", { title: "Ledger notes", body: "## Heading\n\n- **Marigold** ledger _entries_ and `code` see [the guide](https://example.org/guide)\n\n> quoted marigold" });
+    const page = await results(chief, "marigold");
+    const snippet = /<p class="govuk-body-s govuk-!-margin-bottom-0">(.*?)<\/p>/s.exec(page)![1]!;
+    expect(snippet).toContain("<mark>Marigold</mark>");
+    for (const syntax of ["**", "##", "](", "_entries_", "`", "&gt; quoted", "- <mark>"]) expect(snippet).not.toContain(syntax);
+  });
+
+  test("a misspelt word gets a suggestion from the index's own words", async () => {
+    await startThread(chief, "open-discussions", { title: "Mobilisation of the custody suite", body: "Custody mobilisation took nine months." });
+    const page = await results(chief, "custdy");
+    expect(page).toMatch(/Did you mean <a[^>]*href="\/search\?q=custody"[^>]*>custody<\/a>/);
+    expect(await results(chief, "custody")).not.toContain("Did you mean");
+  });
+
+  test("a suggestion never reveals a word found only in policing-only content", async () => {
+    await startThread(chief, "chiefs-and-pccs", { title: "Wolframite board paper", body: "Wolframite figures." });
+    expect(await results(chief, "wolfrmite")).toMatch(/Did you mean <a[^>]*>wolframite<\/a>/);
+    const asSupplier = await results(supplier, "wolfrmite");
+    expect(asSupplier).not.toContain("Did you mean");
+    expect(asSupplier.toLowerCase()).not.toContain("wolframite");
+  });
+
+  test("lessons, templates and partnership registry facts are found by their fields", async () => {
+    // Seeded: a lesson about benchmarking, the registry's partner organisations and service areas.
+    expect(await results(chief, "comparators")).toContain("Benchmarking custody prices mid-term");
+    expect(await results(chief, "Reliance")).toContain("Cleveland Police Authority and Reliance custody partnership");
+    expect(hitTitles(await results(chief, "Steria", "&kind=partnership")).length).toBeGreaterThan(0);
+  });
+
+  describe("counts and filters never include what the member may not read", () => {
+    let areaId: number;
+    let partnershipId: number;
+    beforeAll(async () => {
+      areaId = (openDb(server).prepare("SELECT id FROM terms WHERE vocabulary = 'service_area' AND slug = 'custody'").get() as { id: number }).id;
+      partnershipId = idOf("partnerships", "cleveland-reliance-custody");
+      const linked = { serviceAreas: [String(areaId)], partnerships: [String(partnershipId)] };
+      await startThread(chief, "open-discussions", { title: "Pelargonium open one", body: "Pelargonium open.", ...linked });
+      await startThread(chief, "control-rooms-and-custody", { title: "Pelargonium open two", body: "Pelargonium open too.", ...linked });
+      for (const n of [1, 2, 3]) await startThread(chief, n === 3 ? "commercial-and-procurement" : "chiefs-and-pccs", { title: `Pelargonium secret ${n}`, body: "Pelargonium policing only.", ...linked });
+    });
+    const filters = [
+      ["no filter", "", 2, 5],
+      ["kind thread", "&kind=thread", 2, 5],
+      ["kind lesson", "&kind=lesson", 0, 0],
+      ["policing space", "&space=chiefs-and-pccs", 0, 2],
+      ["open space", "&space=open-discussions", 1, 1],
+      ["partnership", "&partnership=cleveland-reliance-custody", 2, 5],
+      ["service area", "&area=custody", 2, 5],
+      ["author's organisation", "&organisation=cleveland", 2, 5],
+      ["other organisation", "&organisation=steria", 0, 0],
+      ["date range today", `&from=${new Date(Date.now() - 86400e3).toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`, 2, 5],
+      ["date range before", "&from=2001-01-01&to=2001-12-31", 0, 0],
+      ["newest first", "&sort=newest", 2, 5],
+      ["unknown space", "&space=no-such-space", 0, 0],
+    ] as const;
+    test.each(filters)("%s: the supplier counts only members content, the force member everything", async (_name, query, supplierCount, chiefCount) => {
+      const asSupplier = await results(supplier, "pelargonium", query);
+      expect(count(asSupplier)).toBe(supplierCount);
+      expect(asSupplier).not.toContain("Pelargonium secret");
+      expect(asSupplier).not.toContain("policing only");
+      const asChief = await results(chief, "pelargonium", query);
+      expect(count(asChief)).toBe(chiefCount);
+      expect((await new Visitor(server).get(`/search?q=pelargonium${query}`)).status).toBe(302);
+    });
+    test("a count follows a thread moved out of the supplier's reach at once", async () => {
+      const t = await startThread(chief, "open-discussions", { title: "Tamarisk moving thread", body: "Tamarisk." });
+      expect(count(await results(supplier, "tamarisk"))).toBe(1);
+      await moderator.post(`/moderation/threads/${t.id}/move`, { space: "chiefs-and-pccs" });
+      expect(count(await results(supplier, "tamarisk"))).toBe(0);
+      expect(count(await results(chief, "tamarisk"))).toBe(1);
+    });
+  });
+
+  test("a search box is in the header of every member page, and spaces and partnerships search within themselves", async () => {
+    for (const path of ["/", "/spaces", "/lessons", "/library"]) {
+      const page = await (await chief.get(path)).text();
+      expect(page, path).toMatch(/<form[^>]*action="\/search"[^>]*role="search"|<form[^>]*role="search"[^>]*action="\/search"/);
+      expect(page, path).toMatch(/<label[^>]*for="header-search"/);
+    }
+    const searchPage = await (await chief.get("/search?q=custody")).text();
+    expect(searchPage).toContain(">Lessons learned</option>");
+    expect(searchPage).not.toContain("Lesson learneds");
+    const space = await (await chief.get("/spaces/open-discussions")).text();
+    expect(space).toMatch(/<input type="hidden" name="space" value="open-discussions"/);
+    const partnership = await (await chief.get("/partnerships/cleveland-reliance-custody")).text();
+    expect(partnership).toMatch(/<input type="hidden" name="partnership" value="cleveland-reliance-custody"/);
   });
 });

@@ -445,6 +445,8 @@ describe("the hidden, withdrawn, archived and moderate twins agree with their ru
     ["withdrawn", (a) => policy.templateVisibleWhere(a, sql.raw("audience"), sql.raw("withdrawn_at")), (a, i) => policy.mayReadTemplate(a, { audience: i.audience, withdrawnAt: d(i.withdrawn_at) })],
     ["archived", (a) => policy.spaceListedWhere(a, sql.raw("audience"), sql.raw("is_archived")), (a, i) => policy.mayListSpace(a, { audience: i.audience, isArchived: i.is_archived === 1 })],
     ["moderate", (a) => policy.moderatableWhere(a, sql.raw("audience")), (a, i) => policy.mayModerate(a, i)],
+    // The search index holds no removed post and folds hidden and withdrawn into one flag.
+    ["search entry", (a) => sql`deleted_at IS NULL AND ${policy.searchEntryReadableWhere(a, sql.raw("audience"), sql.raw("(hidden_at IS NOT NULL OR withdrawn_at IS NOT NULL)"))}`, (a, i) => policy.mayReadPostText(a, { deletedAt: d(i.deleted_at), hiddenAt: d(i.hidden_at), discussion: { audience: i.audience, isLocked: false } }) && policy.mayReadTemplate(a, { audience: i.audience, withdrawnAt: d(i.withdrawn_at) })],
   ];
   test.each(twins)("%s: for every kind, role, status and row, over a real SQLite table", (_name, where, rule) => {
     const outcomes = new Set<boolean>();

@@ -1,21 +1,31 @@
 import { expect, test } from "vitest";
-import { toMatchExpression } from "~/models/search.server";
+import { MARK_END as E, MARK_START as S } from "~/lib/search-kinds";
+import { makeSnippet, toMatchExpression } from "~/models/search.server";
 
 test("any query becomes a safe FTS5 expression: quoted words, the last also a prefix", () => {
   expect(toMatchExpression("custody exit")).toBe('"custody" "exit"*');
-  expect(toMatchExpression('" OR NEAR( -x* AND ^')).toBe('"OR" "NEAR" "x" "AND"*');
+  expect(toMatchExpression("OR NEAR( -x* AND ^")).toBe('"OR" "NEAR" "x" "AND"*');
   expect(toMatchExpression("   ")).toBeNull();
   expect(toMatchExpression("***")).toBeNull();
   expect(toMatchExpression("Café über")).toBe('"Café" "über"*');
 });
 
-test("snippets mark every word of the query, including prefixes, in plain text around the first match", async () => {
-  const { makeSnippet } = await import("~/models/search.server");
-  const { MARK_START: S, MARK_END: E } = await import("~/lib/search-kinds");
-  const text = `${"filler ".repeat(40)}The **custody** contract covered custodial healthcare. ${"more ".repeat(40)}`;
-  const snippet = makeSnippet(text, "custod");
+test("words in quotes are a phrase, with no prefix after a closing quote; an unclosed quote runs to the end", () => {
+  expect(toMatchExpression('"exit plan" custody')).toBe('"exit plan" "custody"*');
+  expect(toMatchExpression('custody "exit plan"')).toBe('"custody" "exit plan"');
+  expect(toMatchExpression('"exit plan')).toBe('"exit plan"');
+  expect(toMatchExpression('" OR NEAR( "')).toBe('"OR NEAR"');
+});
+
+test("snippets mark every word of the query, with its stem and prefixes, around the first match", () => {
+  const text = `${"filler ".repeat(40)}The custody contract covered custodial healthcare and benchmarks. ${"more ".repeat(40)}`;
+  const snippet = makeSnippet(text, "custody benchmarking");
   expect(snippet.startsWith("…")).toBe(true);
   expect(snippet).toContain(`${S}custody${E}`);
   expect(snippet).toContain(`${S}custodial${E}`);
-  expect(snippet).not.toContain("**");
+  expect(snippet).toContain(`${S}benchmarks${E}`);
+});
+
+test("marks in the text itself are removed, so a member cannot write a highlight", () => {
+  expect(makeSnippet(`plain ${S}fake${E} words`, "words")).toBe(`plain fake ${S}words${E}`);
 });

@@ -189,3 +189,12 @@ export function recipientMayReadWhere(audienceColumn: SQLWrapper, statusColumn: 
   const branches = AUDIENCES.map((audience) => sql`(${audienceColumn} = ${audience} AND ${readersOfAudienceWhere(audience, statusColumn, kindColumn)})`);
   return sql`(${sql.join(branches, sql` OR `)})`;
 }
+
+/**
+ * A search index row as SQL (issue 15): its audience column and its `restricted` flag, which the
+ * index's triggers set for a hidden post and for a withdrawn template or a post under one. The
+ * same rule as postTextReadableWhere and templateVisibleWhere; removed posts are never indexed.
+ */
+export function searchEntryReadableWhere(actor: Actor | null, audienceColumn: SQLWrapper, restrictedColumn: SQLWrapper): SQL {
+  return sql`(${audienceReadableWhere(actor, audienceColumn)} AND (${restrictedColumn} = 0 OR ${moderatableWhere(actor, audienceColumn)}))`;
+}
