@@ -19,6 +19,7 @@ import {
   type Discussion,
 } from "~/models/discussions.server";
 import { INTEREST_DECLARATIONS, type InterestDeclaration } from "~/lib/fixed-lists";
+import { redirectWithFlash } from "~/models/flash.server";
 
 /** A declaration from a form's radios, or null when none (or an unknown value) was chosen. */
 export function parseInterest(value: string | undefined): InterestDeclaration | null {
@@ -63,7 +64,7 @@ export async function handleDiscussionIntent(member: Member, discussion: Discuss
           return data({ errors: { interest: "Declare your organisation's interest in this procurement before posting" }, ...keep, preview: null }, { status: 400 });
         throw new Response("Not found", { status: 404 });
       }
-      return redirect(pageUrl(pageOfNumber(result.value.number), result.value.number));
+      return redirectWithFlash(member, pageUrl(pageOfNumber(result.value.number), result.value.number), "Your reply is posted.");
     }
     case "helpful": {
       const result = markHelpful(member, Number(values.postId));

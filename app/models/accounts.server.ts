@@ -10,6 +10,7 @@ import type { AccountStatus, NotifyPreference, OrganisationKind, SiteRole } from
 import { createAccountToken, useAccountToken, type TokenProblem } from "./account-tokens.server";
 import { recordAudit } from "./audit.server";
 import { queueMail } from "./mail-outbox.server";
+import { queueModeratorMail } from "./moderation.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 const domainOf = (email: string) => email.split("@")[1] ?? "";
@@ -123,6 +124,7 @@ export function confirmEmail(token: string, ip: string): Result<{ status: Accoun
     const status: AccountStatus = isOnVerifiedDomain(user.email, user.organisationId) ? "active" : "pending";
     tx.update(users).set({ status, emailVerifiedAt: new Date() }).where(eq(users.id, user.id)).run();
     recordAudit({ actorId: user.id, action: status === "active" ? "email_verified_auto_approved" : "email_verified_pending", targetType: "user", targetId: user.id, ip }, tx);
+    if (status === "pending") queueModeratorMail(tx, null);
     return ok({ status });
   });
 }

@@ -43,7 +43,7 @@ import {
 import type { Audience, DiscussionOwner, InterestDeclaration } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
-import { queueNotificationMails } from "./notifications.server";
+import { markNotificationsRead, queueNotificationMails } from "./notifications.server";
 import { isLinkedToLiveProcurement } from "./procurement.server";
 
 export const POSTS_PER_PAGE = 25;
@@ -72,12 +72,14 @@ function existingHandles(handles: string[], reader: Tx | ReturnType<typeof db>) 
  * Throws MarkdownRefused for text beyond the renderer's limits, which postBody refuses first.
  */
 export function renderPost(bodyMd: string, reader: Tx | ReturnType<typeof db> = db()) {
-  let mentioned = new Map<string, number>();
-  const { html } = renderMarkdownWithMentions(bodyMd, (handles) => {
-    mentioned = existingHandles(handles, reader);
-    return (h) => (mentioned.has(h) ? `/members/${h}` : null);
+  let known = new Map<string, number>();
+  const { html, mentions } = renderMarkdownWithMentions(bodyMd, (handles) => {
+    known = existingHandles(handles, reader);
+    return (h) => (known.has(h) ? `/members/${h}` : null);
   });
-  return { bodyHtml: html, mentionedIds: [...mentioned.values()] };
+  // Linked wherever they appear; told only when the author wrote the mention, not quoted it.
+  const mentioned = mentions.filter((h) => known.has(h));
+  return { bodyHtml: html, mentionedIds: mentioned.map((h) => known.get(h)!), mentionedHandles: mentioned };
 }
 
 /** What the Preview button shows: the post as it would be published, or why it cannot be. */
@@ -140,8 +142,8 @@ export function notify(tx: Tx, input: { discussion: Pick<Discussion, "id" | "aud
   const ids: number[] = [];
   if (mentioned.length > 0) {
     const rows = tx.all<{ id: number }>(sql`
-      INSERT INTO notifications (user_id, kind, discussion_id, post_id, actor_id)
-      SELECT users.id, 'mention', ${input.discussion.id}, ${input.postId}, ${input.actorId}
+      INSERT INTO notifications (user_id, kind, discussion_id, post_id, last_post_id, actor_id)
+      SELECT users.id, 'mention', ${input.discussion.id}, ${input.postId}, ${input.postId}, ${input.actorId}
       FROM users JOIN organisations ON organisations.id = users.organisation_id
       WHERE users.id IN (${sql.join(mentioned.map((id) => sql`${id}`), sql`, `)}) AND ${readers}
       RETURNING id`);
@@ -149,12 +151,16 @@ export function notify(tx: Tx, input: { discussion: Pick<Discussion, "id" | "aud
   }
   const exclude = sql.join([input.actorId, ...mentioned].map((id) => sql`${id}`), sql`, `);
   const only = input.onlyUserIds ? sql`AND watches.user_id IN (${sql.join(input.onlyUserIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const now = Math.floor(Date.now() / 1000);
+  // An unread "reply" notification in this discussion grows instead of a second one (issue 14).
   const rows = tx.all<{ id: number }>(sql`
-    INSERT INTO notifications (user_id, kind, discussion_id, post_id, actor_id)
-    SELECT watches.user_id, ${input.kind}, ${input.discussion.id}, ${input.postId}, ${input.actorId}
+    INSERT INTO notifications (user_id, kind, discussion_id, post_id, last_post_id, actor_id, created_at, updated_at)
+    SELECT watches.user_id, ${input.kind}, ${input.discussion.id}, ${input.postId}, ${input.postId}, ${input.actorId}, ${now}, ${now}
     FROM watches JOIN users ON users.id = watches.user_id JOIN organisations ON organisations.id = users.organisation_id
     WHERE watches.discussion_id = ${input.discussion.id} AND watches.is_watching = 1
       AND watches.user_id NOT IN (${exclude}) ${only} AND ${readers}
+    ON CONFLICT (user_id, discussion_id) WHERE kind = 'reply' AND read_at IS NULL
+    DO UPDATE SET reply_count = reply_count + 1, last_post_id = excluded.last_post_id, actor_id = excluded.actor_id, updated_at = excluded.updated_at, emailed_at = NULL
     RETURNING id`);
   ids.push(...rows.map((r) => r.id));
   return ids;
@@ -276,17 +282,23 @@ function selectPosts() {
 
 /**
  * One page of a discussion's posts by number range (an index lookup, whatever the length of the
- * discussion), plus the member's helpful marks on them: two statements.
+ * discussion), plus the member's helpful marks and reports on them: two statements.
  */
 export function listPostsPage(member: Member, discussion: Discussion, page: number, options: { fromNumber?: number } = {}) {
   const first = options.fromNumber ?? (page - 1) * POSTS_PER_PAGE + 1;
   const last = first + POSTS_PER_PAGE - 1;
   const rows = selectPosts().where(and(eq(posts.discussionId, discussion.id), between(posts.number, first, last))).orderBy(asc(posts.number)).all();
   const ids = rows.map((r) => r.id);
-  const helpful = ids.length
-    ? new Set(db().select({ postId: postHelpfulMarks.postId }).from(postHelpfulMarks).where(and(eq(postHelpfulMarks.userId, member.id), inArray(postHelpfulMarks.postId, ids))).all().map((r) => r.postId))
-    : new Set<number>();
-  return rows.map((r) => ({ ...toView(r, member, discussion), markedHelpful: helpful.has(r.id) }));
+  const helpful = new Set<number>();
+  const reported = new Set<number>();
+  if (ids.length) {
+    const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+    for (const r of db().all<{ postId: number; what: string }>(sql`
+      SELECT post_id AS postId, 'helpful' AS what FROM post_helpful_marks WHERE user_id = ${member.id} AND post_id IN (${idList})
+      UNION ALL SELECT post_id, 'reported' FROM flags WHERE user_id = ${member.id} AND post_id IN (${idList})`))
+      (r.what === "helpful" ? helpful : reported).add(r.postId);
+  }
+  return rows.map((r) => ({ ...toView(r, member, discussion), markedHelpful: helpful.has(r.id), reportedByMe: reported.has(r.id) }));
 }
 
 export function getPostView(member: Member, discussion: Discussion, postId: number) {
@@ -532,7 +544,11 @@ export function discussionPage(member: Member, discussion: Discussion, options: 
   const state = memberDiscussionState(member.id, discussion.id);
   const posts = listPostsPage(member, discussion, page);
   const lastOnPage = posts.at(-1)?.number ?? 0;
-  if (lastOnPage > state.lastReadNumber) markRead(member.id, discussion.id, lastOnPage);
+  if (lastOnPage > state.lastReadNumber) {
+    markRead(member.id, discussion.id, lastOnPage);
+    // Having read to the end, the member has seen what the discussion's notifications say.
+    if (lastOnPage >= discussion.lastPostNumber) markNotificationsRead(member, { discussionId: discussion.id });
+  }
   const quoteId = options.quoteId ?? 0;
   return {
     posts,

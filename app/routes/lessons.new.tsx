@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { isPolicingSide } from "~/auth/policy/index.server";
@@ -10,6 +10,7 @@ import { lessonProblemErrors, previewLesson, readLessonForm } from "~/forms/less
 import { titled } from "~/lib/meta";
 import { listLinkablePartnerships, listServiceAreas } from "~/models/forum.server";
 import { createLesson, listLessonPhases, mayWriteLesson } from "~/models/lessons.server";
+import { redirectWithFlash } from "~/models/flash.server";
 
 export const handle = titled("Write a lesson");
 
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
     return data({ values, errors: lessonProblemErrors(result.reason), preview: null }, { status: 400 });
   }
-  return redirect(`/lessons/${result.value.id}`);
+  return redirectWithFlash(member, `/lessons/${result.value.id}`, "Your lesson is published.");
 }
 
 export default function NewLessonPage() {

@@ -14,6 +14,7 @@ import { titled } from "~/lib/meta";
 import { BODY_MAX_CHARS, postBody, submissionKey } from "~/forms/post-input";
 import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, threadOfDiscussion } from "~/models/forum.server";
 import { postBySubmission, previewPost } from "~/models/discussions.server";
+import { redirectWithFlash } from "~/models/flash.server";
 
 export const handle = titled<{ space: { name: string } }>((d) => `New thread in ${d.space.name}`);
 
@@ -74,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw new Response("Not found", { status: 404 });
   }
-  return redirect(`/threads/${result.value.id}/${result.value.slug}`);
+  return redirectWithFlash(member, `/threads/${result.value.id}/${result.value.slug}`, parsed.data.kind === "question" ? "Your question is published." : "Your discussion is published.");
 }
 
 export default function NewThreadPage() {
