@@ -5,20 +5,24 @@
  * go with it when it ends.
  */
 import { redirect } from "@remix-run/node";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Member } from "~/auth/policy/index.server";
 import { db } from "../../db/client.server";
 import { flashMessages } from "../../db/schema";
 
+/** The latest action's message replaces any still unread: a page says what just happened. */
 export function addFlash(member: Pick<Member, "sessionId">, message: string) {
-  db().insert(flashMessages).values({ sessionId: member.sessionId, message }).run();
+  db().transaction((tx) => {
+    tx.delete(flashMessages).where(eq(flashMessages.sessionId, member.sessionId)).run();
+    tx.insert(flashMessages).values({ sessionId: member.sessionId, message }).run();
+  });
 }
 
-/** The session's waiting messages, oldest first, removed as they are read; usually none (one indexed read). */
+/** The session's waiting message, removed as it is read; usually none (one indexed read, no write). */
 export function takeFlash(member: Pick<Member, "sessionId">): string[] {
   const rows = db().select({ id: flashMessages.id, message: flashMessages.message }).from(flashMessages).where(eq(flashMessages.sessionId, member.sessionId)).orderBy(asc(flashMessages.id)).limit(5).all();
   if (rows.length === 0) return [];
-  db().delete(flashMessages).where(and(eq(flashMessages.sessionId, member.sessionId), inArray(flashMessages.id, rows.map((r) => r.id)))).run();
+  db().delete(flashMessages).where(inArray(flashMessages.id, rows.map((r) => r.id))).run();
   return rows.map((r) => r.message);
 }
 
