@@ -25,7 +25,7 @@ import {
   type Member,
 } from "~/auth/policy/index.server";
 import { pageCount } from "~/lib/paging";
-import { markdownProblem, renderAsWritten, renderMarkdownWithMentions, RENDER_VERSION } from "~/lib/markdown.server";
+import { extractMentions, markdownProblem, renderAsWritten, renderMarkdownWithMentions, RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db, type Tx } from "../../db/client.server";
 import {
@@ -82,10 +82,33 @@ export function renderPost(bodyMd: string, reader: Tx | ReturnType<typeof db> = 
   return { bodyHtml: html, mentionedIds: mentioned.map((h) => known.get(h)!), mentionedHandles: mentioned };
 }
 
-/** What the Preview button shows: the post as it would be published, or why it cannot be. */
-export function previewPost(bodyMd: string): { html: string; problem: null } | { html: null; problem: string } {
+/**
+ * What the Preview button shows: the post as it would be published, or why it cannot be; and,
+ * for a discussion of `audience`, who it mentions that will not be told because they may not
+ * read it.
+ */
+export function previewPost(bodyMd: string, audience: Audience = "members"): { html: string; problem: null; unreachable: string[] } | { html: null; problem: string; unreachable: string[] } {
   const problem = markdownProblem(bodyMd);
-  return problem === null ? { html: renderPost(bodyMd).bodyHtml, problem: null } : { html: null, problem };
+  return problem === null ? { html: renderPost(bodyMd).bodyHtml, problem: null, unreachable: unreachableMentions(bodyMd, audience) } : { html: null, problem, unreachable: [] };
+}
+
+/**
+ * The names of members a post mentions (outside quotes) who may not read content of this
+ * audience, so the author is warned before posting that they will not be told (issue 14). Asks
+ * the policy about each; a mention of an unknown handle is not a member and is left out.
+ */
+export function unreachableMentions(bodyMd: string, audience: Audience): string[] {
+  if (audience === "members" || markdownProblem(bodyMd) !== null || !bodyMd.includes("@")) return [];
+  const handles = extractMentions(bodyMd).slice(0, 50);
+  if (handles.length === 0) return [];
+  return db()
+    .select({ id: users.id, name: users.name, role: users.role, status: users.status, organisationId: users.organisationId, organisationKind: organisations.kind })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(inArray(users.handle, handles), eq(users.status, "active")))
+    .all()
+    .filter((m) => !mayRead(m, { audience }))
+    .map((m) => m.name);
 }
 
 /** A stored post's HTML; one written before the renderer had limits, and beyond them, is shown as written. */

@@ -63,6 +63,42 @@ describe("mentions", () => {
   });
 });
 
+describe("mentioning someone who cannot read the discussion", () => {
+  const WARNING = "Sam Supplier (demo) will not be notified: this is policing only.";
+
+  test("preview warns, and posting without the preview is held once with the warning; the next press posts", async () => {
+    const t = await startThread(chief, "chiefs-and-pccs", { title: "Policing-only mention thread", body: "Question for the policing side" });
+    const body = "Ask @demo-supplier for their figures, and @demo-pcc too.";
+    const preview = await chief.post(t.url, { intent: "preview", body });
+    expect(preview.status).toBe(200);
+    expect(textOf(await preview.text())).toContain(WARNING);
+    const held = await chief.post(t.url, { intent: "reply", body, submissionKey: "mention-held-1" });
+    expect(held.status).toBe(200);
+    const heldHtml = await held.text();
+    expect(textOf(heldHtml)).toContain(WARNING);
+    expect(heldHtml).toContain('name="mentionsChecked" value="yes"');
+    expect(count("SELECT count(*) AS n FROM posts WHERE body_md = ?", body)).toBe(0);
+    const posted = await chief.post(t.url, { intent: "reply", body, submissionKey: "mention-held-1", mentionsChecked: "yes" });
+    expect(posted.status).toBe(302);
+    expect(count("SELECT count(*) AS n FROM posts WHERE body_md = ?", body)).toBe(1);
+    const postId = one<{ id: number }>("SELECT id FROM posts WHERE body_md = ?", body).id;
+    expect(count("SELECT count(*) AS n FROM notifications WHERE post_id = ? AND user_id = ?", postId, userId(SUPPLIER))).toBe(0);
+    expect(count("SELECT count(*) AS n FROM notifications WHERE post_id = ? AND kind = 'mention'", postId)).toBe(1); // the PCC
+  });
+
+  test("a new policing-only thread warns the same way; an open space or a reachable mention does not", async () => {
+    const form = { kind: "discussion", title: "New thread naming a supplier", body: "Thoughts, @demo-supplier?", submissionKey: "mention-new-1" };
+    const held = await chief.post("/spaces/chiefs-and-pccs/new", { ...form, intent: "publish" });
+    expect(held.status).toBe(200);
+    expect(textOf(await held.text())).toContain(WARNING);
+    expect((await chief.post("/spaces/chiefs-and-pccs/new", { ...form, intent: "publish", mentionsChecked: "yes" })).status).toBe(302);
+    const open = await chief.post("/spaces/open-discussions/new", { ...form, submissionKey: "mention-new-2", intent: "preview" });
+    expect(textOf(await open.text())).not.toContain("will not be notified");
+    const reachable = await chief.post("/spaces/chiefs-and-pccs/new", { ...form, body: "Thoughts, @demo-pcc?", submissionKey: "mention-new-3", intent: "publish" });
+    expect(reachable.status).toBe(302);
+  });
+});
+
 describe("notifications that grow", () => {
   test("three replies make one notification saying so, moved to the top; once read, the next reply starts a new one", async () => {
     const t = await startThread(chief, "open-discussions", { title: "Growing notification thread", body: "Tell me about exit plans." });
