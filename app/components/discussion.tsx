@@ -96,6 +96,25 @@ export function ReplyForm({ view, base, actionData, label = "Your reply" }: { vi
   );
 }
 
+/**
+ * Watch / Stop watching a space, a partnership or a service area: a plain form to the page's own
+ * action, so it works without JavaScript; `where` says which threads ("in this space").
+ */
+export function TopicWatchForm({ isWatching, where }: { isWatching: boolean; where: string }) {
+  return (
+    <>
+      <Form method="post">
+        <input type="hidden" name="intent" value={isWatching ? "unwatch" : "watch"} />
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1">
+          {isWatching ? "Stop watching" : "Watch"}
+          <span className="govuk-visually-hidden"> new threads {where}</span>
+        </button>
+      </Form>
+      <p className="app-meta">{isWatching ? `You are told about each new thread ${where} that you can read.` : `Watch to be told about each new thread ${where}.`}</p>
+    </>
+  );
+}
+
 export function WatchForm({ isWatching }: { isWatching: boolean }) {
   return (
     <>

@@ -24,6 +24,7 @@ import { addPost, discussionPage, listPostsPage, memberDiscussionState, pageOfNu
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
 import { isLinkedToLiveProcurement } from "./procurement.server";
+import { isWatchingTopic, notifyNewThread } from "./topic-watches.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -42,7 +43,7 @@ export function listSpaces(member: Member) {
 export function getSpace(member: Member, slug: string) {
   const space = db().select().from(spaces).where(eq(spaces.slug, slug)).get();
   if (!space || !mayRead(member, space)) return null;
-  return { ...space, may: { startThread: mayStartThread(member, space) } };
+  return { ...space, isWatching: isWatchingTopic(member, "space", space.id), may: { startThread: mayStartThread(member, space) } };
 }
 
 const lastPoster = alias(users, "last_poster");
@@ -134,7 +135,8 @@ export function createThread(member: Member, space: { id: number; audience: "mem
   return ok(
     db().transaction((tx) => {
       const thread = insertThread(tx, { ...input, spaceId: space.id, audience: space.audience, authorId: member.id });
-      queueNotificationMails(tx, thread.notificationIds);
+      const watchers = notifyNewThread(tx, { discussionId: thread.discussionId, firstPostId: thread.firstPostId, authorId: member.id, spaceId: space.id, audience: space.audience, partnershipIds: input.partnershipIds, serviceAreaIds: input.serviceAreaIds });
+      queueNotificationMails(tx, [...thread.notificationIds, ...watchers]);
       return thread;
     }),
   );
@@ -324,6 +326,23 @@ export function listThreadsForPartnership(member: Member, partnershipId: number,
     .orderBy(desc(threads.lastActivityAt), desc(threads.id))
     .limit(Math.min(Math.max(1, Math.floor(limit)), 100))
     .all();
+}
+
+/**
+ * A service area's page: the threads tagged with it in every space the member may read (the
+ * audience rule in SQL), latest activity first, paged, and whether the member watches it. Null
+ * for an unknown area.
+ */
+export function serviceAreaPage(member: Member, slug: string, page: number) {
+  const area = db().select({ id: terms.id, slug: terms.slug, name: terms.name }).from(terms).where(and(eq(terms.vocabulary, "service_area"), eq(terms.slug, slug))).get();
+  if (!area) return null;
+  const rows = threadListQuery(member)
+    .where(and(spaceListedWhere(member, spaces.audience, spaces.isArchived), sql`EXISTS (SELECT 1 FROM thread_service_areas tsa WHERE tsa.thread_id = ${threads.id} AND tsa.term_id = ${area.id})`))
+    .orderBy(desc(threads.lastActivityAt), desc(threads.id))
+    .limit(THREADS_PER_PAGE + 1)
+    .offset((page - 1) * THREADS_PER_PAGE)
+    .all();
+  return { area, threads: rows.slice(0, THREADS_PER_PAGE), hasNext: rows.length > THREADS_PER_PAGE, page, isWatching: isWatchingTopic(member, "service_area", area.id) };
 }
 
 export { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";

@@ -1,4 +1,7 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { TopicWatchForm } from "~/components/discussion";
+import { setTopicWatch } from "~/models/topic-watches.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
@@ -50,8 +53,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The record stays useful for the procurement file after the procurement ends.
     showEngagement: may.readEngagementRecord,
     isSupplier: !isPolicingSide(member),
+    isWatching: found.isWatching,
     notice: url.searchParams.get("imported") ? "imported" : url.searchParams.get("saved") ? "saved" : url.searchParams.get("created") ? "created" : url.searchParams.get("correction") ? "correction" : null,
   };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request);
+  const found = readPartnership(member, params.slug ?? "");
+  const intent = String((await request.formData()).get("intent") ?? "");
+  if (!found || (intent !== "watch" && intent !== "unwatch")) throw new Response("Not found", { status: 404 });
+  if (!setTopicWatch(member, "partnership", found.partnership.id, intent === "watch")) throw new Response("Not found", { status: 404 });
+  return redirect(`/partnerships/${found.partnership.slug}`);
 }
 
 const NOTICES: Record<string, string> = {
@@ -62,7 +75,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function PartnershipPage() {
-  const { partnership: p, threads, lessons, templates, mayEdit, mayImport, origins, maySuggest, showEngagement, isSupplier, notice } = useLoaderData<typeof loader>();
+  const { partnership: p, threads, lessons, templates, mayEdit, mayImport, origins, maySuggest, showEngagement, isSupplier, notice, isWatching } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs items={[{ to: "/partnerships", label: "Partnerships" }]} />
@@ -75,6 +88,7 @@ export default function PartnershipPage() {
             <StatusTag status={p.status} />
           </p>
           {p.summary ? <p className="govuk-body-l">{p.summary}</p> : null}
+          <TopicWatchForm isWatching={isWatching} where="about this partnership" />
           <ul className="govuk-list app-actions">
             {mayEdit ? (
               <li>

@@ -112,6 +112,11 @@ export default function ThreadPage() {
             <h2 className="govuk-heading-s" id="thread-tools">This thread</h2>
             <p className="app-meta">Started {formatDateTime(d.thread.createdAt)}</p>
             <WatchForm isWatching={d.discussion.isWatching} />
+            {d.serviceAreas.length > 0 ? (
+              <p className="govuk-body-s">
+                Service areas (watch one to hear of new threads): {d.serviceAreas.map((a, i) => <span key={a.slug}>{i > 0 ? ", " : ""}<Link className="govuk-link" to={`/service-areas/${a.slug}`}>{a.name}</Link></span>)}
+              </p>
+            ) : null}
             {view.mayModerate ? (
               <>
                 <h2 className="govuk-heading-s">Moderation</h2>

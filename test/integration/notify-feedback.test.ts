@@ -163,6 +163,52 @@ describe("notifications that grow", () => {
   });
 });
 
+describe("watching a space, a partnership or a service area", () => {
+  const newThreadNotes = (email: string, title: string) =>
+    count("SELECT count(*) AS n FROM notifications WHERE kind = 'new_thread' AND user_id = ? AND discussion_id = (SELECT discussion_id FROM threads WHERE title = ?)", userId(email), title);
+  const termId = (slug: string) => one<{ id: number }>("SELECT id FROM terms WHERE vocabulary = 'service_area' AND slug = ?", slug).id;
+  const partnershipId = (slug: string) => one<{ id: number }>("SELECT id FROM partnerships WHERE slug = ?", slug).id;
+
+  test("Watch and Stop watching are plain forms on each page, and a watched space tells of its new threads", async () => {
+    const spacePage = await page(pcc, "/spaces/open-discussions");
+    expect(spacePage).toMatch(/<form method="post"[^>]*>[\s\S]*?name="intent" value="watch"/);
+    expect((await pcc.post("/spaces/open-discussions", { intent: "watch" })).status).toBe(302);
+    expect(textOf(await page(pcc, "/spaces/open-discussions"))).toContain("Stop watching");
+    await startThread(chief, "open-discussions", { title: "New thread in a watched space", body: "Body" });
+    expect(newThreadNotes("pcc@cleveland-pcc.example", "New thread in a watched space")).toBe(1);
+    expect(textOf(await page(pcc, "/notifications"))).toContain("Casey Chief (demo) started a new thread: New thread in a watched space");
+    expect((await pcc.post("/spaces/open-discussions", { intent: "unwatch" })).status).toBe(302);
+    await startThread(chief, "open-discussions", { title: "New thread after unwatching", body: "Body" });
+    expect(newThreadNotes("pcc@cleveland-pcc.example", "New thread after unwatching")).toBe(0);
+  });
+
+  test("a supplier watching a partnership and a service area hears of open threads about them, never of policing-only ones", async () => {
+    const custody = termId("custody");
+    const partnership = partnershipId("cleveland-reliance-custody");
+    expect((await supplier.post("/partnerships/cleveland-reliance-custody", { intent: "watch" })).status).toBe(302);
+    expect((await supplier.post("/service-areas/custody", { intent: "watch" })).status).toBe(302);
+    expect(textOf(await page(supplier, "/service-areas/custody"))).toContain("Stop watching");
+    expect(textOf(await page(supplier, "/partnerships/cleveland-reliance-custody"))).toContain("Stop watching");
+    const tags = { partnerships: [String(partnership)], serviceAreas: [String(custody)] };
+    await startThread(chief, "open-discussions", { title: "Open thread about custody partnering", body: "Body", ...tags });
+    await startThread(chief, "chiefs-and-pccs", { title: "Policing-only thread about custody partnering", body: "Body", ...tags });
+    expect(newThreadNotes(SUPPLIER, "Open thread about custody partnering")).toBe(1); // once, though watched twice
+    expect(newThreadNotes(SUPPLIER, "Policing-only thread about custody partnering")).toBe(0);
+    const list = await page(supplier, "/notifications");
+    expect(list).toContain("Open thread about custody partnering");
+    expect(list).not.toContain("Policing-only thread about custody partnering");
+    expect(await page(supplier, "/service-areas/custody")).not.toContain("Policing-only thread about custody partnering");
+    await outboxSettled(server);
+    expect((await readOutbox(server, SUPPLIER)).some((m) => m.text.includes("Policing-only thread about custody partnering"))).toBe(false);
+  });
+
+  test("a supplier cannot watch a policing-only space, and an unknown area is not found", async () => {
+    expect((await supplier.post("/spaces/chiefs-and-pccs", { intent: "watch" })).status).toBe(404);
+    expect(count("SELECT count(*) AS n FROM topic_watches WHERE user_id = ? AND scope = 'space' AND scope_id = (SELECT id FROM spaces WHERE slug = 'chiefs-and-pccs')", userId(SUPPLIER))).toBe(0);
+    expect((await supplier.get("/service-areas/no-such-area")).status).toBe(404);
+  });
+});
+
 describe("messages shown once", () => {
   test("after a reply the page shows a banner once: not on reload, not to a supplier opening the same link", async () => {
     const t = await startThread(chief, "open-discussions", { title: "Flash message thread", body: "Question" });

@@ -7,6 +7,7 @@ import { db } from "../../../db/client.server";
 import { organisations, partnershipEvents, partnershipRevisions, partnerships, partnershipServiceAreas, partnershipSources, terms, users } from "../../../db/schema";
 import { organisationsOf, savingsOf } from "./registry.server";
 import type { RevisionChanges } from "./editing.server";
+import { isWatchingTopic } from "../topic-watches.server";
 
 export const REVISIONS_PAGE_SIZE = 50;
 
@@ -106,7 +107,7 @@ export function readPartnership(member: Member, slug: string) {
   if (!mayReadRegistry(member)) return null;
   const partnership = getPartnership(slug);
   if (!partnership) return null;
-  return { partnership, may: { edit: policyMayEdit(member, partnership), suggestCorrection: maySuggestCorrection(member, partnership), readEngagementRecord: mayReadEngagementRecord(member), importNotices: mayImportNotices(member, partnership) } };
+  return { partnership, isWatching: isWatchingTopic(member, "partnership", partnership.id), may: { edit: policyMayEdit(member, partnership), suggestCorrection: maySuggestCorrection(member, partnership), readEngagementRecord: mayReadEngagementRecord(member), importNotices: mayImportNotices(member, partnership) } };
 }
 
 /** The history page: the partnership and one page of its revisions, or null when not readable. */
