@@ -31,7 +31,7 @@ export function describeNotification(n: Described) {
   const title = n.title ?? "a discussion";
   switch (n.kind) {
     case "reply":
-      return n.replyCount > 1 ? `${n.replyCount} new replies in ${title}, the latest from ${n.actorName}` : `${n.actorName} replied in ${title}`;
+      return n.replyCount > 1 ? `${n.replyCount} new replies in ${title} (the latest from ${n.actorName})` : `${n.actorName} replied in ${title}`;
     case "mention":
       return `${n.actorName} mentioned you in ${title}`;
     case "accepted":

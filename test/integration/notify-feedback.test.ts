@@ -113,7 +113,7 @@ describe("notifications that grow", () => {
     expect(mine()[0]!.reply_count).toBe(3);
     const html = await page(chief, "/notifications");
     const text = textOf(html);
-    expect(text).toContain("3 new replies in Growing notification thread, the latest from Pat Commissioner (demo)");
+    expect(text).toContain("3 new replies in Growing notification thread (the latest from Pat Commissioner (demo))");
     expect(text.indexOf("Growing notification thread")).toBeLessThan(text.indexOf("An older notification thread"));
     // The link leads to the first of the three.
     const first = await chief.get(`/notifications/${mine()[0]!.id}`);
