@@ -569,8 +569,8 @@ export function discussionPage(member: Member, discussion: Discussion, options: 
   const lastOnPage = posts.at(-1)?.number ?? 0;
   if (lastOnPage > state.lastReadNumber) {
     markRead(member.id, discussion.id, lastOnPage);
-    // Having read to the end, the member has seen what the discussion's notifications say.
-    if (lastOnPage >= discussion.lastPostNumber) markNotificationsRead(member, { discussionId: discussion.id });
+    // Having read this far, the member has seen what the notifications about these posts say.
+    markNotificationsRead(member, { discussionId: discussion.id, readTo: lastOnPage });
   }
   const quoteId = options.quoteId ?? 0;
   return {

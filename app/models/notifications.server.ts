@@ -103,15 +103,24 @@ export function countUnreadNotifications(member: Member) {
 }
 
 /**
- * Marks the member's notifications read (all, some ids, or those of one discussion). A batched
+ * Marks the member's notifications read: all, some ids, or those of one discussion whose newest
+ * post is numbered `readTo` or lower (the member has read that far). A batched
  * e-mail whose news has all been read before it went is dropped: the member has seen it.
  */
-export function markNotificationsRead(member: Member, which: { ids?: number[]; discussionId?: number } = {}) {
+export function markNotificationsRead(member: Member, which: { ids?: number[]; discussionId?: number; readTo?: number } = {}) {
   db().transaction((tx) => {
     const marked = tx
       .update(notifications)
       .set({ readAt: new Date() })
-      .where(and(eq(notifications.userId, member.id), isNull(notifications.readAt), which.ids ? inArray(notifications.id, which.ids) : undefined, which.discussionId ? eq(notifications.discussionId, which.discussionId) : undefined))
+      .where(
+        and(
+          eq(notifications.userId, member.id),
+          isNull(notifications.readAt),
+          which.ids ? inArray(notifications.id, which.ids) : undefined,
+          which.discussionId ? eq(notifications.discussionId, which.discussionId) : undefined,
+          which.readTo !== undefined ? sql`(SELECT number FROM posts WHERE posts.id = coalesce(${notifications.lastPostId}, ${notifications.postId})) <= ${which.readTo}` : undefined,
+        ),
+      )
       .returning({ mailId: notifications.mailId })
       .all();
     for (const mailId of new Set(marked.map((m) => m.mailId).filter((id): id is number => id !== null))) {
