@@ -79,7 +79,7 @@ export function renderPost(bodyMd: string, reader: Tx | ReturnType<typeof db> = 
   });
   // Linked wherever they appear; told only when the author wrote the mention, not quoted it.
   const mentioned = mentions.filter((h) => known.has(h));
-  return { bodyHtml: html, mentionedIds: mentioned.map((h) => known.get(h)!), mentionedHandles: mentioned };
+  return { bodyHtml: html, mentionedIds: mentioned.map((h) => known.get(h)!) };
 }
 
 /**

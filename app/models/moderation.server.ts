@@ -4,7 +4,7 @@
  * not read, whether by id or through the queue, whose query filters by audience in SQL.
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { audienceReadableWhere, can, isModeratorRole, mayApproveAccounts, readersOfAudienceWhere, type Actor, type Member } from "~/auth/policy/index.server";
+import { audienceReadableWhere, can, isModeratorRole, mayApproveAccounts, mayModerate, readersOfAudienceWhere, type Actor, type Member } from "~/auth/policy/index.server";
 import { config } from "~/lib/env.server";
 import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { FLAG_DETAILS_MAX, flagReasonLabel, HIDE_REASON_MAX, type FlagReason } from "~/lib/moderation";
@@ -348,7 +348,7 @@ export function queueModeratorMail(tx: Tx, audience: Audience | null) {
     .all();
   const base = config().baseUrl;
   for (const m of staff) {
-    if (audience !== null && !can(m, { do: "moderate", audience })) continue;
+    if (audience !== null && !mayModerate(m, { audience })) continue;
     const reports = isModeratorRole(m) ? countOpenFlaggedPosts(m) : 0;
     const approvals = mayApproveAccounts(m) ? countPendingAccounts() : 0;
     const lines = [

@@ -27,7 +27,7 @@ type Described = { kind: NotificationKind; actorName: string; title: string | nu
  * What a notification says, the same on the page, in its e-mail and in the digest. Moderators'
  * decisions do not name the moderator: the post and its reason are what the member needs.
  */
-export function describeNotification(n: Described) {
+function describeNotification(n: Described) {
   const title = n.title ?? "a discussion";
   switch (n.kind) {
     case "reply":
@@ -55,7 +55,7 @@ const describedColumns = {
   hiddenReason: posts.hiddenReason,
 };
 
-function notificationQuery(member: Member) {
+function notificationQuery() {
   return db()
     .select({ id: notifications.id, createdAt: notifications.createdAt, updatedAt: notifications.updatedAt, readAt: notifications.readAt, postId: notifications.postId, ...describedColumns })
     .from(notifications)
@@ -73,7 +73,7 @@ export function listNotifications(member: Member, options: { before?: number } =
     ? db().select({ updatedAt: notifications.updatedAt, id: notifications.id }).from(notifications).where(and(eq(notifications.id, options.before), eq(notifications.userId, member.id))).get()
     : null;
   if (options.before && !cursor) return { notifications: [], hasOlder: false };
-  const rows = notificationQuery(member)
+  const rows = notificationQuery()
     .where(
       and(
         eq(notifications.userId, member.id),

@@ -4,7 +4,7 @@
  * a supplier watching a partnership never hears of a policing-only thread about it.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { mayRead, readersOfAudienceWhere, type Member } from "~/auth/policy/index.server";
+import { mayListSpace, readersOfAudienceWhere, type Member } from "~/auth/policy/index.server";
 import type { Audience, WatchScope } from "~/lib/fixed-lists";
 import { db, type Tx } from "../../db/client.server";
 import { organisations, partnerships, spaces, terms, topicWatches, users } from "../../db/schema";
@@ -13,7 +13,7 @@ import { organisations, partnerships, spaces, terms, topicWatches, users } from 
 function watchable(member: Member, scope: WatchScope, scopeId: number) {
   if (scope === "space") {
     const space = db().select({ audience: spaces.audience, isArchived: spaces.isArchived }).from(spaces).where(eq(spaces.id, scopeId)).get();
-    return Boolean(space && !space.isArchived && mayRead(member, space));
+    return Boolean(space && mayListSpace(member, space));
   }
   if (scope === "partnership") return Boolean(db().select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.id, scopeId)).get());
   return Boolean(db().select({ id: terms.id }).from(terms).where(and(eq(terms.id, scopeId), eq(terms.vocabulary, "service_area"))).get());

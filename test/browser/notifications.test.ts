@@ -76,4 +76,19 @@ describe.skipIf(!hasBrowser)("notifications and messages in Chromium", () => {
     }
     await context.close();
   });
+
+  test("the pages with Watch buttons and the moderator's index have no serious accessibility problem, and Watch works by keyboard", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInPage(page, server.url, "moderator@example.org");
+    for (const url of ["/spaces/open-discussions", "/service-areas/custody", "/partnerships/cleveland-steria", "/admin"]) {
+      await page.goto(server.url + url);
+      expect(await seriousViolations(page), url).toEqual([]);
+    }
+    await page.goto(`${server.url}/service-areas/custody`);
+    await page.focus("button:has-text('Watch')");
+    await page.keyboard.press("Enter");
+    await page.locator("button", { hasText: "Stop watching" }).waitFor({ timeout: 5000 });
+    await context.close();
+  });
 });
