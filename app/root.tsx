@@ -23,6 +23,12 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
 ];
 
+/**
+ * The header's counts and the once-only message belong to every page, so they are read on every
+ * navigation, not only after a form: otherwise a message would stay on the pages that follow.
+ */
+export const shouldRevalidate = () => true;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   return { member: headerMember(await getMember(request)) };
 }

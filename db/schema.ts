@@ -19,6 +19,7 @@ import {
   THREAD_KINDS,
   TOKEN_PURPOSES,
   VOCABULARIES,
+  WATCH_SCOPES,
 } from "../app/lib/fixed-lists";
 
 const createdAt = () =>
@@ -597,14 +598,63 @@ export const notifications = sqliteTable(
       .notNull()
       .references(() => users.id),
     createdAt: createdAt(),
+    /**
+     * When it last grew: replies in one discussion make one notification until it is read
+     * (issue 14), and the list shows the latest news first.
+     */
+    updatedAt: integer("updated_at", { mode: "timestamp" }).notNull().default(sql`(unixepoch())`),
+    /** How many replies a grouped "reply" notification stands for; post_id is the first of them. */
+    replyCount: integer("reply_count").notNull().default(1),
+    /** The newest post it stands for (the excerpt in its e-mail). */
+    lastPostId: integer("last_post_id"),
     readAt: integer("read_at", { mode: "timestamp" }),
     emailedAt: integer("emailed_at", { mode: "timestamp" }),
+    /** The batched e-mail that carries (or carried) its news: one per member and discussion. */
+    mailId: integer("mail_id"),
   },
   (t) => [
     index("notifications_user_idx").on(t.userId, t.id),
+    index("notifications_user_recent_idx").on(t.userId, t.updatedAt, t.id),
     index("notifications_unread_idx").on(t.userId, t.readAt),
     index("notifications_unemailed_idx").on(t.emailedAt, t.userId),
+    index("notifications_mail_idx").on(t.mailId),
+    // At most one unread "reply" notification per member and discussion: the one that grows.
+    uniqueIndex("notifications_unread_reply_idx").on(t.userId, t.discussionId).where(sql`kind = 'reply' AND read_at IS NULL`),
   ],
+);
+
+/**
+ * Watching a space, a partnership or a service area: told about each new thread there that the
+ * member may read (issue 14). Watching a thread itself is `watches`.
+ */
+export const topicWatches = sqliteTable(
+  "topic_watches",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    scope: text("scope", { enum: WATCH_SCOPES }).notNull(),
+    scopeId: integer("scope_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.scope, t.scopeId] }), index("topic_watches_scope_idx").on(t.scope, t.scopeId)],
+);
+
+/**
+ * Messages shown once after an action ("Your reply is posted"), held per session so a reload or
+ * the same link opened by someone else shows nothing (issue 14).
+ */
+export const flashMessages = sqliteTable(
+  "flash_messages",
+  {
+    id: integer("id").primaryKey(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    message: text("message").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("flash_messages_session_idx").on(t.sessionId)],
 );
 
 export const flags = sqliteTable(
@@ -910,9 +960,12 @@ export const mailOutbox = sqliteTable(
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
     failedAt: integer("failed_at", { mode: "timestamp_ms" }),
     lastError: text("last_error"),
+    /** Mail that gathers several events (a thread's replies, new reports) while it waits to be sent. */
+    batchKey: text("batch_key"),
   },
   (t) => [
     uniqueIndex("mail_outbox_dedupe_idx").on(t.dedupeKey),
+    index("mail_outbox_batch_idx").on(t.batchKey).where(sql`sent_at IS NULL`),
     index("mail_outbox_due_idx").on(t.nextAttemptAt).where(sql`sent_at IS NULL AND failed_at IS NULL`),
   ],
 );

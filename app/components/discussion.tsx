@@ -16,7 +16,29 @@ export type DiscussionView = {
   submissionKey: string;
 };
 
-type ActionData = { errors?: Record<string, string>; body?: string; interest?: string; preview?: string | null } | undefined;
+type ActionData = { errors?: Record<string, string>; body?: string; interest?: string; preview?: string | null; unreachable?: string[] } | undefined;
+
+/**
+ * Members the text mentions who may not read where it is posted: they will not be told. Shown
+ * with the preview, and instead of posting the first time; the hidden field lets the next
+ * press post it (issue 14).
+ */
+export function MentionWarning({ names }: { names?: string[] }) {
+  if (!names || names.length === 0) return null;
+  const who = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return (
+    <>
+      <div className="govuk-warning-text" id="mention-warning">
+        <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+        <strong className="govuk-warning-text__text">
+          <span className="govuk-visually-hidden">Warning</span>
+          {who} will not be notified: this is policing only. Post anyway, or remove the mention.
+        </strong>
+      </div>
+      <input type="hidden" name="mentionsChecked" value="yes" />
+    </>
+  );
+}
 
 /** The posts of a discussion page, then its pages and the reply form. */
 export function DiscussionPosts({ view, base, acceptedPostId, skipFirst = false }: { view: DiscussionView; base: string; acceptedPostId?: number | null; skipFirst?: boolean }) {
@@ -64,12 +86,32 @@ export function ReplyForm({ view, base, actionData, label = "Your reply" }: { vi
         <input type="hidden" name="submissionKey" value={view.submissionKey} />
         {view.mustDeclare ? <InterestField errors={errors} defaultValue={actionData?.interest} /> : null}
         <MarkdownField name="body" label="Reply" errors={errors} defaultValue={actionData?.body ?? view.quote} previewHtml={actionData?.preview} rows={8} />
+        <MentionWarning names={actionData?.unreachable} />
         <div className="govuk-button-group">
           <button type="submit" name="intent" value="reply" className="govuk-button">Post reply</button>
           <button type="submit" name="intent" value="preview" className="govuk-button govuk-button--secondary">Preview</button>
         </div>
       </Form>
     </section>
+  );
+}
+
+/**
+ * Watch / Stop watching a space, a partnership or a service area: a plain form to the page's own
+ * action, so it works without JavaScript; `where` says which threads ("in this space").
+ */
+export function TopicWatchForm({ isWatching, where }: { isWatching: boolean; where: string }) {
+  return (
+    <>
+      <Form method="post">
+        <input type="hidden" name="intent" value={isWatching ? "unwatch" : "watch"} />
+        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1">
+          {isWatching ? "Stop watching" : "Watch"}
+          <span className="govuk-visually-hidden"> new threads {where}</span>
+        </button>
+      </Form>
+      <p className="app-meta">{isWatching ? `You are told about each new thread ${where} that you can read.` : `Watch to be told about each new thread ${where}.`}</p>
+    </>
   );
 }
 

@@ -1,8 +1,31 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { HeaderSearch } from "./search-form";
+import { SuccessNotice } from "./form";
 
-export type HeaderMember = { name: string; handle: string; unreadNotifications: number; isModerator: boolean; isAdministrator: boolean };
+export type HeaderMember = {
+  name: string;
+  handle: string;
+  unreadNotifications: number;
+  isModerator: boolean;
+  isAdministrator: boolean;
+  /** Posts with open reports the member may moderate; 0 for everyone else. */
+  openReports: number;
+  /** Accounts waiting for an administrator; 0 for everyone else. */
+  pendingApprovals: number;
+  /** Messages left for this session by the action that led here, shown once. */
+  flash: string[];
+};
+
+/** "Reports (3)", with the count's meaning spelt out for screen readers. */
+function Counted({ to, label, count, what }: { to: string; label: string; count: number; what: string }) {
+  return (
+    <Link to={to}>
+      {label}
+      {count > 0 ? <> ({count}<span className="govuk-visually-hidden"> {what}</span>)</> : null}
+    </Link>
+  );
+}
 
 const SECTIONS = [
   { to: "/spaces", label: "Forum" },
@@ -38,7 +61,9 @@ export function Header({ member }: { member: HeaderMember | null }) {
           <div className="app-header__account">
             {member ? (
               <>
-                {member.isAdministrator ? <Link to="/admin">Administration</Link> : member.isModerator ? <Link to="/admin/flags">Reports</Link> : null}
+                {member.isModerator ? <Link to="/admin">{member.isAdministrator ? "Administration" : "Moderation"}</Link> : null}
+                {member.pendingApprovals > 0 ? <Counted to="/admin/approvals" label="Approvals" count={member.pendingApprovals} what="waiting" /> : null}
+                {member.isModerator ? <Counted to="/admin/flags" label="Reports" count={member.openReports} what="open" /> : null}
                 <Link to="/notifications">
                   Notifications
                   {member.unreadNotifications > 0 ? ` (${member.unreadNotifications})` : null}
@@ -139,6 +164,11 @@ export function PageShell({ member, children }: { member: HeaderMember | null; c
       <div className="govuk-width-container">
         <PhaseBanner />
         <main className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
+          {member?.flash.length ? (
+            <SuccessNotice>
+              {member.flash.map((m) => <p className="govuk-notification-banner__heading" key={m}>{m}</p>)}
+            </SuccessNotice>
+          ) : null}
           {children}
         </main>
       </div>

@@ -12,6 +12,8 @@ export type PostProps = {
   hiddenReason: string | null;
   helpfulCount: number;
   markedHelpful?: boolean;
+  /** The reader has reported it already: the link becomes "Reported" (issue 14). */
+  reportedByMe?: boolean;
   interest: string | null;
   author: { id: number; name: string; handle: string; jobTitle: string; organisationName: string; organisationSlug: string };
   /** From the model: only the author and moderators get a link to the earlier versions. */
@@ -83,7 +85,9 @@ export function Post({ post, permissions, variant }: { post: PostProps; permissi
             </form>
           ) : null}
           {post.may.edit ? <a className="govuk-link" href={`/posts/${post.id}/edit`}>Edit<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
-          {post.may.flag ? <a className="govuk-link" href={`/posts/${post.id}/flag`}>Report<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
+          {post.may.flag ? (
+            post.reportedByMe ? <span>Reported<span className="govuk-visually-hidden"> by you: the moderators will look at it</span></span> : <a className="govuk-link" href={`/posts/${post.id}/flag`}>Report<span className="govuk-visually-hidden"> post {post.number}</span></a>
+          ) : null}
           {post.may.moderate ? <a className="govuk-link" href={`/posts/${post.id}/moderate`}>{hidden ? "Restore" : "Hide"}<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
         </div>
       ) : null}

@@ -14,36 +14,41 @@ import {
   postBySubmission,
   previewPost,
   setWatching,
+  unreachableMentions,
   type Discussion,
 } from "~/models/discussions.server";
 import { INTEREST_DECLARATIONS, type InterestDeclaration } from "~/lib/fixed-lists";
+import { redirectWithFlash } from "~/models/flash.server";
 
 /** A declaration from a form's radios, or null when none (or an unknown value) was chosen. */
 export function parseInterest(value: string | undefined): InterestDeclaration | null {
   return (INTEREST_DECLARATIONS as readonly string[]).includes(value ?? "") ? (value as InterestDeclaration) : null;
 }
 
-export type DiscussionActionData = { errors?: Record<string, string>; body: string; interest?: string; preview: string | null };
+export type DiscussionActionData = { errors?: Record<string, string>; body: string; interest?: string; preview: string | null; unreachable?: string[] };
 
 /**
  * Handles the shared intents. Returns a redirect, form data for the page, or null when the
  * intent belongs to the owner's route.
  */
 export async function handleDiscussionIntent(member: Member, discussion: Discussion, form: FormData, pageUrl: (page: number, anchor?: number) => string) {
-  const values = pickStrings(form, ["intent", "body", "postId", "submissionKey", "interest"]);
+  const values = pickStrings(form, ["intent", "body", "postId", "submissionKey", "interest", "mentionsChecked"]);
   const body = values.body ?? "";
   const interest = parseInterest(values.interest);
   const keep = { body, interest: values.interest ?? "" };
   switch (values.intent) {
     case "preview": {
       if (!body.trim()) return { ...keep, preview: "" } satisfies DiscussionActionData;
-      const shown = previewPost(body.slice(0, BODY_MAX_CHARS));
+      const shown = previewPost(body.slice(0, BODY_MAX_CHARS), discussion.audience);
       if (shown.problem !== null) return data({ errors: { body: shown.problem }, ...keep, preview: null }, { status: 400 });
-      return { ...keep, preview: shown.html } satisfies DiscussionActionData;
+      return { ...keep, preview: shown.html, unreachable: shown.unreachable } satisfies DiscussionActionData;
     }
     case "reply": {
       const parsed = postBody.safeParse(body);
       if (!parsed.success) return data({ errors: { body: parsed.error.issues[0]!.message }, ...keep, preview: null }, { status: 400 });
+      // Mentioning someone who may not read this is allowed, but the author hears first that they will not be told.
+      const unreachable = values.mentionsChecked === "yes" ? [] : unreachableMentions(parsed.data, discussion.audience);
+      if (unreachable.length > 0) return { ...keep, preview: null, unreachable } satisfies DiscussionActionData;
       const key = submissionKey.parse(values.submissionKey);
       const result = createReply(member, discussion.id, { bodyMd: parsed.data, submissionKey: key, interest });
       if (!result.ok) {
@@ -56,7 +61,7 @@ export async function handleDiscussionIntent(member: Member, discussion: Discuss
           return data({ errors: { interest: "Declare your organisation's interest in this procurement before posting" }, ...keep, preview: null }, { status: 400 });
         throw new Response("Not found", { status: 404 });
       }
-      return redirect(pageUrl(pageOfNumber(result.value.number), result.value.number));
+      return redirectWithFlash(member, pageUrl(pageOfNumber(result.value.number), result.value.number), "Your reply is posted.");
     }
     case "helpful": {
       const result = markHelpful(member, Number(values.postId));

@@ -53,6 +53,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_SCALE: z.coerce.number({ message: "must be a number" }).positive("must be more than 0").default(1),
   TRUST_PROXY: TrustProxy,
   WEB_CONCURRENCY: z.coerce.number().int("must be a whole number of processes").min(1, "must be at least 1").max(64, "must be at most 64").default(1),
+  MAIL_BATCH_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).min(0, "must be 0 or more").max(86_400, "must be at most a day").default(300),
   UPLOAD_MAX_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int("must be a whole number of bytes").positive("must be more than 0").default(25 * 1024 * 1024),
 });
 
@@ -70,6 +71,11 @@ export type Config = {
   demoData: boolean;
   /** Multiplies every per-IP limit; integration tests, all from one address, raise it. */
   rateLimitScale: number;
+  /**
+   * How long "as it happens" e-mail waits, gathering what else happens in the same thread (or the
+   * moderators' queue) into one message.
+   */
+  mailBatchMs: number;
   /** The largest template file accepted, refused while streaming. */
   uploadMaxBytes: number;
   /**
@@ -116,6 +122,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailFrom: e.MAIL_FROM,
     demoData: e.DEMO_DATA === "1",
     rateLimitScale: e.RATE_LIMIT_SCALE,
+    mailBatchMs: e.MAIL_BATCH_SECONDS * 1000,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     trustProxy: e.TRUST_PROXY,
     webConcurrency: e.WEB_CONCURRENCY,

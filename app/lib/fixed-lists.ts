@@ -19,8 +19,11 @@ export const TOKEN_PURPOSES = ["verify_email", "reset_password"] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 export const NOTIFY_PREFERENCES = ["each", "daily", "none"] as const;
 export type NotifyPreference = (typeof NOTIFY_PREFERENCES)[number];
-export const NOTIFICATION_KINDS = ["reply", "mention", "accepted"] as const;
+export const NOTIFICATION_KINDS = ["reply", "mention", "accepted", "new_thread", "post_hidden", "report_upheld", "report_dismissed"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** What besides a thread a member may watch, to be told of new threads there. */
+export const WATCH_SCOPES = ["space", "partnership", "service_area"] as const;
+export type WatchScope = (typeof WATCH_SCOPES)[number];
 
 /** The logic of live-procurement safeguards keys on "in-procurement", so statuses are fixed here. */
 export const PARTNERSHIP_STATUSES = ["planning", "in-procurement", "live", "ended", "terminated"] as const;

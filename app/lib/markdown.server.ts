@@ -16,7 +16,7 @@ export const RENDER_VERSION = 1;
 
 export interface RenderOptions {
   /** URL for a member's page, or null when the handle is unknown (it then stays plain text). */
-  mentionHref?: (handle: string) => string | null;
+  mentionHref?: (handle: string, quoted: boolean) => string | null;
 }
 
 const LINK_REL = "nofollow ugc noopener";
@@ -82,7 +82,7 @@ function anchor(href: string, inner: string, extra = ""): string {
  * so a module-level slot set in a try/finally is safe and avoids building a
  * new Marked instance for every post.
  */
-const state = { mentionHref: null as RenderOptions["mentionHref"] | null, linkDepth: 0 };
+const state = { mentionHref: null as RenderOptions["mentionHref"] | null, linkDepth: 0, quoteDepth: 0 };
 
 function linkMentions(text: string): string {
   const hrefFor = state.mentionHref;
@@ -90,7 +90,7 @@ function linkMentions(text: string): string {
   let out = "";
   let last = 0;
   for (const m of text.matchAll(MENTION)) {
-    const raw = hrefFor(m[1]!.toLowerCase());
+    const raw = hrefFor(m[1]!.toLowerCase(), state.quoteDepth > 0);
     const href = raw === null ? null : safeHref(raw);
     if (href === null) continue;
     out += escapeHtml(text.slice(last, m.index)) + anchor(href, escapeHtml(m[0]), ' class="app-mention"');
@@ -264,6 +264,15 @@ const md = new Marked({
     },
   },
   renderer: {
+    // Counted so a mention inside quoted text is linked but does not notify again (issue 14).
+    blockquote({ tokens }) {
+      state.quoteDepth++;
+      try {
+        return `<blockquote>\n${this.parser.parse(tokens)}</blockquote>\n`;
+      } finally {
+        state.quoteDepth--;
+      }
+    },
     // Raw HTML is shown as exactly the text the author typed (entities included) rather than interpreted.
     html({ text, block }) {
       return block ? `<p>${escapeHtml(text.trim(), true)}</p>\n` : escapeHtml(text, true);
@@ -382,6 +391,7 @@ function toUnsafeHtml(tokens: Token[], options: RenderOptions): string {
   const saved = { ...state };
   state.mentionHref = options.mentionHref ?? null;
   state.linkDepth = 0;
+  state.quoteDepth = 0;
   try {
     return md.parser(tokens);
   } finally {
@@ -389,15 +399,18 @@ function toUnsafeHtml(tokens: Token[], options: RenderOptions): string {
   }
 }
 
-function mentionsIn(tokens: Token[]): string[] {
-  const found = new Set<string>();
+/** Every handle mentioned, and those written by the author rather than quoted from another post. */
+function mentionsIn(tokens: Token[]): { all: string[]; own: string[] } {
+  const all = new Set<string>();
+  const own = new Set<string>();
   toUnsafeHtml(tokens, {
-    mentionHref: (handle) => {
-      found.add(handle);
+    mentionHref: (handle, quoted) => {
+      all.add(handle);
+      if (!quoted) own.add(handle);
       return null;
     },
   });
-  return [...found];
+  return { all: [...all], own: [...own] };
 }
 
 /** Why the source cannot be rendered (a message for its author), or null when it can. */
@@ -420,14 +433,15 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): str
 }
 
 /**
- * renderMarkdown with mentions linked, lexing once: `resolve` gets the handles the source
- * mentions and returns the href for each one that should be linked.
+ * renderMarkdown with mentions linked, lexing once: `resolve` gets every handle the source
+ * mentions and returns the href for each one that should be linked. `mentions` are the handles
+ * outside quoted text: quoting a post must not tell its mentioned members again (issue 14).
  */
 export function renderMarkdownWithMentions(source: string, resolve: (handles: string[]) => RenderOptions["mentionHref"]) {
   const tokens = lex(source);
   // Every mention has an "@", and finding them costs a render.
-  const mentions = source.includes("@") ? mentionsIn(tokens) : [];
-  return { html: sanitizeHtml(toUnsafeHtml(tokens, { mentionHref: resolve(mentions) }), SANITIZE).trim(), mentions };
+  const found = source.includes("@") ? mentionsIn(tokens) : { all: [], own: [] };
+  return { html: sanitizeHtml(toUnsafeHtml(tokens, { mentionHref: resolve(found.all) }), SANITIZE).trim(), mentions: found.own };
 }
 
 /** Text that cannot be rendered, shown exactly as written (for stored posts and uploaded files). */
@@ -441,12 +455,12 @@ export function renderMarkdownOrAsWritten(source: string, options: RenderOptions
 }
 
 /**
- * Handles mentioned in the source, lower-cased and unique, in order of appearance.
- * Uses the renderer itself so a member is notified exactly when their name
- * would be linked (never from code, e-mail addresses or link text).
+ * Handles mentioned in the source outside quoted text, lower-cased and unique, in order of
+ * appearance. Uses the renderer itself so a member is notified exactly when their name would be
+ * linked (never from code, e-mail addresses, link text or a quote of another post).
  */
 export function extractMentions(source: string): string[] {
-  return mentionsIn(lex(source));
+  return mentionsIn(lex(source)).own;
 }
 
 const BLOCK_TYPES = new Set(["paragraph", "heading", "code", "blockquote", "list", "list_item", "table", "hr", "space"]);

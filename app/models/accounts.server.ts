@@ -14,8 +14,7 @@ import { createAccountToken, useAccountToken, type TokenProblem } from "./accoun
 import { recordAudit } from "./audit.server";
 import { queueMail } from "./mail-outbox.server";
 import { countPendingAccounts } from "./members.server";
-import { countOpenFlaggedPosts } from "./moderation.server";
-import { countUnconfirmedOrganisations } from "./organisations.server";
+import { queueModeratorMail } from "./moderation.server";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 const domainOf = (email: string) => email.split("@")[1] ?? "";
@@ -129,6 +128,7 @@ export function confirmEmail(token: string, ip: string): Result<{ status: Accoun
     const status: AccountStatus = isOnVerifiedDomain(user.email, user.organisationId) ? "active" : "pending";
     tx.update(users).set({ status, emailVerifiedAt: new Date() }).where(eq(users.id, user.id)).run();
     recordAudit({ actorId: user.id, action: status === "active" ? "email_verified_auto_approved" : "email_verified_pending", targetType: "user", targetId: user.id, ip }, tx);
+    if (status === "pending") queueModeratorMail(tx, null);
     return ok({ status });
   });
 }
@@ -251,12 +251,6 @@ export async function changePassword(userId: number, current: string, next: stri
 
 export function updateProfile(userId: number, input: { name: string; jobTitle: string; notifyPreference: NotifyPreference }) {
   db().update(users).set(input).where(eq(users.id, userId)).run();
-}
-
-/** The administration index: accounts waiting for approval, unconfirmed organisations, and reported posts this administrator may read; null for anyone else. */
-export function adminIndexPage(admin: Member) {
-  if (!mayApproveAccounts(admin)) return null;
-  return { pending: countPendingAccounts(), unconfirmed: countUnconfirmedOrganisations(), flagged: countOpenFlaggedPosts(admin) };
 }
 
 /** Administrators' work queue: verified accounts waiting for a decision, oldest first (at most 100), and how many wait; null for anyone else. */

@@ -25,7 +25,7 @@ import {
   type Member,
 } from "~/auth/policy/index.server";
 import { pageCount } from "~/lib/paging";
-import { markdownProblem, renderAsWritten, renderMarkdownWithMentions, RENDER_VERSION } from "~/lib/markdown.server";
+import { extractMentions, markdownProblem, renderAsWritten, renderMarkdownWithMentions, RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
 import { dateOf, db, type Tx } from "../../db/client.server";
 import {
@@ -43,7 +43,7 @@ import {
 import type { Audience, DiscussionOwner, InterestDeclaration } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
-import { queueNotificationMails } from "./notifications.server";
+import { markNotificationsRead, queueNotificationMails } from "./notifications.server";
 import { isLinkedToLiveProcurement } from "./procurement.server";
 
 export const POSTS_PER_PAGE = 25;
@@ -72,18 +72,43 @@ function existingHandles(handles: string[], reader: Tx | ReturnType<typeof db>) 
  * Throws MarkdownRefused for text beyond the renderer's limits, which postBody refuses first.
  */
 export function renderPost(bodyMd: string, reader: Tx | ReturnType<typeof db> = db()) {
-  let mentioned = new Map<string, number>();
-  const { html } = renderMarkdownWithMentions(bodyMd, (handles) => {
-    mentioned = existingHandles(handles, reader);
-    return (h) => (mentioned.has(h) ? `/members/${h}` : null);
+  let known = new Map<string, number>();
+  const { html, mentions } = renderMarkdownWithMentions(bodyMd, (handles) => {
+    known = existingHandles(handles, reader);
+    return (h) => (known.has(h) ? `/members/${h}` : null);
   });
-  return { bodyHtml: html, mentionedIds: [...mentioned.values()] };
+  // Linked wherever they appear; told only when the author wrote the mention, not quoted it.
+  const mentioned = mentions.filter((h) => known.has(h));
+  return { bodyHtml: html, mentionedIds: mentioned.map((h) => known.get(h)!) };
 }
 
-/** What the Preview button shows: the post as it would be published, or why it cannot be. */
-export function previewPost(bodyMd: string): { html: string; problem: null } | { html: null; problem: string } {
+/**
+ * What the Preview button shows: the post as it would be published, or why it cannot be; and,
+ * for a discussion of `audience`, who it mentions that will not be told because they may not
+ * read it.
+ */
+export function previewPost(bodyMd: string, audience: Audience = "members"): { html: string; problem: null; unreachable: string[] } | { html: null; problem: string; unreachable: string[] } {
   const problem = markdownProblem(bodyMd);
-  return problem === null ? { html: renderPost(bodyMd).bodyHtml, problem: null } : { html: null, problem };
+  return problem === null ? { html: renderPost(bodyMd).bodyHtml, problem: null, unreachable: unreachableMentions(bodyMd, audience) } : { html: null, problem, unreachable: [] };
+}
+
+/**
+ * The names of members a post mentions (outside quotes) who may not read content of this
+ * audience, so the author is warned before posting that they will not be told (issue 14). Asks
+ * the policy about each; a mention of an unknown handle is not a member and is left out.
+ */
+export function unreachableMentions(bodyMd: string, audience: Audience): string[] {
+  if (audience === "members" || markdownProblem(bodyMd) !== null || !bodyMd.includes("@")) return [];
+  const handles = extractMentions(bodyMd).slice(0, 50);
+  if (handles.length === 0) return [];
+  return db()
+    .select({ id: users.id, name: users.name, role: users.role, status: users.status, organisationId: users.organisationId, organisationKind: organisations.kind })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(inArray(users.handle, handles), eq(users.status, "active")))
+    .all()
+    .filter((m) => !mayRead(m, { audience }))
+    .map((m) => m.name);
 }
 
 /** A stored post's HTML; one written before the renderer had limits, and beyond them, is shown as written. */
@@ -140,8 +165,8 @@ export function notify(tx: Tx, input: { discussion: Pick<Discussion, "id" | "aud
   const ids: number[] = [];
   if (mentioned.length > 0) {
     const rows = tx.all<{ id: number }>(sql`
-      INSERT INTO notifications (user_id, kind, discussion_id, post_id, actor_id)
-      SELECT users.id, 'mention', ${input.discussion.id}, ${input.postId}, ${input.actorId}
+      INSERT INTO notifications (user_id, kind, discussion_id, post_id, last_post_id, actor_id)
+      SELECT users.id, 'mention', ${input.discussion.id}, ${input.postId}, ${input.postId}, ${input.actorId}
       FROM users JOIN organisations ON organisations.id = users.organisation_id
       WHERE users.id IN (${sql.join(mentioned.map((id) => sql`${id}`), sql`, `)}) AND ${readers}
       RETURNING id`);
@@ -149,12 +174,16 @@ export function notify(tx: Tx, input: { discussion: Pick<Discussion, "id" | "aud
   }
   const exclude = sql.join([input.actorId, ...mentioned].map((id) => sql`${id}`), sql`, `);
   const only = input.onlyUserIds ? sql`AND watches.user_id IN (${sql.join(input.onlyUserIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const now = Math.floor(Date.now() / 1000);
+  // An unread "reply" notification in this discussion grows instead of a second one (issue 14).
   const rows = tx.all<{ id: number }>(sql`
-    INSERT INTO notifications (user_id, kind, discussion_id, post_id, actor_id)
-    SELECT watches.user_id, ${input.kind}, ${input.discussion.id}, ${input.postId}, ${input.actorId}
+    INSERT INTO notifications (user_id, kind, discussion_id, post_id, last_post_id, actor_id, created_at, updated_at)
+    SELECT watches.user_id, ${input.kind}, ${input.discussion.id}, ${input.postId}, ${input.postId}, ${input.actorId}, ${now}, ${now}
     FROM watches JOIN users ON users.id = watches.user_id JOIN organisations ON organisations.id = users.organisation_id
     WHERE watches.discussion_id = ${input.discussion.id} AND watches.is_watching = 1
       AND watches.user_id NOT IN (${exclude}) ${only} AND ${readers}
+    ON CONFLICT (user_id, discussion_id) WHERE kind = 'reply' AND read_at IS NULL
+    DO UPDATE SET reply_count = reply_count + 1, last_post_id = excluded.last_post_id, actor_id = excluded.actor_id, updated_at = excluded.updated_at, emailed_at = NULL
     RETURNING id`);
   ids.push(...rows.map((r) => r.id));
   return ids;
@@ -292,11 +321,11 @@ function selectPosts() {
   return db().select(postColumns).from(posts).innerJoin(users, eq(users.id, posts.authorId)).innerJoin(organisations, eq(organisations.id, users.organisationId));
 }
 
-type RawPostRow = Omit<PostRow, "createdAt" | "editedAt" | "deletedAt" | "hiddenAt"> & { createdAt: number; editedAt: number | null; deletedAt: number | null; hiddenAt: number | null; markedHelpful: number };
+type RawPostRow = Omit<PostRow, "createdAt" | "editedAt" | "deletedAt" | "hiddenAt"> & { createdAt: number; editedAt: number | null; deletedAt: number | null; hiddenAt: number | null; markedHelpful: number; reportedByMe: number };
 
 /**
  * One page of a discussion's posts by number range (an index lookup, whatever the length of the
- * discussion), with the member's own helpful marks: one kept statement, its rows mapped by hand.
+ * discussion), with the member's own helpful marks and reports: one kept statement, its rows mapped by hand.
  */
 export function listPostsPage(member: Member, discussion: Discussion, page: number, options: { fromNumber?: number; count?: number } = {}) {
   const first = options.fromNumber ?? (page - 1) * POSTS_PER_PAGE + 1;
@@ -305,13 +334,14 @@ export function listPostsPage(member: Member, discussion: Discussion, page: numb
       p.hidden_at AS hiddenAt, p.hidden_reason AS hiddenReason, p.helpful_count AS helpfulCount, p.interest,
       u.id AS authorId, u.name AS authorName, u.handle AS authorHandle, u.job_title AS authorJobTitle,
       o.name AS organisationName, o.slug AS organisationSlug, o.kind AS organisationKind,
-      EXISTS (SELECT 1 FROM post_helpful_marks m WHERE m.post_id = p.id AND m.user_id = ?) AS markedHelpful
+      EXISTS (SELECT 1 FROM post_helpful_marks m WHERE m.post_id = p.id AND m.user_id = ?) AS markedHelpful,
+      EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id AND f.user_id = ?) AS reportedByMe
     FROM posts p JOIN users u ON u.id = p.author_id JOIN organisations o ON o.id = u.organisation_id
     WHERE p.discussion_id = ? AND p.number BETWEEN ? AND ?
-    ORDER BY p.number`).all(member.id, discussion.id, first, first + (options.count ?? POSTS_PER_PAGE) - 1) as RawPostRow[];
+    ORDER BY p.number`).all(member.id, member.id, discussion.id, first, first + (options.count ?? POSTS_PER_PAGE) - 1) as RawPostRow[];
   return rows.map((r) => {
     const row: PostRow = { ...r, createdAt: dateOf(r.createdAt), editedAt: dateOf(r.editedAt), deletedAt: dateOf(r.deletedAt), hiddenAt: dateOf(r.hiddenAt) };
-    return { ...toView(row, member, discussion), markedHelpful: r.markedHelpful === 1 };
+    return { ...toView(row, member, discussion), markedHelpful: r.markedHelpful === 1, reportedByMe: r.reportedByMe === 1 };
   });
 }
 
@@ -560,7 +590,11 @@ export function discussionPage(member: Member, discussion: Discussion, options: 
   const state = options.state ?? memberDiscussionState(member.id, discussion.id);
   const posts = listPostsPage(member, discussion, page);
   const lastOnPage = posts.at(-1)?.number ?? 0;
-  if (lastOnPage > state.lastReadNumber) markRead(member.id, discussion.id, lastOnPage);
+  if (lastOnPage > state.lastReadNumber) {
+    markRead(member.id, discussion.id, lastOnPage);
+    // Having read this far, the member has seen what the notifications about these posts say.
+    markNotificationsRead(member, { discussionId: discussion.id, readTo: lastOnPage });
+  }
   const quoteId = options.quoteId ?? 0;
   return {
     posts,

@@ -23,6 +23,7 @@ import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
 import { isLinkedToLiveProcurement } from "./procurement.server";
 import { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
+import { isWatchingTopic, notifyNewThread } from "./topic-watches.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -41,7 +42,7 @@ export function listSpaces(member: Member) {
 export function getSpace(member: Member, slug: string) {
   const space = db().select().from(spaces).where(eq(spaces.slug, slug)).get();
   if (!space || !mayRead(member, space)) return null;
-  return { ...space, may: { startThread: mayStartThread(member, space) } };
+  return { ...space, isWatching: isWatchingTopic(member, "space", space.id), may: { startThread: mayStartThread(member, space) } };
 }
 
 type ThreadListRow = {
@@ -69,7 +70,7 @@ type ThreadListRow = {
  * caller adds its joins, conditions (the policy's among them), order and limit. Hand-written and
  * kept prepared: these lists are on the busiest pages.
  */
-function threadList(member: Member, rest: { joins?: string; where: string; params: unknown[]; order: string; limit: number }): ThreadListRow[] {
+function threadList(member: Member, rest: { joins?: string; where: string; params: unknown[]; order: string; limit: number; offset?: number }): ThreadListRow[] {
   const rows = db().$client.prepare(`
     SELECT t.id, t.slug, t.title, t.kind, t.is_pinned AS isPinned, t.accepted_post_id IS NOT NULL AS isAnswered, d.is_locked AS isLocked,
       t.is_demo AS isDemo, d.post_count - 1 AS replies, t.last_activity_at AS lastActivityAt, lp.name AS lastPosterName,
@@ -85,7 +86,7 @@ function threadList(member: Member, rest: { joins?: string; where: string; param
       ${rest.joins ?? ""}
     WHERE ${rest.where}
     ORDER BY ${rest.order}
-    LIMIT ?`).all(member.id, ...rest.params, rest.limit) as (Omit<ThreadListRow, "isPinned" | "isAnswered" | "isLocked" | "isDemo" | "hasRead" | "lastActivityAt"> & { isPinned: number; isAnswered: number; isLocked: number; isDemo: number; hasRead: number; lastActivityAt: number })[];
+    LIMIT ? OFFSET ?`).all(member.id, ...rest.params, rest.limit, rest.offset ?? 0) as (Omit<ThreadListRow, "isPinned" | "isAnswered" | "isLocked" | "isDemo" | "hasRead" | "lastActivityAt"> & { isPinned: number; isAnswered: number; isLocked: number; isDemo: number; hasRead: number; lastActivityAt: number })[];
   return rows.map((r) => ({ ...r, isPinned: r.isPinned === 1, isAnswered: r.isAnswered === 1, isLocked: r.isLocked === 1, isDemo: r.isDemo === 1, hasRead: r.hasRead === 1, lastActivityAt: dateOf(r.lastActivityAt) }));
 }
 
@@ -140,6 +141,7 @@ export function spacePage(member: Member, slug: string, filter: ThreadFilter) {
     filter,
     areas: listServiceAreas(),
     mayStart: space.may.startThread,
+    isWatching: space.isWatching,
   };
 }
 
@@ -176,7 +178,8 @@ export function createThread(member: Member, space: { id: number; audience: "mem
   return ok(
     db().transaction((tx) => {
       const thread = insertThread(tx, { ...input, spaceId: space.id, audience: space.audience, authorId: member.id });
-      queueNotificationMails(tx, thread.notificationIds);
+      const watchers = notifyNewThread(tx, { discussionId: thread.discussionId, firstPostId: thread.firstPostId, authorId: member.id, spaceId: space.id, audience: space.audience, partnershipIds: input.partnershipIds, serviceAreaIds: input.serviceAreaIds });
+      queueNotificationMails(tx, [...thread.notificationIds, ...watchers]);
       return thread;
     }),
   );
@@ -392,6 +395,26 @@ export function listThreadsForPartnership(member: Member, partnershipId: number,
     order: "t.last_activity_at DESC, t.id DESC",
     limit: Math.min(Math.max(1, Math.floor(limit)), 100),
   });
+}
+
+/**
+ * A service area's page: the threads tagged with it in every space the member may read (the
+ * audience rule in SQL), latest activity first, paged, and whether the member watches it. Null
+ * for an unknown area.
+ */
+export function serviceAreaPage(member: Member, slug: string, page: number) {
+  const area = db().select({ id: terms.id, slug: terms.slug, name: terms.name }).from(terms).where(and(eq(terms.vocabulary, "service_area"), eq(terms.slug, slug))).get();
+  if (!area) return null;
+  const gate = sqlText(spaceListedWhere(member, sql.raw("s.audience"), sql.raw("s.is_archived")));
+  const rows = threadList(member, {
+    joins: "JOIN thread_service_areas tsa ON tsa.thread_id = t.id",
+    where: `tsa.term_id = ? AND ${gate.sql}`,
+    params: [area.id, ...gate.params],
+    order: "t.last_activity_at DESC, t.id DESC",
+    limit: THREADS_PER_PAGE + 1,
+    offset: (page - 1) * THREADS_PER_PAGE,
+  });
+  return { area, threads: rows.slice(0, THREADS_PER_PAGE), hasNext: rows.length > THREADS_PER_PAGE, page, isWatching: isWatchingTopic(member, "service_area", area.id) };
 }
 
 export { listLinkablePartnerships, listServiceAreas };

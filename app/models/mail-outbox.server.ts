@@ -16,15 +16,52 @@ export type OutboxMessage = typeof mailOutbox.$inferSelect;
 /**
  * Queues an e-mail inside the caller's transaction, so it exists exactly when the event that
  * caused it does: if the transaction rolls back, so does the mail. The sender delivers it.
+ * Returns the row's id (null when the dedupe key was already queued).
  */
-export function queueMail(writer: Tx | Db, mail: QueuedMail) {
+export function queueMail(writer: Tx | Db, mail: QueuedMail & { notBefore?: Date; batchKey?: string }) {
   const now = new Date();
-  writer
+  const row = writer
     .insert(mailOutbox)
-    .values({ kind: mail.kind, dedupeKey: mail.dedupeKey ?? null, recipient: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers ?? {}, createdAt: now, nextAttemptAt: now })
+    .values({ kind: mail.kind, dedupeKey: mail.dedupeKey ?? null, batchKey: mail.batchKey ?? null, recipient: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers ?? {}, createdAt: now, nextAttemptAt: mail.notBefore ?? now })
     .onConflictDoNothing()
-    .run();
-  wakeMailSender();
+    .returning({ id: mailOutbox.id })
+    .get();
+  if (!mail.notBefore) wakeMailSender();
+  return row?.id ?? null;
+}
+
+/**
+ * The batched mail still gathering under this key: queued, not yet claimed by a sender. Claiming
+ * takes the write lock, as does the caller's transaction, so a mail found here cannot be sent
+ * until that transaction commits, and then it goes with what was written into it.
+ */
+export function openBatch(tx: Tx, batchKey: string): number | null {
+  return (
+    tx
+      .select({ id: mailOutbox.id })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.batchKey, batchKey), isNull(mailOutbox.sentAt), isNull(mailOutbox.failedAt), isNull(mailOutbox.claimedUntil), eq(mailOutbox.attempts, 0)))
+      .get()?.id ?? null
+  );
+}
+
+/**
+ * Mail that waits `delayMs` and gathers every event under its key until then: the first event
+ * queues it, later ones rewrite its subject and text (the caller composes them from the whole
+ * batch). Returns the row's id. Once a sender has claimed it, the next event starts a new batch.
+ */
+export function queueBatchedMail(tx: Tx, mail: QueuedMail & { batchKey: string; delayMs: number; into?: number | null }) {
+  const open = mail.into ?? openBatch(tx, mail.batchKey);
+  if (open !== null) {
+    tx.update(mailOutbox).set({ recipient: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers ?? {} }).where(eq(mailOutbox.id, open)).run();
+    return open;
+  }
+  return queueMail(tx, { ...mail, notBefore: new Date(Date.now() + mail.delayMs) })!;
+}
+
+/** Drops a batch nobody needs any more (its news was read first); a claimed one is already on its way. */
+export function dropOpenBatch(writer: Tx | Db, id: number) {
+  writer.delete(mailOutbox).where(and(eq(mailOutbox.id, id), isNull(mailOutbox.sentAt), isNull(mailOutbox.claimedUntil), eq(mailOutbox.attempts, 0))).run();
 }
 
 /**

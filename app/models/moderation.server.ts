@@ -4,16 +4,20 @@
  * not read, whether by id or through the queue, whose query filters by audience in SQL.
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { audienceReadableWhere, mayFlag, mayModeratePost, mayOpenModeration, type Member } from "~/auth/policy/index.server";
+import { audienceReadableWhere, isModeratorRole, mayApproveAccounts, mayFlag, mayModerate, mayModeratePost, mayOpenModeration, readersOfAudienceWhere, type Actor, type Member } from "~/auth/policy/index.server";
+import { config } from "~/lib/env.server";
 import { renderPlainExcerpt } from "~/lib/markdown.server";
 import { FLAG_DETAILS_MAX, flagReasonLabel, HIDE_REASON_MAX, type FlagReason } from "~/lib/moderation";
 import { err, ok, type Result } from "~/lib/result";
 import { db, type Tx } from "../../db/client.server";
 import { discussions, flags, organisations, posts, threads, users } from "../../db/schema";
+import { queueBatchedMail } from "./mail-outbox.server";
+import { countPendingAccounts } from "./members.server";
 import type { Audience, DiscussionOwner } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
-import { getPostForMember } from "./discussions.server";
+import { getPostForMember, locatePost } from "./discussions.server";
+import { queueNotificationMails } from "./notifications.server";
 
 export const FLAG_QUEUE_PAGE_SIZE = 50;
 /** Reports shown per post in the queue; the rest are counted. */
@@ -126,20 +130,25 @@ export function getPostToFlag(member: Member, postId: number): PostToFlag | null
 export type FlagProblem = "not_found" | "own" | "already" | "hidden" | "invalid";
 
 /** One report per member per post, never on one's own post nor on a post a moderator has already hidden. */
-export function flagPost(member: Member, postId: number, input: { reason: FlagReason; details: string }): Result<{ flagId: number }, FlagProblem> {
+export function flagPost(member: Member, postId: number, input: { reason: FlagReason; details: string }): Result<{ flagId: number; location: string }, FlagProblem> {
   const found = getPostForMember(member, postId);
   if (!found || found.post.deletedAt) return err("not_found");
   if (!mayFlag(member, { authorId: found.post.authorId, discussion: found.discussion })) return err("own");
   if (found.post.hiddenAt) return err("hidden");
   const details = input.details.trim();
   if (details.length > FLAG_DETAILS_MAX || (input.reason === "other" && !details)) return err("invalid");
-  const inserted = db()
-    .insert(flags)
-    .values({ postId, userId: member.id, reason: storedReason(input.reason, details) })
-    .onConflictDoNothing({ target: [flags.postId, flags.userId] })
-    .returning({ id: flags.id })
-    .get();
-  return inserted ? ok({ flagId: inserted.id }) : err("already");
+  const inserted = db().transaction((tx) => {
+    const row = tx
+      .insert(flags)
+      .values({ postId, userId: member.id, reason: storedReason(input.reason, details) })
+      .onConflictDoNothing({ target: [flags.postId, flags.userId] })
+      .returning({ id: flags.id })
+      .get();
+    // The moderators who may read the post hear of it, gathered into one e-mail while it waits.
+    if (row) queueModeratorMail(tx, found.discussion.audience);
+    return row;
+  });
+  return inserted ? ok({ flagId: inserted.id, location: locatePost(member, postId) ?? `/posts/${postId}` }) : err("already");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,7 +204,7 @@ export function listOpenFlags(member: Member, options: { after?: number } = {}):
 }
 
 /** Posts with open reports that this moderator may read (for the administration index). */
-export function countOpenFlaggedPosts(member: Member) {
+export function countOpenFlaggedPosts(member: Actor) {
   if (!mayOpenModeration(member)) return 0;
   return (
     db()
@@ -228,13 +237,32 @@ function moderatable(member: Member, postId: number) {
   return found && mayModeratePost(member, found) ? found : null;
 }
 
-/** Closes every open report on a post as one decision; returns how many there were. */
+/** Closes every open report on a post as one decision; returns who had reported it. */
 function resolveOpenFlags(tx: Tx, postId: number, moderatorId: number, resolution: "hidden" | "dismissed" | "restored", at: Date) {
   return tx
     .update(flags)
     .set({ resolvedAt: at, resolvedBy: moderatorId, resolution })
     .where(and(eq(flags.postId, postId), isNull(flags.resolvedAt)))
-    .run().changes;
+    .returning({ userId: flags.userId })
+    .all()
+    .map((r) => r.userId);
+}
+
+/**
+ * Tells members what a moderator decided about a post (issue 14): its reporters the outcome, its
+ * author that it was hidden (the reason is on the post). Only members who may still read the
+ * post's discussion are told, and the moderator is never told of their own decision.
+ */
+function tellOutcome(tx: Tx, post: { id: number; discussionId: number; audience: Audience }, moderatorId: number, kind: "report_upheld" | "report_dismissed" | "post_hidden", userIds: number[]) {
+  const to = userIds.filter((id) => id !== moderatorId);
+  if (to.length === 0) return;
+  const rows = tx.all<{ id: number }>(sql`
+    INSERT INTO notifications (user_id, kind, discussion_id, post_id, last_post_id, actor_id)
+    SELECT users.id, ${kind}, ${post.discussionId}, ${post.id}, ${post.id}, ${moderatorId}
+    FROM users JOIN organisations ON organisations.id = users.organisation_id
+    WHERE users.id IN (${sql.join(to.map((id) => sql`${id}`), sql`, `)}) AND ${readersOfAudienceWhere(post.audience, users.status, organisations.kind)}
+    RETURNING id`);
+  queueNotificationMails(tx, rows.map((r) => r.id));
 }
 
 /**
@@ -243,14 +271,19 @@ function resolveOpenFlags(tx: Tx, postId: number, moderatorId: number, resolutio
  * (another moderator got there first), and a reason that is empty or too long.
  */
 export function hidePost(member: Member, postId: number, reason: string, ip: string): Result<{ resolvedFlags: number }, ModerationProblem> {
-  if (!moderatable(member, postId)) return err("not_found");
+  const found = moderatable(member, postId);
+  if (!found) return err("not_found");
+  const post = { id: postId, discussionId: found.discussion.id, audience: found.discussion.audience };
   const text = reason.trim();
   if (!text || text.length > HIDE_REASON_MAX) return err("invalid");
   return db().transaction((tx): Result<{ resolvedFlags: number }, ModerationProblem> => {
     const at = new Date();
     const changed = tx.update(posts).set({ hiddenAt: at, hiddenReason: text }).where(and(eq(posts.id, postId), isNull(posts.hiddenAt))).run().changes;
     if (changed === 0) return err("already_hidden");
-    const resolvedFlags = resolveOpenFlags(tx, postId, member.id, "hidden", at);
+    const reporters = resolveOpenFlags(tx, postId, member.id, "hidden", at);
+    tellOutcome(tx, post, member.id, "report_upheld", reporters);
+    tellOutcome(tx, post, member.id, "post_hidden", [found.post.authorId]);
+    const resolvedFlags = reporters.length;
     recordEngagement(tx, "hidden", { postId }, { actorId: member.id, at });
     recordAudit({ actorId: member.id, action: "post_hidden", targetType: "post", targetId: postId, ip, detail: text }, tx);
     return ok({ resolvedFlags });
@@ -266,7 +299,7 @@ export function restorePost(member: Member, postId: number, ip: string): Result<
     const before = tx.select({ hiddenReason: posts.hiddenReason }).from(posts).where(and(eq(posts.id, postId), sql`${posts.hiddenAt} IS NOT NULL`)).get();
     if (!before) return err("not_hidden");
     tx.update(posts).set({ hiddenAt: null, hiddenReason: null }).where(eq(posts.id, postId)).run();
-    const resolvedFlags = resolveOpenFlags(tx, postId, member.id, "restored", at);
+    const resolvedFlags = resolveOpenFlags(tx, postId, member.id, "restored", at).length;
     recordEngagement(tx, "restored", { postId }, { actorId: member.id, at });
     recordAudit({ actorId: member.id, action: "post_restored", targetType: "post", targetId: postId, ip, detail: `was hidden because: ${before.hiddenReason ?? ""}` }, tx);
     return ok({ resolvedFlags });
@@ -275,11 +308,56 @@ export function restorePost(member: Member, postId: number, ip: string): Result<
 
 /** The post stays as it is; its open reports are closed as dismissed, and the audit log says so. */
 export function dismissFlags(member: Member, postId: number, ip: string): Result<{ resolvedFlags: number }, ModerationProblem> {
-  if (!moderatable(member, postId)) return err("not_found");
+  const found = moderatable(member, postId);
+  if (!found) return err("not_found");
   return db().transaction((tx): Result<{ resolvedFlags: number }, ModerationProblem> => {
-    const resolvedFlags = resolveOpenFlags(tx, postId, member.id, "dismissed", new Date());
+    const reporters = resolveOpenFlags(tx, postId, member.id, "dismissed", new Date());
+    const resolvedFlags = reporters.length;
     if (resolvedFlags === 0) return err("no_open_flags");
+    tellOutcome(tx, { id: postId, discussionId: found.discussion.id, audience: found.discussion.audience }, member.id, "report_dismissed", reporters);
     recordAudit({ actorId: member.id, action: "flags_dismissed", targetType: "post", targetId: postId, ip, detail: `${resolvedFlags} ${resolvedFlags === 1 ? "report" : "reports"} dismissed; the post stays` }, tx);
     return ok({ resolvedFlags });
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Telling moderators there is work
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * E-mails the moderators and administrators who can act on new work (issue 14): a report on a
+ * post of `audience` (moderators who may read it), or an account waiting for approval
+ * (`audience` null: administrators). Each gets one e-mail per MAIL_BATCH_SECONDS, rewritten as
+ * more arrives, stating what waits for them now; counts are theirs, filtered by audience in SQL,
+ * so a supplier-side moderator never learns of a report on policing-only content. Members who
+ * turned e-mail off get none. Runs in the caller's transaction, with the event.
+ */
+export function queueModeratorMail(tx: Tx, audience: Audience | null) {
+  const staff = tx
+    .select({ id: users.id, email: users.email, role: users.role, status: users.status, organisationId: users.organisationId, organisationKind: organisations.kind })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(and(inArray(users.role, audience === null ? ["administrator"] : ["moderator", "administrator"]), eq(users.status, "active"), sql`${users.notifyPreference} <> 'none'`))
+    .limit(200)
+    .all();
+  const base = config().baseUrl;
+  for (const m of staff) {
+    if (audience !== null && !mayModerate(m, { audience })) continue;
+    const reports = isModeratorRole(m) ? countOpenFlaggedPosts(m) : 0;
+    const approvals = mayApproveAccounts(m) ? countPendingAccounts() : 0;
+    const lines = [
+      reports > 0 ? `${plural(reports, "reported post is", "reported posts are")} waiting for a moderator: ${base}/admin/flags` : null,
+      approvals > 0 ? `${plural(approvals, "account is", "accounts are")} waiting for approval: ${base}/admin/approvals` : null,
+    ].filter((l): l is string => l !== null);
+    if (lines.length === 0) continue;
+    queueBatchedMail(tx, {
+      kind: "moderation",
+      batchKey: `moderation:${m.id}`,
+      delayMs: config().mailBatchMs,
+      to: m.email,
+      subject: `Waiting for you on Partnering Exchange: ${[reports > 0 ? plural(reports, "report", "reports") : null, approvals > 0 ? plural(approvals, "approval", "approvals") : null].filter(Boolean).join(" and ")}`,
+      text: `New work has arrived for moderators on Partnering Exchange.\n\n${lines.join("\n")}\n\nChange how often you are e-mailed: ${base}/settings`,
+    });
+  }
 }

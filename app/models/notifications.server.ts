@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { audienceReadableWhere, recipientMayReadWhere, type Member } from "~/auth/policy/index.server";
 import { config } from "~/lib/env.server";
@@ -8,17 +8,12 @@ import { signLink, verifyLink } from "~/lib/signed-link.server";
 import { db, sqlText, type Tx } from "../../db/client.server";
 import { discussions, notifications, organisations, posts, users } from "../../db/schema";
 import type { NotificationKind } from "~/lib/fixed-lists";
-import { queueMail } from "./mail-outbox.server";
+import { dropOpenBatch, openBatch, queueBatchedMail, queueMail } from "./mail-outbox.server";
 
 export const NOTIFICATIONS_PER_PAGE = 30;
 
-const KIND_TEXT: Record<NotificationKind, string> = {
-  reply: "replied in",
-  mention: "mentioned you in",
-  accepted: "accepted your answer in",
-};
-
 const actor = alias(users, "actor");
+const lastPost = alias(posts, "last_post");
 
 /** The title of whatever owns a discussion: a thread, a lesson or a template. */
 const ownerTitle = sql<string>`coalesce(
@@ -26,30 +21,73 @@ const ownerTitle = sql<string>`coalesce(
   (SELECT title FROM lessons WHERE lessons.discussion_id = ${discussions.id}),
   (SELECT title FROM templates WHERE templates.discussion_id = ${discussions.id}))`;
 
-function notificationQuery(member: Member, before?: number) {
+type Described = { kind: NotificationKind; actorName: string; title: string | null; replyCount: number; hiddenReason: string | null };
+
+/**
+ * What a notification says, the same on the page, in its e-mail and in the digest. Moderators'
+ * decisions do not name the moderator: the post and its reason are what the member needs.
+ */
+function describeNotification(n: Described) {
+  const title = n.title ?? "a discussion";
+  switch (n.kind) {
+    case "reply":
+      return n.replyCount > 1 ? `${n.replyCount} new replies in ${title} (the latest from ${n.actorName})` : `${n.actorName} replied in ${title}`;
+    case "mention":
+      return `${n.actorName} mentioned you in ${title}`;
+    case "accepted":
+      return `${n.actorName} accepted your answer in ${title}`;
+    case "new_thread":
+      return `${n.actorName} started a new thread: ${title}`;
+    case "post_hidden":
+      return `A moderator hid your post in ${title}${n.hiddenReason ? `. The reason given: ${n.hiddenReason}` : ""}`;
+    case "report_upheld":
+      return `A moderator hid the post you reported in ${title}. Thank you for reporting it`;
+    case "report_dismissed":
+      return `A moderator looked at the post you reported in ${title} and left it up`;
+  }
+}
+
+const describedColumns = {
+  kind: notifications.kind,
+  actorName: actor.name,
+  title: ownerTitle,
+  replyCount: notifications.replyCount,
+  hiddenReason: posts.hiddenReason,
+};
+
+function notificationQuery() {
   return db()
-    .select({
-      id: notifications.id,
-      kind: notifications.kind,
-      createdAt: notifications.createdAt,
-      readAt: notifications.readAt,
-      postId: notifications.postId,
-      actorName: actor.name,
-      title: ownerTitle,
-    })
+    .select({ id: notifications.id, createdAt: notifications.createdAt, updatedAt: notifications.updatedAt, readAt: notifications.readAt, postId: notifications.postId, ...describedColumns })
     .from(notifications)
     .innerJoin(discussions, eq(discussions.id, notifications.discussionId))
     .innerJoin(actor, eq(actor.id, notifications.actorId))
-    .where(and(eq(notifications.userId, member.id), audienceReadableWhere(member, discussions.audience), before ? lt(notifications.id, before) : undefined));
+    .innerJoin(posts, eq(posts.id, notifications.postId));
 }
 
-/** Newest first, keyset-paged; a thread moved out of the member's reach drops out at once. */
+/**
+ * Latest news first (a notification that grew moves up), keyset-paged from the notification
+ * `before` names; a thread moved out of the member's reach drops out at once.
+ */
 export function listNotifications(member: Member, options: { before?: number } = {}) {
-  const rows = notificationQuery(member, options.before)
-    .orderBy(desc(notifications.id))
+  const cursor = options.before
+    ? db().select({ updatedAt: notifications.updatedAt, id: notifications.id }).from(notifications).where(and(eq(notifications.id, options.before), eq(notifications.userId, member.id))).get()
+    : null;
+  if (options.before && !cursor) return { notifications: [], hasOlder: false };
+  const rows = notificationQuery()
+    .where(
+      and(
+        eq(notifications.userId, member.id),
+        audienceReadableWhere(member, discussions.audience),
+        cursor ? sql`(${notifications.updatedAt}, ${notifications.id}) < (${Math.floor(cursor.updatedAt.getTime() / 1000)}, ${cursor.id})` : undefined,
+      ),
+    )
+    .orderBy(desc(notifications.updatedAt), desc(notifications.id))
     .limit(NOTIFICATIONS_PER_PAGE + 1)
     .all();
-  return { notifications: rows.slice(0, NOTIFICATIONS_PER_PAGE).map((r) => ({ ...r, text: `${r.actorName} ${KIND_TEXT[r.kind]} ${r.title ?? "a discussion"}` })), hasOlder: rows.length > NOTIFICATIONS_PER_PAGE };
+  return {
+    notifications: rows.slice(0, NOTIFICATIONS_PER_PAGE).map((r) => ({ id: r.id, createdAt: r.createdAt, updatedAt: r.updatedAt, readAt: r.readAt, postId: r.postId, kind: r.kind, text: describeNotification(r) })),
+    hasOlder: rows.length > NOTIFICATIONS_PER_PAGE,
+  };
 }
 
 /** Unread count for the header, filtered by audience in SQL like the list; on every page, so a kept statement. */
@@ -59,49 +97,100 @@ export function countUnreadNotifications(member: Member) {
   return row.n;
 }
 
-export function markNotificationsRead(member: Member, ids?: number[]) {
-  db().update(notifications).set({ readAt: new Date() })
-    .where(and(eq(notifications.userId, member.id), isNull(notifications.readAt), ids ? inArray(notifications.id, ids) : undefined))
-    .run();
+/**
+ * Marks the member's notifications read: all, some ids, or those of one discussion whose newest
+ * post is numbered `readTo` or lower (the member has read that far). A batched
+ * e-mail whose news has all been read before it went is dropped: the member has seen it.
+ */
+export function markNotificationsRead(member: Member, which: { ids?: number[]; discussionId?: number; readTo?: number } = {}) {
+  db().transaction((tx) => {
+    const marked = tx
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(
+        and(
+          eq(notifications.userId, member.id),
+          isNull(notifications.readAt),
+          which.ids ? inArray(notifications.id, which.ids) : undefined,
+          which.discussionId ? eq(notifications.discussionId, which.discussionId) : undefined,
+          which.readTo !== undefined ? sql`(SELECT number FROM posts WHERE posts.id = coalesce(${notifications.lastPostId}, ${notifications.postId})) <= ${which.readTo}` : undefined,
+        ),
+      )
+      .returning({ mailId: notifications.mailId })
+      .all();
+    for (const mailId of new Set(marked.map((m) => m.mailId).filter((id): id is number => id !== null))) {
+      const stillUnread = tx.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.mailId, mailId), isNull(notifications.readAt))).get();
+      if (!stillUnread) dropOpenBatch(tx, mailId);
+    }
+  });
 }
 
 export function unsubscribeUrl(userId: number) {
   return `${config().baseUrl}/unsubscribe?u=${userId}&s=${signLink("unsubscribe", userId)}`;
 }
 
+function unsubscribeParts(userId: number) {
+  const base = config().baseUrl;
+  const unsubscribe = unsubscribeUrl(userId);
+  return {
+    footer: `Stop these e-mails: ${unsubscribe}\nChange how often you are e-mailed: ${base}/settings`,
+    headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  };
+}
+
 /**
- * Queues an e-mail for each new notification whose member chose "as each one happens", inside
- * the transaction that made the notifications, and marks them e-mailed: the mail exists exactly
- * when the notification does, and a crash before sending leaves it queued, not lost. The
- * recipients were already filtered by audience.
+ * The e-mail that carries a batch: everything still unread among the notifications it gathered,
+ * composed afresh each time the batch grows. Audience is checked again for each line, over the
+ * recipient's current status and organisation, so nothing they may no longer read goes out.
+ */
+function composeBatch(tx: Tx, mailId: number, recipient: { id: number }) {
+  const rows = tx
+    .select({ ...describedColumns, postId: notifications.postId, lastBodyMd: sql<string>`coalesce(${lastPost.bodyMd}, ${posts.bodyMd})` })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .innerJoin(discussions, eq(discussions.id, notifications.discussionId))
+    .innerJoin(actor, eq(actor.id, notifications.actorId))
+    .innerJoin(posts, eq(posts.id, notifications.postId))
+    .leftJoin(lastPost, eq(lastPost.id, notifications.lastPostId))
+    .where(and(eq(notifications.mailId, mailId), eq(notifications.userId, recipient.id), isNull(notifications.readAt), recipientMayReadWhere(discussions.audience, users.status, organisations.kind)))
+    .orderBy(asc(notifications.id))
+    .limit(20)
+    .all();
+  const base = config().baseUrl;
+  const title = rows[0]?.title ?? "a discussion";
+  const subject = rows.length === 1 ? describeNotification(rows[0]!) : `${rows.length} new notifications in ${title}`;
+  const blocks = rows.map((r) => {
+    const excerpt = r.kind === "post_hidden" || r.kind.startsWith("report_") ? "" : `\n\n${renderPlainExcerpt(r.lastBodyMd, 400)}`;
+    return `${describeNotification(r)}.${excerpt}\n\nRead it: ${base}/posts/${r.postId}`;
+  });
+  const { footer, headers } = unsubscribeParts(recipient.id);
+  return { subject, text: `On Partnering Exchange:\n\n${blocks.join("\n\n---\n\n")}\n\n${footer}`, headers, empty: rows.length === 0 };
+}
+
+/**
+ * Puts each new (or grown) notification whose member chose "as each one happens" into that
+ * member's open e-mail for its discussion, inside the transaction that made it: the first one
+ * queues the e-mail to go MAIL_BATCH_SECONDS later, the rest rewrite it, so several replies in a
+ * thread make one message. The outbox keeps it crash-safe: queued with the event, sent once a
+ * sender claims it; after the claim, the next notification starts a new e-mail.
  */
 export function queueNotificationMails(tx: Tx, ids: number[]) {
   if (ids.length === 0) return;
   const rows = tx
-    .select({ id: notifications.id, kind: notifications.kind, postId: notifications.postId, to: users.email, userId: users.id, actorName: actor.name, title: ownerTitle, bodyMd: posts.bodyMd })
+    .select({ id: notifications.id, discussionId: notifications.discussionId, to: users.email, userId: users.id })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
-    .innerJoin(actor, eq(actor.id, notifications.actorId))
-    .innerJoin(discussions, eq(discussions.id, notifications.discussionId))
-    .innerJoin(posts, eq(posts.id, notifications.postId))
-    .where(and(inArray(notifications.id, ids), eq(users.notifyPreference, "each"), eq(users.status, "active"), isNull(notifications.emailedAt)))
+    .where(and(inArray(notifications.id, ids), eq(users.notifyPreference, "each"), eq(users.status, "active"), isNull(notifications.readAt)))
     .all();
-  const base = config().baseUrl;
-  const excerpts = new Map<number, string>();
+  const delayMs = config().mailBatchMs;
   for (const n of rows) {
-    const unsubscribe = unsubscribeUrl(n.userId);
-    // One post usually notifies many watchers; its excerpt is rendered once.
-    if (!excerpts.has(n.postId)) excerpts.set(n.postId, renderPlainExcerpt(n.bodyMd, 400));
-    queueMail(tx, {
-      kind: "notification",
-      dedupeKey: `notification:${n.id}`,
-      to: n.to,
-      subject: `${n.actorName} ${KIND_TEXT[n.kind]} "${n.title ?? "a discussion"}"`,
-      text: `${n.actorName} ${KIND_TEXT[n.kind]} "${n.title ?? "a discussion"}" on Partnering Exchange:\n\n${excerpts.get(n.postId)}\n\nRead it: ${base}/posts/${n.postId}\n\nStop these e-mails: ${unsubscribe}\nChange how often you are e-mailed: ${base}/settings`,
-      headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-    });
+    const batchKey = `discussion:${n.userId}:${n.discussionId}`;
+    const mailId = openBatch(tx, batchKey) ?? queueMail(tx, { kind: "notification", batchKey, to: n.to, subject: "", text: "", notBefore: new Date(Date.now() + delayMs) })!;
+    tx.update(notifications).set({ mailId, emailedAt: new Date() }).where(eq(notifications.id, n.id)).run();
+    const mail = composeBatch(tx, mailId, { id: n.userId });
+    queueBatchedMail(tx, { kind: "notification", batchKey, to: n.to, subject: mail.subject, text: mail.text, headers: mail.headers, delayMs, into: mailId });
   }
-  if (rows.length > 0) tx.update(notifications).set({ emailedAt: new Date() }).where(inArray(notifications.id, rows.map((n) => n.id))).run();
 }
 
 /**
@@ -117,7 +206,7 @@ export function openNotification(member: Member, id: number): { postId: number }
     .where(and(eq(notifications.id, id), eq(notifications.userId, member.id), audienceReadableWhere(member, discussions.audience)))
     .get();
   if (!row) return null;
-  if (!row.readAt) markNotificationsRead(member, [id]);
+  if (!row.readAt) markNotificationsRead(member, { ids: [id] });
   return { postId: row.postId };
 }
 
@@ -200,14 +289,15 @@ function queueDigest(recipient: { id: number; email: string }, now: Date) {
   const base = config().baseUrl;
   return db().transaction((tx) => {
     const rows = tx
-      .select({ id: notifications.id, kind: notifications.kind, postId: notifications.postId, actorName: actor.name, title: ownerTitle })
+      .select({ id: notifications.id, postId: notifications.postId, ...describedColumns })
       .from(notifications)
+      .innerJoin(posts, eq(posts.id, notifications.postId))
       .innerJoin(users, eq(users.id, notifications.userId))
       .innerJoin(organisations, eq(organisations.id, users.organisationId))
       .innerJoin(discussions, eq(discussions.id, notifications.discussionId))
       .innerJoin(actor, eq(actor.id, notifications.actorId))
       .where(and(eq(notifications.userId, recipient.id), digestDueWhere(now)))
-      .orderBy(desc(notifications.id))
+      .orderBy(desc(notifications.updatedAt), desc(notifications.id))
       .limit(DIGEST_MAX_ITEMS + 1)
       .all();
     const included = rows.slice(0, DIGEST_MAX_ITEMS);
@@ -215,7 +305,7 @@ function queueDigest(recipient: { id: number; email: string }, now: Date) {
     tx.update(notifications).set({ emailedAt: new Date() }).where(inArray(notifications.id, included.map((n) => n.id))).run();
     const unsubscribe = unsubscribeUrl(recipient.id);
     const count = included.length;
-    const lines = included.map((n) => `${n.actorName} ${KIND_TEXT[n.kind]} ${n.title ?? "a discussion"}: ${base}/posts/${n.postId}`);
+    const lines = included.map((n) => `${describeNotification(n)}: ${base}/posts/${n.postId}`);
     queueMail(tx, {
       kind: "digest",
       to: recipient.email,

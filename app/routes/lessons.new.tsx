@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { ErrorSummary } from "~/components/form";
@@ -8,6 +8,7 @@ import { LESSON_ERROR_ORDER, LessonForm } from "~/components/lesson-form";
 import { lessonProblemErrors, previewLesson, readLessonForm } from "~/forms/lesson-input.server";
 import { titled } from "~/lib/meta";
 import { createLesson, newLessonPage } from "~/models/lessons.server";
+import { redirectWithFlash } from "~/models/flash.server";
 
 export const handle = titled("Write a lesson");
 
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (result.reason === "not_found") throw new Response("Not found", { status: 404 });
     return data({ values, errors: lessonProblemErrors(result.reason), preview: null }, { status: 400 });
   }
-  return redirect(`/lessons/${result.value.id}`);
+  return redirectWithFlash(member, `/lessons/${result.value.id}`, "Your lesson is published.");
 }
 
 export default function NewLessonPage() {

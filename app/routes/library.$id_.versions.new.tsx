@@ -15,6 +15,7 @@ import { Changelog } from "~/forms/template-input.server";
 import { prepareStoredFile, type PreparedFile } from "~/lib/template-preview.server";
 import { firstValue, parseUploadForm, uploadProblem } from "~/forms/upload-form.server";
 import { addTemplateVersion, getEditableTemplate, newVersionPage, releaseUpload } from "~/models/templates.server";
+import { redirectWithFlash } from "~/models/flash.server";
 
 export const handle = titled<{ template: { title: string } }>((d) => `Add a new version of ${d.template.title}`);
 
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!prepared || !changelog.success || Object.keys(errors).length > 0) return data<ActionData>({ errors, values, chosen }, { status });
     const added = addTemplateVersion(member, t.id, prepared, changelog.data);
     if (!added.ok) throw new Response("Not found", { status: 404 });
-    return redirect(`/library/${t.id}`);
+    return redirectWithFlash(member, `/library/${t.id}`, "The new version is added. Earlier versions stay listed with their changelog.");
   } finally {
     if (upload.file.status === "saved") releaseUpload(upload.file.sha256);
   }

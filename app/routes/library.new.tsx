@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { ErrorSummary, TextInput } from "~/components/form";
@@ -14,6 +14,7 @@ import { Changelog, DETAIL_PROBLEMS, parseDetails, type DetailValues } from "~/f
 import { prepareStoredFile, type PreparedFile } from "~/lib/template-preview.server";
 import { firstValue, parseUploadForm, uploadProblem } from "~/forms/upload-form.server";
 import { createTemplate, newTemplatePage, releaseUpload } from "~/models/templates.server";
+import { redirectWithFlash } from "~/models/flash.server";
 
 export const handle = titled("Add a template");
 
@@ -59,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const [field, message] = DETAIL_PROBLEMS[created.reason]!;
       return data<ActionData>({ errors: { [field]: message }, values: kept, chosen }, { status: 400 });
     }
-    return redirect(`/library/${created.value.id}`);
+    return redirectWithFlash(member, `/library/${created.value.id}`, "Your template is in the library.");
   } finally {
     // Whatever happened, a stored file no version uses is removed: nothing half-stored.
     if (upload.file.status === "saved") releaseUpload(upload.file.sha256);

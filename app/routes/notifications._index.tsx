@@ -63,7 +63,7 @@ export default function Notifications() {
                     <Link className="govuk-link" to={`/notifications/${n.id}`}>{n.text}</Link>
                     {n.readAt ? null : <strong className="govuk-tag govuk-tag--blue app-demo-tag">New</strong>}
                   </p>
-                  <p className="app-meta govuk-!-margin-bottom-0">{formatDateTime(n.createdAt)}</p>
+                  <p className="app-meta govuk-!-margin-bottom-0">{formatDateTime(n.updatedAt)}</p>
                 </li>
               ))}
             </ul>

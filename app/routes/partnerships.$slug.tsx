@@ -1,4 +1,7 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { TopicWatchForm } from "~/components/discussion";
+import { setTopicWatch } from "~/models/topic-watches.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
@@ -13,7 +16,7 @@ import { formatPartialDate } from "~/lib/partial-date";
 import { periodText, SAVINGS_KIND_LABELS, STATUS_LABELS } from "~/lib/partnership-labels";
 import { sentenceCase } from "~/lib/labels";
 import { savingAmountText } from "~/lib/savings";
-import { partnershipPage, type Kpi } from "~/models/partnerships/index.server";
+import { partnershipPage, readPartnership, type Kpi } from "~/models/partnerships/index.server";
 import { FromNotice } from "~/components/ocds-origin";
 
 export const handle = titled<{ partnership: { name: string } }>((d) => d.partnership.name);
@@ -33,6 +36,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request);
+  const found = readPartnership(member, params.slug ?? "");
+  const intent = String((await request.formData()).get("intent") ?? "");
+  if (!found || (intent !== "watch" && intent !== "unwatch")) throw new Response("Not found", { status: 404 });
+  if (!setTopicWatch(member, "partnership", found.partnership.id, intent === "watch")) throw new Response("Not found", { status: 404 });
+  return redirect(`/partnerships/${found.partnership.slug}`);
+}
+
 const NOTICES: Record<string, string> = {
   imported: "The facts from the published notices are saved. They are listed in the partnership's history.",
   saved: "Your changes are saved. They are listed in the partnership's history.",
@@ -41,7 +53,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function PartnershipPage() {
-  const { partnership: p, threads, threadLimit, lessons, templates, may, origins, kpis, isSupplier, notice } = useLoaderData<typeof loader>();
+  const { partnership: p, threads, threadLimit, lessons, templates, may, origins, kpis, isSupplier, notice, isWatching } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs items={[{ to: "/partnerships", label: "Partnerships" }]} />
@@ -55,6 +67,7 @@ export default function PartnershipPage() {
           </p>
           {p.summary ? <p className="govuk-body-l">{p.summary}</p> : null}
           <ScopedSearch scope="partnership" value={p.slug} label="Search threads, lessons and templates about this partnership" />
+          <TopicWatchForm isWatching={isWatching} where="about this partnership" />
           <ul className="govuk-list app-actions">
             {may.edit ? (
               <li>

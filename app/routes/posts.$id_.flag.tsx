@@ -1,6 +1,7 @@
 // `$id_` keeps this page out of the /posts/:id route's layout: that route redirects to the post in its thread.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { redirectWithFlash } from "~/models/flash.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMember } from "~/auth/member.server";
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   }
   const result = flagPost(member, id, parsed.data);
-  if (result.ok) return redirect(`/posts/${id}`);
+  if (result.ok) return redirectWithFlash(member, result.value.location, "Thank you. Your report is with the moderators, and you will be told what they decide.");
   switch (result.reason) {
     case "not_found":
       throw new Response("Not found", { status: 404 });

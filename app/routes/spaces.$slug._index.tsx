@@ -1,4 +1,7 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { TopicWatchForm } from "~/components/discussion";
+import { setTopicWatch } from "~/models/topic-watches.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
@@ -7,7 +10,7 @@ import { ScopedSearch } from "~/components/search-form";
 import { ThreadList } from "~/components/thread-list";
 import { titled } from "~/lib/meta";
 import { pageFrom } from "~/lib/paging";
-import { spacePage } from "~/models/forum.server";
+import { getSpace, spacePage } from "~/models/forum.server";
 
 export const handle = titled<{ space: { name: string } }>((d) => d.space.name);
 
@@ -20,8 +23,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return page;
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const member = await requireMember(request);
+  const space = getSpace(member, params.slug ?? "");
+  const intent = String((await request.formData()).get("intent") ?? "");
+  if (!space || (intent !== "watch" && intent !== "unwatch")) throw new Response("Not found", { status: 404 });
+  if (!setTopicWatch(member, "space", space.id, intent === "watch")) throw new Response("Not found", { status: 404 });
+  return redirect(`/spaces/${space.slug}`);
+}
+
 export default function Space() {
-  const { space, threads, hasNext, filter, areas, mayStart } = useLoaderData<typeof loader>();
+  const { space, threads, hasNext, filter, areas, mayStart, isWatching } = useLoaderData<typeof loader>();
   const query = (page: number) => {
     const p = new URLSearchParams();
     if (filter.unanswered) p.set("show", "unanswered");
@@ -38,6 +50,7 @@ export default function Space() {
       </h1>
       <p className="govuk-body">{space.description}</p>
       <ScopedSearch scope="space" value={space.slug} label={`Search ${space.name}`} />
+      <TopicWatchForm isWatching={isWatching} where="in this space" />
       {mayStart ? <Link to={`/spaces/${space.slug}/new`} className="govuk-button" role="button" draggable="false">Ask a question or start a discussion</Link> : null}
       <Form method="get" className="govuk-!-margin-bottom-4">
         <div className="govuk-form-group govuk-!-margin-bottom-2">

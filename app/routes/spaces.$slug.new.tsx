@@ -11,7 +11,9 @@ import { INTEREST_DECLARATIONS, type InterestDeclaration } from "~/lib/fixed-lis
 import { titled } from "~/lib/meta";
 import { BODY_MAX_CHARS, postBody, submissionKey } from "~/forms/post-input";
 import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, newThreadPage, threadOfDiscussion } from "~/models/forum.server";
-import { postBySubmission, previewPost } from "~/models/discussions.server";
+import { postBySubmission, previewPost, unreachableMentions } from "~/models/discussions.server";
+import { MentionWarning } from "~/components/discussion";
+import { redirectWithFlash } from "~/models/flash.server";
 
 export const handle = titled<{ space: { name: string } }>((d) => `New thread in ${d.space.name}`);
 
@@ -38,15 +40,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const member = await requireMember(request);
   const space = loadSpace(member, params.slug);
   const form = await request.formData();
-  const values = pickStrings(form, ["kind", "title", "body", "intent", "submissionKey", "interest"]);
+  const values = pickStrings(form, ["kind", "title", "body", "intent", "submissionKey", "interest", "mentionsChecked"]);
   const areaIds = form.getAll("serviceAreas").map(Number).filter(Number.isInteger);
   const partnershipIds = form.getAll("partnerships").map(Number).filter(Number.isInteger);
   const kept = { ...values, serviceAreas: areaIds.map(String), partnerships: partnershipIds.map(String) };
   if (values.intent === "preview") {
     if (!values.body?.trim()) return { errors: undefined, values: kept, preview: "" };
-    const shown = previewPost(values.body.slice(0, BODY_MAX_CHARS));
+    const shown = previewPost(values.body.slice(0, BODY_MAX_CHARS), space.audience);
     if (shown.problem !== null) return data({ errors: { body: shown.problem }, values: kept, preview: null }, { status: 400 });
-    return { errors: undefined, values: kept, preview: shown.html };
+    return { errors: undefined, values: kept, preview: shown.html, unreachable: shown.unreachable };
   }
   const parsed = NewThread.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: kept, preview: null }, { status: 400 });
@@ -54,6 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const validPartnerships = new Set(listLinkablePartnerships().map((p) => p.id));
   if (areaIds.some((id) => !validAreas.has(id)) || partnershipIds.some((id) => !validPartnerships.has(id)))
     return data({ errors: { serviceAreas: "Choose service areas and partnerships from the lists" }, values: kept, preview: null }, { status: 400 });
+  const unreachable = values.mentionsChecked === "yes" ? [] : unreachableMentions(parsed.data.body, space.audience);
+  if (unreachable.length > 0) return { errors: undefined, values: kept, preview: null, unreachable };
   const key = submissionKey.parse(values.submissionKey);
   const interest = (INTEREST_DECLARATIONS as readonly string[]).includes(values.interest ?? "") ? (values.interest as InterestDeclaration) : null;
   const result = createThread(member, space, { kind: parsed.data.kind, title: parsed.data.title, bodyMd: parsed.data.body, serviceAreaIds: areaIds, partnershipIds, submissionKey: key, interest });
@@ -67,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw new Response("Not found", { status: 404 });
   }
-  return redirect(`/threads/${result.value.id}/${result.value.slug}`);
+  return redirectWithFlash(member, `/threads/${result.value.id}/${result.value.slug}`, parsed.data.kind === "question" ? "Your question is published." : "Your discussion is published.");
 }
 
 export default function NewThreadPage() {
@@ -94,6 +98,7 @@ export default function NewThreadPage() {
           <Radios name="kind" legend="What are you posting?" errors={errors} defaultValue={values.kind ?? "question"} options={[{ value: "question", label: "A question (you can accept one answer)" }, { value: "discussion", label: "A discussion" }]} inline />
           <TextInput name="title" label="Title" hint="5 to 150 characters. Say what you want to know." errors={errors} defaultValue={values.title} maxLength={200} />
           <MarkdownField name="body" label="Your post" errors={errors} defaultValue={values.body} previewHtml={actionData?.preview} />
+          <MentionWarning names={actionData && "unreachable" in actionData ? actionData.unreachable : undefined} />
           <details className="govuk-details">
             <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Tag service areas and partnerships (optional)</span></summary>
             <div className="govuk-details__text">

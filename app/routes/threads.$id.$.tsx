@@ -12,6 +12,7 @@ import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
 import { acceptAnswer, getThread, setThreadFlag, threadPage } from "~/models/forum.server";
+import { redirectWithFlash } from "~/models/flash.server";
 
 export const handle = titled<{ thread: { title: string } }>((d) => d.thread.title);
 
@@ -50,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "accept") {
     const result = acceptAnswer(member, id, Number(form.get("postId")), ip);
     if (!result.ok) throw new Response(result.reason === "forbidden" ? "Only the person who asked, or a moderator, can accept an answer." : "Not found", { status: result.reason === "forbidden" ? 403 : 404 });
-    return redirect(threadUrl(found.thread));
+    return redirectWithFlash(member, threadUrl(found.thread), "The answer is accepted. It is shown below the question, and its author is told.");
   }
   if (intent === "lock" || intent === "unlock" || intent === "pin" || intent === "unpin") {
     if (!setThreadFlag(member, id, intent, ip).ok) throw new Response("Not found", { status: 404 });
@@ -111,6 +112,11 @@ export default function ThreadPage() {
             <h2 className="govuk-heading-s" id="thread-tools">This thread</h2>
             <p className="app-meta">Started {formatDateTime(d.thread.createdAt)}</p>
             <WatchForm isWatching={d.discussion.isWatching} />
+            {d.serviceAreas.length > 0 ? (
+              <p className="govuk-body-s">
+                Service areas (watch one to hear of new threads): {d.serviceAreas.map((a, i) => <span key={a.slug}>{i > 0 ? ", " : ""}<Link className="govuk-link" to={`/service-areas/${a.slug}`}>{a.name}</Link></span>)}
+              </p>
+            ) : null}
             {view.mayModerate ? (
               <>
                 <h2 className="govuk-heading-s">Moderation</h2>

@@ -148,7 +148,12 @@ describe("publishing, finding, downloading and improving a template", () => {
     expect((await colleague.get(`/library/${t.id}/versions/new`)).status).toBe(200);
     const added = await addVersion(colleague, t.id, { name: "spec v2.md", bytes: v2 }, "Shorter, in Markdown");
     expect(added.status).toBe(302);
+    // Told once, in the colleague's session only (issue 14): not on reload, not to the PCC.
+    expect(added.headers.get("location")).toBe(t.url);
+    expect((await html(colleague, t.url)).text).toContain("The new version is added.");
+    expect((await html(colleague, t.url)).text).not.toContain("The new version is added.");
     const page = await html(pcc, t.url);
+    expect(page.text).not.toContain("The new version is added.");
     expect(page.text).toContain("Preview of version 2");
     expect(page.text).toContain("Shorter, in Markdown");
     expect(page.text).toContain("<strong>benchmark review</strong>");

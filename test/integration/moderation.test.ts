@@ -81,7 +81,8 @@ describe("reporting a post", () => {
 
     const res = await chief.post(`/posts/${postId}/flag`, { reason: "off_topic", details: "" });
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe(`/posts/${postId}`);
+    // Straight to the post's place in its thread, where the "report sent" message is shown once.
+    expect(res.headers.get("location")).toMatch(/^\/threads\/\d+\/[\w-]+#post-\d+$/);
     expect(flagRows(postId)).toMatchObject([{ user_id: userId(CHIEF), reason: "Off-topic", resolved_at: null }]);
 
     const again = await chief.post(`/posts/${postId}/flag`, { reason: "terms", details: "" });

@@ -70,7 +70,11 @@ describe("queueing in the event's transaction", () => {
     if (!r.ok) throw new Error(r.reason);
     const [notificationId] = r.value.notificationIds;
     expect(notificationsOf()).toBe(1);
-    expect(count("recipient = ? AND dedupe_key = ? AND sent_at IS NULL", chief.email, `notification:${notificationId}`)).toBe(1);
+    // Held back to gather the thread's next replies into the same message (issue 14).
+    const mail = db().$client.prepare("SELECT id, next_attempt_at, created_at FROM mail_outbox WHERE recipient = ? AND batch_key = ? AND sent_at IS NULL").all(chief.email, `discussion:${chief.id}:${discussionId.d}`) as { id: number; next_attempt_at: number; created_at: number }[];
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.next_attempt_at).toBeGreaterThan(mail[0]!.created_at);
+    expect((db().$client.prepare("SELECT mail_id AS m FROM notifications WHERE id = ?").get(notificationId) as { m: number }).m).toBe(mail[0]!.id);
   });
 
   test("the same dedupe key is queued once", () => {

@@ -251,6 +251,14 @@ describe("mentions", () => {
     expect(html).toBe('<p><a href="/members/known" rel="nofollow ugc noopener" class="app-mention">@known</a> and @unknown</p>');
   });
 
+  test("a mention inside quoted text is linked but not extracted, so quoting never notifies again", () => {
+    const source = "> **Ann** wrote:\n>\n> Ask @bob about it\n>> and @carol\n\nThanks @dave";
+    expect(extractMentions(source)).toEqual(["dave"]);
+    const html = renderMarkdown(source, { mentionHref: (h) => `/members/${h}` });
+    expect(html).toMatch(/<blockquote>[\s\S]*href="\/members\/bob"[\s\S]*<\/blockquote>/);
+    expect(html).toContain('href="/members/dave"');
+  });
+
   test("extractMentions is unique, lower-cased and ignores code and e-mail addresses", () => {
     const source = "Hi @Bob, @bob and @ann-x.\nMail bob@example.com or ops@localhost\n\n`@inline`\n\n    @indented\n\n```\n@fenced\n```\n\n\\@escaped @a";
     expect(extractMentions(source)).toEqual(["bob", "ann-x"]);

@@ -13,6 +13,7 @@ import { listRecentLessons } from "../lessons.server";
 import { listTemplatesForPartnership } from "../templates.server";
 import { factOrigins } from "../ocds-import.server";
 import { changeText, ENGAGEMENT_PAGE_SIZE, engagementCsv, getPartnershipForRecord, interestText, listEngagement } from "../engagement.server";
+import { isWatchingTopic } from "../topic-watches.server";
 
 export const REVISIONS_PAGE_SIZE = 50;
 
@@ -112,7 +113,7 @@ export function readPartnership(member: Member, slug: string) {
   if (!mayReadRegistry(member)) return null;
   const partnership = getPartnership(slug);
   if (!partnership) return null;
-  return { partnership, may: { edit: policyMayEdit(member, partnership), suggestCorrection: maySuggestCorrection(member, partnership), readEngagementRecord: mayReadEngagementRecord(member), importNotices: mayImportNotices(member, partnership) } };
+  return { partnership, isWatching: isWatchingTopic(member, "partnership", partnership.id), may: { edit: policyMayEdit(member, partnership), suggestCorrection: maySuggestCorrection(member, partnership), readEngagementRecord: mayReadEngagementRecord(member), importNotices: mayImportNotices(member, partnership) } };
 }
 
 export const PAGE_THREADS_SHOWN = 20;
@@ -127,9 +128,10 @@ export const PAGE_LINKED_SHOWN = 20;
 export function partnershipPage(member: Member, slug: string) {
   const found = readPartnership(member, slug);
   if (!found) return null;
-  const { partnership, may } = found;
+  const { partnership, may, isWatching } = found;
   return {
     partnership,
+    isWatching,
     origins: factOrigins(partnership),
     kpis: kpisOf([partnership.id]),
     threads: listThreadsForPartnership(member, partnership.id, PAGE_THREADS_SHOWN),
