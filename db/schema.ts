@@ -606,26 +606,6 @@ export const partnershipRevisions = sqliteTable(
 );
 
 /**
- * Who changed a thread's details (title, kind, service areas, linked partnerships) after it was
- * published, and what; `changes` is JSON {field: [before, after]}, as for partnership revisions.
- */
-export const threadRevisions = sqliteTable(
-  "thread_revisions",
-  {
-    id: integer("id").primaryKey(),
-    threadId: integer("thread_id")
-      .notNull()
-      .references(() => threads.id, { onDelete: "cascade" }),
-    editorId: integer("editor_id")
-      .notNull()
-      .references(() => users.id),
-    at: integer("at", { mode: "timestamp" }).notNull(),
-    changes: text("changes").notNull(),
-  },
-  (t) => [index("thread_revisions_thread_idx").on(t.threadId, t.id)],
-);
-
-/**
  * What a member has typed and not yet posted, kept on the server so a reload or another device
  * keeps it: one per member and discussion (a reply), or per member and space (a new thread, with
  * its title and kind). Private to its author; deleted in the transaction that posts it.

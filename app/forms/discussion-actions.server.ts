@@ -16,8 +16,10 @@ import {
   postBySubmission,
   previewPost,
   setWatching,
+  unmarkHelpful,
   type Discussion,
 } from "~/models/discussions.server";
+import { saveDraft } from "~/models/drafts.server";
 import { INTEREST_DECLARATIONS, type InterestDeclaration } from "~/lib/fixed-lists";
 
 /** A declaration from a form's radios, or null when none (or an unknown value) was chosen. */
@@ -30,7 +32,7 @@ export function loadDiscussion(member: Member, discussion: Discussion, url: URL)
   return discussionPage(member, discussion, { page: pageFrom(url), quoteId: Number(url.searchParams.get("quote")) });
 }
 
-export type DiscussionActionData = { errors?: Record<string, string>; body: string; interest?: string; preview: string | null };
+export type DiscussionActionData = { errors?: Record<string, string>; body: string; interest?: string; preview: string | null; draftSaved?: boolean };
 
 /**
  * Handles the shared intents. Returns a redirect, form data for the page, or null when the
@@ -47,6 +49,11 @@ export async function handleDiscussionIntent(member: Member, discussion: Discuss
       const shown = previewPost(body.slice(0, BODY_MAX_CHARS));
       if (shown.problem !== null) return data({ errors: { body: shown.problem }, ...keep, preview: null }, { status: 400 });
       return { ...keep, preview: shown.html } satisfies DiscussionActionData;
+    }
+    case "draft": {
+      // "Save draft" without JavaScript; with it the composer saves as the member types (/drafts).
+      if (!saveDraft(member, { discussionId: discussion.id }, { bodyMd: body }).ok) throw new Response("Not found", { status: 404 });
+      return { ...keep, preview: null, draftSaved: true } satisfies DiscussionActionData;
     }
     case "reply": {
       const parsed = postBody.safeParse(body);
@@ -71,6 +78,11 @@ export async function handleDiscussionIntent(member: Member, discussion: Discuss
       if (!result.ok && result.reason === "own") throw new Response("You cannot mark your own post as helpful.", { status: 403 });
       const number = result.ok ? result.value.number : 1;
       return redirect(pageUrl(pageOfNumber(number), number));
+    }
+    case "unhelpful": {
+      const result = unmarkHelpful(member, Number(values.postId));
+      if (!result.ok) throw new Response("Not found", { status: 404 });
+      return redirect(pageUrl(pageOfNumber(result.value.number), result.value.number));
     }
     case "watch":
     case "unwatch":

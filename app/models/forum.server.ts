@@ -23,7 +23,9 @@ import { recordAudit } from "./audit.server";
 import { addPost, discussionPage, listPostsPage, memberDiscussionState, pageOfNumber } from "./discussions.server";
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
-import { isLinkedToLiveProcurement } from "./procurement.server";
+import { deleteDraftIn } from "./drafts.server";
+import { rememberDeclaration } from "./interest-declarations.server";
+import { isLinkedToLiveProcurement, liveProcurementIds } from "./procurement.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -134,6 +136,8 @@ export function createThread(member: Member, space: { id: number; audience: "mem
   return ok(
     db().transaction((tx) => {
       const thread = insertThread(tx, { ...input, spaceId: space.id, audience: space.audience, authorId: member.id });
+      if (input.interest) rememberDeclaration(tx, member.id, liveProcurementIds({ partnershipIds: input.partnershipIds }, tx), input.interest);
+      deleteDraftIn(tx, member.id, { spaceId: space.id });
       queueNotificationMails(tx, thread.notificationIds);
       return thread;
     }),

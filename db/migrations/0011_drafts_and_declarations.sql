@@ -27,15 +27,4 @@ CREATE TABLE `interest_declarations` (
 	FOREIGN KEY (`partnership_id`) REFERENCES `partnerships`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `interest_declarations_partnership_idx` ON `interest_declarations` (`partnership_id`);--> statement-breakpoint
-CREATE TABLE `thread_revisions` (
-	`id` integer PRIMARY KEY NOT NULL,
-	`thread_id` integer NOT NULL,
-	`editor_id` integer NOT NULL,
-	`at` integer NOT NULL,
-	`changes` text NOT NULL,
-	FOREIGN KEY (`thread_id`) REFERENCES `threads`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`editor_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
-CREATE INDEX `thread_revisions_thread_idx` ON `thread_revisions` (`thread_id`,`id`);
+CREATE INDEX `interest_declarations_partnership_idx` ON `interest_declarations` (`partnership_id`);
