@@ -90,7 +90,7 @@ function ReplyComposer({ view, base, actionData, label = "Your reply" }: { view:
         <input type="hidden" name="submissionKey" value={view.submissionKey} />
         {view.mustDeclare && view.declared && !changing ? (
           <p className="govuk-body">
-            You declared: {DECLARED_LABELS[view.declared]} <span aria-hidden="true">—</span>{" "}
+            {`You declared: ${DECLARED_LABELS[view.declared]}`} <span aria-hidden="true">—</span>{" "}
             <a className="govuk-link" href={`${base}?page=${view.pages}&declaration=change#reply`}>Change declaration</a>
           </p>
         ) : view.mustDeclare ? (
