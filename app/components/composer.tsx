@@ -39,6 +39,8 @@ export function useDraftAutosave(form: RefObject<HTMLFormElement | null>, target
   return status;
 }
 
+const REMEMBER_ON = ["input", "keyup", "click", "select"] as const;
+
 /**
  * Quote links (`a[data-quote-post]`) insert at the cursor of the reply box instead of loading the
  * page again: the words selected in that post, or the whole post, with attribution; what was
@@ -49,9 +51,10 @@ export function useQuoteAtCursor(textareaId: string) {
   const lastCursor = useRef<number | null>(null);
   useEffect(() => {
     const box = () => document.getElementById(textareaId) as HTMLTextAreaElement | null;
-    const remember = () => {
+    // Only the box's own events: once the member selects words in a post, the box's cursor is no longer reliable.
+    const remember = (event: Event) => {
       const t = box();
-      if (t && document.activeElement === t) lastCursor.current = t.selectionStart;
+      if (t && event.target === t) lastCursor.current = t.selectionStart;
     };
     const onClick = (event: MouseEvent) => {
       const link = (event.target as Element | null)?.closest?.("a[data-quote-post]");
@@ -82,12 +85,10 @@ export function useQuoteAtCursor(textareaId: string) {
         .catch(() => undefined);
     };
     document.addEventListener("click", onClick);
-    document.addEventListener("selectionchange", remember);
-    document.addEventListener("keyup", remember);
+    for (const type of REMEMBER_ON) document.addEventListener(type, remember);
     return () => {
       document.removeEventListener("click", onClick);
-      document.removeEventListener("selectionchange", remember);
-      document.removeEventListener("keyup", remember);
+      for (const type of REMEMBER_ON) document.removeEventListener(type, remember);
     };
   }, [textareaId]);
 }
