@@ -230,8 +230,11 @@ function acceptedNumber(postId: number) {
 }
 
 
-/** The asker or a moderator marks one reply as the accepted answer (or changes it); its author is told. */
-export function acceptAnswer(member: Member, threadId: number, postId: number, ip: string): Result<null, "not_found" | "forbidden" | "not_question"> {
+/**
+ * The asker or a moderator marks one reply as the accepted answer (or changes it, once confirmed:
+ * "confirm_change" until then); its author is told.
+ */
+export function acceptAnswer(member: Member, threadId: number, postId: number, ip: string, confirmed = false): Result<null, "not_found" | "forbidden" | "not_question" | "confirm_change"> {
   const found = getThread(member, threadId);
   if (!found) return err("not_found");
   const { thread, discussion } = found;
@@ -240,6 +243,7 @@ export function acceptAnswer(member: Member, threadId: number, postId: number, i
   if (!mayAccept(member, facts)) return err("forbidden");
   const post = db().select().from(posts).where(and(eq(posts.id, postId), eq(posts.discussionId, discussion.id))).get();
   if (!post || !mayAccept(member, facts, post)) return err("not_found");
+  if (thread.acceptedPostId && thread.acceptedPostId !== postId && !confirmed) return err("confirm_change");
   db().transaction((tx) => {
     tx.update(threads).set({ acceptedPostId: postId }).where(eq(threads.id, threadId)).run();
     if (post.authorId !== member.id) {
@@ -254,6 +258,21 @@ export function acceptAnswer(member: Member, threadId: number, postId: number, i
     if (thread.authorId !== member.id) recordAudit({ actorId: member.id, action: "answer_accepted_by_moderator", targetType: "thread", targetId: threadId, ip }, tx);
   });
   return ok(null);
+}
+
+/**
+ * What the page confirming a change of accepted answer shows: the thread, the answer accepted now
+ * and the one proposed. Null unless the member may accept answers there and both posts qualify.
+ */
+export function getAnswerChange(member: Member, threadId: number, postId: number) {
+  const found = getThread(member, threadId);
+  if (!found || !found.thread.acceptedPostId || found.thread.acceptedPostId === postId) return null;
+  const facts = { kind: found.thread.kind, authorId: found.thread.authorId, audience: found.discussion.audience };
+  const [current] = listPostsPage(member, found.discussion, 1, { fromNumber: acceptedNumber(found.thread.acceptedPostId) });
+  const proposedNumber = db().select({ n: posts.number }).from(posts).where(and(eq(posts.id, postId), eq(posts.discussionId, found.discussion.id))).get()?.n;
+  const [proposed] = proposedNumber ? listPostsPage(member, found.discussion, 1, { fromNumber: proposedNumber }) : [];
+  if (!current || !proposed || proposed.id !== postId || !mayAccept(member, facts, proposed)) return null;
+  return { thread: { id: found.thread.id, slug: found.thread.slug, title: found.thread.title }, current, proposed };
 }
 
 export type ModerationProblem = "not_found" | "forbidden" | "confirm_wider" | "procurement" | "same_space";

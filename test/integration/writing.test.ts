@@ -142,6 +142,25 @@ describe("reversible feedback", () => {
     expect(count("SELECT helpful_count AS n FROM posts WHERE id = ?", id)).toBe(0);
   });
 
+  test("changing the accepted answer asks for confirmation first", async () => {
+    const q = await startThread(chief, "open-discussions", { title: "Change accepted answer thread", body: "Body" });
+    await reply(supplier, q.url, "First answer");
+    await reply(pcc, q.url, "Better answer");
+    const [first, better] = [...new Set(postIds((await html(chief, q.url)).text))].slice(-2);
+    expect((await chief.post(q.url, { intent: "accept", postId: String(first) })).status).toBe(302);
+    const asked = await chief.post(q.url, { intent: "accept", postId: String(better) });
+    expect(asked.status).toBe(302);
+    expect(asked.headers.get("location")).toBe(`/threads/${q.id}/accept/${better}`);
+    expect(one<{ a: number }>("SELECT accepted_post_id AS a FROM threads WHERE id = ?", q.id).a).toBe(first);
+    const confirm = (await html(chief, `/threads/${q.id}/accept/${better}`)).text;
+    expect(confirm).toContain("Change the accepted answer");
+    expect(confirm).toContain("First answer");
+    expect(confirm).toContain("Better answer");
+    expect((await pcc.get(`/threads/${q.id}/accept/${better}`)).status).toBe(404);
+    expect((await chief.post(q.url, { intent: "accept", postId: String(better), confirm: "yes" })).status).toBe(302);
+    expect(one<{ a: number }>("SELECT accepted_post_id AS a FROM threads WHERE id = ?", q.id).a).toBe(better);
+  });
+
   test("a post can be reported as a duplicate", async () => {
     const q = await startThread(chief, "open-discussions", { title: "Duplicate report thread", body: "Body" });
     await reply(supplier, q.url, "Said twice");
