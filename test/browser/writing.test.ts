@@ -112,6 +112,30 @@ describe.skipIf(!hasBrowser)("writing in Chromium", () => {
     await chief.close();
   });
 
+  test("the page confirming a change of accepted answer passes axe", async () => {
+    const chief = await as("chief@cleveland-police.example");
+    const url = await ask(chief.page, "Browser accepted answer change", "Question body");
+    const pcc = await as("pcc@cleveland-pcc.example");
+    for (const text of ["First answer here", "Second answer here"]) {
+      await pcc.page.goto(url);
+      await pcc.page.fill("#body", text);
+      await pcc.page.click("button:has-text('Post reply')");
+      await pcc.page.locator(".app-post-body", { hasText: text }).waitFor();
+    }
+    await chief.page.goto(url);
+    await chief.page.locator("#post-2 button:has-text('Accept this answer')").click();
+    await chief.page.waitForSelector("#accepted-heading");
+    await chief.page.locator("#post-3 button:has-text('Accept this answer')").click();
+    await chief.page.waitForURL(/\/accept\/\d+$/);
+    expect(await chief.page.locator("h1").textContent()).toBe("Change the accepted answer?");
+    expect(await seriousViolations(chief.page)).toEqual([]);
+    await chief.page.click("button:has-text('Change the accepted answer')");
+    await chief.page.waitForURL(/\/threads\/\d+\/[^/]+$/);
+    await chief.page.locator("section[aria-labelledby='accepted-heading']", { hasText: "Second answer here" }).waitFor();
+    await chief.close();
+    await pcc.close();
+  });
+
   test("the thread with its composer and the new-thread form pass axe and fit 1280 and 375 px", async () => {
     mkdirSync(SHOTS, { recursive: true });
     const db = openDb(server);
