@@ -693,6 +693,54 @@ export const partnershipRevisions = sqliteTable(
   (t) => [index("partnership_revisions_partnership_idx").on(t.partnershipId, t.id)],
 );
 
+/**
+ * What a member has typed and not yet posted, kept on the server so a reload or another device
+ * keeps it: one per member and discussion (a reply), or per member and space (a new thread, with
+ * its title and kind). Private to its author; deleted in the transaction that posts it.
+ */
+export const drafts = sqliteTable(
+  "drafts",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    discussionId: integer("discussion_id").references(() => discussions.id, { onDelete: "cascade" }),
+    spaceId: integer("space_id").references(() => spaces.id, { onDelete: "cascade" }),
+    title: text("title").notNull().default(""),
+    kind: text("kind", { enum: THREAD_KINDS }),
+    bodyMd: text("body_md").notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("drafts_user_discussion_idx").on(t.userId, t.discussionId),
+    uniqueIndex("drafts_user_space_idx").on(t.userId, t.spaceId),
+    index("drafts_user_updated_idx").on(t.userId, t.updatedAt),
+    index("drafts_discussion_idx").on(t.discussionId),
+    index("drafts_space_idx").on(t.spaceId),
+  ],
+);
+
+/**
+ * A supplier member's declared interest in a partnership's procurement (Procurement Act 2023:
+ * conflicts of interest on the record), remembered so they are asked again only when they choose
+ * to change it. Each post still carries the declaration it was made under.
+ */
+export const interestDeclarations = sqliteTable(
+  "interest_declarations",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    partnershipId: integer("partnership_id")
+      .notNull()
+      .references(() => partnerships.id, { onDelete: "cascade" }),
+    interest: text("interest", { enum: INTEREST_DECLARATIONS }).notNull(),
+    declaredAt: integer("declared_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.partnershipId] }), index("interest_declarations_partnership_idx").on(t.partnershipId)],
+);
+
 /** A supplier's suggested correction to the registry; administrators are told and resolve it. */
 export const partnershipCorrections = sqliteTable(
   "partnership_corrections",

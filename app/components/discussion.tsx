@@ -1,4 +1,6 @@
-import { Form } from "@remix-run/react";
+import { Form, useNavigation, useSearchParams } from "@remix-run/react";
+import { useRef } from "react";
+import { useDraftAutosave, useQuoteAtCursor } from "./composer";
 import { ErrorSummary, Radios } from "./form";
 import { MarkdownField } from "./markdown-field";
 import { Pager } from "./pager";
@@ -12,11 +14,15 @@ export type DiscussionView = {
   mayReply: boolean;
   isLocked: boolean;
   mustDeclare: boolean;
+  /** The member's remembered declaration for this procurement, so they are not asked again. */
+  declared: string | null;
   quote: string;
+  draft: string;
+  discussionId: number;
   submissionKey: string;
 };
 
-type ActionData = { errors?: Record<string, string>; body?: string; interest?: string; preview?: string | null; unreachable?: string[] } | undefined;
+type ActionData = { errors?: Record<string, string>; body?: string; interest?: string; preview?: string | null; unreachable?: string[]; draftSaved?: boolean } | undefined;
 
 /**
  * Members the text mentions who may not read where it is posted: they will not be told. Shown
@@ -39,6 +45,8 @@ export function MentionWarning({ names }: { names?: string[] }) {
     </>
   );
 }
+
+const DECLARED_LABELS: Record<string, string> = { bidding: "bidding", may_bid: "may bid", not_bidding: "not bidding" };
 
 /** The posts of a discussion page, then its pages and the reply form. */
 export function DiscussionPosts({ view, base, acceptedPostId, skipFirst = false }: { view: DiscussionView; base: string; acceptedPostId?: number | null; skipFirst?: boolean }) {
@@ -73,24 +81,53 @@ export function InterestField({ name = "interest", errors, defaultValue, action 
   return <Radios name={name} legend="Declare your organisation's interest" hint={hint} errors={errors} defaultValue={defaultValue} options={INTEREST_OPTIONS} />;
 }
 
-/** The reply form: Markdown with preview, and the interest declaration a live procurement needs from suppliers. */
-export function ReplyForm({ view, base, actionData, label = "Your reply" }: { view: DiscussionView; base: string; actionData: ActionData; label?: string }) {
-  const errors = actionData?.errors;
+/**
+ * The reply form: Markdown with preview, the member's draft, and the interest declaration a live
+ * procurement needs from suppliers (asked once, then shown with "Change declaration"). Keyed by
+ * its submission key, so a posted reply leaves an empty form with a new key; the button is
+ * disabled while the reply is sent.
+ */
+export function ReplyForm(props: { view: DiscussionView; base: string; actionData: ActionData; label?: string }) {
+  const { view } = props;
   if (!view.mayReply) return view.isLocked ? <div className="govuk-inset-text">This discussion is locked: no new replies can be added.</div> : null;
+  return <ReplyComposer key={view.submissionKey} {...props} />;
+}
+
+function ReplyComposer({ view, base, actionData, label = "Your reply" }: { view: DiscussionView; base: string; actionData: ActionData; label?: string }) {
+  const errors = actionData?.errors;
+  const form = useRef<HTMLFormElement>(null);
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const sending = navigation.state !== "idle" && navigation.formData?.get("intent") === "reply";
+  const autosaved = useDraftAutosave(form, { discussionId: String(view.discussionId) }, BODY_FIELDS);
+  useQuoteAtCursor("body");
+  const changing = params.get("declaration") === "change" || Boolean(errors?.interest);
+  const body = actionData?.body ?? (view.quote ? `${view.draft}${view.draft && !view.draft.endsWith("\n") ? "\n\n" : ""}${view.quote}` : view.draft);
   return (
     <section aria-labelledby="reply-heading" id="reply">
       <h2 className="govuk-heading-m" id="reply-heading">{label}</h2>
       <ErrorSummary errors={errors} />
       {view.isLocked ? <div className="govuk-inset-text">This discussion is locked. As a moderator you can still reply.</div> : null}
-      <Form method="post" action={`${base}?page=${view.pages}`} noValidate>
+      <Form method="post" action={`${base}?page=${view.pages}`} noValidate ref={form}>
         <input type="hidden" name="submissionKey" value={view.submissionKey} />
-        {view.mustDeclare ? <InterestField errors={errors} defaultValue={actionData?.interest} /> : null}
-        <MarkdownField name="body" label="Reply" errors={errors} defaultValue={actionData?.body ?? view.quote} previewHtml={actionData?.preview} rows={8} />
+        {view.mustDeclare && view.declared && !changing ? (
+          <p className="govuk-body">
+            {`You declared: ${DECLARED_LABELS[view.declared]}`} <span aria-hidden="true">—</span>{" "}
+            <a className="govuk-link" href={`${base}?page=${view.pages}&declaration=change#reply`}>Change declaration</a>
+          </p>
+        ) : view.mustDeclare ? (
+          <InterestField errors={errors} defaultValue={actionData?.interest || view.declared || undefined} />
+        ) : null}
+        <MarkdownField name="body" label="Reply" errors={errors} defaultValue={body} previewHtml={actionData?.preview} rows={8} />
         <MentionWarning names={actionData?.unreachable} />
         <div className="govuk-button-group">
-          <button type="submit" name="intent" value="reply" className="govuk-button">Post reply</button>
+          <button type="submit" name="intent" value="reply" className="govuk-button" disabled={sending} aria-disabled={sending || undefined}>{sending ? "Posting…" : "Post reply"}</button>
           <button type="submit" name="intent" value="preview" className="govuk-button govuk-button--secondary">Preview</button>
+          <button type="submit" name="intent" value="draft" className="govuk-button govuk-button--secondary">Save draft</button>
         </div>
+        <p className="govuk-body-s app-draft-status" role="status">
+          {actionData?.draftSaved ? <>Your draft is saved. <a className="govuk-link" href="/drafts">Your drafts</a></> : autosaved ? <>{autosaved}. <a className="govuk-link" href="/drafts">Your drafts</a></> : null}
+        </p>
       </Form>
     </section>
   );
@@ -114,6 +151,7 @@ export function TopicWatchForm({ isWatching, where }: { isWatching: boolean; whe
     </>
   );
 }
+const BODY_FIELDS = ["body"];
 
 export function WatchForm({ isWatching }: { isWatching: boolean }) {
   return (

@@ -50,7 +50,7 @@ export function Post({ post, permissions, variant }: { post: PostProps; permissi
         {" · "}
         <a className="govuk-link" href={`#post-${post.number}`}><time dateTime={new Date(post.createdAt).toISOString()}>{formatDateTime(post.createdAt)}</time></a>
         {post.editedAt ? <> · {post.mayReadRevisions ? <a className="govuk-link" href={`/posts/${post.id}/revisions`}>edited</a> : "edited"}</> : null}
-        {post.interest ? <> · <strong className="govuk-tag govuk-tag--orange">{INTEREST_LABELS[post.interest]}</strong></> : null}
+        {post.interest ? <> · <strong className="govuk-tag govuk-tag--orange app-tag--nowrap">{INTEREST_LABELS[post.interest]}</strong></> : null}
         {variant === "accepted" || (permissions.isAccepted && variant !== "question") ? <> · <strong className="govuk-tag govuk-tag--green">Accepted answer</strong></> : null}
       </p>
       {removed ? (
@@ -68,7 +68,14 @@ export function Post({ post, permissions, variant }: { post: PostProps; permissi
         <div className="app-post__actions">
           <span>{post.helpfulCount === 1 ? "1 member found this helpful" : `${post.helpfulCount} members found this helpful`}</span>
           {post.may.markHelpful ? (
-            post.markedHelpful ? <span>You marked this helpful</span> : (
+            post.markedHelpful ? (
+              <form method="post">
+                <span>You marked this helpful </span>
+                <input type="hidden" name="intent" value="unhelpful" />
+                <input type="hidden" name="postId" value={post.id} />
+                <button type="submit" className="app-button-link">Undo<span className="govuk-visually-hidden"> your helpful mark (post {post.number})</span></button>
+              </form>
+            ) : (
               <form method="post">
                 <input type="hidden" name="intent" value="helpful" />
                 <input type="hidden" name="postId" value={post.id} />
@@ -76,7 +83,7 @@ export function Post({ post, permissions, variant }: { post: PostProps; permissi
               </form>
             )
           ) : null}
-          {post.may.quote ? <a className="govuk-link" href={`${permissions.replyTo}quote=${post.id}#reply`}>Quote<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
+          {post.may.quote ? <a className="govuk-link" href={`${permissions.replyTo}quote=${post.id}#reply`} data-quote-post={post.id}>Quote<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
           {post.may.accept && !permissions.isAccepted ? (
             <form method="post">
               <input type="hidden" name="intent" value="accept" />

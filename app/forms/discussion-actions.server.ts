@@ -15,8 +15,10 @@ import {
   previewPost,
   setWatching,
   unreachableMentions,
+  unmarkHelpful,
   type Discussion,
 } from "~/models/discussions.server";
+import { saveDraft } from "~/models/drafts.server";
 import { INTEREST_DECLARATIONS, type InterestDeclaration } from "~/lib/fixed-lists";
 import { redirectWithFlash } from "~/models/flash.server";
 
@@ -25,7 +27,7 @@ export function parseInterest(value: string | undefined): InterestDeclaration | 
   return (INTEREST_DECLARATIONS as readonly string[]).includes(value ?? "") ? (value as InterestDeclaration) : null;
 }
 
-export type DiscussionActionData = { errors?: Record<string, string>; body: string; interest?: string; preview: string | null; unreachable?: string[] };
+export type DiscussionActionData = { errors?: Record<string, string>; body: string; interest?: string; preview: string | null; unreachable?: string[]; draftSaved?: boolean };
 
 /**
  * Handles the shared intents. Returns a redirect, form data for the page, or null when the
@@ -42,6 +44,11 @@ export async function handleDiscussionIntent(member: Member, discussion: Discuss
       const shown = previewPost(body.slice(0, BODY_MAX_CHARS), discussion.audience);
       if (shown.problem !== null) return data({ errors: { body: shown.problem }, ...keep, preview: null }, { status: 400 });
       return { ...keep, preview: shown.html, unreachable: shown.unreachable } satisfies DiscussionActionData;
+    }
+    case "draft": {
+      // "Save draft" without JavaScript; with it the composer saves as the member types (/drafts).
+      if (!saveDraft(member, { discussionId: discussion.id }, { bodyMd: body }).ok) throw new Response("Not found", { status: 404 });
+      return { ...keep, preview: null, draftSaved: true } satisfies DiscussionActionData;
     }
     case "reply": {
       const parsed = postBody.safeParse(body);
@@ -69,6 +76,11 @@ export async function handleDiscussionIntent(member: Member, discussion: Discuss
       if (!result.ok && result.reason === "own") throw new Response("You cannot mark your own post as helpful.", { status: 403 });
       const number = result.ok ? result.value.number : 1;
       return redirect(pageUrl(pageOfNumber(number), number));
+    }
+    case "unhelpful": {
+      const result = unmarkHelpful(member, Number(values.postId));
+      if (!result.ok) throw new Response("Not found", { status: 404 });
+      return redirect(pageUrl(pageOfNumber(result.value.number), result.value.number));
     }
     case "watch":
     case "unwatch":

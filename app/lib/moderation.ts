@@ -2,6 +2,7 @@
 
 export const FLAG_REASONS = [
   { value: "off_topic", label: "Off-topic" },
+  { value: "duplicate", label: "A duplicate of another post or thread" },
   { value: "terms", label: "Breaks the terms of use" },
   { value: "confidential", label: "Commercially sensitive or confidential" },
   { value: "personal_data", label: "Personal data" },

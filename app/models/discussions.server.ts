@@ -44,7 +44,9 @@ import type { Audience, DiscussionOwner, InterestDeclaration } from "~/lib/fixed
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
 import { markNotificationsRead, queueNotificationMails } from "./notifications.server";
-import { isLinkedToLiveProcurement } from "./procurement.server";
+import { deleteDraftIn, getDraft } from "./drafts.server";
+import { rememberDeclaration, rememberedDeclaration } from "./interest-declarations.server";
+import { isLinkedToLiveProcurement, liveProcurementIds } from "./procurement.server";
 
 export const POSTS_PER_PAGE = 25;
 
@@ -203,26 +205,42 @@ export function markRead(userId: number, discussionId: number, number: number) {
 
 export type ReplyProblem = "not_found" | "locked" | "duplicate" | "declaration_required";
 
-/** A reply from a member who may contribute; the same form submitted twice makes one post. */
+/**
+ * A reply from a member who may contribute; the same form submitted twice makes one post, even
+ * when both arrive at once (the unique submission index settles a race between processes). A
+ * supplier posting in a live procurement uses the declaration given, or the one they made before
+ * for it; the declaration is remembered and the member's draft there deleted with the post.
+ */
 export function createReply(member: Member, discussionId: number, input: { bodyMd: string; submissionKey: string | null; interest?: InterestDeclaration | null }): Result<{ postId: number; number: number; notificationIds: number[] }, ReplyProblem> {
   const discussion = getDiscussion(discussionId);
   if (!discussion || !mayRead(member, discussion)) return err("not_found");
   if (!mayReply(member, { ...discussion, isLocked: false })) return err("not_found");
   if (!mayReply(member, discussion)) return err("locked");
-  const live = isLinkedToLiveProcurement({ discussionId: discussion.id });
-  if (!mayContributeDeclared(member, discussion, live, Boolean(input.interest))) return err("declaration_required");
-  const interest = mustDeclareInterest(member, live) ? input.interest : null;
-  if (input.submissionKey) {
-    const existing = db().select({ id: posts.id, number: posts.number }).from(posts).where(and(eq(posts.authorId, member.id), eq(posts.submissionKey, input.submissionKey))).get();
-    if (existing) return err("duplicate");
+  const liveIds = liveProcurementIds({ discussionId: discussion.id });
+  const live = liveIds.length > 0;
+  const declared = input.interest ?? (live ? rememberedDeclaration(member.id, liveIds) : null);
+  if (!mayContributeDeclared(member, discussion, live, Boolean(declared))) return err("declaration_required");
+  const interest = mustDeclareInterest(member, live) ? declared : null;
+  if (input.submissionKey && postBySubmission(member.id, input.submissionKey)) return err("duplicate");
+  try {
+    return ok(
+      db().transaction((tx) => {
+        const added = addPost(tx, { discussion, authorId: member.id, bodyMd: input.bodyMd, submissionKey: input.submissionKey, interest });
+        if (interest) rememberDeclaration(tx, member.id, liveIds, interest);
+        deleteDraftIn(tx, member.id, { discussionId: discussion.id });
+        queueNotificationMails(tx, added.notificationIds);
+        return added;
+      }),
+    );
+  } catch (error) {
+    if (isSubmissionKeyClash(error)) return err("duplicate");
+    throw error;
   }
-  return ok(
-    db().transaction((tx) => {
-      const added = addPost(tx, { discussion, authorId: member.id, bodyMd: input.bodyMd, submissionKey: input.submissionKey, interest });
-      queueNotificationMails(tx, added.notificationIds);
-      return added;
-    }),
-  );
+}
+
+/** Another process wrote a post with the same submission key between our check and our insert. */
+export function isSubmissionKeyClash(error: unknown) {
+  return error instanceof Error && (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" && /posts\.author_id, posts\.submission_key/.test(error.message);
 }
 
 /** The post a submission key made, so a repeated submission lands on the post it already made. */
@@ -374,14 +392,22 @@ function templateWithdrawnAt(discussionId: number) {
   return row?.at ? new Date(row.at * 1000) : null;
 }
 
-/** Markdown that quotes a post with attribution, for the reply box. Removed or hidden posts cannot be quoted. */
-export function quoteFor(member: Member, discussionId: number, postId: number) {
+/**
+ * Markdown that quotes a post with attribution, for the reply box: the whole post, or only the
+ * words the member selected in it (`selection`, as the browser gives it). Removed or hidden posts
+ * cannot be quoted; a post outside `discussionId` (when given) or unreadable gives "".
+ */
+export function quoteFor(member: Member, postId: number, options: { discussionId?: number; selection?: string } = {}) {
   const found = getPostForMember(member, postId);
-  if (!found || found.discussion.id !== discussionId || !mayQuote(member, postFacts(found.post, found.discussion))) return "";
+  if (!found || (options.discussionId !== undefined && found.discussion.id !== options.discussionId) || !mayQuote(member, postFacts(found.post, found.discussion))) return "";
   const author = db().select({ handle: users.handle, name: users.name }).from(users).where(eq(users.id, found.post.authorId)).get()!;
-  const quoted = found.post.bodyMd.split("\n").map((line) => `> ${line}`).join("\n");
+  const text = options.selection?.trim() ? options.selection.trim().slice(0, BODY_QUOTE_MAX) : found.post.bodyMd;
+  const quoted = text.split("\n").map((line) => `> ${line}`.trimEnd()).join("\n");
   return `> **${author.name.replace(/[*_[\]]/g, "")}** (@${author.handle}) wrote in [post ${found.post.number}](/posts/${postId}):\n>\n${quoted}\n\n`;
 }
+
+/** A selection longer than this is quoted cut short: a quote is a pointer, not a copy. */
+const BODY_QUOTE_MAX = 5_000;
 
 export type EditProblem = "not_found" | "forbidden" | "locked" | "declaration_required";
 
@@ -516,6 +542,17 @@ export function markHelpful(member: Member, postId: number): Result<{ discussion
   return added ? ok({ discussionId: found.discussion.id, number: found.post.number }) : err("already");
 }
 
+/** Takes back one's own helpful mark; the count moves in the same transaction. Undoing twice changes nothing. */
+export function unmarkHelpful(member: Member, postId: number): Result<{ discussionId: number; number: number }, "not_found"> {
+  const found = getPostForMember(member, postId);
+  if (!found) return err("not_found");
+  db().transaction((tx) => {
+    const r = tx.delete(postHelpfulMarks).where(and(eq(postHelpfulMarks.postId, postId), eq(postHelpfulMarks.userId, member.id))).run();
+    if (r.changes === 1) tx.update(posts).set({ helpfulCount: sql`max(${posts.helpfulCount} - 1, 0)` }).where(eq(posts.id, postId)).run();
+  });
+  return ok({ discussionId: found.discussion.id, number: found.post.number });
+}
+
 export function setWatching(member: Member, discussion: Discussion, isWatching: boolean) {
   db().insert(watches).values({ userId: member.id, discussionId: discussion.id, isWatching }).onConflictDoUpdate({ target: [watches.userId, watches.discussionId], set: { isWatching } }).run();
 }
@@ -596,6 +633,9 @@ export function discussionPage(member: Member, discussion: Discussion, options: 
     markNotificationsRead(member, { discussionId: discussion.id, readTo: lastOnPage });
   }
   const quoteId = options.quoteId ?? 0;
+  const liveIds = liveProcurementIds({ discussionId: discussion.id });
+  const mustDeclare = mustDeclareInterest(member, liveIds.length > 0);
+  const draft = mayReply(member, discussion) ? getDraft(member, { discussionId: discussion.id }) : null;
   return {
     posts,
     page,
@@ -605,8 +645,11 @@ export function discussionPage(member: Member, discussion: Discussion, options: 
     mayModerate: mayModerate(member, discussion),
     mayReply: mayReply(member, discussion),
     isLocked: discussion.isLocked,
-    mustDeclare: mustDeclareInterest(member, isLinkedToLiveProcurement({ discussionId: discussion.id })),
-    quote: Number.isInteger(quoteId) && quoteId > 0 ? quoteFor(member, discussion.id, quoteId) : "",
+    mustDeclare,
+    declared: mustDeclare ? rememberedDeclaration(member.id, liveIds) : null,
+    quote: Number.isInteger(quoteId) && quoteId > 0 ? quoteFor(member, quoteId, { discussionId: discussion.id }) : "",
+    draft: draft?.bodyMd ?? "",
+    discussionId: discussion.id,
     submissionKey: randomUUID(),
   };
 }

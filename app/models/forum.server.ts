@@ -21,9 +21,11 @@ import { recordAudit } from "./audit.server";
 import { addPost, discussionPage, listPostsPage, pageOfNumber } from "./discussions.server";
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
-import { isLinkedToLiveProcurement } from "./procurement.server";
 import { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
 import { isWatchingTopic, notifyNewThread } from "./topic-watches.server";
+import { deleteDraftIn, getDraft } from "./drafts.server";
+import { rememberDeclaration } from "./interest-declarations.server";
+import { isLinkedToLiveProcurement, liveProcurementIds } from "./procurement.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -150,11 +152,15 @@ export function spacePage(member: Member, slug: string, filter: ThreadFilter) {
  * the member must declare an interest should they link a partnership in procurement (suppliers).
  * Null unless the member may start a thread there.
  */
-export function newThreadPage(member: Member, slug: string) {
+export function newThreadPage(member: Member, slug: string, partnershipParam: string | null = null) {
   const space = getSpace(member, slug);
   if (!space || !space.may.startThread) return null;
+  const draft = getDraft(member, { spaceId: space.id });
   return {
     space: { slug: space.slug, name: space.name, audience: space.audience },
+    draft: draft ? { title: draft.title, kind: draft.kind ?? "question", body: draft.bodyMd } : null,
+    // "Ask about this partnership" on a partnership's page arrives with it ticked.
+    preselected: partnershipParam && /^\d{1,15}$/.test(partnershipParam) ? [partnershipParam] : [],
     areas: listServiceAreas(),
     partnerships: listLinkablePartnerships(),
     submissionKey: randomUUID(),
@@ -178,6 +184,8 @@ export function createThread(member: Member, space: { id: number; audience: "mem
   return ok(
     db().transaction((tx) => {
       const thread = insertThread(tx, { ...input, spaceId: space.id, audience: space.audience, authorId: member.id });
+      if (input.interest) rememberDeclaration(tx, member.id, liveProcurementIds({ partnershipIds: input.partnershipIds }, tx), input.interest);
+      deleteDraftIn(tx, member.id, { spaceId: space.id });
       const watchers = notifyNewThread(tx, { discussionId: thread.discussionId, firstPostId: thread.firstPostId, authorId: member.id, spaceId: space.id, audience: space.audience, partnershipIds: input.partnershipIds, serviceAreaIds: input.serviceAreaIds });
       queueNotificationMails(tx, [...thread.notificationIds, ...watchers]);
       return thread;
@@ -288,8 +296,16 @@ export function threadPage(member: Member, threadId: number, options: { page: nu
   };
 }
 
-/** The asker or a moderator marks one reply as the accepted answer (or changes it); its author is told. */
-export function acceptAnswer(member: Member, threadId: number, postId: number, ip: string): Result<null, "not_found" | "forbidden" | "not_question"> {
+function acceptedNumber(postId: number) {
+  return db().select({ n: posts.number }).from(posts).where(eq(posts.id, postId)).get()?.n ?? 0;
+}
+
+
+/**
+ * The asker or a moderator marks one reply as the accepted answer (or changes it, once confirmed:
+ * "confirm_change" until then); its author is told.
+ */
+export function acceptAnswer(member: Member, threadId: number, postId: number, ip: string, confirmed = false): Result<null, "not_found" | "forbidden" | "not_question" | "confirm_change"> {
   const found = getThread(member, threadId);
   if (!found) return err("not_found");
   const { thread, discussion } = found;
@@ -298,6 +314,7 @@ export function acceptAnswer(member: Member, threadId: number, postId: number, i
   if (!mayAccept(member, facts)) return err("forbidden");
   const post = db().select().from(posts).where(and(eq(posts.id, postId), eq(posts.discussionId, discussion.id))).get();
   if (!post || !mayAccept(member, facts, post)) return err("not_found");
+  if (thread.acceptedPostId && thread.acceptedPostId !== postId && !confirmed) return err("confirm_change");
   db().transaction((tx) => {
     tx.update(threads).set({ acceptedPostId: postId }).where(eq(threads.id, threadId)).run();
     if (post.authorId !== member.id) {
@@ -312,6 +329,21 @@ export function acceptAnswer(member: Member, threadId: number, postId: number, i
     if (thread.authorId !== member.id) recordAudit({ actorId: member.id, action: "answer_accepted_by_moderator", targetType: "thread", targetId: threadId, ip }, tx);
   });
   return ok(null);
+}
+
+/**
+ * What the page confirming a change of accepted answer shows: the thread, the answer accepted now
+ * and the one proposed. Null unless the member may accept answers there and both posts qualify.
+ */
+export function getAnswerChange(member: Member, threadId: number, postId: number) {
+  const found = getThread(member, threadId);
+  if (!found || !found.thread.acceptedPostId || found.thread.acceptedPostId === postId) return null;
+  const facts = { kind: found.thread.kind, authorId: found.thread.authorId, audience: found.discussion.audience };
+  const [current] = listPostsPage(member, found.discussion, 1, { fromNumber: acceptedNumber(found.thread.acceptedPostId) });
+  const proposedNumber = db().select({ n: posts.number }).from(posts).where(and(eq(posts.id, postId), eq(posts.discussionId, found.discussion.id))).get()?.n;
+  const [proposed] = proposedNumber ? listPostsPage(member, found.discussion, 1, { fromNumber: proposedNumber }) : [];
+  if (!current || !proposed || proposed.id !== postId || !mayAccept(member, facts, proposed)) return null;
+  return { thread: { id: found.thread.id, slug: found.thread.slug, title: found.thread.title }, current, proposed };
 }
 
 export type ModerationProblem = "not_found" | "forbidden" | "confirm_wider" | "procurement" | "same_space";

@@ -47,3 +47,9 @@ export function isLinkedToLiveProcurement(thing: LinkedThing): boolean {
   if ("partnershipIds" in thing && thing.partnershipIds.length === 0) return false;
   return Boolean(db().get(sql`SELECT 1 FROM partnerships p WHERE ${liveStatusWhere(sql`p.status`)} AND p.id IN (${linkedPartnerships(thing)}) LIMIT 1`));
 }
+
+/** The ids of the partnerships in a live procurement that the thing is linked to: one statement. */
+export function liveProcurementIds(thing: LinkedThing, reader: Pick<ReturnType<typeof db>, "all"> = db()): number[] {
+  if ("partnershipIds" in thing && thing.partnershipIds.length === 0) return [];
+  return reader.all<{ id: number }>(sql`SELECT p.id AS id FROM partnerships p WHERE ${liveStatusWhere(sql`p.status`)} AND p.id IN (${linkedPartnerships(thing)}) ORDER BY p.id`).map((r) => r.id);
+}

@@ -294,9 +294,11 @@ export default function PartnershipPage() {
 
           <h2 className="govuk-heading-m">Lessons learned</h2>
           <LinkedList items={lessons} to={(id) => `/lessons/${id}`} empty="No lessons yet." />
+          {lessons.length === 0 ? <p className="govuk-body"><Link className="govuk-link" to="/lessons/new">Write a lesson</Link> about what you learned from {p.name}.</p> : null}
 
           <h2 className="govuk-heading-m">Forum threads</h2>
           <ThreadList threads={threads} showSpace emptyText="No forum threads about this partnership yet." />
+          {threads.length === 0 ? <p className="govuk-body"><Link className="govuk-link" to={`/spaces/open-discussions/new?partnership=${p.id}`}>Ask about this partnership</Link> in the forum.</p> : null}
           {threads.length === threadLimit ? <p className="govuk-body">Showing the {threadLimit} most recently active threads.</p> : null}
 
           <h2 className="govuk-heading-m">Templates</h2>

@@ -85,6 +85,7 @@ export default function Settings() {
         <h1 className="govuk-heading-l">Your settings</h1>
         <p className="govuk-body">
           Signed in as {settings.email}, {settings.organisationName}. <Link className="govuk-link" to={`/members/${settings.handle}`}>View your profile</Link>
+          {" · "}<Link className="govuk-link" to="/drafts">Your drafts</Link>
         </p>
 
         <h2 className="govuk-heading-m">Your details</h2>

@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
+import { useDraftAutosave } from "~/components/composer";
 import { z } from "zod";
 import { requireMember } from "~/auth/member.server";
 import { CheckboxGroup, ErrorSummary, Radios, TextInput } from "~/components/form";
@@ -14,6 +16,7 @@ import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, new
 import { postBySubmission, previewPost, unreachableMentions } from "~/models/discussions.server";
 import { MentionWarning } from "~/components/discussion";
 import { redirectWithFlash } from "~/models/flash.server";
+import { saveDraft } from "~/models/drafts.server";
 
 export const handle = titled<{ space: { name: string } }>((d) => `New thread in ${d.space.name}`);
 
@@ -31,7 +34,7 @@ function loadSpace(member: Awaited<ReturnType<typeof requireMember>>, slug: stri
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request);
-  const page = newThreadPage(member, params.slug ?? "");
+  const page = newThreadPage(member, params.slug ?? "", new URL(request.url).searchParams.get("partnership"));
   if (!page) throw new Response("Not found", { status: 404 });
   return page;
 }
@@ -44,6 +47,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const areaIds = form.getAll("serviceAreas").map(Number).filter(Number.isInteger);
   const partnershipIds = form.getAll("partnerships").map(Number).filter(Number.isInteger);
   const kept = { ...values, serviceAreas: areaIds.map(String), partnerships: partnershipIds.map(String) };
+  if (values.intent === "draft") {
+    const kind = values.kind === "question" || values.kind === "discussion" ? values.kind : null;
+    saveDraft(member, { spaceSlug: space.slug }, { bodyMd: values.body ?? "", title: values.title, kind });
+    return { errors: undefined, values: kept, preview: null, draftSaved: true };
+  }
   if (values.intent === "preview") {
     if (!values.body?.trim()) return { errors: undefined, values: kept, preview: "" };
     const shown = previewPost(values.body.slice(0, BODY_MAX_CHARS), space.audience);
@@ -74,11 +82,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(member, `/threads/${result.value.id}/${result.value.slug}`, parsed.data.kind === "question" ? "Your question is published." : "Your discussion is published.");
 }
 
+const THREAD_DRAFT_FIELDS = ["title", "kind", "body"];
+
 export default function NewThreadPage() {
-  const { space, areas, partnerships, submissionKey: key, mustDeclareIfLive } = useLoaderData<typeof loader>();
+  const { space, areas, partnerships, submissionKey: key, mustDeclareIfLive, draft, preselected } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors as Record<string, string> | undefined;
-  const values = (actionData?.values ?? {}) as Record<string, string> & { serviceAreas?: string[]; partnerships?: string[] };
+  const values = (actionData?.values ?? { ...draft, partnerships: preselected }) as Record<string, string> & { serviceAreas?: string[]; partnerships?: string[] };
+  const form = useRef<HTMLFormElement>(null);
+  const autosaved = useDraftAutosave(form, { spaceSlug: space.slug }, THREAD_DRAFT_FIELDS);
+  const draftSaved = Boolean(actionData && "draftSaved" in actionData && actionData.draftSaved);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -93,13 +106,13 @@ export default function NewThreadPage() {
             <strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>Every member can read this space, suppliers included.</strong>
           </div>
         )}
-        <Form method="post" noValidate>
+        <Form method="post" noValidate ref={form}>
           <input type="hidden" name="submissionKey" value={values.submissionKey ?? key} />
           <Radios name="kind" legend="What are you posting?" errors={errors} defaultValue={values.kind ?? "question"} options={[{ value: "question", label: "A question (you can accept one answer)" }, { value: "discussion", label: "A discussion" }]} inline />
           <TextInput name="title" label="Title" hint="5 to 150 characters. Say what you want to know." errors={errors} defaultValue={values.title} maxLength={200} />
           <MarkdownField name="body" label="Your post" errors={errors} defaultValue={values.body} previewHtml={actionData?.preview} />
           <MentionWarning names={actionData && "unreachable" in actionData ? actionData.unreachable : undefined} />
-          <details className="govuk-details">
+          <details className="govuk-details" open={(values.partnerships?.length ?? 0) > 0 || undefined}>
             <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Tag service areas and partnerships (optional)</span></summary>
             <div className="govuk-details__text">
               <CheckboxGroup name="serviceAreas" legend="Service areas" errors={errors} checked={values.serviceAreas ?? []} options={areas.map((a) => ({ value: String(a.id), label: a.name }))} />
@@ -119,7 +132,11 @@ export default function NewThreadPage() {
           <div className="govuk-button-group">
             <button type="submit" name="intent" value="publish" className="govuk-button">Publish</button>
             <button type="submit" name="intent" value="preview" className="govuk-button govuk-button--secondary">Preview</button>
+            <button type="submit" name="intent" value="draft" className="govuk-button govuk-button--secondary">Save draft</button>
           </div>
+          <p className="govuk-body-s app-draft-status" role="status">
+            {draftSaved ? <>Your draft is saved. <a className="govuk-link" href="/drafts">Your drafts</a></> : autosaved ? <>{autosaved}. <a className="govuk-link" href="/drafts">Your drafts</a></> : null}
+          </p>
         </Form>
       </div>
     </div>

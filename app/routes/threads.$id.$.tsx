@@ -49,7 +49,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ip = requestMeta(request, context).ip;
   const intent = String(form.get("intent") ?? "");
   if (intent === "accept") {
-    const result = acceptAnswer(member, id, Number(form.get("postId")), ip);
+    const postId = Number(form.get("postId"));
+    const result = acceptAnswer(member, id, postId, ip, form.get("confirm") === "yes");
+    if (!result.ok && result.reason === "confirm_change") return redirect(`/threads/${id}/accept/${postId}`);
     if (!result.ok) throw new Response(result.reason === "forbidden" ? "Only the person who asked, or a moderator, can accept an answer." : "Not found", { status: result.reason === "forbidden" ? 403 : 404 });
     return redirectWithFlash(member, threadUrl(found.thread), "The answer is accepted. It is shown below the question, and its author is told.");
   }

@@ -112,6 +112,23 @@ export function mayQuote(actor: Actor | null, post: Pick<PostFacts, "deletedAt" 
   return mayReply(actor, post.discussion) && !post.deletedAt && !post.hiddenAt;
 }
 
+/**
+ * Changing a thread's details after publishing (title, kind, service areas, linked partnerships):
+ * its author while the discussion is open, and moderators of its audience always.
+ */
+export function mayEditThreadDetails(actor: Actor | null, thread: { authorId: number; discussion: DiscussionFacts }) {
+  if (mayModerate(actor, thread.discussion)) return true;
+  return can(actor, { do: "editOwn", audience: thread.discussion.audience, authorId: thread.authorId }) && !thread.discussion.isLocked;
+}
+
+/**
+ * Drafts are their author's alone, and listed only while the author may still read where they
+ * belong; this is the owner half, as SQL (the audience half is audienceReadableWhere).
+ */
+export function draftsOwnedWhere(actor: Actor | null, userColumn: SQLWrapper): SQL {
+  return isActive(actor) ? sql`${userColumn} = ${actor.id}` : sql`0`;
+}
+
 /** Reporting a post to the moderators: any reader, of any post but their own. */
 export function mayFlag(actor: Actor | null, post: Pick<PostFacts, "authorId" | "discussion">) {
   return mayRead(actor, post.discussion) && actor!.id !== post.authorId;
