@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pendingRequestCookie } from "~/auth/join-cookie.server";
 import { getMember } from "~/auth/member.server";
 import { passwordField, passwordIsEmail } from "~/auth/password-rules";
 import { Checkbox, ErrorSummary, Radios, Select, TextInput } from "~/components/form";
@@ -9,7 +10,7 @@ import { fieldErrors, pickStrings, withoutSecrets } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { takeToken } from "~/lib/rate-limit.server";
 import { requestMeta } from "~/lib/request.server";
-import { listJoinableOrganisations, requestAccess } from "~/models/accounts.server";
+import { listJoinableOrganisations, normaliseEmail, requestAccess } from "~/models/accounts.server";
 import { ORGANISATION_KINDS, type OrganisationKind } from "~/lib/fixed-lists";
 
 const FIELDS = ["name", "email", "organisation", "newOrganisationName", "newOrganisationKind", "jobTitle", "password", "terms"] as const;
@@ -66,7 +67,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     meta.ip,
   );
   if (!result.ok) return data({ errors: { organisation: "Select your organisation from the list" }, values: kept }, { status: 400 });
-  return redirect("/join/check-email");
+  const cookie = await pendingRequestCookie({ userId: result.value.userId, email: normaliseEmail(f.email) });
+  return redirect("/join/check-email", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Join() {
