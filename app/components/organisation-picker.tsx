@@ -33,6 +33,8 @@ export function OrganisationPicker({ errors, defaultValue, groups, notListed }: 
         defaultValue: select.value ? select.selectedOptions[0]!.text : "",
         showAllValues: true,
         confirmOnBlur: true,
+        // The ghost-text hint autoselect draws is an unlabelled input (axe: label, critical).
+        autoselect: false,
         source: (query, populate) => {
           const q = query.trim().toLowerCase();
           populate([...names.filter((n) => n.toLowerCase().includes(q)), notListedLabel]);

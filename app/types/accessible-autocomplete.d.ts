@@ -6,6 +6,7 @@ declare module "accessible-autocomplete" {
     onConfirm?: (chosen: string | undefined) => void;
     defaultValue?: string;
     showAllValues?: boolean;
+    autoselect?: boolean;
     dropdownArrow?: () => string;
     minLength?: number;
     confirmOnBlur?: boolean;
