@@ -12,7 +12,14 @@ const NARROW = "(max-width: 40.0525em)";
 export function FilterPanel({ active, children }: { active: boolean; children: ReactNode }) {
   const ref = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
-    if (!active && window.matchMedia(NARROW).matches) ref.current?.removeAttribute("open");
+    const narrow = window.matchMedia(NARROW);
+    if (!active && narrow.matches) ref.current?.removeAttribute("open");
+    // Widening the window (or turning a tablet) hides the toggle, so the filters must be open.
+    const widen = () => {
+      if (!narrow.matches) ref.current?.setAttribute("open", "");
+    };
+    narrow.addEventListener("change", widen);
+    return () => narrow.removeEventListener("change", widen);
   }, [active]);
   return (
     <details className="govuk-details app-filter" open ref={ref}>

@@ -117,6 +117,7 @@ describe.skipIf(!hasBrowser)("getting in, phones and keyboards in Chromium", () 
     await page.waitForURL((u) => u.pathname === "/lessons");
     await page.locator("#navigation").waitFor({ state: "hidden" });
     await page.setViewportSize(DESKTOP);
+    await shoot(page, "lessons-header-1280");
     expect(await menu.isVisible()).toBe(false);
     expect(await page.locator("#navigation").isVisible()).toBe(true);
     await context.close();
@@ -146,6 +147,7 @@ describe.skipIf(!hasBrowser)("getting in, phones and keyboards in Chromium", () 
       expect(await seriousViolations(page), `${path} at 375`).toEqual([]);
     }
     await page.setViewportSize(DESKTOP);
+    await page.locator(".app-filter__body").waitFor({ state: "visible" });
     await page.goto(`${server.url}/lessons`);
     await page.locator(".app-filter__body").waitFor({ state: "visible" });
     expect(await page.locator(".app-filter__toggle").isVisible()).toBe(false);
