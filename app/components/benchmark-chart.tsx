@@ -16,6 +16,9 @@ export type ChartGroup = { slug: string; name: string; partnerships: ChartPartne
 
 const WIDTH = 720;
 const BAR_HEIGHT = 14;
+const KEY_ROW = 24;
+/** Six key rows, then the line about the scale. */
+const KEY_BOTTOM = 30 + 6 * KEY_ROW + 28;
 const TEXT = "#0b0c0c";
 const CONTRACT_COLOUR = "#0b0c0c";
 
@@ -108,7 +111,7 @@ type Item =
 
 function layout(groups: ChartGroup[], maxPence: number) {
   const items: Item[] = [];
-  let y = 136; // below the key
+  let y = KEY_BOTTOM;
   const scale = (pence: number) => Math.max(2, (pence / maxPence) * (WIDTH - 4));
   for (const g of groups) {
     y += 12;
@@ -171,8 +174,9 @@ export function BenchmarkChart({ groups, maxPence, title, id = "benchmark" }: { 
         Key
       </text>
       {legend.map((l, i) => {
-        const x = (i % 2) * 360;
-        const y = 30 + Math.floor(i / 2) * 26;
+        // One column, at the left: on a phone the chart scrolls sideways and the key stays in view (issue 14, item 14).
+        const x = 0;
+        const y = 30 + i * KEY_ROW;
         return (
           <g key={l.label}>
             <rect x={x} y={y} width="22" height={BAR_HEIGHT} fill={l.fill} stroke={l.stroke} strokeWidth="1.5" />
@@ -182,7 +186,7 @@ export function BenchmarkChart({ groups, maxPence, title, id = "benchmark" }: { 
           </g>
         );
       })}
-      <text x="0" y="124" fontSize="13">
+      <text x="0" y={KEY_BOTTOM - 12} fontSize="13">
         {`Bars share one scale: the longest is ${formatMoney(maxPence)}.`}
       </text>
       {items.map((item, i) => {

@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { HeaderSearch } from "./search-form";
 import { SuccessNotice } from "./form";
 
@@ -43,12 +43,24 @@ export function SkipLink() {
   );
 }
 
+/**
+ * The GOV.UK header with service navigation. On a phone, once JavaScript runs, the sections and
+ * account links fold behind a Menu button (the GOV.UK service navigation pattern, issue 14 item 14);
+ * without JavaScript, or from tablet width up, everything shows. The header container wraps, so
+ * another block (a search form) can sit between the service name and the account links.
+ */
 export function Header({ member }: { member: HeaderMember | null }) {
   const { pathname } = useLocation();
+  const [enhanced, setEnhanced] = useState(false);
+  const [open, setOpen] = useState(false);
+  useEffect(() => setEnhanced(true), []);
+  // A new page closes the menu, as a full page load would.
+  useEffect(() => setOpen(false), [pathname]);
+  const collapsed = Boolean(member) && enhanced && !open;
   return (
-    <>
+    <div className={collapsed ? "app-menu-closed" : undefined}>
       <header className="govuk-header" role="banner">
-        <div className="govuk-header__container govuk-width-container">
+        <div className="govuk-header__container govuk-width-container app-header__container">
           <div className="govuk-header__logo">
             <Link to="/" className="app-header-name">
               Partnering Exchange
@@ -58,7 +70,19 @@ export function Header({ member }: { member: HeaderMember | null }) {
             </span>
           </div>
           {member ? <HeaderSearch /> : null}
-          <div className="app-header__account">
+          {member ? (
+            <button
+              type="button"
+              className="app-header__menu-button"
+              aria-controls="navigation app-account"
+              aria-expanded={open}
+              hidden={!enhanced}
+              onClick={() => setOpen((o) => !o)}
+            >
+              Menu
+            </button>
+          ) : null}
+          <div className="app-header__account" id="app-account">
             {member ? (
               <>
                 {member.isModerator ? <Link to="/admin">{member.isAdministrator ? "Administration" : "Moderation"}</Link> : null}
@@ -109,7 +133,7 @@ export function Header({ member }: { member: HeaderMember | null }) {
           </div>
         </section>
       ) : null}
-    </>
+    </div>
   );
 }
 
@@ -156,9 +180,42 @@ export function Footer() {
   );
 }
 
+/**
+ * After a client-side navigation, what a full page load gives a screen reader user (issue 14, item
+ * 15, following React Router's accessibility guidance): focus on the new page's heading, from where
+ * the next Tab continues, and its title read out. A link to a part of the page (#hash) keeps the
+ * browser's own focus.
+ */
+function RouteAnnouncer() {
+  const { pathname, search, hash } = useLocation();
+  const [announcement, setAnnouncement] = useState("");
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    const page = pathname + search;
+    const isFirst = previous.current === null;
+    if (previous.current === page) return;
+    previous.current = page;
+    if (isFirst || hash) return;
+    const heading = document.querySelector<HTMLElement>("main h1");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+    // The title element is updated in the same commit; read it once the browser has it.
+    const timer = window.setTimeout(() => setAnnouncement(document.title), 50);
+    return () => window.clearTimeout(timer);
+  }, [pathname, search, hash]);
+  return (
+    <div className="govuk-visually-hidden" aria-live="polite" aria-atomic="true" id="route-announcer">
+      {announcement}
+    </div>
+  );
+}
+
 export function PageShell({ member, children }: { member: HeaderMember | null; children: ReactNode }) {
   return (
     <>
+      <RouteAnnouncer />
       <SkipLink />
       <Header member={member} />
       <div className="govuk-width-container">

@@ -22,6 +22,11 @@ export const MEMBER_LIMITS = {
   twoFactorOff: { max: 5, windowMs: 15 * 60_000 },
 } as const;
 
+/** Per-address allowances: confirmation links sent again or to a changed address (issue 14, item 13), so nobody can flood an inbox. */
+export const ADDRESS_LIMITS = {
+  confirmationMail: { max: 3, windowMs: 60 * 60_000 },
+} as const;
+
 /** Counts one attempt against a key; the milliseconds until the window ends when over the limit, else 0. */
 function consume(key: string, max: number, windowMs: number, at: number) {
   const { count, expiresAt } = countAttempt(key, at, windowMs);
@@ -44,4 +49,9 @@ export function takeTokenWait(kind: keyof typeof LIMITS, ip: string, at = Date.n
 /** Counts one attempt by this member; the whole minutes to wait when over the limit, else 0. */
 export function takeMemberToken(kind: keyof typeof MEMBER_LIMITS, memberId: number, at = Date.now()) {
   return minutes(consume(`member:${kind}:${memberId}`, MEMBER_LIMITS[kind].max, MEMBER_LIMITS[kind].windowMs, at));
+}
+
+/** Counts one mail to this (normalised) address; the whole minutes to wait when over the limit, else 0. */
+export function takeAddressToken(kind: keyof typeof ADDRESS_LIMITS, email: string, at = Date.now()) {
+  return minutes(consume(`address:${kind}:${email}`, ADDRESS_LIMITS[kind].max, ADDRESS_LIMITS[kind].windowMs, at));
 }

@@ -7,7 +7,7 @@ import { config } from "~/lib/env.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
 import { describeDevice } from "~/lib/user-agent";
-import { db, type Tx } from "../../db/client.server";
+import { db, type Db, type Tx } from "../../db/client.server";
 import { organisationDomains, organisations, signInDeviceLocks, signInLocks, users } from "../../db/schema";
 import type { AccountStatus, NotifyPreference, OrganisationKind, SiteRole } from "~/lib/fixed-lists";
 import { createAccountToken, useAccountToken, type TokenProblem } from "./account-tokens.server";
@@ -60,15 +60,9 @@ function uniqueOrganisationSlug(name: string) {
  */
 export async function requestAccess(input: NewAccount, ip: string): Promise<Result<{ userId: number | null }, "unknown_organisation">> {
   const email = normaliseEmail(input.email);
-  const cfg = config();
   const existing = db().select({ id: users.id }).from(users).where(eq(users.email, email)).get();
   if (existing) {
-    queueMail(db(), {
-      kind: "access_requested_again",
-      to: email,
-      subject: "Someone asked to join Partnering Exchange with your address",
-      text: `Someone, perhaps you, asked to join Partnering Exchange with this e-mail address, which already has an account.\n\nSign in: ${cfg.baseUrl}/login\nForgotten your password? ${cfg.baseUrl}/reset-password\n\nIf this was not you, you can ignore this e-mail.`,
-    });
+    queueAlreadyMemberEmail(db(), email);
     return ok({ userId: null });
   }
   if ("id" in input.organisation) {
@@ -99,6 +93,68 @@ export async function requestAccess(input: NewAccount, ip: string): Promise<Resu
   return ok({ userId });
 }
 
+function queueAlreadyMemberEmail(tx: Tx | Db, email: string) {
+  const { baseUrl } = config();
+  queueMail(tx, {
+    kind: "access_requested_again",
+    to: email,
+    subject: "Someone asked to join Partnering Exchange with your address",
+    text: `Someone, perhaps you, asked to join Partnering Exchange with this e-mail address, which already has an account.\n\nSign in: ${baseUrl}/login\nForgotten your password? ${baseUrl}/reset-password\n\nIf this was not you, you can ignore this e-mail.`,
+  });
+}
+
+/**
+ * The request a browser is waiting on, from its signed join cookie: the account it created (null
+ * when the address already had one, so the page cannot tell the two apart) and the address shown.
+ */
+export type PendingRequest = { userId: number | null; email: string };
+
+const unconfirmedAccount = (tx: Tx, userId: number | null, email?: string) =>
+  userId === null
+    ? undefined
+    : tx.select({ id: users.id, email: users.email }).from(users)
+        .where(and(eq(users.id, userId), eq(users.status, "unverified"), ...(email ? [eq(users.email, email)] : []))).get();
+
+/**
+ * Sends the confirmation link again, or, when the address has an account that is not waiting for
+ * one, the same "already has an account" e-mail the first request sent; nothing for an unknown address.
+ */
+export function resendConfirmation(pending: PendingRequest) {
+  const email = normaliseEmail(pending.email);
+  db().transaction((tx) => {
+    const account = unconfirmedAccount(tx, pending.userId, email);
+    if (account) queueVerificationEmail(tx, account.id, email);
+    else if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) queueAlreadyMemberEmail(tx, email);
+  });
+}
+
+/**
+ * Moves an unconfirmed account to a corrected address and mails it a fresh link (the old link
+ * dies). An address that already has an account is told so and is never taken over; without an
+ * unconfirmed account the new address is asked to fill in the form. Returns the request to show,
+ * the same whichever happened.
+ */
+export function changeUnconfirmedEmail(pending: PendingRequest, newEmail: string, ip: string): PendingRequest {
+  const email = normaliseEmail(newEmail);
+  return db().transaction((tx) => {
+    const taken = tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+    const account = unconfirmedAccount(tx, pending.userId);
+    if (taken && taken.id !== account?.id) queueAlreadyMemberEmail(tx, email);
+    else if (account) {
+      tx.update(users).set({ email }).where(eq(users.id, account.id)).run();
+      recordAudit({ actorId: account.id, action: "email_changed_before_confirming", targetType: "user", targetId: account.id, ip, detail: `${account.email} → ${email}` }, tx);
+      queueVerificationEmail(tx, account.id, email);
+    } else
+      queueMail(tx, {
+        kind: "access_request_restart",
+        to: email,
+        subject: "Finish asking to join Partnering Exchange",
+        text: `Someone, perhaps you, asked to join Partnering Exchange with this e-mail address. To finish, fill in the request form with it:\n\n${config().baseUrl}/join\n\nIf this was not you, you can ignore this e-mail.`,
+      });
+    return { userId: pending.userId, email };
+  });
+}
+
 function queueVerificationEmail(tx: Tx, userId: number, email: string) {
   const token = createAccountToken(userId, "verify_email");
   queueMail(tx, {
@@ -118,18 +174,22 @@ function isOnVerifiedDomain(email: string, organisationId: number) {
   );
 }
 
-/** Uses the link: an address on the organisation's verified domain is active at once, others wait for approval. */
-export function confirmEmail(token: string, ip: string): Result<{ status: AccountStatus }, TokenProblem> {
+/**
+ * Uses the link: an address on the organisation's verified domain is active at once, others wait
+ * for approval. `signIn` names the account the caller signs in: only one this link has just made
+ * active, and never one that needs a second factor.
+ */
+export function confirmEmail(token: string, ip: string): Result<{ status: AccountStatus; signIn: number | null }, TokenProblem> {
   return db().transaction((tx) => {
     const used = useAccountToken(tx, token, "verify_email");
     if (!used.ok) return used;
     const user = tx.select().from(users).where(eq(users.id, used.value.userId)).get()!;
-    if (user.status !== "unverified") return ok({ status: user.status });
+    if (user.status !== "unverified") return ok({ status: user.status, signIn: null });
     const status: AccountStatus = isOnVerifiedDomain(user.email, user.organisationId) ? "active" : "pending";
     tx.update(users).set({ status, emailVerifiedAt: new Date() }).where(eq(users.id, user.id)).run();
     recordAudit({ actorId: user.id, action: status === "active" ? "email_verified_auto_approved" : "email_verified_pending", targetType: "user", targetId: user.id, ip }, tx);
     if (status === "pending") queueModeratorMail(tx, null);
-    return ok({ status });
+    return ok({ status, signIn: status === "active" && !user.totpEnabled ? user.id : null });
   });
 }
 
@@ -163,7 +223,7 @@ export async function checkSignIn(
   password: string,
   ip: string,
   options: { deviceToken?: string | null; at?: Date } = {},
-): Promise<Result<{ userId: number; totpEnabled: boolean; deviceToken: string }, SignInProblem> & { statusReason?: string | null }> {
+): Promise<Result<{ userId: number; totpEnabled: boolean; deviceToken: string }, SignInProblem> & { statusReason?: string | null; userId?: number }> {
   const at = options.at ?? new Date();
   const email = normaliseEmail(emailInput).slice(0, 320);
   const nonce = trustedDeviceNonce(options.deviceToken ?? null, email);
@@ -183,7 +243,7 @@ export async function checkSignIn(
   else db().delete(signInLocks).where(eq(signInLocks.email, email)).run();
   if (user!.status !== "active") {
     recordAudit({ actorId: user!.id, action: "sign_in_refused", targetType: "user", targetId: user!.id, ip, detail: user!.status });
-    return { ...err(user!.status as Exclude<AccountStatus, "active">), statusReason: user!.statusReason };
+    return { ...err(user!.status as Exclude<AccountStatus, "active">), statusReason: user!.statusReason, userId: user!.id };
   }
   return ok({ userId: user!.id, totpEnabled: user!.totpEnabled, deviceToken: newDeviceToken(email) });
 }
@@ -342,7 +402,7 @@ export function changeRole(admin: Member, { userId, ip, role }: Decision & { rol
   });
 }
 
-export function recordSignIn(userId: number, ip: string, how: "password" | "two_factor") {
+export function recordSignIn(userId: number, ip: string, how: "password" | "two_factor" | "email_link") {
   recordAudit({ actorId: userId, action: "sign_in", targetType: "user", targetId: userId, ip, detail: how });
 }
 

@@ -1,15 +1,18 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import autocompleteStyles from "accessible-autocomplete/dist/accessible-autocomplete.min.css";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { pendingRequestCookie } from "~/auth/join-cookie.server";
 import { getMember } from "~/auth/member.server";
 import { passwordField, passwordIsEmail } from "~/auth/password-rules";
-import { Checkbox, ErrorSummary, Radios, Select, TextInput } from "~/components/form";
+import { Checkbox, ErrorSummary, Radios, TextInput } from "~/components/form";
+import { OrganisationPicker } from "~/components/organisation-picker";
 import { fieldErrors, pickStrings, withoutSecrets } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { takeToken } from "~/lib/rate-limit.server";
 import { requestMeta } from "~/lib/request.server";
-import { listJoinableOrganisations, requestAccess } from "~/models/accounts.server";
+import { listJoinableOrganisations, normaliseEmail, requestAccess } from "~/models/accounts.server";
 import { ORGANISATION_KINDS, type OrganisationKind } from "~/lib/fixed-lists";
 
 const FIELDS = ["name", "email", "organisation", "newOrganisationName", "newOrganisationKind", "jobTitle", "password", "terms"] as const;
@@ -40,6 +43,7 @@ const JoinForm = z
   });
 
 export const handle = titled("Request access");
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: autocompleteStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getMember(request)) throw redirect("/");
@@ -66,7 +70,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     meta.ip,
   );
   if (!result.ok) return data({ errors: { organisation: "Select your organisation from the list" }, values: kept }, { status: 400 });
-  return redirect("/join/check-email");
+  const cookie = await pendingRequestCookie({ userId: result.value.userId, email: normaliseEmail(f.email) });
+  return redirect("/join/check-email", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Join() {
@@ -90,30 +95,28 @@ export default function Join() {
         <Form method="post" noValidate>
           <TextInput name="name" label="Full name" errors={errors} defaultValue={values.name} autoComplete="name" spellCheck={false} />
           <TextInput name="email" type="email" label="Work e-mail address" hint="Use your work address. Addresses on your organisation's verified domain are approved straight away." errors={errors} defaultValue={values.email} autoComplete="email" spellCheck={false} />
-          <Select
-            name="organisation"
-            label="Organisation"
+          <OrganisationPicker
             errors={errors}
             defaultValue={values.organisation ?? ""}
-            options={[{ value: "", label: "Choose your organisation" }, { value: "new", label: "My organisation is not listed" }]}
             groups={groups}
+            notListed={
+              <>
+                <TextInput name="newOrganisationName" label="Organisation name (if not listed)" errors={errors} defaultValue={values.newOrganisationName} autoComplete="organization" />
+                <Radios
+                  name="newOrganisationKind"
+                  legend="Kind of organisation (if not listed)"
+                  errors={errors}
+                  defaultValue={values.newOrganisationKind}
+                  options={[
+                    { value: "force", label: "Police force" },
+                    { value: "commissioner", label: "Police and crime commissioner office" },
+                    { value: "national", label: "National body" },
+                    { value: "supplier", label: "Supplier" },
+                  ]}
+                />
+              </>
+            }
           />
-          <div className="govuk-inset-text">
-            <p className="govuk-body">If your organisation is not listed, name it here. An administrator will check it.</p>
-            <TextInput name="newOrganisationName" label="Organisation name (if not listed)" errors={errors} defaultValue={values.newOrganisationName} autoComplete="organization" />
-            <Radios
-              name="newOrganisationKind"
-              legend="Kind of organisation (if not listed)"
-              errors={errors}
-              defaultValue={values.newOrganisationKind}
-              options={[
-                { value: "force", label: "Police force" },
-                { value: "commissioner", label: "Police and crime commissioner office" },
-                { value: "national", label: "National body" },
-                { value: "supplier", label: "Supplier" },
-              ]}
-            />
-          </div>
           <TextInput name="jobTitle" label="Job title" errors={errors} defaultValue={values.jobTitle} autoComplete="organization-title" />
           <TextInput name="password" type="password" label="Create a password" hint="At least 12 characters. A few unrelated words make a strong, memorable password." errors={errors} autoComplete="new-password" />
           <Checkbox name="terms" label={<>I agree to the <Link className="govuk-link" to="/terms">terms of use</Link></>} errors={errors} defaultChecked={values.terms === "yes"} />

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterPanel } from "~/components/filter-panel";
 import { requireMember } from "~/auth/member.server";
 import { Radios, Select } from "~/components/form";
 import { LessonList } from "~/components/lesson-list";
@@ -39,24 +40,26 @@ export default function LessonsPage() {
       </div>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          <Form method="get" aria-labelledby="filter-heading">
-            <h2 className="govuk-heading-m" id="filter-heading">Filter lessons</h2>
-            {LESSON_FACETS.map((facet) => (
-              <Select
-                key={facet}
-                name={facet}
-                label={LESSON_FACET_LABELS[facet].label}
-                defaultValue={filters[facet] ?? ""}
-                options={[
-                  { value: "", label: LESSON_FACET_LABELS[facet].all },
-                  ...facets[facet].map((o) => ({ value: o.value, label: `${facet === "outcome" ? OUTCOME_LABELS[o.value] ?? o.label : sentenceCase(o.label)} (${o.count})` })),
-                ]}
-              />
-            ))}
-            <Radios name="sort" legend="Sort by" defaultValue={filters.sort} options={[{ value: "newest", label: "Newest" }, { value: "useful", label: "Most useful" }]} />
-            <button type="submit" className="govuk-button govuk-button--secondary">Apply filters</button>
-            {active.length > 0 || filters.sort !== "newest" ? <p className="govuk-body"><Link className="govuk-link" to="/lessons">Clear filters</Link></p> : null}
-          </Form>
+          <FilterPanel active={active.length > 0}>
+            <Form method="get" aria-labelledby="filter-heading">
+              <h2 className="govuk-heading-m" id="filter-heading">Filter lessons</h2>
+              {LESSON_FACETS.map((facet) => (
+                <Select
+                  key={facet}
+                  name={facet}
+                  label={LESSON_FACET_LABELS[facet].label}
+                  defaultValue={filters[facet] ?? ""}
+                  options={[
+                    { value: "", label: LESSON_FACET_LABELS[facet].all },
+                    ...facets[facet].map((o) => ({ value: o.value, label: `${facet === "outcome" ? OUTCOME_LABELS[o.value] ?? o.label : sentenceCase(o.label)} (${o.count})` })),
+                  ]}
+                />
+              ))}
+              <Radios name="sort" legend="Sort by" defaultValue={filters.sort} options={[{ value: "newest", label: "Newest" }, { value: "useful", label: "Most useful" }]} />
+              <button type="submit" className="govuk-button govuk-button--secondary">Apply filters</button>
+              {active.length > 0 || filters.sort !== "newest" ? <p className="govuk-body"><Link className="govuk-link" to="/lessons">Clear filters</Link></p> : null}
+            </Form>
+          </FilterPanel>
         </div>
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m" id="results-heading" aria-live="polite">{total === 1 ? "1 lesson" : `${total} lessons`}</h2>

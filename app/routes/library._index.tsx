@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterPanel } from "~/components/filter-panel";
 import { requireMember } from "~/auth/member.server";
 import { Pager } from "~/components/pager";
 import { sentence } from "~/components/template-fields";
@@ -58,21 +59,23 @@ export default function LibraryPage() {
       <Link to="/library/new" className="govuk-button" role="button" draggable="false">Add a template</Link>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          <Form method="get" aria-labelledby="filter-heading">
-            <h2 className="govuk-heading-m" id="filter-heading">Filter</h2>
-            <FilterSelect name="category" label="Category" value={d.filter.category} all="All categories" options={d.categories.map((c) => ({ slug: c.slug, name: sentence(c.name) }))} />
-            <FilterSelect name="area" label="Service area" value={d.filter.area} all="All service areas" options={d.areas.map((a) => ({ slug: a.slug, name: sentence(a.name) }))} />
-            <FilterSelect name="partnership" label="Used in partnership" value={d.filter.partnership} all="Any partnership" options={d.partnerships} />
-            <div className="govuk-form-group govuk-!-margin-bottom-3">
-              <label className="govuk-label govuk-label--s" htmlFor="sort">Sort by</label>
-              <select className="govuk-select govuk-!-width-full" id="sort" name="sort" defaultValue={d.filter.sort}>
-                <option value="updated">Recently updated</option>
-                <option value="downloads">Most downloaded</option>
-              </select>
-            </div>
-            <button type="submit" className="govuk-button govuk-button--secondary">Apply filters</button>
-            {filtered ? <p className="govuk-body"><Link className="govuk-link" to="/library">Clear filters</Link></p> : null}
-          </Form>
+          <FilterPanel active={Boolean(filtered)}>
+            <Form method="get" aria-labelledby="filter-heading">
+              <h2 className="govuk-heading-m" id="filter-heading">Filter</h2>
+              <FilterSelect name="category" label="Category" value={d.filter.category} all="All categories" options={d.categories.map((c) => ({ slug: c.slug, name: sentence(c.name) }))} />
+              <FilterSelect name="area" label="Service area" value={d.filter.area} all="All service areas" options={d.areas.map((a) => ({ slug: a.slug, name: sentence(a.name) }))} />
+              <FilterSelect name="partnership" label="Used in partnership" value={d.filter.partnership} all="Any partnership" options={d.partnerships} />
+              <div className="govuk-form-group govuk-!-margin-bottom-3">
+                <label className="govuk-label govuk-label--s" htmlFor="sort">Sort by</label>
+                <select className="govuk-select govuk-!-width-full" id="sort" name="sort" defaultValue={d.filter.sort}>
+                  <option value="updated">Recently updated</option>
+                  <option value="downloads">Most downloaded</option>
+                </select>
+              </div>
+              <button type="submit" className="govuk-button govuk-button--secondary">Apply filters</button>
+              {filtered ? <p className="govuk-body"><Link className="govuk-link" to="/library">Clear filters</Link></p> : null}
+            </Form>
+          </FilterPanel>
         </div>
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m" id="results-heading">{d.total === 1 ? "1 template" : `${d.total.toLocaleString("en-GB")} templates`}</h2>

@@ -3,13 +3,14 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { deviceCookieHeader, readDeviceToken } from "~/auth/device-cookie.server";
+import { pendingRequestCookie } from "~/auth/join-cookie.server";
 import { getMember, rotateSession, safeRedirectPath } from "~/auth/member.server";
 import { ErrorSummary, SuccessNotice, TextInput } from "~/components/form";
 import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { takeToken } from "~/lib/rate-limit.server";
 import { requestMeta } from "~/lib/request.server";
-import { checkSignIn, recordSignIn, type SignInProblem } from "~/models/accounts.server";
+import { checkSignIn, normaliseEmail, recordSignIn, type SignInProblem } from "~/models/accounts.server";
 
 export const handle = titled("Sign in");
 
@@ -47,13 +48,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = pickStrings(await request.formData(), ["email", "password", "redirectTo"]);
   const kept = { email: values.email ?? "" };
   if (!takeToken("signIn", meta.ip))
-    return data({ errors: { form: "Too many sign-in attempts from your network. Wait 15 minutes and try again." }, values: kept }, { status: 429 });
+    return data({ errors: { form: "Too many sign-in attempts from your network. Wait 15 minutes and try again." }, values: kept, resend: false }, { status: 429 });
   const parsed = SignInForm.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: kept }, { status: 400 });
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: kept, resend: false }, { status: 400 });
   const result = await checkSignIn(parsed.data.email, parsed.data.password, meta.ip, { deviceToken: await readDeviceToken(request) });
   if (!result.ok) {
     const status = result.reason === "locked" ? 429 : result.reason === "invalid" ? 400 : 403;
-    return data({ errors: { email: problemMessage(result.reason, result.statusReason) }, values: kept }, { status });
+    const errors = { email: problemMessage(result.reason, result.statusReason) };
+    // Only after the right password: the offer to resend tells nobody else the address has an account.
+    if (result.reason === "unverified" && result.userId)
+      return data({ errors, values: kept, resend: true }, { status, headers: { "Set-Cookie": await pendingRequestCookie({ userId: result.userId, email: normaliseEmail(parsed.data.email) }) } });
+    return data({ errors, values: kept, resend: false }, { status });
   }
   const redirectTo = safeRedirectPath(parsed.data.redirectTo);
   const needsCode = result.value.totpEnabled;
@@ -76,6 +81,11 @@ export default function Login() {
         {done === "reset" ? <SuccessNotice><p className="govuk-notification-banner__heading">Your password has been changed. Sign in with your new password.</p></SuccessNotice> : null}
         {done === "signed-out" ? <SuccessNotice><p className="govuk-notification-banner__heading">You have signed out.</p></SuccessNotice> : null}
         <h1 className="govuk-heading-l">Sign in</h1>
+        {actionData?.resend ? (
+          <div className="govuk-inset-text">
+            The link to confirm your address works for 24 hours. <Link className="govuk-link" to="/join/check-email">Send the link again</Link> if you cannot find it or it has expired.
+          </div>
+        ) : null}
         {params.get("redirectTo") ? <p className="govuk-body">Sign in to see this page.</p> : null}
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

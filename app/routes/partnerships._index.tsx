@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterPanel } from "~/components/filter-panel";
 import { requireMember } from "~/auth/member.server";
 import { Pager } from "~/components/pager";
 import { SummaryRow } from "~/components/summary-list";
@@ -73,49 +74,51 @@ export default function Registry() {
       </div>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          <Form method="get" className="app-filter-panel" aria-labelledby="filter-heading">
-            {chosen.map((c) => (
-              <input type="hidden" name="p" value={c} key={c} />
-            ))}
-            <h2 className="govuk-heading-m" id="filter-heading">
-              Filter
-            </h2>
-            <p className="govuk-hint govuk-!-font-size-16">The number beside each choice is how many partnerships you would see with it.</p>
-            {FACETS.map((f) => (
-              <div className="govuk-form-group" key={f}>
-                <label className="govuk-label govuk-label--s" htmlFor={`filter-${f}`}>
-                  {FACET_LABELS[f].label}
+          <FilterPanel active={Boolean(filtered)}>
+            <Form method="get" className="app-filter-panel" aria-labelledby="filter-heading">
+              {chosen.map((c) => (
+                <input type="hidden" name="p" value={c} key={c} />
+              ))}
+              <h2 className="govuk-heading-m" id="filter-heading">
+                Filter
+              </h2>
+              <p className="govuk-hint govuk-!-font-size-16">The number beside each choice is how many partnerships you would see with it.</p>
+              {FACETS.map((f) => (
+                <div className="govuk-form-group" key={f}>
+                  <label className="govuk-label govuk-label--s" htmlFor={`filter-${f}`}>
+                    {FACET_LABELS[f].label}
+                  </label>
+                  <select className="govuk-select" id={`filter-${f}`} name={f} defaultValue={query.filter[f] ?? ""}>
+                    <option value="">{FACET_LABELS[f].all}</option>
+                    {facets[f].map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {`${f === "type" || f === "area" ? sentenceCase(o.label) : o.label} (${o.count})`}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ))}
+              <div className="govuk-form-group">
+                <label className="govuk-label govuk-label--s" htmlFor="sort">
+                  Sort by
                 </label>
-                <select className="govuk-select" id={`filter-${f}`} name={f} defaultValue={query.filter[f] ?? ""}>
-                  <option value="">{FACET_LABELS[f].all}</option>
-                  {facets[f].map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {`${f === "type" || f === "area" ? sentenceCase(o.label) : o.label} (${o.count})`}
-                    </option>
-                  ))}
+                <select className="govuk-select" id="sort" name="sort" defaultValue={query.sort}>
+                  <option value="signed">Contract signed, newest first</option>
+                  <option value="value">Contract value, largest first</option>
                 </select>
               </div>
-            ))}
-            <div className="govuk-form-group">
-              <label className="govuk-label govuk-label--s" htmlFor="sort">
-                Sort by
-              </label>
-              <select className="govuk-select" id="sort" name="sort" defaultValue={query.sort}>
-                <option value="signed">Contract signed, newest first</option>
-                <option value="value">Contract value, largest first</option>
-              </select>
-            </div>
-            <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2">
-              Apply filters
-            </button>
-            {filtered ? (
-              <p className="govuk-body govuk-!-margin-bottom-0">
-                <Link className="govuk-link" to={query.sort === "value" ? "/partnerships?sort=value" : "/partnerships"}>
-                  Clear filters
-                </Link>
-              </p>
-            ) : null}
-          </Form>
+              <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2">
+                Apply filters
+              </button>
+              {filtered ? (
+                <p className="govuk-body govuk-!-margin-bottom-0">
+                  <Link className="govuk-link" to={query.sort === "value" ? "/partnerships?sort=value" : "/partnerships"}>
+                    Clear filters
+                  </Link>
+                </p>
+              ) : null}
+            </Form>
+          </FilterPanel>
         </div>
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m" id="results-heading" aria-live="polite">

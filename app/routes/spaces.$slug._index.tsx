@@ -4,6 +4,7 @@ import { TopicWatchForm } from "~/components/discussion";
 import { setTopicWatch } from "~/models/topic-watches.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FilterPanel } from "~/components/filter-panel";
 import { requireMember } from "~/auth/member.server";
 import { PrevNextPager } from "~/components/pager";
 import { ScopedSearch } from "~/components/search-form";
@@ -52,22 +53,24 @@ export default function Space() {
       <ScopedSearch scope="space" value={space.slug} label={`Search ${space.name}`} />
       <TopicWatchForm isWatching={isWatching} where="in this space" />
       {mayStart ? <Link to={`/spaces/${space.slug}/new`} className="govuk-button" role="button" draggable="false">Ask a question or start a discussion</Link> : null}
-      <Form method="get" className="govuk-!-margin-bottom-4">
-        <div className="govuk-form-group govuk-!-margin-bottom-2">
-          <label className="govuk-label" htmlFor="area">Service area</label>
-          <select className="govuk-select" id="area" name="area" defaultValue={filter.areaSlug ?? ""}>
-            <option value="">All service areas</option>
-            {areas.map((a) => <option key={a.slug} value={a.slug}>{a.name}</option>)}
-          </select>
-        </div>
-        <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-2">
-          <div className="govuk-checkboxes__item">
-            <input className="govuk-checkboxes__input" id="show" name="show" type="checkbox" value="unanswered" defaultChecked={filter.unanswered} />
-            <label className="govuk-label govuk-checkboxes__label" htmlFor="show">Unanswered questions only</label>
+      <FilterPanel active={filter.unanswered || Boolean(filter.areaSlug)}>
+        <Form method="get" className="govuk-!-margin-bottom-4">
+          <div className="govuk-form-group govuk-!-margin-bottom-2">
+            <label className="govuk-label" htmlFor="area">Service area</label>
+            <select className="govuk-select" id="area" name="area" defaultValue={filter.areaSlug ?? ""}>
+              <option value="">All service areas</option>
+              {areas.map((a) => <option key={a.slug} value={a.slug}>{a.name}</option>)}
+            </select>
           </div>
-        </div>
-        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">Apply filters</button>
-      </Form>
+          <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-2">
+            <div className="govuk-checkboxes__item">
+              <input className="govuk-checkboxes__input" id="show" name="show" type="checkbox" value="unanswered" defaultChecked={filter.unanswered} />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor="show">Unanswered questions only</label>
+            </div>
+          </div>
+          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">Apply filters</button>
+        </Form>
+      </FilterPanel>
       <h2 className="govuk-heading-m">Threads</h2>
       <ThreadList threads={threads} emptyText={filter.unanswered || filter.areaSlug ? "No threads match these filters." : "No threads yet. Be the first to ask a question."} />
       <PrevNextPager newer={filter.page > 1 ? { to: query(filter.page - 1), label: "Previous page" } : undefined} older={hasNext ? { to: query(filter.page + 1), label: "Next page" } : undefined} />

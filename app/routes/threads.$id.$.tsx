@@ -83,6 +83,11 @@ export default function ThreadPage() {
             {view.isLocked ? <strong className="govuk-tag govuk-tag--grey">Locked</strong> : null}
             {d.serviceAreas.map((a) => <strong key={a.slug} className="govuk-tag govuk-tag--grey">{a.name}</strong>)}
           </p>
+          {view.mayReply ? (
+            <p className="govuk-body-s">
+              <a className="govuk-link" href="#reply">Skip to reply</a>
+            </p>
+          ) : null}
           {d.thread.isDemo ? <div className="govuk-inset-text">This is a demo thread. The people, organisations' words and events in it are fictional.</div> : null}
           {d.partnerships.length > 0 ? (
             <p className="govuk-body">About: {d.partnerships.map((p, i) => <span key={p.slug}>{i > 0 ? ", " : ""}<Link className="govuk-link" to={`/partnerships/${p.slug}`}>{p.name}</Link></span>)}</p>

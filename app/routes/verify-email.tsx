@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { clearPendingRequestCookie } from "~/auth/join-cookie.server";
+import { rotateSession } from "~/auth/member.server";
 import { titled } from "~/lib/meta";
 import { requestMeta } from "~/lib/request.server";
 import { TOKEN_MESSAGES } from "~/lib/token-messages";
 import { checkAccountToken } from "~/models/account-tokens.server";
-import { confirmEmail } from "~/models/accounts.server";
+import { confirmEmail, recordSignIn } from "~/models/accounts.server";
 
 export const handle = titled("Confirm your e-mail address");
 
@@ -16,11 +18,18 @@ export function loader({ request }: LoaderFunctionArgs) {
   return { token, problem: checked.ok ? null : TOKEN_MESSAGES[checked.reason] };
 }
 
+/** Following the link proves the address as a reset link would, so an account it makes active is signed in here. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = String((await request.formData()).get("token") ?? "");
-  const result = confirmEmail(token, requestMeta(request, context).ip);
-  if (!result.ok) return data({ status: null, problem: TOKEN_MESSAGES[result.reason] }, { status: 400 });
-  return { status: result.value.status, problem: null };
+  const meta = requestMeta(request, context);
+  const result = confirmEmail(token, meta.ip);
+  if (!result.ok) return data({ status: null, signedIn: false, problem: TOKEN_MESSAGES[result.reason] }, { status: 400 });
+  const headers = new Headers([["Set-Cookie", await clearPendingRequestCookie()]]);
+  if (result.value.signIn) {
+    headers.append("Set-Cookie", await rotateSession(request, result.value.signIn, meta, true));
+    recordSignIn(result.value.signIn, meta.ip, "email_link");
+  }
+  return data({ status: result.value.status, signedIn: result.value.signIn !== null, problem: null }, { headers });
 }
 
 export default function VerifyEmail() {
@@ -29,8 +38,8 @@ export default function VerifyEmail() {
   if (result?.status === "active")
     return (
       <Done title="Your e-mail address is confirmed">
-        <p className="govuk-body">Your address is on your organisation's verified domain, so your account is ready.</p>
-        <p className="govuk-body"><Link className="govuk-button" to="/login">Sign in</Link></p>
+        <p className="govuk-body">Your address is on your organisation's verified domain, so your account is ready.{result.signedIn ? " You are signed in." : null}</p>
+        <p className="govuk-body">{result.signedIn ? <Link className="govuk-button" to="/">Go to the home page</Link> : <Link className="govuk-button" to="/login">Sign in</Link>}</p>
       </Done>
     );
   if (result?.status)
