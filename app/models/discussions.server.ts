@@ -44,7 +44,7 @@ import type { Audience, DiscussionOwner, InterestDeclaration } from "~/lib/fixed
 import { recordAudit } from "./audit.server";
 import { recordEngagement } from "./engagement-log.server";
 import { markNotificationsRead, queueNotificationMails } from "./notifications.server";
-import { deleteDraftIn, getDraft } from "./drafts.server";
+import { deleteDraftIn } from "./drafts.server";
 import { rememberDeclaration, rememberedDeclaration } from "./interest-declarations.server";
 import { isLinkedToLiveProcurement, liveProcurementIds } from "./procurement.server";
 
@@ -557,12 +557,19 @@ export function setWatching(member: Member, discussion: Discussion, isWatching: 
   db().insert(watches).values({ userId: member.id, discussionId: discussion.id, isWatching }).onConflictDoUpdate({ target: [watches.userId, watches.discussionId], set: { isWatching } }).run();
 }
 
-/** Whether the member watches, and how far they have read: one statement. */
-export function memberDiscussionState(memberId: number, discussionId: number) {
-  const row = db().get<{ watching: number | null; lastRead: number | null }>(sql`
+export type MemberDiscussionState = { isWatching: boolean; lastReadNumber: number; draftMd: string | null; hasUnreadNotifications: boolean };
+
+/**
+ * Whether the member watches, how far they have read, their draft reply and whether notifications
+ * about it wait unread: one statement (the thread page reads the same in its own).
+ */
+export function memberDiscussionState(memberId: number, discussionId: number): MemberDiscussionState {
+  const row = db().get<{ watching: number | null; lastRead: number | null; draft: string | null; unread: number }>(sql`
     SELECT (SELECT is_watching FROM watches WHERE user_id = ${memberId} AND discussion_id = ${discussionId}) AS watching,
-           (SELECT last_read_number FROM read_positions WHERE user_id = ${memberId} AND discussion_id = ${discussionId}) AS lastRead`);
-  return { isWatching: row?.watching === 1, lastReadNumber: row?.lastRead ?? 0 };
+           (SELECT last_read_number FROM read_positions WHERE user_id = ${memberId} AND discussion_id = ${discussionId}) AS lastRead,
+           (SELECT body_md FROM drafts WHERE user_id = ${memberId} AND discussion_id = ${discussionId}) AS draft,
+           EXISTS (SELECT 1 FROM notifications WHERE user_id = ${memberId} AND discussion_id = ${discussionId} AND read_at IS NULL) AS unread`);
+  return { isWatching: row?.watching === 1, lastReadNumber: row?.lastRead ?? 0, draftMd: row?.draft ?? null, hasUnreadNotifications: row?.unread === 1 };
 }
 
 
@@ -620,7 +627,7 @@ export function rebakePosts(options: { batchSize?: number; all?: boolean } = {})
  * the member's watching and read position when the caller already read them in its own statement.
  * Null when the page is past the end.
  */
-export function discussionPage(member: Member, discussion: Discussion, options: { page: number; quoteId?: number; state?: { isWatching: boolean; lastReadNumber: number } }) {
+export function discussionPage(member: Member, discussion: Discussion, options: { page: number; quoteId?: number; state?: MemberDiscussionState }) {
   const page = options.page;
   const pages = pageOfNumber(discussion.lastPostNumber);
   if (page > pages) return null;
@@ -630,12 +637,11 @@ export function discussionPage(member: Member, discussion: Discussion, options: 
   if (lastOnPage > state.lastReadNumber) {
     markRead(member.id, discussion.id, lastOnPage);
     // Having read this far, the member has seen what the notifications about these posts say.
-    markNotificationsRead(member, { discussionId: discussion.id, readTo: lastOnPage });
+    if (state.hasUnreadNotifications) markNotificationsRead(member, { discussionId: discussion.id, readTo: lastOnPage });
   }
   const quoteId = options.quoteId ?? 0;
   const liveIds = liveProcurementIds({ discussionId: discussion.id });
   const mustDeclare = mustDeclareInterest(member, liveIds.length > 0);
-  const draft = mayReply(member, discussion) ? getDraft(member, { discussionId: discussion.id }) : null;
   return {
     posts,
     page,
@@ -648,7 +654,7 @@ export function discussionPage(member: Member, discussion: Discussion, options: 
     mustDeclare,
     declared: mustDeclare ? rememberedDeclaration(member.id, liveIds) : null,
     quote: Number.isInteger(quoteId) && quoteId > 0 ? quoteFor(member, quoteId, { discussionId: discussion.id }) : "",
-    draft: draft?.bodyMd ?? "",
+    draft: mayReply(member, discussion) ? (state.draftMd ?? "") : "",
     discussionId: discussion.id,
     submissionKey: randomUUID(),
   };

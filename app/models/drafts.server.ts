@@ -7,6 +7,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { audienceReadableWhere, draftsOwnedWhere, mayReply, mayStartThread, templateVisibleWhere, type Member } from "~/auth/policy/index.server";
+import { BODY_MAX_CHARS } from "~/forms/post-input";
 import type { ThreadKind } from "~/lib/fixed-lists";
 import { err, ok, type Result } from "~/lib/result";
 import { db, type Tx } from "../../db/client.server";
@@ -16,8 +17,6 @@ import { getDiscussion } from "./discussions.server";
 export type DraftTarget = { discussionId: number } | { spaceId: number };
 export type DraftFields = { bodyMd: string; title?: string; kind?: ThreadKind | null };
 
-/** Long enough for any post the forms accept, with room for a title. */
-export const DRAFT_MAX_CHARS = 50_000;
 
 function targetWhere(userId: number, target: DraftTarget) {
   return and(eq(drafts.userId, userId), "discussionId" in target ? eq(drafts.discussionId, target.discussionId) : eq(drafts.spaceId, target.spaceId));
@@ -48,7 +47,7 @@ export function saveDraft(member: Member, where: { discussionId: number } | { sp
     if (!space || !mayStartThread(member, space)) return err("not_found");
     target = { spaceId: space.id };
   }
-  const bodyMd = fields.bodyMd.slice(0, DRAFT_MAX_CHARS);
+  const bodyMd = fields.bodyMd.slice(0, BODY_MAX_CHARS);
   const title = (fields.title ?? "").slice(0, 200);
   if (!bodyMd.trim() && !title.trim()) {
     db().delete(drafts).where(targetWhere(member.id, target)).run();

@@ -5,7 +5,7 @@
  * go with it when it ends.
  */
 import { redirect } from "@remix-run/node";
-import { asc, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Member } from "~/auth/policy/index.server";
 import { db } from "../../db/client.server";
 import { flashMessages } from "../../db/schema";
@@ -18,12 +18,14 @@ export function addFlash(member: Pick<Member, "sessionId">, message: string) {
   });
 }
 
-/** The session's waiting message, removed as it is read; usually none (one indexed read, no write). */
-export function takeFlash(member: Pick<Member, "sessionId">): string[] {
-  const rows = db().select({ id: flashMessages.id, message: flashMessages.message }).from(flashMessages).where(eq(flashMessages.sessionId, member.sessionId)).orderBy(asc(flashMessages.id)).limit(5).all();
-  if (rows.length === 0) return [];
-  db().delete(flashMessages).where(inArray(flashMessages.id, rows.map((r) => r.id))).run();
-  return rows.map((r) => r.message);
+/**
+ * Removes the waiting messages the header read (with the unread count, in one statement) and
+ * returns their texts; usually there are none and nothing is written.
+ */
+export function takeFlash(waiting: [id: number, message: string][]): string[] {
+  if (waiting.length === 0) return [];
+  db().delete(flashMessages).where(inArray(flashMessages.id, waiting.map(([id]) => id))).run();
+  return waiting.map(([, message]) => message);
 }
 
 /** Redirects after a successful form, with a message for the next page this session shows. */

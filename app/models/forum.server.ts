@@ -22,7 +22,7 @@ import { addPost, discussionPage, listPostsPage, pageOfNumber } from "./discussi
 import { recordEngagement } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
 import { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
-import { isWatchingTopic, notifyNewThread } from "./topic-watches.server";
+import { isWatchingTopic, notifyNewThread, watchingTopicColumn } from "./topic-watches.server";
 import { deleteDraftIn, getDraft } from "./drafts.server";
 import { rememberDeclaration } from "./interest-declarations.server";
 import { isLinkedToLiveProcurement, liveProcurementIds } from "./procurement.server";
@@ -42,9 +42,10 @@ export function listSpaces(member: Member) {
 
 /** A space by slug, or null when missing or not readable: the same 404 either way. */
 export function getSpace(member: Member, slug: string) {
-  const space = db().select().from(spaces).where(eq(spaces.slug, slug)).get();
-  if (!space || !mayRead(member, space)) return null;
-  return { ...space, isWatching: isWatchingTopic(member, "space", space.id), may: { startThread: mayStartThread(member, space) } };
+  const found = db().select({ space: spaces, isWatching: watchingTopicColumn(member, "space", spaces.id) }).from(spaces).where(eq(spaces.slug, slug)).get();
+  if (!found || !mayRead(member, found.space)) return null;
+  const { space, isWatching } = found;
+  return { ...space, isWatching: isWatching === 1, may: { startThread: mayStartThread(member, space) } };
 }
 
 type ThreadListRow = {
@@ -229,7 +230,7 @@ type ThreadPageRow = {
   lastActivityAt: number; isDemo: number; createdAt: number;
   spaceSlug: string; spaceName: string; spaceAudience: Audience;
   ownerKind: "thread"; audience: Audience; isLocked: number; postCount: number; lastPostNumber: number;
-  watching: number | null; lastRead: number | null; acceptedNumber: number | null; tags: string;
+  watching: number | null; lastRead: number | null; draft: string | null; unreadNotifications: number; acceptedNumber: number | null; tags: string;
 };
 
 /**
@@ -245,13 +246,15 @@ function getThreadPage(member: Member, threadId: number) {
       d.owner_kind AS ownerKind, d.audience, d.is_locked AS isLocked, d.post_count AS postCount, d.last_post_number AS lastPostNumber,
       (SELECT is_watching FROM watches WHERE user_id = ? AND discussion_id = d.id) AS watching,
       (SELECT last_read_number FROM read_positions WHERE user_id = ? AND discussion_id = d.id) AS lastRead,
+      (SELECT body_md FROM drafts WHERE user_id = ? AND discussion_id = d.id) AS draft,
+      EXISTS (SELECT 1 FROM notifications WHERE user_id = ? AND discussion_id = d.id AND read_at IS NULL) AS unreadNotifications,
       (SELECT number FROM posts WHERE id = t.accepted_post_id) AS acceptedNumber,
       (SELECT json_group_array(json_array(kind, slug, name)) FROM (
         SELECT 'area' AS kind, terms.slug AS slug, terms.name AS name FROM thread_service_areas JOIN terms ON terms.id = thread_service_areas.term_id WHERE thread_service_areas.thread_id = t.id
         UNION ALL
         SELECT 'partnership', partnerships.slug, partnerships.name FROM thread_partnerships JOIN partnerships ON partnerships.id = thread_partnerships.partnership_id WHERE thread_partnerships.thread_id = t.id)) AS tags
     FROM threads t JOIN spaces s ON s.id = t.space_id JOIN discussions d ON d.id = t.discussion_id
-    WHERE t.id = ?`).get(member.id, member.id, threadId) as ThreadPageRow | undefined;
+    WHERE t.id = ?`).get(member.id, member.id, member.id, member.id, threadId) as ThreadPageRow | undefined;
   if (!r) return null;
   const discussion = { id: r.discussionId, ownerKind: r.ownerKind, audience: r.audience, isLocked: r.isLocked === 1, postCount: r.postCount, lastPostNumber: r.lastPostNumber };
   if (!mayRead(member, discussion)) return null;
@@ -262,7 +265,7 @@ function getThreadPage(member: Member, threadId: number) {
     thread,
     space: { id: r.spaceId, slug: r.spaceSlug, name: r.spaceName, audience: r.spaceAudience },
     discussion,
-    state: { isWatching: r.watching === 1, lastReadNumber: r.lastRead ?? 0 },
+    state: { isWatching: r.watching === 1, lastReadNumber: r.lastRead ?? 0, draftMd: r.draft, hasUnreadNotifications: r.unreadNotifications === 1 },
     accepted: accepted[0] ?? null,
     serviceAreas: tags.filter((t) => t.kind === "area").map(({ slug, name }) => ({ slug, name })),
     partnerships: tags.filter((t) => t.kind === "partnership").map(({ slug, name }) => ({ slug, name })),

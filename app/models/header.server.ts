@@ -4,7 +4,7 @@ import type { HeaderMember } from "~/components/layout";
 import { takeFlash } from "./flash.server";
 import { countPendingAccounts } from "./members.server";
 import { countOpenFlaggedPosts } from "./moderation.server";
-import { countUnreadNotifications } from "./notifications.server";
+import { unreadCountAndFlash } from "./notifications.server";
 
 /**
  * What the header shows for the signed-in member (null for a guest): name, unread count, the
@@ -14,14 +14,15 @@ import { countUnreadNotifications } from "./notifications.server";
 export function headerMember(member: Member | null): HeaderMember | null {
   if (!member) return null;
   const isModerator = mayOpenModeration(member);
+  const { unread, flash } = unreadCountAndFlash(member);
   return {
     name: member.name,
     handle: member.handle,
-    unreadNotifications: countUnreadNotifications(member),
+    unreadNotifications: unread,
     isModerator,
     isAdministrator: mayAdminister(member),
     openReports: isModerator ? countOpenFlaggedPosts(member) : 0,
     pendingApprovals: mayApproveAccounts(member) ? countPendingAccounts() : 0,
-    flash: takeFlash(member),
+    flash: takeFlash(flash),
   };
 }

@@ -90,11 +90,17 @@ export function listNotifications(member: Member, options: { before?: number } =
   };
 }
 
-/** Unread count for the header, filtered by audience in SQL like the list; on every page, so a kept statement. */
-export function countUnreadNotifications(member: Member) {
+/**
+ * The unread count for the header, filtered by audience in SQL like the list, and the session's
+ * waiting flash messages (usually none) read in the same statement: it runs on every page.
+ */
+export function unreadCountAndFlash(member: Member) {
   const gate = sqlText(audienceReadableWhere(member, sql.raw("d.audience")));
-  const row = db().$client.prepare(`SELECT count(*) AS n FROM notifications n JOIN discussions d ON d.id = n.discussion_id WHERE n.user_id = ? AND n.read_at IS NULL AND ${gate.sql}`).get(member.id, ...gate.params) as { n: number };
-  return row.n;
+  const row = db().$client.prepare(`
+    SELECT (SELECT count(*) FROM notifications n JOIN discussions d ON d.id = n.discussion_id WHERE n.user_id = ? AND n.read_at IS NULL AND ${gate.sql}) AS n,
+      (SELECT json_group_array(json_array(id, message)) FROM (SELECT id, message FROM flash_messages WHERE session_id = ? ORDER BY id LIMIT 5)) AS flash`)
+    .get(member.id, ...gate.params, member.sessionId) as { n: number; flash: string };
+  return { unread: row.n, flash: JSON.parse(row.flash) as [number, string][] };
 }
 
 /**

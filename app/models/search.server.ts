@@ -280,7 +280,7 @@ function filterOptions(member: Member) {
   };
 }
 
-export function parseSearchFilters(params: URLSearchParams): SearchFilters {
+function parseSearchFilters(params: URLSearchParams): SearchFilters {
   const text = (name: string) => {
     const v = (params.get(name) ?? "").trim().slice(0, 120);
     return v === "" ? null : v;
@@ -300,10 +300,17 @@ export function parseSearchFilters(params: URLSearchParams): SearchFilters {
 }
 
 /**
- * The search page: ranked, grouped hits the member may read, the total count of such hits,
- * a spelling suggestion when little is found, and the filters' choices. An empty query finds nothing.
+ * The search page for the address's query and filters (`q`, kind, space, …, sort): ranked,
+ * grouped hits the member may read, the total count of such hits, a spelling suggestion when
+ * little is found, and the filters' choices. An empty query finds nothing.
  */
-export function searchPage(member: Member, query: string, filters: SearchFilters, page: number) {
+export function searchPage(member: Member, params: URLSearchParams, page: number) {
+  const query = (params.get("q") ?? "").slice(0, 200).trim();
+  const filters = parseSearchFilters(params);
+  return { query, filters, page, ...searchResults(member, query, filters, page) };
+}
+
+function searchResults(member: Member, query: string, filters: SearchFilters, page: number) {
   const options = filterOptions(member);
   const words = toMatchExpression(query);
   const tokens = facetTokens(filters);

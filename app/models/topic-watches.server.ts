@@ -3,7 +3,7 @@
  * new thread there that they may read. The audience rule is applied in SQL to the recipients, so
  * a supplier watching a partnership never hears of a policing-only thread about it.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQLWrapper } from "drizzle-orm";
 import { mayListSpace, readersOfAudienceWhere, type Member } from "~/auth/policy/index.server";
 import type { Audience, WatchScope } from "~/lib/fixed-lists";
 import { db, type Tx } from "../../db/client.server";
@@ -29,6 +29,11 @@ export function setTopicWatch(member: Member, scope: WatchScope, scopeId: number
 
 export function isWatchingTopic(member: Member, scope: WatchScope, scopeId: number) {
   return Boolean(db().select({ one: sql`1` }).from(topicWatches).where(and(eq(topicWatches.userId, member.id), eq(topicWatches.scope, scope), eq(topicWatches.scopeId, scopeId))).get());
+}
+
+/** isWatchingTopic as a column of the page's own statement (1 or 0), so a listing reads it for free. */
+export function watchingTopicColumn(member: Member, scope: WatchScope, scopeId: SQLWrapper) {
+  return sql<number>`EXISTS (SELECT 1 FROM topic_watches WHERE user_id = ${member.id} AND scope = ${scope} AND scope_id = ${scopeId})`;
 }
 
 /**

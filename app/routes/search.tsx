@@ -6,17 +6,14 @@ import { formatDate } from "~/lib/dates";
 import { titled } from "~/lib/meta";
 import { pageFrom } from "~/lib/paging";
 import { MARK_END, MARK_START, SEARCH_KIND_LABELS, SEARCH_KINDS } from "~/lib/search-kinds";
-import { parseSearchFilters, searchPage } from "~/models/search.server";
+import { searchPage } from "~/models/search.server";
 
 export const handle = titled<{ query: string }>((d) => (d.query ? `Search results for "${d.query}"` : "Search"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   const url = new URL(request.url);
-  const query = (url.searchParams.get("q") ?? "").slice(0, 200).trim();
-  const filters = parseSearchFilters(url.searchParams);
-  const page = pageFrom(url);
-  return { query, filters, page, ...searchPage(member, query, filters, page) };
+  return searchPage(member, url.searchParams, pageFrom(url));
 }
 
 /** Snippet text with the match marks turned into <mark>; React escapes everything else. */
