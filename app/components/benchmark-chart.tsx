@@ -14,7 +14,14 @@ export type ChartSaving = Pick<SavingFigure, "kind" | "amountPence" | "percentLo
 export type ChartPartnership = { slug: string; name: string; contractValuePence: number | null; savings: ChartSaving[] };
 export type ChartGroup = { slug: string; name: string; partnerships: ChartPartnership[] };
 
-const WIDTH = 720;
+/**
+ * Two layouts of the same chart: the wide one for a tablet or larger, the narrow one drawn for a
+ * phone's width with its labels wrapped shorter, so it fits the screen at its natural text size
+ * (issue 14, item 14). CSS shows one; the other is display:none, out of the accessibility tree.
+ */
+type Shape = { width: number; nameChars: number; labelChars: number };
+const WIDE: Shape = { width: 720, nameChars: 78, labelChars: 92 };
+const NARROW: Shape = { width: 330, nameChars: 34, labelChars: 40 };
 const BAR_HEIGHT = 14;
 const KEY_ROW = 24;
 /** Six key rows, then the line about the scale. */
@@ -41,9 +48,8 @@ const GRADE_PATTERN_NAMES: Record<EvidenceGrade, string> = {
 
 const GRADES: EvidenceGrade[] = ["supplier_estimate", "force_reported", "disputed", "independently_verified", "audited"];
 
-function Pattern({ grade }: { grade: EvidenceGrade }) {
+function Pattern({ grade, id }: { grade: EvidenceGrade; id: string }) {
   const c = GRADE_COLOURS[grade];
-  const id = `grade-${grade}`;
   switch (grade) {
     case "supplier_estimate":
       return (
@@ -109,20 +115,20 @@ type Item =
   | { kind: "bar"; y: number; lines: string[]; width: number; fill: string; stroke: string; data: Record<string, string> }
   | { kind: "note"; y: number; lines: string[] };
 
-function layout(groups: ChartGroup[], maxPence: number) {
+function layout(groups: ChartGroup[], maxPence: number, shape: Shape, patternId: (grade: EvidenceGrade) => string) {
   const items: Item[] = [];
   let y = KEY_BOTTOM;
-  const scale = (pence: number) => Math.max(2, (pence / maxPence) * (WIDTH - 4));
+  const scale = (pence: number) => Math.max(2, (pence / maxPence) * (shape.width - 4));
   for (const g of groups) {
     y += 12;
     items.push({ kind: "group", y: y + 18, text: sentenceCase(g.name) });
     y += 34;
     for (const p of g.partnerships) {
-      const lines = wrap(p.name, 78);
+      const lines = wrap(p.name, shape.nameChars);
       items.push({ kind: "name", y: y + 16, lines });
       y += lines.length * 20 + 6;
       const bar = (labelText: string, pence: number, fill: string, stroke: string, data: Record<string, string>) => {
-        const labelLines = wrap(labelText, 92);
+        const labelLines = wrap(labelText, shape.labelChars);
         items.push({ kind: "bar", y, lines: labelLines, width: scale(pence), fill, stroke, data });
         y += labelLines.length * 18 + BAR_HEIGHT + 12;
       };
@@ -130,7 +136,7 @@ function layout(groups: ChartGroup[], maxPence: number) {
         bar(`Contract value: ${formatMoney(p.contractValuePence)}`, p.contractValuePence, CONTRACT_COLOUR, CONTRACT_COLOUR, { "data-partnership": p.slug, "data-measure": "contract-value", "data-pence": String(p.contractValuePence) });
       for (const s of p.savings) {
         if (s.amountPence !== null) {
-          bar(savingBarLabel(s), s.amountPence, `url(#grade-${s.evidence})`, GRADE_COLOURS[s.evidence], {
+          bar(savingBarLabel(s), s.amountPence, `url(#${patternId(s.evidence)})`, GRADE_COLOURS[s.evidence], {
             "data-partnership": p.slug,
             "data-measure": s.kind,
             "data-saving-id": String(s.id),
@@ -138,7 +144,7 @@ function layout(groups: ChartGroup[], maxPence: number) {
             "data-grade": s.evidence,
           });
         } else {
-          const noteLines = wrap(`${savingBarLabel(s)}: a percentage, so not drawn (see the table)`, 92);
+          const noteLines = wrap(`${savingBarLabel(s)}: a percentage, so not drawn (see the table)`, shape.labelChars);
           items.push({ kind: "note", y: y + 14, lines: noteLines });
           y += noteLines.length * 18 + 8;
         }
@@ -153,28 +159,40 @@ function layout(groups: ChartGroup[], maxPence: number) {
   return { items, height: y + 10 };
 }
 
-export function BenchmarkChart({ groups, maxPence, title, id = "benchmark" }: { groups: ChartGroup[]; maxPence: number; title: string; id?: string }) {
-  const { items, height } = layout(groups, Math.max(1, maxPence));
+type ChartProps = { groups: ChartGroup[]; maxPence: number; title: string; id?: string };
+
+export function BenchmarkChart({ id = "benchmark", ...props }: ChartProps) {
+  return (
+    <>
+      <ChartSvg {...props} id={id} shape={WIDE} className="app-chart app-chart--wide" barClass="app-chart__bar" />
+      <ChartSvg {...props} id={`${id}-narrow`} shape={NARROW} className="app-chart-narrow" barClass="app-chart-narrow__bar" />
+    </>
+  );
+}
+
+function ChartSvg({ groups, maxPence, title, id, shape, className, barClass }: Required<ChartProps> & { shape: Shape; className: string; barClass: string }) {
+  // Pattern ids are the page's: each layout names its own, so the hidden one's never paints the other.
+  const patternId = (g: EvidenceGrade) => `${id}-grade-${g}`;
+  const { items, height } = layout(groups, Math.max(1, maxPence), shape, patternId);
   const legend: { label: string; fill: string; stroke: string }[] = [
     { label: "Contract value", fill: CONTRACT_COLOUR, stroke: CONTRACT_COLOUR },
-    ...GRADES.map((g) => ({ label: `${EVIDENCE_LABELS[g]} (${GRADE_PATTERN_NAMES[g]})`, fill: `url(#grade-${g})`, stroke: GRADE_COLOURS[g] })),
+    ...GRADES.map((g) => ({ label: `${EVIDENCE_LABELS[g]} (${GRADE_PATTERN_NAMES[g]})`, fill: `url(#${patternId(g)})`, stroke: GRADE_COLOURS[g] })),
   ];
   return (
-    <svg className="app-chart" role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} xmlns="http://www.w3.org/2000/svg" fontSize="14" fill={TEXT}>
+    <svg className={className} role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${shape.width} ${height}`} width={shape.width} height={height} xmlns="http://www.w3.org/2000/svg" fontSize="14" fill={TEXT}>
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>
         {`Horizontal bars on one scale, the longest ${formatMoney(maxPence)}. For each partnership the first bar is its contract value and the others its savings figures, each labelled with whether it was targeted or reported, its amount and period, and its evidence grade. Percentage savings are named but not drawn. The table after the chart gives the same figures.`}
       </desc>
       <defs>
         {GRADES.map((g) => (
-          <Pattern key={g} grade={g} />
+          <Pattern key={g} grade={g} id={patternId(g)} />
         ))}
       </defs>
       <text x="0" y="16" fontWeight="bold" fontSize="15">
         Key
       </text>
       {legend.map((l, i) => {
-        // One column, at the left: on a phone the chart scrolls sideways and the key stays in view (issue 14, item 14).
         const x = 0;
         const y = 30 + i * KEY_ROW;
         return (
@@ -219,7 +237,7 @@ export function BenchmarkChart({ groups, maxPence, title, id = "benchmark" }: { 
             );
           case "bar":
             return (
-              <g key={i} className="app-chart__bar" {...item.data}>
+              <g key={i} className={barClass} {...item.data}>
                 <text x="0" y={item.y + 14}>
                   {item.lines.map((l, j) => (
                     <tspan key={j} x="0" dy={j === 0 ? 0 : 18}>

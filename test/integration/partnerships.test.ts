@@ -463,9 +463,13 @@ describe("the benchmark view", () => {
   test("renders an SVG chart and a table whose numbers match the seeded data", async () => {
     const { status, html } = await page(pcc, "/partnerships/compare");
     expect(status).toBe(200);
-    expect(html).toMatch(/<svg class="app-chart" role="img" aria-labelledby="benchmark-title benchmark-desc"/);
+    expect(html).toMatch(/<svg class="app-chart app-chart--wide" role="img" aria-labelledby="benchmark-title benchmark-desc"/);
+    // The phone's layout of the same chart carries the same bars under its own names.
+    expect(html).toMatch(/<svg class="app-chart-narrow" role="img" aria-labelledby="benchmark-narrow-title benchmark-narrow-desc"/);
+    const narrowBars = [...html.matchAll(/<g class="app-chart-narrow__bar" data-partnership="([^"]+)" data-measure="([^"]+)"(?: data-saving-id="\d+")? data-pence="(\d+)"/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
     expect(html).toContain('<title id="benchmark-title">Contract values and savings, by partnership type</title>');
     const bars = [...html.matchAll(/<g class="app-chart__bar" data-partnership="([^"]+)" data-measure="([^"]+)"(?: data-saving-id="\d+")? data-pence="(\d+)"/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    expect(narrowBars).toEqual(bars);
     expect(bars).toEqual(
       expect.arrayContaining([
         "lincolnshire-g4s contract-value 20000000000",
