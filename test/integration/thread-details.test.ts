@@ -26,9 +26,12 @@ function detailsForm(fields: { title: string; kind: "question" | "discussion"; s
 
 beforeAll(async () => {
   server = await startTestServer();
-  [chief, pcc, supplier, moderator] = await Promise.all(
-    ["chief@cleveland-police.example", "pcc@cleveland-pcc.example", "supplier@steria.example", "moderator@example.org"].map((email) => signIn(server, email)),
-  );
+  [chief, pcc, supplier, moderator] = await Promise.all([
+    signIn(server, "chief@cleveland-police.example"),
+    signIn(server, "pcc@cleveland-pcc.example"),
+    signIn(server, "supplier@steria.example"),
+    signIn(server, "moderator@example.org"),
+  ]);
   const db = openDb(server);
   areas = db.prepare("SELECT id, name FROM terms WHERE vocabulary = 'service_area' ORDER BY position LIMIT 3").all() as typeof areas;
   db.prepare("UPDATE partnerships SET status = 'in-procurement' WHERE slug = 'cleveland-reliance-custody'").run();
