@@ -16,6 +16,11 @@ let quiet: { id: number; name: string };
 
 const one = <T>(sql: string, ...params: unknown[]) => openDb(server).prepare(sql).get(...params) as T;
 
+/** Whether a checkbox or radio with this name and value is rendered ticked (attribute order is React's). */
+function ticked(html: string, name: string, value: string | number) {
+  return [...html.matchAll(/<input [^>]*>/g)].some(([tag]) => tag.includes(`name="${name}"`) && tag.includes(`value="${value}"`) && tag.includes('checked=""'));
+}
+
 function detailsForm(fields: { title: string; kind: "question" | "discussion"; serviceAreas?: number[]; partnerships?: number[]; clearAnswer?: boolean }) {
   const form = new URLSearchParams({ title: fields.title, kind: fields.kind });
   for (const a of fields.serviceAreas ?? []) form.append("serviceAreas", String(a));
@@ -50,8 +55,9 @@ describe("editing a thread's details", () => {
 
     const form = await (await chief.get(`/threads/${thread.id}/details`)).text();
     expect(form).toContain('value="Custody contract exit costs"');
-    expect(form).toMatch(new RegExp(`value="${areas[0]!.id}" checked=""`));
-    expect(form).toMatch(/value="question" checked=""/);
+    expect(ticked(form, "serviceAreas", areas[0]!.id)).toBe(true);
+    expect(ticked(form, "serviceAreas", areas[1]!.id)).toBe(false);
+    expect(ticked(form, "kind", "question")).toBe(true);
 
     const saved = await chief.post(`/threads/${thread.id}/details`, detailsForm({ title: "Custody contract exit costs and timings", kind: "discussion", serviceAreas: [areas[1]!.id], partnerships: [quiet.id] }));
     expect(saved.status).toBe(302);
@@ -59,7 +65,7 @@ describe("editing a thread's details", () => {
     expect(page.url).toMatch(new RegExp(`^/threads/${thread.id}/custody-contract-exit-costs-and-timings`));
     expect(page.html).toContain("Thread details saved");
     expect(page.html).toContain("<h1 class=\"govuk-heading-l\">Custody contract exit costs and timings</h1>");
-    expect(page.html).toContain("Discussion in Open discussions");
+    expect(page.html).toMatch(/Discussion(<!-- -->)? in (<!-- -->)?Open discussions/);
     expect(page.html).toContain(areas[1]!.name);
     expect(page.html).not.toContain(`>${areas[0]!.name}</strong>`);
     expect(page.html).toContain(quiet.name);
@@ -109,8 +115,8 @@ describe("editing a thread's details", () => {
     expect(html).toContain('href="#title"');
     expect(html).toContain("Title must be 5 characters or more");
     expect(html).toContain('value="abc"');
-    expect(html).toMatch(/value="discussion" checked=""/);
-    expect(html).toMatch(new RegExp(`value="${areas[2]!.id}" checked=""`));
+    expect(ticked(html, "kind", "discussion")).toBe(true);
+    expect(ticked(html, "serviceAreas", areas[2]!.id)).toBe(true);
     const unknown = await chief.post(`/threads/${thread.id}/details`, detailsForm({ title: "Validation of details", kind: "question", partnerships: [999999] }));
     expect(unknown.status).toBe(400);
     expect(one<{ n: number }>("SELECT count(*) AS n FROM thread_revisions WHERE thread_id = ?", thread.id).n).toBe(0);
