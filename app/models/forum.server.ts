@@ -338,7 +338,6 @@ export function threadDetailsPage(member: Member, threadId: number) {
   const linkedLive = liveProcurementIds({ partnershipIds: links.partnerships.map((p) => p.id) }).length > 0;
   return {
     thread: { id: thread.id, slug: thread.slug, title: thread.title },
-    space: { slug: found.space.slug, name: found.space.name, audience: found.space.audience },
     values: { title: thread.title, kind: thread.kind, serviceAreas: links.areas.map((a) => String(a.id)), partnerships: links.partnerships.map((p) => String(p.id)) },
     hasAcceptedAnswer: thread.kind === "question" && thread.acceptedPostId !== null,
     isOwn: thread.authorId === member.id,
@@ -436,7 +435,6 @@ export function threadHistoryPage(member: Member, threadId: number) {
   const list = (json: string) => JSON.parse(json) as string[];
   return {
     thread: { id: found.thread.id, slug: found.thread.slug, title: found.thread.title },
-    space: { slug: found.space.slug, name: found.space.name },
     revisions: rows.map(({ revision: r, editorName }) => ({
       id: r.id,
       editorName,

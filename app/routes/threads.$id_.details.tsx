@@ -3,7 +3,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Checkbox, CheckboxGroup, ErrorSummary, Radios, TextInput } from "~/components/form";
 import { parseThreadDetailsForm, THREAD_DETAILS_ERRORS } from "~/forms/thread-details";
 import { fieldErrors } from "~/lib/form.server";
@@ -45,8 +44,9 @@ export default function ThreadDetails() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Breadcrumbs items={[{ to: "/spaces", label: "Forum" }, { to: `/spaces/${page.space.slug}`, label: page.space.name }, { to: back, label: page.thread.title }]} />
+        <Link className="govuk-back-link" to={back}>Back to the thread</Link>
         <ErrorSummary errors={errors} order={["kind", "clearAnswer", "title", "serviceAreas", "partnerships"]} />
+        <span className="govuk-caption-l">{page.thread.title}</span>
         <h1 className="govuk-heading-l">{page.isOwn ? "Edit thread details" : "Edit thread details as a moderator"}</h1>
         <p className="govuk-body">Every change is shown in the thread's history to everyone who can read the thread.</p>
         <Form method="post" noValidate>

@@ -1,8 +1,7 @@
 // `$id_` keeps this page out of the thread page's layout.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 import { formatDateTime } from "~/lib/dates";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
@@ -36,12 +35,12 @@ function Change({ label, from, to }: { label: string; from: string; to: string }
 }
 
 export default function ThreadHistory() {
-  const { thread, space, revisions } = useLoaderData<typeof loader>();
+  const { thread, revisions } = useLoaderData<typeof loader>();
   const back = `/threads/${thread.id}/${thread.slug}`;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Breadcrumbs items={[{ to: "/spaces", label: "Forum" }, { to: `/spaces/${space.slug}`, label: space.name }, { to: back, label: thread.title }]} />
+        <Link className="govuk-back-link" to={back}>Back to the thread</Link>
         <span className="govuk-caption-l">{thread.title}</span>
         <h1 className="govuk-heading-l">Thread history</h1>
         <p className="govuk-body">Changes to the thread's title, kind, service areas and partnerships since it was published, newest first. Edits to posts are shown on each post.</p>
