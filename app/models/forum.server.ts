@@ -195,10 +195,18 @@ export function createThread(member: Member, space: { id: number; audience: "mem
   );
 }
 
+/** The pages under a thread's address: a thread titled "History" must not take its history's address. */
+const THREAD_SUBPAGES = new Set(["details", "history"]);
+
+function threadSlug(title: string) {
+  const slug = slugify(title, 80) || "thread";
+  return THREAD_SUBPAGES.has(slug) ? `${slug}-thread` : slug;
+}
+
 /** Writes a thread, its discussion and first post inside the caller's transaction (also used by the demo seed). */
 export function insertThread(tx: Tx, input: NewThread & { spaceId: number; audience: Audience; authorId: number; isDemo?: boolean; at?: Date }) {
   const at = input.at ?? new Date();
-  const slug = slugify(input.title, 80) || "thread";
+  const slug = threadSlug(input.title);
   const discussion = tx.insert(discussions).values({ ownerKind: "thread", audience: input.audience, createdAt: at }).returning({ id: discussions.id }).get();
   const thread = tx.insert(threads).values({ discussionId: discussion.id, spaceId: input.spaceId, kind: input.kind, title: input.title, slug, authorId: input.authorId, lastActivityAt: at, isDemo: input.isDemo ?? false, createdAt: at }).returning({ id: threads.id }).get();
   for (const termId of new Set(input.serviceAreaIds)) tx.insert(threadServiceAreas).values({ threadId: thread.id, termId }).run();
@@ -384,7 +392,7 @@ export function updateThreadDetails(member: Member, threadId: number, input: Thr
   const kindChanged = input.kind !== thread.kind;
   if (!titleChanged && !kindChanged && sameSet(areasBefore, areaIds) && sameSet(linkedBefore, partnershipIds)) return ok({ id: thread.id, slug: thread.slug, changed: false });
   const after = { areas: areaIds.map((id) => ({ id, name: areaNames.get(id)! })), partnerships: partnershipIds.map((id) => ({ id, name: partnershipNames.get(id)! })) };
-  const slug = titleChanged ? slugify(input.title, 80) || "thread" : thread.slug;
+  const slug = titleChanged ? threadSlug(input.title) : thread.slug;
   db().transaction((tx) => {
     const afterLinks = recordOwnerChange(tx, { discussionId: discussion.id, fromAudience: discussion.audience, toAudience: discussion.audience, linkedBefore, linkedAfter: partnershipIds, actorId: member.id });
     // Only what changed is set: the search index's trigger re-indexes the thread's posts on a title update.

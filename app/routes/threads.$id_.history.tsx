@@ -26,9 +26,8 @@ function Change({ label, from, to }: { label: string; from: string; to: string }
     <div className="govuk-summary-list__row">
       <dt className="govuk-summary-list__key">{label}</dt>
       <dd className="govuk-summary-list__value">
-        <span className="govuk-visually-hidden">From </span><del>{from}</del>
-        <br />
-        <span className="govuk-visually-hidden">to </span><ins>{to}</ins>
+        <p className="govuk-body govuk-!-margin-bottom-1"><span className="app-meta">Was:</span> {from}</p>
+        <p className="govuk-body govuk-!-margin-bottom-0"><span className="app-meta">Now:</span> {to}</p>
       </dd>
     </div>
   );

@@ -79,6 +79,7 @@ describe.skipIf(!hasBrowser)("thread details in Chromium", () => {
       await page.locator("h1", { hasText: `Keyboard details thread ${width}, retitled` }).waitFor();
       expect(await page.locator(".govuk-notification-banner").innerText()).toContain("Thread details saved");
       expect(await page.locator(".govuk-caption-m").innerText()).toContain("Discussion");
+      await page.screenshot({ path: path.join(SHOTS, `thread-after-details-${width}.png`) });
 
       await tabTo(page, "a[href$='/history']");
       await page.keyboard.press("Enter");

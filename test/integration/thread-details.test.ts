@@ -137,6 +137,13 @@ describe("editing a thread's details", () => {
     expect(one<{ a: number | null; kind: string }>("SELECT accepted_post_id AS a, kind FROM threads WHERE id = ?", thread.id)).toEqual({ a: null, kind: "discussion" });
   });
 
+  test("a thread titled like one of its pages keeps an address of its own", async () => {
+    const thread = await startThread(chief, "open-discussions", { title: "Renamed soon", body: "Body text" });
+    const saved = await chief.post(`/threads/${thread.id}/details`, detailsForm({ title: "History", kind: "question" }));
+    expect(saved.headers.get("location")).toBe(`/threads/${thread.id}/history-thread`);
+    expect(await (await chief.get(saved.headers.get("location")!)).text()).toContain("Skip to reply");
+  });
+
   test("search follows the new title and forgets the old one", async () => {
     const thread = await startThread(chief, "open-discussions", { title: "Quokkaplan rollout lessons", body: "How did the rollout go?" });
     const found = async (word: string) => (await (await chief.get(`/search?q=${word}`)).text()).includes(`/threads/${thread.id}/`);
