@@ -506,6 +506,11 @@ export const threadRevisions = sqliteTable(
     newServiceAreas: text("new_service_areas").notNull(),
     oldPartnerships: text("old_partnerships").notNull(),
     newPartnerships: text("new_partnerships").notNull(),
+    /**
+     * The thread's audience when the change was made: a thread later opened to every member shows
+     * suppliers only the changes made since, as no supplier saw the earlier details.
+     */
+    audience: text("audience", { enum: AUDIENCES }).notNull(),
     /** Set when the change from question to discussion cleared the accepted answer. */
     clearedAnswer: integer("cleared_answer", { mode: "boolean" }).notNull().default(false),
     changedAt: integer("changed_at", { mode: "timestamp" }).notNull(),

@@ -245,10 +245,11 @@ type ThreadPageRow = {
 /**
  * What a thread page shows beyond its page of posts, in one statement: the thread, its space and
  * discussion, the member's watching and read position, the accepted answer's number, and its tags
- * and linked partnerships (as JSON), and whether its details were ever changed. Null when missing
- * or not readable.
+ * and linked partnerships (as JSON), and whether the member may see any change of its details.
+ * Null when missing or not readable.
  */
 function getThreadPage(member: Member, threadId: number) {
+  const historyGate = sqlText(audienceReadableWhere(member, sql.raw("r.audience")));
   const r = db().$client.prepare(`
     SELECT t.id, t.discussion_id AS discussionId, t.space_id AS spaceId, t.kind, t.title, t.slug, t.author_id AS authorId, t.is_pinned AS isPinned,
       t.accepted_post_id AS acceptedPostId, t.last_activity_at AS lastActivityAt, t.is_demo AS isDemo, t.created_at AS createdAt,
@@ -259,13 +260,13 @@ function getThreadPage(member: Member, threadId: number) {
       (SELECT body_md FROM drafts WHERE user_id = ? AND discussion_id = d.id) AS draft,
       EXISTS (SELECT 1 FROM notifications WHERE user_id = ? AND discussion_id = d.id AND read_at IS NULL) AS unreadNotifications,
       (SELECT number FROM posts WHERE id = t.accepted_post_id) AS acceptedNumber,
-      EXISTS (SELECT 1 FROM thread_revisions WHERE thread_id = t.id) AS hasHistory,
+      EXISTS (SELECT 1 FROM thread_revisions r WHERE r.thread_id = t.id AND ${historyGate.sql}) AS hasHistory,
       (SELECT json_group_array(json_array(kind, slug, name)) FROM (
         SELECT 'area' AS kind, terms.slug AS slug, terms.name AS name FROM thread_service_areas JOIN terms ON terms.id = thread_service_areas.term_id WHERE thread_service_areas.thread_id = t.id
         UNION ALL
         SELECT 'partnership', partnerships.slug, partnerships.name FROM thread_partnerships JOIN partnerships ON partnerships.id = thread_partnerships.partnership_id WHERE thread_partnerships.thread_id = t.id)) AS tags
     FROM threads t JOIN spaces s ON s.id = t.space_id JOIN discussions d ON d.id = t.discussion_id
-    WHERE t.id = ?`).get(member.id, member.id, member.id, member.id, threadId) as ThreadPageRow | undefined;
+    WHERE t.id = ?`).get(member.id, member.id, member.id, member.id, ...historyGate.params, threadId) as ThreadPageRow | undefined;
   if (!r) return null;
   const discussion = { id: r.discussionId, ownerKind: r.ownerKind, audience: r.audience, isLocked: r.isLocked === 1, postCount: r.postCount, lastPostNumber: r.lastPostNumber };
   if (!mayRead(member, discussion)) return null;
@@ -408,7 +409,7 @@ export function updateThreadDetails(member: Member, threadId: number, input: Thr
       .values({
         threadId, editorId: member.id, oldTitle: thread.title, newTitle: input.title, oldKind: thread.kind, newKind: input.kind,
         oldServiceAreas: names(before.areas), newServiceAreas: names(after.areas), oldPartnerships: names(before.partnerships), newPartnerships: names(after.partnerships),
-        clearedAnswer: clearsAnswer, changedAt: new Date(),
+        audience: discussion.audience, clearedAnswer: clearsAnswer, changedAt: new Date(),
       })
       .run();
     if (thread.authorId !== member.id) {
@@ -427,7 +428,9 @@ export function updateThreadDetails(member: Member, threadId: number, input: Thr
 
 /**
  * A thread's history of details changes, newest first, for whoever may read the thread: every
- * reader saw those details. Null when missing or not readable.
+ * reader saw those details. Changes made while the thread was policing-only stay hidden from
+ * suppliers after it is opened to every member (the read rule over the change's own audience).
+ * Null when the thread is missing or not readable.
  */
 export function threadHistoryPage(member: Member, threadId: number) {
   const found = getThread(member, threadId);
@@ -436,7 +439,7 @@ export function threadHistoryPage(member: Member, threadId: number) {
     .select({ revision: threadRevisions, editorName: users.name })
     .from(threadRevisions)
     .innerJoin(users, eq(users.id, threadRevisions.editorId))
-    .where(eq(threadRevisions.threadId, threadId))
+    .where(and(eq(threadRevisions.threadId, threadId), audienceReadableWhere(member, threadRevisions.audience)))
     .orderBy(desc(threadRevisions.id))
     .limit(200)
     .all();

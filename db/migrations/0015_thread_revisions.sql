@@ -10,6 +10,7 @@ CREATE TABLE `thread_revisions` (
 	`new_service_areas` text NOT NULL,
 	`old_partnerships` text NOT NULL,
 	`new_partnerships` text NOT NULL,
+	`audience` text NOT NULL,
 	`cleared_answer` integer DEFAULT false NOT NULL,
 	`changed_at` integer NOT NULL,
 	FOREIGN KEY (`thread_id`) REFERENCES `threads`(`id`) ON UPDATE no action ON DELETE cascade,

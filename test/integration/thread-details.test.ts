@@ -206,4 +206,22 @@ describe("live procurement and the record", () => {
       expect(await res.text()).not.toContain("Policing-only evaluation");
     }
   });
+
+  test("once a policing-only thread is opened to every member, a supplier sees only the changes made since", async () => {
+    const thread = await startThread(chief, "chiefs-and-pccs", { title: "Weaknesses in the Zebrafin bid", body: "Internal" });
+    expect((await chief.post(`/threads/${thread.id}/details`, detailsForm({ title: "Custody bids: general questions", kind: "question" }))).status).toBe(302);
+    expect(await (await supplier.get(thread.url)).text()).not.toContain("Custody bids");
+    expect((await moderator.post(`/moderation/threads/${thread.id}/move`, { space: "open-discussions", confirm: "yes" })).status).toBe(302);
+    const page = await (await supplier.get(`/threads/${thread.id}/x`)).text();
+    expect(page).toContain("Custody bids: general questions");
+    expect(page).not.toContain(`href="/threads/${thread.id}/history"`);
+    expect(await (await supplier.get(`/threads/${thread.id}/history`)).text()).not.toContain("Zebrafin");
+    expect(await (await pcc.get(`/threads/${thread.id}/history`)).text()).toContain("Zebrafin");
+
+    expect((await chief.post(`/threads/${thread.id}/details`, detailsForm({ title: "Custody bids: open questions", kind: "question" }))).status).toBe(302);
+    const history = await (await supplier.get(`/threads/${thread.id}/history`)).text();
+    expect(history).toContain("Custody bids: open questions");
+    expect(history).not.toContain("Zebrafin");
+    expect(await (await supplier.get(`/threads/${thread.id}/x`)).text()).toContain(`href="/threads/${thread.id}/history"`);
+  });
 });
