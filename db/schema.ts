@@ -484,6 +484,40 @@ export const threadPartnerships = sqliteTable(
   (t) => [primaryKey({ columns: [t.threadId, t.partnershipId] }), index("thread_partnerships_partnership_idx").on(t.partnershipId)],
 );
 
+/**
+ * One change of a thread's details after publishing (issue 14, item 4): the title, kind, service
+ * areas and partnerships before and after, as their names read then (JSON arrays), by whom and when.
+ */
+export const threadRevisions = sqliteTable(
+  "thread_revisions",
+  {
+    id: integer("id").primaryKey(),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    editorId: integer("editor_id")
+      .notNull()
+      .references(() => users.id),
+    oldTitle: text("old_title").notNull(),
+    newTitle: text("new_title").notNull(),
+    oldKind: text("old_kind", { enum: THREAD_KINDS }).notNull(),
+    newKind: text("new_kind", { enum: THREAD_KINDS }).notNull(),
+    oldServiceAreas: text("old_service_areas").notNull(),
+    newServiceAreas: text("new_service_areas").notNull(),
+    oldPartnerships: text("old_partnerships").notNull(),
+    newPartnerships: text("new_partnerships").notNull(),
+    /**
+     * The thread's audience when the change was made: a thread later opened to every member shows
+     * suppliers only the changes made since, as no supplier saw the earlier details.
+     */
+    audience: text("audience", { enum: AUDIENCES }).notNull(),
+    /** Set when the change from question to discussion cleared the accepted answer. */
+    clearedAnswer: integer("cleared_answer", { mode: "boolean" }).notNull().default(false),
+    changedAt: integer("changed_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [index("thread_revisions_thread_idx").on(t.threadId, t.id)],
+);
+
 /** Markdown and its sanitised HTML, rendered once at write time by pipeline version render_version. */
 export const posts = sqliteTable(
   "posts",

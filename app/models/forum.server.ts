@@ -1,7 +1,7 @@
 /** Spaces and threads: the forum's own part. Posts live in discussions.server.ts. */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { audienceReadableWhere, mayAccept, mayContributeDeclared, mayModerateThread, mayRead, mayStartThread, mayWiden, mustDeclareInterest, readersOfAudienceWhere, spaceListedWhere, type Member } from "~/auth/policy/index.server";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { audienceReadableWhere, mayAccept, mayContributeDeclared, mayEditThreadDetails, mayLinkToPartnerships, mayModerateThread, mayRead, mayStartThread, mayUnlinkPartnerships, mayWiden, mustDeclareInterest, readersOfAudienceWhere, spaceListedWhere, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
 import { dateOf, db, sqlText, type Tx } from "../../db/client.server";
@@ -12,6 +12,7 @@ import {
   spaces,
   terms,
   threadPartnerships,
+  threadRevisions,
   threads,
   threadServiceAreas,
   users,
@@ -19,7 +20,7 @@ import {
 import type { Audience, InterestDeclaration, ThreadKind } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
 import { addPost, discussionPage, listPostsPage, pageOfNumber } from "./discussions.server";
-import { recordEngagement } from "./engagement-log.server";
+import { recordEngagement, recordOwnerChange } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
 import { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
 import { isWatchingTopic, notifyNewThread, watchingTopicColumn } from "./topic-watches.server";
@@ -194,10 +195,18 @@ export function createThread(member: Member, space: { id: number; audience: "mem
   );
 }
 
+/** The pages under a thread's address: a thread titled "History" must not take its history's address. */
+const THREAD_SUBPAGES = new Set(["details", "history"]);
+
+function threadSlug(title: string) {
+  const slug = slugify(title, 80) || "thread";
+  return THREAD_SUBPAGES.has(slug) ? `${slug}-thread` : slug;
+}
+
 /** Writes a thread, its discussion and first post inside the caller's transaction (also used by the demo seed). */
 export function insertThread(tx: Tx, input: NewThread & { spaceId: number; audience: Audience; authorId: number; isDemo?: boolean; at?: Date }) {
   const at = input.at ?? new Date();
-  const slug = slugify(input.title, 80) || "thread";
+  const slug = threadSlug(input.title);
   const discussion = tx.insert(discussions).values({ ownerKind: "thread", audience: input.audience, createdAt: at }).returning({ id: discussions.id }).get();
   const thread = tx.insert(threads).values({ discussionId: discussion.id, spaceId: input.spaceId, kind: input.kind, title: input.title, slug, authorId: input.authorId, lastActivityAt: at, isDemo: input.isDemo ?? false, createdAt: at }).returning({ id: threads.id }).get();
   for (const termId of new Set(input.serviceAreaIds)) tx.insert(threadServiceAreas).values({ threadId: thread.id, termId }).run();
@@ -230,15 +239,17 @@ type ThreadPageRow = {
   lastActivityAt: number; isDemo: number; createdAt: number;
   spaceSlug: string; spaceName: string; spaceAudience: Audience;
   ownerKind: "thread"; audience: Audience; isLocked: number; postCount: number; lastPostNumber: number;
-  watching: number | null; lastRead: number | null; draft: string | null; unreadNotifications: number; acceptedNumber: number | null; tags: string;
+  watching: number | null; lastRead: number | null; draft: string | null; unreadNotifications: number; acceptedNumber: number | null; tags: string; hasHistory: number;
 };
 
 /**
  * What a thread page shows beyond its page of posts, in one statement: the thread, its space and
  * discussion, the member's watching and read position, the accepted answer's number, and its tags
- * and linked partnerships (as JSON). Null when missing or not readable.
+ * and linked partnerships (as JSON), and whether the member may see any change of its details.
+ * Null when missing or not readable.
  */
 function getThreadPage(member: Member, threadId: number) {
+  const historyGate = sqlText(audienceReadableWhere(member, sql.raw("r.audience")));
   const r = db().$client.prepare(`
     SELECT t.id, t.discussion_id AS discussionId, t.space_id AS spaceId, t.kind, t.title, t.slug, t.author_id AS authorId, t.is_pinned AS isPinned,
       t.accepted_post_id AS acceptedPostId, t.last_activity_at AS lastActivityAt, t.is_demo AS isDemo, t.created_at AS createdAt,
@@ -249,12 +260,13 @@ function getThreadPage(member: Member, threadId: number) {
       (SELECT body_md FROM drafts WHERE user_id = ? AND discussion_id = d.id) AS draft,
       EXISTS (SELECT 1 FROM notifications WHERE user_id = ? AND discussion_id = d.id AND read_at IS NULL) AS unreadNotifications,
       (SELECT number FROM posts WHERE id = t.accepted_post_id) AS acceptedNumber,
+      EXISTS (SELECT 1 FROM thread_revisions r WHERE r.thread_id = t.id AND ${historyGate.sql}) AS hasHistory,
       (SELECT json_group_array(json_array(kind, slug, name)) FROM (
         SELECT 'area' AS kind, terms.slug AS slug, terms.name AS name FROM thread_service_areas JOIN terms ON terms.id = thread_service_areas.term_id WHERE thread_service_areas.thread_id = t.id
         UNION ALL
         SELECT 'partnership', partnerships.slug, partnerships.name FROM thread_partnerships JOIN partnerships ON partnerships.id = thread_partnerships.partnership_id WHERE thread_partnerships.thread_id = t.id)) AS tags
     FROM threads t JOIN spaces s ON s.id = t.space_id JOIN discussions d ON d.id = t.discussion_id
-    WHERE t.id = ?`).get(member.id, member.id, member.id, member.id, threadId) as ThreadPageRow | undefined;
+    WHERE t.id = ?`).get(member.id, member.id, member.id, member.id, ...historyGate.params, threadId) as ThreadPageRow | undefined;
   if (!r) return null;
   const discussion = { id: r.discussionId, ownerKind: r.ownerKind, audience: r.audience, isLocked: r.isLocked === 1, postCount: r.postCount, lastPostNumber: r.lastPostNumber };
   if (!mayRead(member, discussion)) return null;
@@ -266,6 +278,7 @@ function getThreadPage(member: Member, threadId: number) {
     space: { id: r.spaceId, slug: r.spaceSlug, name: r.spaceName, audience: r.spaceAudience },
     discussion,
     state: { isWatching: r.watching === 1, lastReadNumber: r.lastRead ?? 0, draftMd: r.draft, hasUnreadNotifications: r.unreadNotifications === 1 },
+    hasHistory: r.hasHistory === 1,
     accepted: accepted[0] ?? null,
     serviceAreas: tags.filter((t) => t.kind === "area").map(({ slug, name }) => ({ slug, name })),
     partnerships: tags.filter((t) => t.kind === "partnership").map(({ slug, name }) => ({ slug, name })),
@@ -274,7 +287,8 @@ function getThreadPage(member: Member, threadId: number) {
 
 /**
  * Everything the thread page shows, from one call: the thread, its tags, the page of posts with
- * each post's may flags (accepting included), the accepted answer and the member's state. Null
+ * each post's may flags (accepting included), whether the member may edit the thread's details,
+ * the accepted answer and the member's state. Null
  * when missing, unreadable or past the last page; `{ redirectTo }` for "jump to first unread".
  */
 export function threadPage(member: Member, threadId: number, options: { page: number; quoteId?: number; unread?: boolean }) {
@@ -296,6 +310,152 @@ export function threadPage(member: Member, threadId: number, options: { page: nu
     discussion: { ...discussion, posts: discussion.posts.map(withAccept) },
     postCount: view.discussion.postCount,
     firstUnreadPage: discussion.firstUnread ? pageOfNumber(discussion.firstUnread) : null,
+    may: { editDetails: mayEditThreadDetails(member, { authorId: view.thread.authorId, discussion: view.discussion }) },
+  };
+}
+
+// ---- Details after publishing: title, kind, service areas, partnerships (issue 14, item 4) ------
+
+type Named = { id: number; name: string };
+
+/** A thread's service areas and partnerships with their names, in one statement. */
+function threadLinks(reader: Pick<Tx, "all">, threadId: number) {
+  const rows = reader.all<{ kind: "area" | "partnership"; id: number; name: string }>(sql`
+    SELECT 'area' AS kind, terms.id AS id, terms.name AS name FROM thread_service_areas x JOIN terms ON terms.id = x.term_id WHERE x.thread_id = ${threadId}
+    UNION ALL
+    SELECT 'partnership', partnerships.id, partnerships.name FROM thread_partnerships x JOIN partnerships ON partnerships.id = x.partnership_id WHERE x.thread_id = ${threadId}
+    ORDER BY 1, 3`);
+  const pick = (kind: "area" | "partnership"): Named[] => rows.filter((r) => r.kind === kind).map(({ id, name }) => ({ id, name }));
+  return { areas: pick("area"), partnerships: pick("partnership") };
+}
+
+/** A thread whose details the member may change, or null: missing, unreadable and not theirs read the same. */
+function getThreadForDetails(member: Member, threadId: number) {
+  const found = getThread(member, threadId);
+  return found && mayEditThreadDetails(member, { authorId: found.thread.authorId, discussion: found.discussion }) ? found : null;
+}
+
+/**
+ * The "edit thread details" form, filled in with the thread as it is, the lists to choose from,
+ * and what the member may do about partnerships in procurement. Null unless they may edit it.
+ */
+export function threadDetailsPage(member: Member, threadId: number) {
+  const found = getThreadForDetails(member, threadId);
+  if (!found) return null;
+  const { thread } = found;
+  const links = threadLinks(db(), threadId);
+  const linkedLive = liveProcurementIds({ partnershipIds: links.partnerships.map((p) => p.id) }).length > 0;
+  return {
+    thread: { id: thread.id, slug: thread.slug, title: thread.title },
+    values: { title: thread.title, kind: thread.kind, serviceAreas: links.areas.map((a) => String(a.id)), partnerships: links.partnerships.map((p) => String(p.id)) },
+    hasAcceptedAnswer: thread.kind === "question" && thread.acceptedPostId !== null,
+    isOwn: thread.authorId === member.id,
+    areas: listServiceAreas(),
+    partnerships: listLinkablePartnerships(),
+    may: { linkLiveProcurement: mayLinkToPartnerships(member, true), unlinkPartnerships: mayUnlinkPartnerships(member, linkedLive) },
+  };
+}
+
+export type ThreadDetails = { title: string; kind: ThreadKind; serviceAreaIds: number[]; partnershipIds: number[]; clearAnswer: boolean };
+export type ThreadDetailsProblem = "not_found" | "unknown_links" | "supplier_live_procurement" | "supplier_unlink_live" | "confirm_clear_answer";
+
+const sameSet = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((id) => b.includes(id));
+const names = (items: Named[]) => JSON.stringify(items.map((i) => i.name));
+
+/**
+ * Changes a thread's details, in one transaction with its history entry. A supplier may not link
+ * a partnership in procurement (the thread's posts were written without a declaration) nor unlink
+ * while the thread is linked to one; a moderator's change to someone else's thread is audit-logged;
+ * newly linked partnerships in procurement get "linked" entries in their engagement record, and
+ * unlinking removes none. A question with an accepted answer becomes a discussion only when
+ * `clearAnswer` confirms the answer is cleared. Unchanged details write nothing.
+ */
+export function updateThreadDetails(member: Member, threadId: number, input: ThreadDetails, ip: string): Result<{ id: number; slug: string; changed: boolean }, ThreadDetailsProblem> {
+  const found = getThreadForDetails(member, threadId);
+  if (!found) return err("not_found");
+  const { thread, discussion } = found;
+  const areaIds = [...new Set(input.serviceAreaIds)];
+  const partnershipIds = [...new Set(input.partnershipIds)];
+  const areaNames = new Map(listServiceAreas().map((a) => [a.id, a.name]));
+  const partnershipNames = new Map(listLinkablePartnerships().map((p) => [p.id, p.name]));
+  if (areaIds.some((id) => !areaNames.has(id)) || partnershipIds.some((id) => !partnershipNames.has(id))) return err("unknown_links");
+  const before = threadLinks(db(), threadId);
+  const linkedBefore = before.partnerships.map((p) => p.id);
+  const added = partnershipIds.filter((id) => !linkedBefore.includes(id));
+  const removed = linkedBefore.filter((id) => !partnershipIds.includes(id));
+  if (!mayLinkToPartnerships(member, liveProcurementIds({ partnershipIds: added }).length > 0)) return err("supplier_live_procurement");
+  if (removed.length > 0 && !mayUnlinkPartnerships(member, liveProcurementIds({ partnershipIds: linkedBefore }).length > 0)) return err("supplier_unlink_live");
+  const clearsAnswer = thread.kind === "question" && input.kind === "discussion" && thread.acceptedPostId !== null;
+  if (clearsAnswer && !input.clearAnswer) return err("confirm_clear_answer");
+
+  const areasBefore = before.areas.map((a) => a.id);
+  const titleChanged = input.title !== thread.title;
+  const kindChanged = input.kind !== thread.kind;
+  if (!titleChanged && !kindChanged && sameSet(areasBefore, areaIds) && sameSet(linkedBefore, partnershipIds)) return ok({ id: thread.id, slug: thread.slug, changed: false });
+  const after = { areas: areaIds.map((id) => ({ id, name: areaNames.get(id)! })), partnerships: partnershipIds.map((id) => ({ id, name: partnershipNames.get(id)! })) };
+  const slug = titleChanged ? threadSlug(input.title) : thread.slug;
+  db().transaction((tx) => {
+    const afterLinks = recordOwnerChange(tx, { discussionId: discussion.id, fromAudience: discussion.audience, toAudience: discussion.audience, linkedBefore, linkedAfter: partnershipIds, actorId: member.id });
+    // Only what changed is set: the search index's trigger re-indexes the thread's posts on a title update.
+    const set = { ...(titleChanged ? { title: input.title, slug } : {}), ...(kindChanged ? { kind: input.kind } : {}), ...(clearsAnswer ? { acceptedPostId: null } : {}) };
+    if (Object.keys(set).length > 0) tx.update(threads).set(set).where(eq(threads.id, threadId)).run();
+    const areasGone = areasBefore.filter((id) => !areaIds.includes(id));
+    if (areasGone.length > 0) tx.delete(threadServiceAreas).where(and(eq(threadServiceAreas.threadId, threadId), inArray(threadServiceAreas.termId, areasGone))).run();
+    for (const termId of areaIds.filter((id) => !areasBefore.includes(id))) tx.insert(threadServiceAreas).values({ threadId, termId }).run();
+    if (removed.length > 0) tx.delete(threadPartnerships).where(and(eq(threadPartnerships.threadId, threadId), inArray(threadPartnerships.partnershipId, removed))).run();
+    for (const partnershipId of added) tx.insert(threadPartnerships).values({ threadId, partnershipId }).run();
+    afterLinks();
+    tx.insert(threadRevisions)
+      .values({
+        threadId, editorId: member.id, oldTitle: thread.title, newTitle: input.title, oldKind: thread.kind, newKind: input.kind,
+        oldServiceAreas: names(before.areas), newServiceAreas: names(after.areas), oldPartnerships: names(before.partnerships), newPartnerships: names(after.partnerships),
+        audience: discussion.audience, clearedAnswer: clearsAnswer, changedAt: new Date(),
+      })
+      .run();
+    if (thread.authorId !== member.id) {
+      const list = (items: Named[]) => items.map((i) => i.name).join(", ") || "none";
+      const detail = [
+        titleChanged ? `title: ${thread.title} → ${input.title}` : "",
+        kindChanged ? `kind: ${thread.kind} → ${input.kind}${clearsAnswer ? " (accepted answer cleared)" : ""}` : "",
+        sameSet(areasBefore, areaIds) ? "" : `service areas: ${list(before.areas)} → ${list(after.areas)}`,
+        sameSet(linkedBefore, partnershipIds) ? "" : `partnerships: ${list(before.partnerships)} → ${list(after.partnerships)}`,
+      ].filter(Boolean).join("; ");
+      recordAudit({ actorId: member.id, action: "thread_details_edited_by_moderator", targetType: "thread", targetId: threadId, ip, detail }, tx);
+    }
+  });
+  return ok({ id: thread.id, slug, changed: true });
+}
+
+/**
+ * A thread's history of details changes, newest first, for whoever may read the thread: every
+ * reader saw those details. Changes made while the thread was policing-only stay hidden from
+ * suppliers after it is opened to every member (the read rule over the change's own audience).
+ * Null when the thread is missing or not readable.
+ */
+export function threadHistoryPage(member: Member, threadId: number) {
+  const found = getThread(member, threadId);
+  if (!found) return null;
+  const rows = db()
+    .select({ revision: threadRevisions, editorName: users.name })
+    .from(threadRevisions)
+    .innerJoin(users, eq(users.id, threadRevisions.editorId))
+    .where(and(eq(threadRevisions.threadId, threadId), audienceReadableWhere(member, threadRevisions.audience)))
+    .orderBy(desc(threadRevisions.id))
+    .limit(200)
+    .all();
+  const list = (json: string) => JSON.parse(json) as string[];
+  return {
+    thread: { id: found.thread.id, slug: found.thread.slug, title: found.thread.title },
+    revisions: rows.map(({ revision: r, editorName }) => ({
+      id: r.id,
+      editorName,
+      changedAt: r.changedAt,
+      clearedAnswer: r.clearedAnswer,
+      title: { from: r.oldTitle, to: r.newTitle },
+      kind: { from: r.oldKind, to: r.newKind },
+      serviceAreas: { from: list(r.oldServiceAreas), to: list(r.newServiceAreas) },
+      partnerships: { from: list(r.oldPartnerships), to: list(r.newPartnerships) },
+    })),
   };
 }
 

@@ -12,6 +12,7 @@ import { fieldErrors, pickStrings } from "~/lib/form.server";
 import { INTEREST_DECLARATIONS, type InterestDeclaration } from "~/lib/fixed-lists";
 import { titled } from "~/lib/meta";
 import { BODY_MAX_CHARS, postBody, submissionKey } from "~/forms/post-input";
+import { threadKind, threadTitle } from "~/forms/thread-details";
 import { createThread, getSpace, listLinkablePartnerships, listServiceAreas, newThreadPage, threadOfDiscussion } from "~/models/forum.server";
 import { postBySubmission, previewPost, unreachableMentions } from "~/models/discussions.server";
 import { MentionWarning } from "~/components/discussion";
@@ -20,11 +21,7 @@ import { saveDraft } from "~/models/drafts.server";
 
 export const handle = titled<{ space: { name: string } }>((d) => `New thread in ${d.space.name}`);
 
-const NewThread = z.object({
-  kind: z.enum(["question", "discussion"], { errorMap: () => ({ message: "Select whether this is a question or a discussion" }) }),
-  title: z.string().trim().min(1, "Enter a title").min(5, "Title must be 5 characters or more").max(150, "Title must be 150 characters or fewer"),
-  body: postBody,
-});
+const NewThread = z.object({ kind: threadKind, title: threadTitle, body: postBody });
 
 function loadSpace(member: Awaited<ReturnType<typeof requireMember>>, slug: string | undefined) {
   const space = getSpace(member, slug ?? "");

@@ -35,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     partnerships: view.partnerships,
     discussion: view.discussion,
     firstUnreadPage: view.firstUnreadPage,
+    hasHistory: view.hasHistory,
+    may: view.may,
   };
 }
 
@@ -76,6 +78,13 @@ export default function ThreadPage() {
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-m">{d.thread.kind === "question" ? "Question" : "Discussion"} in {d.space.name}</span>
           <h1 className="govuk-heading-l">{d.thread.title}</h1>
+          {d.may.editDetails || d.hasHistory ? (
+            <p className="govuk-body-s">
+              {d.may.editDetails ? <Link className="govuk-link" to={`/threads/${d.thread.id}/details`}>Edit thread details</Link> : null}
+              {d.may.editDetails && d.hasHistory ? " · " : null}
+              {d.hasHistory ? <Link className="govuk-link" to={`/threads/${d.thread.id}/history`}>Thread history</Link> : null}
+            </p>
+          ) : null}
           <p className="app-tags govuk-!-margin-bottom-4">
             {d.space.audience === "policing" ? <strong className="govuk-tag govuk-tag--blue">Policing only</strong> : null}
             {d.thread.acceptedPostId ? <strong className="govuk-tag govuk-tag--green">Answered</strong> : null}

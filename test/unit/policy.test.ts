@@ -173,6 +173,33 @@ describe("earlier versions of a post", () => {
   });
 });
 
+/**
+ * Editing a thread's details after publishing (issue 14, item 4), over every organisation kind ×
+ * role × status × audience, for the author and for someone else, open and locked, the outcome
+ * written out: the author while open, moderators of the audience always, nobody inactive, and a
+ * supplier never on policing-only content whatever its role.
+ */
+describe("thread details matrix", () => {
+  const detailCases = ORGANISATION_KINDS.flatMap((kind) =>
+    SITE_ROLES.flatMap((role) => ACCOUNT_STATUSES.flatMap((status) => AUDIENCES.flatMap((audience) => [true, false].flatMap((own) => [true, false].map((isLocked) => ({ kind, role, status, audience, own, isLocked })))))),
+  );
+  function expectedDetails({ kind, role, status, audience, own, isLocked }: (typeof detailCases)[number]) {
+    if (status !== "active") return false;
+    const reads = audience === "members" || kind !== "supplier";
+    if (!reads) return false;
+    if (role !== "member") return true;
+    return own && !isLocked;
+  }
+  test.each(detailCases)("$kind $role $status on $audience, own $own, locked $isLocked", (c) => {
+    const actor: Actor = { id: 7, role: c.role, status: c.status, organisationKind: c.kind, organisationId: 1 };
+    const thread = { authorId: c.own ? 7 : 8, discussion: { audience: c.audience, isLocked: c.isLocked } };
+    expect(policy.mayEditThreadDetails(actor, thread)).toBe(expectedDetails(c));
+  });
+  test("a guest edits nothing", () => {
+    expect(policy.mayEditThreadDetails(null, { authorId: 1, discussion: { audience: "members", isLocked: false } })).toBe(false);
+  });
+});
+
 describe("the SQL twin agrees with can(read)", () => {
   test("for every kind, role, status and audience, over a real SQLite table", () => {
     const database = freshDatabase();
@@ -424,6 +451,14 @@ describe("live procurement", () => {
     expect(policy.mayLinkToPartnerships(supplier, true)).toBe(false);
     expect(policy.mayLinkToPartnerships(supplier, false)).toBe(true);
     expect(policy.mayLinkToPartnerships(chief, true)).toBe(true);
+  });
+
+  test("suppliers may not take content out of a live procurement by unlinking it; the policing side may", () => {
+    expect(policy.mayUnlinkPartnerships(supplier, true)).toBe(false);
+    expect(policy.mayUnlinkPartnerships(supplier, false)).toBe(true);
+    expect(policy.mayUnlinkPartnerships(chief, true)).toBe(true);
+    expect(policy.mayUnlinkPartnerships(moderator, true)).toBe(true);
+    expect(policy.mayUnlinkPartnerships(null, false)).toBe(false);
   });
 });
 

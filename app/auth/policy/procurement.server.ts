@@ -24,3 +24,12 @@ export function mayContributeDeclared(actor: Actor | null, item: { audience: Aud
 export function mayLinkToPartnerships(actor: Actor | null, linksLiveProcurement: boolean) {
   return actor !== null && (!linksLiveProcurement || isPolicingSide(actor));
 }
+
+/**
+ * Removing partnerships from content that is linked to a live procurement: suppliers may not, as
+ * it would take what they wrote out of the competition's view while it runs (the market
+ * engagement record keeps its entries either way). The policing side may.
+ */
+export function mayUnlinkPartnerships(actor: Actor | null, linkedToLiveProcurement: boolean) {
+  return actor !== null && (!linkedToLiveProcurement || isPolicingSide(actor));
+}
