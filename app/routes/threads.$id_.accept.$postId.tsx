@@ -5,6 +5,7 @@ import { requireMember } from "~/auth/member.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { getAnswerChange } from "~/models/forum.server";
+import { BackToThread, threadHref } from "~/components/thread-subpage";
 
 export const handle = titled("Change the accepted answer");
 
@@ -18,11 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ChangeAcceptedAnswer() {
   const { thread, current, proposed } = useLoaderData<typeof loader>();
-  const back = `/threads/${thread.id}/${thread.slug}`;
+  const back = threadHref(thread);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to={back}>Back to the thread</Link>
+        <BackToThread thread={thread} />
         <span className="govuk-caption-l">{thread.title}</span>
         <h1 className="govuk-heading-l">Change the accepted answer?</h1>
         <h2 className="govuk-heading-s">Accepted now: post {current.number} by {current.author.name}</h2>

@@ -11,6 +11,7 @@ import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
 import { redirectWithFlash } from "~/models/flash.server";
 import { threadDetailsPage, updateThreadDetails } from "~/models/forum.server";
+import { BackToThread, threadHref } from "~/components/thread-subpage";
 
 export const handle = titled<{ thread: { title: string } }>((d) => `Edit thread details: ${d.thread.title}`);
 
@@ -40,11 +41,11 @@ export default function ThreadDetails() {
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   const values = actionData?.values ?? { ...page.values, clearAnswer: false };
-  const back = `/threads/${page.thread.id}/${page.thread.slug}`;
+  const back = threadHref(page.thread);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to={back}>Back to the thread</Link>
+        <BackToThread thread={page.thread} />
         <ErrorSummary errors={errors} order={["kind", "clearAnswer", "title", "serviceAreas", "partnerships"]} />
         <span className="govuk-caption-l">{page.thread.title}</span>
         <h1 className="govuk-heading-l">{page.isOwn ? "Edit thread details" : "Edit thread details as a moderator"}</h1>

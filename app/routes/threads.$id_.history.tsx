@@ -1,11 +1,12 @@
 // `$id_` keeps this page out of the thread page's layout.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { formatDateTime } from "~/lib/dates";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { threadHistoryPage } from "~/models/forum.server";
+import { BackToThread } from "~/components/thread-subpage";
 
 export const handle = titled<{ thread: { title: string } }>((d) => `Thread history: ${d.thread.title}`);
 
@@ -35,11 +36,10 @@ function Change({ label, from, to }: { label: string; from: string; to: string }
 
 export default function ThreadHistory() {
   const { thread, revisions } = useLoaderData<typeof loader>();
-  const back = `/threads/${thread.id}/${thread.slug}`;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to={back}>Back to the thread</Link>
+        <BackToThread thread={thread} />
         <span className="govuk-caption-l">{thread.title}</span>
         <h1 className="govuk-heading-l">Thread history</h1>
         <p className="govuk-body">Changes to the thread's title, kind, service areas and partnerships since it was published, newest first. Edits to posts are shown on each post.</p>
