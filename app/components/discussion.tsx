@@ -4,10 +4,11 @@ import { useDraftAutosave, useQuoteAtCursor } from "./composer";
 import { ErrorSummary, Radios } from "./form";
 import { MarkdownField } from "./markdown-field";
 import { Pager } from "./pager";
-import { Post, type PostPermissions, type PostProps } from "./post";
+import { Post, RenderedPostArticle, type PostPermissions, type PostProps, type RenderedPost } from "./post";
 
 export type DiscussionView = {
-  posts: (PostProps & { markedHelpful: boolean })[];
+  /** Posts to render here, or (the thread page) rendered by the server through its render cache. */
+  posts: ((PostProps & { markedHelpful: boolean }) | RenderedPost)[];
   page: number;
   pages: number;
   mayModerate: boolean;
@@ -54,9 +55,7 @@ export function DiscussionPosts({ view, base, acceptedPostId, skipFirst = false 
   const posts = skipFirst && view.page === 1 ? view.posts.slice(1) : view.posts;
   return (
     <>
-      {posts.map((p) => (
-        <Post key={p.id} post={p} permissions={{ ...permissions, isAccepted: p.id === acceptedPostId }} />
-      ))}
+      {posts.map((p) => ("html" in p ? <RenderedPostArticle key={p.id} post={p} /> : <Post key={p.id} post={p} permissions={{ ...permissions, isAccepted: p.id === acceptedPostId }} />))}
       <Pager page={view.page} totalPages={view.pages} />
     </>
   );
