@@ -1,13 +1,15 @@
 /**
  * Search across threads, lessons, templates and partnerships with SQLite FTS5 (issue 15).
  *
- * Every match the member may read is ranked: bm25 with titles weighted 8 to 1 over bodies, times a
- * recency boost (1.5 for today, falling linearly to 1 at three years), then grouped so a thread,
- * a lesson, a template or a partnership is one hit, shown by its best-scoring row. The audience
- * filter is in the ranking query itself, over the index's own copy of each row's current audience
- * (kept in the same transaction by the index's triggers, migration 0011), so a count, a page or a
- * snippet never includes what the member may not open; the page shown is checked again against
- * its source rows.
+ * Every match the member may read is ranked: the share of the query's terms in a row's title
+ * (weighted 8 to 1 over body text) times a recency boost (1.5 for today, falling linearly to 1 at
+ * three years), then grouped so a thread, a lesson, a template or a partnership is one hit, shown
+ * by its best-scoring row. Ranking reads only the index's rowids (migration 0016 packs the hour,
+ * audience, kind and group into them): bm25 and UNINDEXED columns cost a row lookup each, too slow
+ * for a word in a tenth of 1,000,000 posts. The audience filter is in the ranking query itself,
+ * over the rowid's copy of each row's current audience (kept by the index's triggers in the same
+ * transaction), so a count, a page or a snippet never includes what the member may not open; the
+ * page shown is checked again against its source rows.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
@@ -40,14 +42,19 @@ function parseTerms(query: string): Term[] {
 }
 
 /**
- * The query as an FTS5 expression that cannot be a syntax error: "quoted phrases" kept, every
- * word quoted and required, the last bare word also a prefix. Null when nothing searchable is left.
+ * The query's terms as FTS5 phrases that cannot be a syntax error: "quoted phrases" kept, every
+ * word quoted, the last bare word also a prefix.
  */
-export function toMatchExpression(query: string) {
+function termExpressions(query: string) {
   const terms = parseTerms(query);
-  if (terms.length === 0) return null;
   const lastBare = terms.map((t) => !t.phrase).lastIndexOf(true);
-  return terms.map((t, i) => `"${t.text}"${i === lastBare && i === terms.length - 1 && !query.trimEnd().endsWith('"') ? "*" : ""}`).join(" ");
+  return terms.map((t, i) => `"${t.text}"${i === lastBare && i === terms.length - 1 && !query.trimEnd().endsWith('"') ? "*" : ""}`);
+}
+
+/** The query as an FTS5 expression requiring every term; null when nothing searchable is left. */
+export function toMatchExpression(query: string) {
+  const terms = termExpressions(query);
+  return terms.length === 0 ? null : terms.join(" ");
 }
 
 /** A word's crude English stem, so "benchmarking" also marks "benchmark" (the index itself uses porter). */
@@ -96,7 +103,7 @@ export type SearchHit = {
   isDemo: boolean;
 };
 
-type Ranked = { kind: SearchKind; grp: number; doc: number; n: number; latest: number; total: number };
+type Ranked = { kind: SearchKind; grp: number; doc: number; n: number; latest: number };
 
 const plain = (md: string) => renderPlainExcerpt(md, Number.MAX_SAFE_INTEGER);
 const toSeconds = (d: string | null, endOfDay: boolean) => {
@@ -130,32 +137,103 @@ const cache = new Map<string, { generation: number; value: { total: number; hits
 const CACHE_SIZE = 500;
 const dialect = new SQLiteSyncDialect();
 
-function rankQuery(member: Member, match: string, filters: SearchFilters, page: number, now: number) {
-  const readable = searchEntryReadableWhere(member, sql`audience`, sql`restricted`);
+// The index's rowid (migration 0016), shifted right by NUM_BITS to a "row key" that JavaScript's
+// numbers hold exactly: hour written × 2^30 + audience << 28 | moderators only << 27 | kind << 25
+// | a post << 24 | group id. Ranking reads only these keys, never a per-row lookup.
+const NUM_BITS = 13;
+const HOUR_SHIFT = 43;
+const LOW = 2 ** 30;
+const rowAudience = sql`(CASE (search_index.rowid >> 41) & 3 WHEN 0 THEN 'members' WHEN 1 THEN 'policing' ELSE '' END)`;
+const rowRestricted = sql`((search_index.rowid >> 40) & 1)`;
+const groupOf = (key: number) => {
+  const low = key % LOW;
+  return ((low >>> 25) & 3) * 2 ** 24 + (low & 0xffffff);
+};
+const hourOf = (key: number) => Math.floor(key / LOW);
+const hours = (seconds: number) => Math.floor(seconds / 3600);
+
+/** Audience, kind and dates as conditions on the index's rowid. */
+function rowWhere(member: Member, filters: SearchFilters) {
   const from = toSeconds(filters.from, false);
   const to = toSeconds(filters.to, true);
-  const order = filters.sort === "newest" ? sql`latest DESC, best` : sql`best, latest DESC`;
-  // MATERIALIZED: bm25() must run inside the full-text scan, not in the grouping.
-  return sql`
-    WITH m AS MATERIALIZED (
-      SELECT rowid AS doc, kind, grp, at,
-        bm25(search_index, ${sql.raw(String(TITLE_WEIGHT))}, 1.0, 0.0) * (1.0 + ${sql.raw(String(RECENCY_BOOST))} * max(0.0, 1.0 - (${now} - at) / ${sql.raw(String(RECENCY_SECONDS))}.0)) AS score
-      FROM search_index
-      WHERE search_index MATCH ${match} AND ${readable}
-        ${filters.kind ? sql`AND kind = ${filters.kind}` : sql``}
-        ${from !== null ? sql`AND at >= ${from}` : sql``}
-        ${to !== null ? sql`AND at < ${to}` : sql``}
-    ),
-    g AS (SELECT kind, grp, min(score) AS best, doc, count(*) AS n, max(at) AS latest FROM m GROUP BY kind, grp)
-    SELECT kind, grp, doc, n, latest, count(*) OVER () AS total FROM g ORDER BY ${order}
-    LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`;
+  return sql`${searchEntryReadableWhere(member, rowAudience, rowRestricted)}
+    ${filters.kind ? sql`AND ((search_index.rowid >> 38) & 3) = ${SEARCH_KINDS.indexOf(filters.kind)}` : sql``}
+    ${from !== null ? sql`AND search_index.rowid >= (${hours(from)} << ${sql.raw(String(HOUR_SHIFT))})` : sql``}
+    ${to !== null ? sql`AND search_index.rowid < (${hours(to)} << ${sql.raw(String(HOUR_SHIFT))})` : sql``}`;
 }
 
-/** SQLite's plan for a search's ranking query, for scripts/search-timing.ts. */
+/** A query's first column, skipping drizzle's row objects: a common word has hundreds of thousands. */
+function column(query: SQL) {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return db().$client.prepare(text).pluck(true).all(...params) as number[];
+}
+
+const matchesQuery = (match: string, where: SQL) =>
+  sql`SELECT search_index.rowid >> ${sql.raw(String(NUM_BITS))} FROM search_index WHERE search_index MATCH ${match} AND ${where} ORDER BY search_index.rowid DESC`;
+
+type Group = { group: number; latestKey: number; n: number; score: number; titleKey: number | null; titleNum: number };
+
+/**
+ * Every readable match, grouped and ranked (see "How search ranks" in the README): one pass over
+ * the match's row keys, newest first, gives each group's count and latest row; one pass per query
+ * term over rows with that term in their title gives the title weight. A group's score is its
+ * best row's: the share of the query's terms in the row's title (weight TITLE_WEIGHT to 1), times
+ * the recency boost of the row's hour.
+ */
+function rank(member: Member, match: string, titleMatches: string[], filters: SearchFilters, page: number, now: number): { total: number; ranked: Ranked[] } {
+  const where = rowWhere(member, filters);
+  const recency = (hour: number) => 1 + RECENCY_BOOST * Math.max(0, 1 - (now - hour * 3600) / RECENCY_SECONDS);
+  const groups = new Map<number, Group>();
+  for (const key of column(matchesQuery(match, where))) {
+    const group = groupOf(key);
+    const found = groups.get(group);
+    if (found) found.n++;
+    else groups.set(group, { group, latestKey: key, n: 1, score: recency(hourOf(key)), titleKey: null, titleNum: 0 });
+  }
+  const titleTerms = new Map<string, number>();
+  for (const titleMatch of titleMatches)
+    for (const row of db().all<{ key: number; num: number }>(sql`SELECT search_index.rowid >> ${sql.raw(String(NUM_BITS))} AS key, search_index.rowid & ${(1 << NUM_BITS) - 1} AS num FROM search_index WHERE search_index MATCH ${titleMatch} AND ${where}`)) {
+      const id = `${row.key}:${row.num}`;
+      titleTerms.set(id, (titleTerms.get(id) ?? 0) + 1);
+    }
+  const titled: Group[] = [];
+  for (const [row, count] of titleTerms) {
+    const [key, num] = row.split(":").map(Number) as [number, number];
+    const g = groups.get(groupOf(key));
+    if (!g) continue;
+    const score = (1 + ((TITLE_WEIGHT - 1) * count) / titleMatches.length) * recency(hourOf(key));
+    if (score <= g.score) continue;
+    if (g.titleKey === null) titled.push(g);
+    Object.assign(g, { score, titleKey: key, titleNum: num });
+  }
+  const wanted = page * SEARCH_PAGE_SIZE + 1;
+  // Groups without a title match score by their latest row alone, so in rowid order (newest
+  // first) their order is already their rank: only the first `wanted` of them can be shown.
+  const newestFirst: Group[] = [];
+  for (const g of groups.values()) {
+    if (newestFirst.length >= wanted && (filters.sort === "relevance" || hourOf(g.latestKey) < hourOf(newestFirst.at(-1)!.latestKey))) break;
+    newestFirst.push(g);
+  }
+  const byScore = (a: Group, b: Group) => b.score - a.score || b.latestKey - a.latestKey || a.group - b.group;
+  const candidates = filters.sort === "newest" ? newestFirst.sort((a, b) => hourOf(b.latestKey) - hourOf(a.latestKey) || byScore(a, b)) : [...new Set([...titled, ...newestFirst])].sort(byScore);
+  const ranked = candidates.slice((page - 1) * SEARCH_PAGE_SIZE, wanted).map((g) => {
+    const key = g.titleKey ?? g.latestKey;
+    const source = g.titleKey !== null
+      ? db().get<{ source: number }>(sql`SELECT source FROM search_docs WHERE doc = (${key} << ${sql.raw(String(NUM_BITS))}) | ${g.titleNum}`)
+      : db().get<{ source: number }>(sql`
+          SELECT d.source FROM search_index JOIN search_docs d ON d.doc = search_index.rowid
+          WHERE search_index MATCH ${match} AND search_index.rowid BETWEEN (${key} << ${sql.raw(String(NUM_BITS))}) AND (${key} << ${sql.raw(String(NUM_BITS))}) | ${(1 << NUM_BITS) - 1}
+          ORDER BY search_index.rowid DESC LIMIT 1`);
+    return { kind: SEARCH_KINDS[Math.floor(g.group / 2 ** 24)]!, grp: g.group % 2 ** 24, doc: source?.source ?? 0, n: g.n, latest: hourOf(g.latestKey) * 3600 };
+  });
+  return { total: groups.size, ranked };
+}
+
+/** SQLite's plan for a search's scan of its matches, for scripts/search-timing.ts. */
 export function searchQueryPlan(member: Member, query: string) {
   const match = toMatchExpression(query);
   if (!match) return [];
-  return db().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${rankQuery(member, match, parseSearchFilters(new URLSearchParams()), 1, Math.floor(Date.now() / 1000))}`).map((r) => r.detail);
+  return db().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${matchesQuery(match, rowWhere(member, parseSearchFilters(new URLSearchParams())))}`).map((r) => r.detail);
 }
 
 /**
@@ -222,10 +300,11 @@ function editDistance(a: string, b: string) {
  * tie), written as a word that occurs in the text. Null when every word is known or none is close.
  */
 function suggest(member: Member, query: string): string | null {
-  const readable = searchEntryReadableWhere(member, sql`audience`, sql`restricted`);
+  const readable = searchEntryReadableWhere(member, rowAudience, rowRestricted);
   // Only what the member may read counts as known or may be suggested: a word found only in
   // policing-only content is never revealed to a supplier, not even as a spelling.
-  const findable = (term: string) => db().get<{ doc: number } | undefined>(sql`SELECT rowid AS doc FROM search_index WHERE search_index MATCH ${`"${term}"`} AND ${readable} LIMIT 1`)?.doc;
+  const findable = (term: string) =>
+    db().get<{ source: number } | undefined>(sql`SELECT d.source FROM search_index JOIN search_docs d ON d.doc = search_index.rowid WHERE search_index MATCH ${`"${term}"`} AND ${readable} LIMIT 1`)?.source;
   const terms = parseTerms(query);
   if (terms.length === 0 || terms.some((t) => t.phrase)) return null;
   let changed = false;
@@ -316,13 +395,14 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   const tokens = facetTokens(filters);
   if (!words || !tokens) return { total: 0, hits: [] as SearchHit[], hasNext: false, suggestion: null, options };
   const match = [`(${words})`, ...tokens.map((t) => `facets : "${t}"`)].join(" AND ");
-  const readable = dialect.sqlToQuery(searchEntryReadableWhere(member, sql`audience`, sql`restricted`));
+  const readable = dialect.sqlToQuery(searchEntryReadableWhere(member, rowAudience, rowRestricted));
   const key = JSON.stringify([readable, match, filters, page]);
   const generation = db().get<{ n: number }>(sql`SELECT n FROM search_generation`)!.n;
   let found = cache.get(key);
   if (!found || found.generation !== generation) {
-    const ranked = db().all<Ranked>(rankQuery(member, match, filters, page, Math.floor(Date.now() / 1000)));
-    const value = { total: ranked[0]?.total ?? 0, hits: hydrate(member, ranked.slice(0, SEARCH_PAGE_SIZE), query), hasNext: ranked.length > SEARCH_PAGE_SIZE };
+    const titleMatches = termExpressions(query).map((t) => `${match} AND title : ${t}`);
+    const { total, ranked } = rank(member, match, titleMatches, filters, page, Math.floor(Date.now() / 1000));
+    const value = { total, hits: hydrate(member, ranked.slice(0, SEARCH_PAGE_SIZE), query), hasNext: ranked.length > SEARCH_PAGE_SIZE };
     found = { generation, value };
     cache.delete(key);
     cache.set(key, found);
