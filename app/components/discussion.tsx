@@ -4,11 +4,10 @@ import { useDraftAutosave, useQuoteAtCursor } from "./composer";
 import { ErrorSummary, Radios } from "./form";
 import { MarkdownField } from "./markdown-field";
 import { Pager } from "./pager";
-import { Post, RenderedPostArticle, type PostPermissions, type PostProps, type RenderedPost } from "./post";
+import { Post, type PostPermissions, type PostProps } from "./post";
 
 export type DiscussionView = {
-  /** Posts to render here, or (the thread page) rendered by the server through its render cache. */
-  posts: ((PostProps & { markedHelpful: boolean }) | RenderedPost)[];
+  posts: (PostProps & { markedHelpful: boolean })[];
   page: number;
   pages: number;
   mayModerate: boolean;
@@ -55,7 +54,9 @@ export function DiscussionPosts({ view, base, acceptedPostId, skipFirst = false 
   const posts = skipFirst && view.page === 1 ? view.posts.slice(1) : view.posts;
   return (
     <>
-      {posts.map((p) => ("html" in p ? <RenderedPostArticle key={p.id} post={p} /> : <Post key={p.id} post={p} permissions={{ ...permissions, isAccepted: p.id === acceptedPostId }} />))}
+      {posts.map((p) => (
+        <Post key={p.id} post={p} permissions={{ ...permissions, isAccepted: p.id === acceptedPostId }} />
+      ))}
       <Pager page={view.page} totalPages={view.pages} />
     </>
   );

@@ -35,35 +35,12 @@ const INTEREST_LABELS: Record<string, string> = { bidding: "Declared: bidding", 
  * router-aware ones cost several milliseconds per page to render; these work the same without
  * JavaScript and make a full page load with it.
  */
-export function Post({ post, permissions, variant }: { post: PostProps; permissions: PostPermissions; variant?: PostVariant }) {
-  return (
-    <article {...articleAttributes(post.number, variant)}>
-      <PostContent post={post} permissions={permissions} variant={variant} />
-    </article>
-  );
-}
-
-export type PostVariant = "question" | "accepted";
-
-/** A post whose inside the server rendered ahead of the page (the thread page's render cache, issue 13). */
-export type RenderedPost = { id: number; number: number; html: string };
-
-export function RenderedPostArticle({ post, variant }: { post: RenderedPost; variant?: PostVariant }) {
-  // Safe: PostContent's own markup, rendered on the server from the same props as Post's.
-  return <article {...articleAttributes(post.number, variant)} dangerouslySetInnerHTML={{ __html: post.html }} />;
-}
-
-function articleAttributes(number: number, variant?: PostVariant) {
-  return { id: `post-${number}`, className: `app-post${variant ? ` app-post--${variant}` : ""}`, "aria-labelledby": `post-${number}-heading` };
-}
-
-/** Everything inside a post's article; the server renders it alone for the render cache. */
-export function PostContent({ post, permissions, variant }: { post: PostProps; permissions: PostPermissions; variant?: PostVariant }) {
+export function Post({ post, permissions, variant }: { post: PostProps; permissions: PostPermissions; variant?: "question" | "accepted" }) {
   const removed = Boolean(post.deletedAt);
   const hidden = Boolean(post.hiddenAt);
   const headingId = `post-${post.number}-heading`;
   return (
-    <>
+    <article id={`post-${post.number}`} className={`app-post${variant ? ` app-post--${variant}` : ""}`} aria-labelledby={headingId}>
       <h3 className="govuk-visually-hidden" id={headingId}>
         {variant === "accepted" ? "Accepted answer" : `Post ${post.number}`} by {post.author.name}
       </h3>
@@ -121,6 +98,6 @@ export function PostContent({ post, permissions, variant }: { post: PostProps; p
           {post.may.moderate ? <a className="govuk-link" href={`/posts/${post.id}/moderate`}>{hidden ? "Restore" : "Hide"}<span className="govuk-visually-hidden"> post {post.number}</span></a> : null}
         </div>
       ) : null}
-    </>
+    </article>
   );
 }

@@ -5,8 +5,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import {
   isAuthor,
   mayContributeDeclared,
@@ -24,11 +22,8 @@ import {
   mayReply,
   mustDeclareInterest,
   readersOfAudienceWhere,
-  renderingClass,
   type Member,
 } from "~/auth/policy/index.server";
-import { PostContent, type PostPermissions, type PostVariant, type RenderedPost } from "~/components/post";
-import { RenderCache } from "~/lib/render-cache.server";
 import { pageCount } from "~/lib/paging";
 import { extractMentions, markdownProblem, renderAsWritten, renderMarkdownWithMentions, RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
@@ -371,33 +366,6 @@ export function listPostsPage(member: Member, discussion: Discussion, page: numb
 export function getPostView(member: Member, discussion: Discussion, postId: number) {
   const row = selectPosts().where(and(eq(posts.id, postId), eq(posts.discussionId, discussion.id))).get();
   return row ? toView(row, member, discussion) : null;
-}
-
-/**
- * Rendered posts kept in each server process (issue 13): a thread page of 25 posts is about
- * 50 KB of them, so this holds a few hundred pages, and the memory stays bounded however many
- * threads are read.
- */
-const renderedPosts = new RenderCache(16 * 1024 * 1024);
-
-/**
- * The posts of a page rendered for the member, each through the render cache: kept under the
- * member's rendering class from the policy and everything the rendering is made from (the post
- * as the member may see it, with its may flags, and where it sits on the page). Readers of one
- * class shown a post the same way share its rendering; a write changes what the key is made of,
- * so the next view renders afresh. `cached` counts the posts that came from the cache.
- */
-export function renderPosts(member: Member, items: { post: PostView & { markedHelpful: boolean; reportedByMe: boolean }; permissions: PostPermissions; variant?: PostVariant }[]) {
-  const readerClass = renderingClass(member);
-  let cached = 0;
-  const posts = items.map(({ post, permissions, variant }): RenderedPost => {
-    const render = () => renderToStaticMarkup(createElement(PostContent, { post, permissions, variant }));
-    if (!readerClass) return { id: post.id, number: post.number, html: render() };
-    const kept = renderedPosts.get(`${readerClass}\n${JSON.stringify([post, permissions, variant ?? null])}`, render);
-    if (kept.hit) cached++;
-    return { id: post.id, number: post.number, html: kept.html };
-  });
-  return { posts, cached };
 }
 
 /** The page post `number` is on; the last post's number gives the count of pages. */

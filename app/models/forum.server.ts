@@ -19,7 +19,7 @@ import {
 } from "../../db/schema";
 import type { Audience, InterestDeclaration, ThreadKind } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
-import { addPost, discussionPage, listPostsPage, pageOfNumber, renderPosts } from "./discussions.server";
+import { addPost, discussionPage, listPostsPage, pageOfNumber } from "./discussions.server";
 import { recordEngagement, recordOwnerChange } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
 import { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
@@ -286,9 +286,9 @@ function getThreadPage(member: Member, threadId: number) {
 }
 
 /**
- * Everything the thread page shows, from one call: the thread, its tags, the page of posts
- * rendered with each post's may flags (accepting included) through the render cache, whether
- * the member may edit the thread's details, the accepted answer and the member's state. Null
+ * Everything the thread page shows, from one call: the thread, its tags, the page of posts with
+ * each post's may flags (accepting included), whether the member may edit the thread's details,
+ * the accepted answer and the member's state. Null
  * when missing, unreadable or past the last page; `{ redirectTo }` for "jump to first unread".
  */
 export function threadPage(member: Member, threadId: number, options: { page: number; quoteId?: number; unread?: boolean }) {
@@ -303,19 +303,11 @@ export function threadPage(member: Member, threadId: number, options: { page: nu
   if (!discussion) return null;
   const thread = { kind: view.thread.kind, authorId: view.thread.authorId, audience: view.discussion.audience };
   const withAccept = <P extends { number: number; deletedAt: Date | null; hiddenAt: Date | null; may: { accept: boolean } }>(p: P): P => ({ ...p, may: { ...p.may, accept: mayAccept(member, thread, p) } });
-  const replyTo = `/threads/${view.thread.id}/${view.thread.slug}?page=${discussion.pages}&`;
-  // On page 1 the first post is the question, shown above the accepted answer and the replies.
-  const onPage = discussion.posts.map(withAccept).map((post, i) =>
-    i === 0 && discussion.page === 1 ? { post, permissions: { replyTo, isAccepted: false }, variant: "question" as const } : { post, permissions: { replyTo, isAccepted: post.id === view.thread.acceptedPostId } },
-  );
-  const accepted = view.accepted && discussion.page === 1 ? [{ post: withAccept(view.accepted), permissions: { replyTo, isAccepted: true }, variant: "accepted" as const }] : [];
-  const rendered = renderPosts(member, [...onPage, ...accepted]);
   return {
     redirectTo: null,
     ...view,
-    accepted: rendered.posts[onPage.length] ?? null,
-    discussion: { ...discussion, posts: rendered.posts.slice(0, onPage.length) },
-    renderCache: { cached: rendered.cached, posts: rendered.posts.length },
+    accepted: view.accepted ? withAccept(view.accepted) : null,
+    discussion: { ...discussion, posts: discussion.posts.map(withAccept) },
     postCount: view.discussion.postCount,
     firstUnreadPage: discussion.firstUnread ? pageOfNumber(discussion.firstUnread) : null,
     may: { editDetails: mayEditThreadDetails(member, { authorId: view.thread.authorId, discussion: view.discussion }) },

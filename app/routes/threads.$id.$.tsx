@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { data, redirect, type HeadersFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
-import { RenderedPostArticle } from "~/components/post";
+import { Post } from "~/components/post";
 import { formatDateTime } from "~/lib/dates";
 import { handleDiscussionIntent } from "~/forms/discussion-actions.server";
 import { pageFrom } from "~/lib/paging";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = threadPage(member, parseId(params.id), { page: pageFrom(url), quoteId: Number(url.searchParams.get("quote")), unread: Boolean(url.searchParams.get("unread")) });
   if (!view) throw new Response("Not found", { status: 404 });
   if (view.redirectTo) throw redirect(threadUrl(view.redirectTo, view.redirectTo.page, view.redirectTo.anchor));
-  return data({
+  return {
     thread: { id: view.thread.id, slug: view.thread.slug, title: view.thread.title, kind: view.thread.kind, isPinned: view.thread.isPinned, isDemo: view.thread.isDemo, acceptedPostId: view.thread.acceptedPostId, createdAt: view.thread.createdAt },
     space: view.space,
     postCount: view.postCount,
@@ -37,14 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     firstUnreadPage: view.firstUnreadPage,
     hasHistory: view.hasHistory,
     may: view.may,
-  }, { headers: { "Server-Timing": `render-cache;desc="${view.renderCache.cached} of ${view.renderCache.posts} posts cached"` } });
+  };
 }
-
-/** Says how much of the page the render cache served, for the bench and the tests (issue 13). */
-export const headers: HeadersFunction = ({ loaderHeaders }) => {
-  const timing = loaderHeaders.get("Server-Timing");
-  return timing ? { "Server-Timing": timing } : new Headers();
-};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request);
@@ -76,6 +70,7 @@ export default function ThreadPage() {
   const view = d.discussion;
   const base = `/threads/${d.thread.id}/${d.thread.slug}`;
   const question = view.page === 1 ? view.posts[0] : null;
+  const permissions = { replyTo: `${base}?page=${view.pages}&` };
   return (
     <>
       <Breadcrumbs items={[{ to: "/spaces", label: "Forum" }, { to: `/spaces/${d.space.slug}`, label: d.space.name }]} />
@@ -116,11 +111,11 @@ export default function ThreadPage() {
             <p className="govuk-body"><Link className="govuk-link" to={`${base}?unread=1`}>Jump to the first unread post</Link></p>
           ) : null}
 
-          {question ? <RenderedPostArticle post={question} variant="question" /> : null}
+          {question ? <Post post={question} permissions={{ ...permissions, isAccepted: false }} variant="question" /> : null}
           {d.accepted && view.page === 1 ? (
             <section aria-labelledby="accepted-heading">
               <h2 className="govuk-heading-m" id="accepted-heading">Accepted answer</h2>
-              <RenderedPostArticle post={d.accepted} variant="accepted" />
+              <Post post={d.accepted} permissions={{ ...permissions, isAccepted: true }} variant="accepted" />
             </section>
           ) : null}
           <h2 className="govuk-heading-m">{d.postCount - 1 === 1 ? "1 reply" : `${d.postCount - 1} replies`}</h2>

@@ -5,7 +5,7 @@
  */
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { AUDIENCES, type Audience, type DiscussionOwner, type ThreadKind } from "~/lib/fixed-lists";
-import { can, isActive, isModeratorRole, isPolicingSide, POLICING_KINDS, type Actor } from "./rules.server";
+import { can, isActive, isPolicingSide, POLICING_KINDS, type Actor } from "./rules.server";
 
 /** A discussion as the rules see it: whose audience, and whether a moderator locked it. */
 export type DiscussionFacts = { audience: Audience; isLocked: boolean; ownerKind?: DiscussionOwner; postCount?: number };
@@ -156,19 +156,6 @@ export function mayPurgeRevision(actor: Actor | null, post: { audience: Audience
  */
 export function mayWiden(actor: Actor | null, item: { audience: Audience; authorId?: number; organisationId?: number }, inLiveProcurement: boolean) {
   return can(actor, { do: "widen", audience: item.audience, inLiveProcurement, authorId: item.authorId, organisationId: item.organisationId });
-}
-
-/**
- * Which readers may be sent one rendering of a post (the thread page's render cache, issue 13):
- * the rules above ask only a reader's side of policing, moderator role and status, besides
- * whether they wrote the post or started the thread, which the cache keys by the rendering's
- * own may flags. Sides never share, even where they read alike today, so a rendering made for
- * the policing side never reaches a supplier. Null for guests and inactive accounts: nothing
- * rendered for them is kept.
- */
-export function renderingClass(actor: Actor | null): string | null {
-  if (!isActive(actor)) return null;
-  return `${isPolicingSide(actor) ? "policing" : "supplier"}${isModeratorRole(actor) ? "-moderator" : ""}`;
 }
 
 // ---- SQL twins: the same rules for lists and search -------------------------------------------
