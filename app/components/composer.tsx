@@ -39,7 +39,10 @@ export function useDraftAutosave(form: RefObject<HTMLFormElement | null>, target
   return status;
 }
 
-const REMEMBER_ON = ["input", "keyup", "click", "select"] as const;
+// focusout: leaving the box is the last word on its cursor. Without it, a "select" event queued
+// before typing could arrive last and put the next quote at the start (writing.test.ts, about one
+// run in three on 2026-12-03).
+const REMEMBER_ON = ["input", "keyup", "click", "select", "focusout"] as const;
 
 /**
  * Quote links (`a[data-quote-post]`) insert at the cursor of the reply box instead of loading the
