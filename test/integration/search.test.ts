@@ -76,6 +76,13 @@ describe("search", () => {
     expect(hitTitles(await results(chief, "quillwort", "&sort=newest"))[0]).toBe("Staff canteen rota");
   });
 
+  test("a title with more of the query's words ranks above a newer thread that repeats one of them", async () => {
+    const old = await startThread(chief, "open-discussions", { title: "Pennywort quillmoss review", body: "What we learned." });
+    openDb(server).prepare("UPDATE posts SET created_at = created_at - ? WHERE discussion_id = (SELECT discussion_id FROM threads WHERE id = ?)").run(2 * YEAR, old.id);
+    await startThread(chief, "open-discussions", { title: "Pennywort rota", body: "quillmoss ".repeat(40) });
+    expect(hitTitles(await results(chief, "pennywort quillmoss"))).toEqual(["Pennywort quillmoss review", "Pennywort rota"]);
+  });
+
   test("a supplier finds a members-visible match older than a thousand newer policing-only matches, and each thread is one hit", async () => {
     const open = await startThread(chief, "open-discussions", { title: "Zanthoxyl fleet leasing", body: "Zanthoxyl leasing terms we agreed." });
     const secret = await startThread(chief, "chiefs-and-pccs", { title: "Board papers on fleet", body: "Zanthoxyl board paper." });
