@@ -7,7 +7,7 @@
 //   BENCH_CONNECTIONS=50                             concurrent connections (default 50)
 //   BENCH_KINDS=thread,home                          only the page kinds whose names contain these words
 //   BENCH_CPU_PROF=/tmp/prof                         the server writes V8 CPU profiles there on stop
-//   WEB_CONCURRENCY=2                                passed to the server like any other variable
+//   WEB_CONCURRENCY=1                                worker processes (default: the server's, one per core)
 // Builds each data set once in $TMPDIR and reuses it. Readers are signed in, alternate connections
 // as a force member and as a supplier. No Accept-Encoding is sent, so pages go uncompressed.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import { DEFAULT_WEB_CONCURRENCY } from "../app/lib/env.server";
 import { RENDER_VERSION } from "../app/lib/markdown.server";
 import { openDatabase } from "../db/client.server";
 import { migrateDatabase } from "../db/migrate.server";
@@ -215,7 +216,8 @@ async function benchSize(posts: number): Promise<Row[]> {
   probe.close();
   console.log(`${threadIds.length.toLocaleString("en-GB")} threads with a full page of posts; ${openThreads.toLocaleString("en-GB")} threads in the open space`);
   const nodeArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const server = await startTestServer({ DATA_DIR: dataDir, RATE_LIMIT_SCALE: "1000" }, { nodeArgs });
+  // Test servers run one process unless asked; the bench measures the production default.
+  const server = await startTestServer({ DATA_DIR: dataDir, RATE_LIMIT_SCALE: "1000", WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? String(DEFAULT_WEB_CONCURRENCY) }, { nodeArgs });
   const rows: Row[] = [];
   try {
     const force = await signIn(server, "chief@cleveland-police.example");

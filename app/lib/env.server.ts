@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -31,6 +32,9 @@ const TrustProxy = z
   })
   .default("0");
 
+/** One worker process per core (as many as the schema allows): a single process leaves every other core idle. */
+export const DEFAULT_WEB_CONCURRENCY = Math.min(64, availableParallelism());
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int("must be a whole number").min(0, "must be 0 to 65535").max(65535, "must be 0 to 65535").default(3000),
@@ -52,7 +56,7 @@ const EnvSchema = z.object({
   DEMO_DATA: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("1"),
   RATE_LIMIT_SCALE: z.coerce.number({ message: "must be a number" }).positive("must be more than 0").default(1),
   TRUST_PROXY: TrustProxy,
-  WEB_CONCURRENCY: z.coerce.number().int("must be a whole number of processes").min(1, "must be at least 1").max(64, "must be at most 64").default(1),
+  WEB_CONCURRENCY: z.coerce.number().int("must be a whole number of processes").min(1, "must be at least 1").max(64, "must be at most 64").default(DEFAULT_WEB_CONCURRENCY),
   MAIL_BATCH_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).min(0, "must be 0 or more").max(86_400, "must be at most a day").default(300),
   UPLOAD_MAX_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int("must be a whole number of bytes").positive("must be more than 0").default(25 * 1024 * 1024),
 });

@@ -78,7 +78,7 @@ async function startOnPort(port: number, env: Record<string, string>, options: {
   // nodeArgs: flags Node refuses in NODE_OPTIONS, such as --cpu-prof; tsx passes them on.
   const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [...(options.nodeArgs ?? []), "server.ts"], {
     cwd: ROOT,
-    env: { ...inheritedEnv(), NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMIT_SCALE: "100", MAIL_BATCH_SECONDS: "0", ...env },
+    env: { ...inheritedEnv(), NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMIT_SCALE: "100", MAIL_BATCH_SECONDS: "0", WEB_CONCURRENCY: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so kill() reaches the node process tsx starts, not only tsx.
     detached: true,

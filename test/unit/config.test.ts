@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ConfigError, parseConfig } from "~/lib/env.server";
@@ -5,7 +6,7 @@ import { ConfigError, parseConfig } from "~/lib/env.server";
 const SECRET = "x".repeat(40);
 
 describe("configuration", () => {
-  test("defaults give port 3000, ./data and a database inside it", () => {
+  test("defaults give port 3000, ./data, a database inside it and a worker process per core", () => {
     const cfg = parseConfig({ SESSION_SECRET: SECRET });
     expect(cfg.port).toBe(3000);
     expect(cfg.dataDir).toBe(path.resolve("./data"));
@@ -14,7 +15,7 @@ describe("configuration", () => {
     expect(cfg.isHttps).toBe(false);
     expect(cfg.smtpUrl).toBeNull();
     expect(cfg.demoData).toBe(true);
-    expect(cfg.webConcurrency).toBe(1);
+    expect(cfg.webConcurrency).toBe(Math.min(64, availableParallelism()));
   });
 
   test("good values are taken as given", () => {
