@@ -1,12 +1,13 @@
 import cluster from "node:cluster";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import compression from "compression";
 import express from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, config, type Config } from "./app/lib/env.server";
 import { startMailSender } from "./app/lib/mail-sender.server";
+import { projectRoot } from "./app/lib/project-root.server";
 import { openDatabase } from "./db/client.server";
 import { migrateDatabase } from "./db/migrate.server";
 import { seed } from "./db/seed/index";
@@ -16,7 +17,8 @@ import { remixHandler } from "./server/remix-handler";
 import { refuseCrossSite } from "./server/same-origin";
 import { securityHeaders } from "./server/security-headers";
 
-const root = path.dirname(fileURLToPath(import.meta.url));
+// This file runs as build/server.js (bundled by `npm run build`) and, in tests and `npm run dev`, as itself.
+const root = projectRoot(import.meta.url);
 
 /** The app's stylesheets (fingerprinted), for pages written before Remix runs, such as the 413 page. */
 function stylesheetsOf(build: ServerBuild) {

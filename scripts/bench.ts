@@ -157,7 +157,7 @@ async function buildDataSet(dataDir: string, posts: number) {
   renameSync(building, dataDir);
 }
 
-/** The largest server process's RSS: tsx's own small launcher is not the server. */
+/** The largest server process's RSS (the primary or one of its workers). */
 function serverRssMb(server: TestServer) {
   return Math.max(...serverProcesses(server).map((p) => p.rssMb));
 }

@@ -3,8 +3,8 @@ import { execSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const BUILD = "build/index.js";
-const SOURCES = ["app", "db", "remix.config.js", "package-lock.json"];
+const BUILDS = ["build/index.js", "build/server.js"];
+const SOURCES = ["app", "db", "server", "server.ts", "remix.config.js", "package-lock.json"];
 
 function newestMtime(entry) {
   const stat = statSync(entry);
@@ -12,5 +12,6 @@ function newestMtime(entry) {
   return Math.max(0, ...readdirSync(entry).filter((name) => name !== "generated.css").map((name) => newestMtime(path.join(entry, name))));
 }
 
-const stale = !existsSync(BUILD) || Math.max(...SOURCES.filter(existsSync).map(newestMtime)) > statSync(BUILD).mtimeMs;
+const stale =
+  !BUILDS.every(existsSync) || Math.max(...SOURCES.filter(existsSync).map(newestMtime)) > Math.min(...BUILDS.map((build) => statSync(build).mtimeMs));
 if (stale) execSync("npm run build", { stdio: "inherit" });

@@ -4,10 +4,9 @@
  * the thread is ended while the server goes on answering. Conversions take turns, so a burst of
  * uploads cannot add up a worker's memory many times over.
  */
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { projectRoot } from "./project-root.server";
 
 export type ConversionLimits = { timeoutMs: number; maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number };
 
@@ -21,21 +20,8 @@ export const DEFAULT_LIMITS: ConversionLimits = { timeoutMs: 10_000, maxOldGener
 
 export type ConversionResult = { ok: true; html: string } | { ok: false; reason: "failed" | "timeout" | "memory" };
 
-const WORKER_FILE = path.join("workers", "docx-to-html.mjs");
-
-/**
- * The worker script, found from this module's own place: app/lib/ under vitest, build/ after the
- * Remix build (which bundles this module into build/index.js), or the working directory.
- */
-function workerPath() {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = path.join(dir, WORKER_FILE);
-    if (existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  return path.resolve(process.cwd(), WORKER_FILE);
-}
+/** The worker script is not bundled: it runs as its own file. */
+const WORKER_FILE = path.join(projectRoot(import.meta.url), "workers", "docx-to-html.mjs");
 
 const MAX_RUNNING = 1;
 let running = 0;
@@ -58,7 +44,7 @@ function endTurn() {
 function runWorker(bytes: Uint8Array, limits: ConversionLimits): Promise<ConversionResult> {
   return new Promise((resolve) => {
     const copy = new Uint8Array(bytes);
-    const worker = new Worker(workerPath(), {
+    const worker = new Worker(WORKER_FILE, {
       workerData: { bytes: copy },
       transferList: [copy.buffer],
       // Not the parent's tsx loader flags: the worker is plain JavaScript and starts faster without them.

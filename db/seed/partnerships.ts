@@ -1,6 +1,10 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { EVIDENCE_GRADES } from "../../app/lib/fixed-lists";
+import { projectRoot } from "../../app/lib/project-root.server";
+
+const DATA = path.join(projectRoot(import.meta.url), "db", "seed", "data");
 
 /** The shape of data/partnerships.json (copied from shared/data): facts with their sources. */
 const Saving = z.object({
@@ -37,7 +41,7 @@ const Partnership = z.object({
 export type PartnershipFacts = z.infer<typeof Partnership>;
 
 export function readPartnershipFacts(): PartnershipFacts[] {
-  const raw = JSON.parse(readFileSync(new URL("./data/partnerships.json", import.meta.url), "utf8"));
+  const raw = JSON.parse(readFileSync(path.join(DATA, "partnerships.json"), "utf8"));
   return z.object({ partnerships: z.array(Partnership) }).parse(raw).partnerships;
 }
 
@@ -49,7 +53,7 @@ export function parsePercent(text: string | null | undefined): [number, number] 
 }
 
 export function readForces(): { slug: string; name: string }[] {
-  const lines = readFileSync(new URL("./data/forces.csv", import.meta.url), "utf8").trim().split(/\r?\n/).slice(1);
+  const lines = readFileSync(path.join(DATA, "forces.csv"), "utf8").trim().split(/\r?\n/).slice(1);
   return lines.map((line) => {
     const match = /^([^,]+),"?(.*?)"?$/.exec(line);
     if (!match) throw new Error(`forces.csv: cannot read line ${line}`);

@@ -9,6 +9,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { bufferSource, detectFileType, type Detection } from "../../app/lib/file-type";
 import { renderMarkdownOrAsWritten } from "../../app/lib/markdown.server";
+import { projectRoot } from "../../app/lib/project-root.server";
 import { saveBytes } from "../../app/lib/storage.server";
 import type { PreparedFile } from "../../app/lib/template-preview.server";
 import { insertNextVersion, insertTemplate, type Licence } from "../../app/models/templates.server";
@@ -16,7 +17,7 @@ import type { Tx } from "../client.server";
 import { templates, terms, users } from "../schema";
 import type { Audience } from "../../app/lib/fixed-lists";
 
-const FILES = path.join(import.meta.dirname, "files");
+const FILES = path.join(projectRoot(import.meta.url), "db", "seed", "files");
 
 type DemoVersion = { file: string; changelog: string; uploader: string; daysAgo: number };
 type DemoTemplate = { title: string; summary: string; category: string; areas: string[]; audience: Audience; licence: Licence; author: string; versions: DemoVersion[] };

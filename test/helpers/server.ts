@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+/** What `npm start` runs: server.ts bundled by `npm run build`, which `npm test` runs first. */
+const SERVER = path.join(ROOT, "build/server.js");
 
 /** Vitest puts Vite's BASE_URL ("/") into process.env; the server must not inherit it. */
 function inheritedEnv() {
@@ -37,7 +39,7 @@ export function runScript(server: Pick<TestServer, "dataDir">, script: string, e
 export type TestServer = {
   url: string;
   dataDir: string;
-  /** The process that runs the server (tsx's node child; any cluster workers are its children), for /proc. */
+  /** The process that runs the server (any cluster workers are its children), for /proc. */
   pid: number;
   output: () => string;
   stop: () => Promise<void>;
@@ -57,7 +59,7 @@ function freePort() {
 }
 
 /**
- * Starts the real server (`tsx server.ts`, the same as `npm start` after the build) on a free
+ * Starts the real server (`node build/server.js`, as `npm start` does after the build) on a free
  * port against a new data folder (or `options.dataDir`, to restart on the same data), and
  * resolves once it is listening. BASE_URL is the address tests use, as in production, because the
  * server checks Origin against it; another process taking the port in between is retried.
@@ -75,12 +77,12 @@ export async function startTestServer(env: Record<string, string> = {}, options:
 
 async function startOnPort(port: number, env: Record<string, string>, options: { dataDir?: string; nodeArgs?: string[] }): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "exchange-server-"));
-  // nodeArgs: flags Node refuses in NODE_OPTIONS, such as --cpu-prof; tsx passes them on.
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [...(options.nodeArgs ?? []), "server.ts"], {
+  // nodeArgs: flags Node refuses in NODE_OPTIONS, such as --cpu-prof.
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER], {
     cwd: ROOT,
     env: { ...inheritedEnv(), NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, RATE_LIMIT_SCALE: "100", MAIL_BATCH_SECONDS: "0", WEB_CONCURRENCY: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group, so kill() reaches the node process tsx starts, not only tsx.
+    // Its own process group, so a SIGKILL reaches any cluster workers too, as the OOM killer's would.
     detached: true,
   });
   let output = "";
@@ -100,17 +102,7 @@ async function startOnPort(port: number, env: Record<string, string>, options: {
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
-  return { url, dataDir, pid: serverPid(child.pid!), output: () => output, stop: () => stopChild(child), kill: () => stopChild(child, "SIGKILL") };
-}
-
-/** tsx starts the server as a child node process; without one, the tsx process is the server. */
-function serverPid(tsxPid: number) {
-  try {
-    const children = readFileSync(`/proc/${tsxPid}/task/${tsxPid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
-    return children.length ? Number(children[0]) : tsxPid;
-  } catch {
-    return tsxPid;
-  }
+  return { url, dataDir, pid: child.pid!, output: () => output, stop: () => stopChild(child), kill: () => stopChild(child, "SIGKILL") };
 }
 
 /** A process's resident memory in MB (VmRSS from /proc; threads, workers included). */
@@ -133,7 +125,7 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM") {
 export function runServerExpectingExit(env: Record<string, string>) {
   const dataDir = mkdtempSync(path.join(tmpdir(), "exchange-server-"));
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
+    const child = spawn(process.execPath, [SERVER], {
       cwd: ROOT,
       env: { ...inheritedEnv(), DATA_DIR: dataDir, PORT: "0", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -152,7 +144,7 @@ export function runServerExpectingExit(env: Record<string, string>) {
 export type ServerProcess = { pid: number; rssMb: number; clusterWorker: boolean };
 
 /**
- * Every process of a test server (the tsx launcher, the server, any WEB_CONCURRENCY workers) with
+ * Every process of a test server (the server and any WEB_CONCURRENCY workers) with
  * its resident memory; node:cluster marks its workers with NODE_UNIQUE_ID in their environment.
  */
 export function serverProcesses(server: Pick<TestServer, "pid">): ServerProcess[] {

@@ -2,6 +2,7 @@
  * WEB_CONCURRENCY=2: two worker processes serve one port and one SQLite file; per-IP limits hold
  * across them, and the primary replaces a worker that dies.
  */
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { LIMITS } from "~/lib/rate-limit.server";
@@ -37,6 +38,18 @@ function signInAttempt() {
 }
 
 describe("two worker processes", () => {
+  test("every process runs the built server as `npm start` does, without the TypeScript loader", () => {
+    // tsx's loader made each process about 90 MB larger and sat in every request's profile.
+    const start = JSON.parse(readFileSync("package.json", "utf8")).scripts.start as string;
+    expect(start).toMatch(/&& node build\/server\.js$/);
+    const processes = serverProcesses(server);
+    expect(processes.length).toBe(3);
+    for (const { pid } of processes) {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+      expect(argv.slice(1)).toEqual([expect.stringMatching(/build\/server\.js$/)]);
+    }
+  });
+
   test("both serve, and sign-in attempts spread over them are limited at the same total as one process", async () => {
     expect(workers()).toHaveLength(2);
     const statuses: number[] = [];
