@@ -168,10 +168,59 @@ function column(query: SQL) {
   return db().$client.prepare(text).pluck(true).all(...params) as number[];
 }
 
+/** A query's rows as arrays, for the same reason. */
+function rawRows<Row extends unknown[]>(query: SQL) {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return db().$client.prepare(text).raw(true).all(...params) as Row[];
+}
+
 const matchesQuery = (match: string, where: SQL) =>
   sql`SELECT search_index.rowid >> ${sql.raw(String(NUM_BITS))} FROM search_index WHERE search_index MATCH ${match} AND ${where} ORDER BY search_index.rowid DESC`;
 
 type Group = { group: number; latestKey: number; n: number; score: number; titleKey: number | null; titleNum: number };
+
+/**
+ * The matches' groups, newest first: `latest[i]` is group i's newest row key and `counts[i]` its
+ * rows. A typed array per kind, indexed by the group's id, finds a row's group: a Map of the
+ * 180,000 groups of a word in most posts cost more than SQLite took to find their rows.
+ */
+class MatchGroups {
+  readonly latest: number[] = [];
+  readonly counts: number[] = [];
+  private readonly slots: Int32Array[];
+
+  constructor(keys: number[]) {
+    const maxId = [0, 0, 0, 0];
+    for (const key of keys) {
+      const low = key % LOW;
+      const kind = (low >>> 25) & 3;
+      maxId[kind] = Math.max(maxId[kind]!, low & 0xffffff);
+    }
+    // Slot i + 1 for group i, so the zeroed array means "not seen yet".
+    this.slots = maxId.map((max) => new Int32Array(max + 1));
+    for (const key of keys) {
+      const low = key % LOW;
+      const slots = this.slots[(low >>> 25) & 3]!;
+      const id = low & 0xffffff;
+      const slot = slots[id]!;
+      if (slot) this.counts[slot - 1]!++;
+      else {
+        slots[id] = this.latest.push(key);
+        this.counts.push(1);
+      }
+    }
+  }
+
+  /** The index of a row key's group, or -1 when no match is in that group. */
+  indexOf(key: number) {
+    const low = key % LOW;
+    return (this.slots[(low >>> 25) & 3]![low & 0xffffff] ?? 0) - 1;
+  }
+
+  get size() {
+    return this.latest.length;
+  }
+}
 
 /**
  * Every readable match, grouped and ranked (see "How search ranks" in the README): one pass over
@@ -183,39 +232,39 @@ type Group = { group: number; latestKey: number; n: number; score: number; title
 function rank(member: Member, match: string, titleMatches: string[], filters: SearchFilters, page: number, now: number): { total: number; ranked: Ranked[] } {
   const where = rowWhere(member, filters);
   const recency = (hour: number) => 1 + RECENCY_BOOST * Math.max(0, 1 - (now - hour * 3600) / RECENCY_SECONDS);
-  const groups = new Map<number, Group>();
-  for (const key of column(matchesQuery(match, where))) {
-    const group = groupOf(key);
-    const found = groups.get(group);
-    if (found) found.n++;
-    else groups.set(group, { group, latestKey: key, n: 1, score: recency(hourOf(key)), titleKey: null, titleNum: 0 });
+  const matches = new MatchGroups(column(matchesQuery(match, where)));
+  const groupAt = (i: number): Group => ({ group: groupOf(matches.latest[i]!), latestKey: matches.latest[i]!, n: matches.counts[i]!, score: recency(hourOf(matches.latest[i]!)), titleKey: null, titleNum: 0 });
+  const titleRows = (titleMatch: string) =>
+    rawRows<[number, number]>(sql`SELECT search_index.rowid >> ${sql.raw(String(NUM_BITS))}, search_index.rowid & ${(1 << NUM_BITS) - 1} FROM search_index WHERE search_index MATCH ${titleMatch} AND ${where}`);
+  // Each title row with the number of the query's terms in it; with one term, every row has one.
+  let titleTerms: Iterable<[number, number, number]>;
+  if (titleMatches.length === 1) titleTerms = titleRows(titleMatches[0]!).map(([key, num]) => [key, num, 1]);
+  else {
+    // A row is its index key and its number within that key: "key:num".
+    const counts = new Map<string, number>();
+    for (const titleMatch of titleMatches) for (const [key, num] of titleRows(titleMatch)) counts.set(`${key}:${num}`, (counts.get(`${key}:${num}`) ?? 0) + 1);
+    titleTerms = [...counts].map(([row, count]) => [...(row.split(":").map(Number) as [number, number]), count]);
   }
-  const titleTerms = new Map<string, number>();
-  for (const titleMatch of titleMatches)
-    for (const row of db().all<{ key: number; num: number }>(sql`SELECT search_index.rowid >> ${sql.raw(String(NUM_BITS))} AS key, search_index.rowid & ${(1 << NUM_BITS) - 1} AS num FROM search_index WHERE search_index MATCH ${titleMatch} AND ${where}`)) {
-      const id = `${row.key}:${row.num}`;
-      titleTerms.set(id, (titleTerms.get(id) ?? 0) + 1);
-    }
-  const titled: Group[] = [];
-  for (const [row, count] of titleTerms) {
-    const [key, num] = row.split(":").map(Number) as [number, number];
-    const g = groups.get(groupOf(key));
-    if (!g) continue;
+  const titled = new Map<number, Group>();
+  for (const [key, num, count] of titleTerms) {
+    const i = matches.indexOf(key);
+    if (i < 0) continue;
+    const g = titled.get(i) ?? groupAt(i);
     const score = (1 + ((TITLE_WEIGHT - 1) * count) / titleMatches.length) * recency(hourOf(key));
     if (score <= g.score) continue;
-    if (g.titleKey === null) titled.push(g);
     Object.assign(g, { score, titleKey: key, titleNum: num });
+    titled.set(i, g);
   }
   const wanted = page * SEARCH_PAGE_SIZE + 1;
   // Groups without a title match score by their latest row alone, so in rowid order (newest
   // first) their order is already their rank: only the first `wanted` of them can be shown.
   const newestFirst: Group[] = [];
-  for (const g of groups.values()) {
-    if (newestFirst.length >= wanted && (filters.sort === "relevance" || hourOf(g.latestKey) < hourOf(newestFirst.at(-1)!.latestKey))) break;
-    newestFirst.push(g);
+  for (let i = 0; i < matches.size; i++) {
+    if (newestFirst.length >= wanted && (filters.sort === "relevance" || hourOf(matches.latest[i]!) < hourOf(newestFirst.at(-1)!.latestKey))) break;
+    newestFirst.push(titled.get(i) ?? groupAt(i));
   }
   const byScore = (a: Group, b: Group) => b.score - a.score || b.latestKey - a.latestKey || a.group - b.group;
-  const candidates = filters.sort === "newest" ? newestFirst.sort((a, b) => hourOf(b.latestKey) - hourOf(a.latestKey) || byScore(a, b)) : [...new Set([...titled, ...newestFirst])].sort(byScore);
+  const candidates = filters.sort === "newest" ? newestFirst.sort((a, b) => hourOf(b.latestKey) - hourOf(a.latestKey) || byScore(a, b)) : [...new Set([...titled.values(), ...newestFirst])].sort(byScore);
   const ranked = candidates.slice((page - 1) * SEARCH_PAGE_SIZE, wanted).map((g) => {
     const key = g.titleKey ?? g.latestKey;
     const source = g.titleKey !== null
@@ -226,7 +275,7 @@ function rank(member: Member, match: string, titleMatches: string[], filters: Se
           ORDER BY search_index.rowid DESC LIMIT 1`);
     return { kind: SEARCH_KINDS[Math.floor(g.group / 2 ** 24)]!, grp: g.group % 2 ** 24, doc: source?.source ?? 0, n: g.n, latest: hourOf(g.latestKey) * 3600 };
   });
-  return { total: groups.size, ranked };
+  return { total: matches.size, ranked };
 }
 
 /** SQLite's plan for a search's scan of its matches, for scripts/search-timing.ts. */
@@ -400,7 +449,10 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   const generation = db().get<{ n: number }>(sql`SELECT n FROM search_generation`)!.n;
   let found = cache.get(key);
   if (!found || found.generation !== generation) {
-    const titleMatches = termExpressions(query).map((t) => `${match} AND title : ${t}`);
+    const terms = termExpressions(query);
+    // One term and no facet: a title match is a match, so FTS5 need not intersect it with the
+    // query's own rows (a word in most posts has 200,000 of them).
+    const titleMatches = terms.map((t) => (terms.length === 1 && tokens.length === 0 ? `title : ${t}` : `${match} AND title : ${t}`));
     const { total, ranked } = rank(member, match, titleMatches, filters, page, Math.floor(Date.now() / 1000));
     const value = { total, hits: hydrate(member, ranked.slice(0, SEARCH_PAGE_SIZE), query), hasNext: ranked.length > SEARCH_PAGE_SIZE };
     found = { generation, value };
