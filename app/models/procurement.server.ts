@@ -4,8 +4,8 @@
  * procurement while its status is "in-procurement"; the policy's procurement rules
  * (app/auth/policy/procurement.server.ts) take the answer.
  */
-import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import { db } from "../../db/client.server";
+import { fillPlaceholders, sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
+import { db, sqlText } from "../../db/client.server";
 import type { PartnershipStatus } from "~/lib/fixed-lists";
 
 const LIVE: PartnershipStatus = "in-procurement";
@@ -29,8 +29,8 @@ export type LinkedThing =
   | { spaceId: number }
   | { partnershipIds: readonly number[] };
 
-/** The partnership ids the thing is linked to, as a subquery. */
-function linkedPartnerships(thing: LinkedThing): SQL {
+/** The partnership ids the thing is linked to, as a subquery (of a discussion to come, for a kept statement). */
+function linkedPartnerships(thing: LinkedThing | { discussionId: Placeholder }): SQL {
   if ("partnershipIds" in thing) return sql.join(thing.partnershipIds.map((id) => sql`${id}`), sql`, `);
   if ("threadId" in thing) return sql`SELECT partnership_id FROM thread_partnerships WHERE thread_id = ${thing.threadId}`;
   if ("lessonId" in thing) return sql`SELECT partnership_id FROM lesson_partnerships WHERE lesson_id = ${thing.lessonId}`;
@@ -51,5 +51,12 @@ export function isLinkedToLiveProcurement(thing: LinkedThing): boolean {
 /** The ids of the partnerships in a live procurement that the thing is linked to: one statement. */
 export function liveProcurementIds(thing: LinkedThing, reader: Pick<ReturnType<typeof db>, "all"> = db()): number[] {
   if ("partnershipIds" in thing && thing.partnershipIds.length === 0) return [];
+  if ("discussionId" in thing && reader === db()) return db().$client.prepare(liveForDiscussion.sql).pluck(true).all(...fillPlaceholders(liveForDiscussion.params, { discussionId: thing.discussionId })) as number[];
   return reader.all<{ id: number }>(sql`SELECT p.id AS id FROM partnerships p WHERE ${liveStatusWhere(sql`p.status`)} AND p.id IN (${linkedPartnerships(thing)}) ORDER BY p.id`).map((r) => r.id);
 }
+
+// Every page of a discussion's posts asks this, so its text is built once (one kept statement)
+// instead of by drizzle on each call, which cost the thread page more than SQLite took to answer.
+const liveForDiscussion = sqlText(
+  sql`SELECT p.id FROM partnerships p WHERE ${liveStatusWhere(sql`p.status`)} AND p.id IN (${linkedPartnerships({ discussionId: sql.placeholder("discussionId") })}) ORDER BY p.id`,
+);
