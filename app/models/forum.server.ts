@@ -19,7 +19,7 @@ import {
 } from "../../db/schema";
 import type { Audience, InterestDeclaration, ThreadKind } from "~/lib/fixed-lists";
 import { recordAudit } from "./audit.server";
-import { addPost, discussionPage, listPostsPage, pageOfNumber } from "./discussions.server";
+import { addPost, discussionPage, isSubmissionKeyClash, listPostsPage, pageOfNumber, postBySubmission } from "./discussions.server";
 import { recordEngagement, recordOwnerChange } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
 import { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
@@ -179,20 +179,23 @@ export function createThread(member: Member, space: { id: number; audience: "mem
   const live = isLinkedToLiveProcurement({ partnershipIds: input.partnershipIds });
   if (!mayContributeDeclared(member, space, live, Boolean(input.interest))) return err("declaration_required");
   if (!mustDeclareInterest(member, live)) input = { ...input, interest: null };
-  if (input.submissionKey) {
-    const existing = db().select({ d: posts.discussionId }).from(posts).where(and(eq(posts.authorId, member.id), eq(posts.submissionKey, input.submissionKey))).get();
-    if (existing) return err("duplicate");
+  if (input.submissionKey && postBySubmission(member.id, input.submissionKey)) return err("duplicate");
+  try {
+    return ok(
+      db().transaction((tx) => {
+        const thread = insertThread(tx, { ...input, spaceId: space.id, audience: space.audience, authorId: member.id });
+        if (input.interest) rememberDeclaration(tx, member.id, liveProcurementIds({ partnershipIds: input.partnershipIds }, tx), input.interest);
+        deleteDraftIn(tx, member.id, { spaceId: space.id });
+        const watchers = notifyNewThread(tx, { discussionId: thread.discussionId, firstPostId: thread.firstPostId, authorId: member.id, spaceId: space.id, audience: space.audience, partnershipIds: input.partnershipIds, serviceAreaIds: input.serviceAreaIds });
+        queueNotificationMails(tx, [...thread.notificationIds, ...watchers]);
+        return thread;
+      }),
+    );
+  } catch (error) {
+    // Another worker published the same form between the check above and this transaction.
+    if (isSubmissionKeyClash(error)) return err("duplicate");
+    throw error;
   }
-  return ok(
-    db().transaction((tx) => {
-      const thread = insertThread(tx, { ...input, spaceId: space.id, audience: space.audience, authorId: member.id });
-      if (input.interest) rememberDeclaration(tx, member.id, liveProcurementIds({ partnershipIds: input.partnershipIds }, tx), input.interest);
-      deleteDraftIn(tx, member.id, { spaceId: space.id });
-      const watchers = notifyNewThread(tx, { discussionId: thread.discussionId, firstPostId: thread.firstPostId, authorId: member.id, spaceId: space.id, audience: space.audience, partnershipIds: input.partnershipIds, serviceAreaIds: input.serviceAreaIds });
-      queueNotificationMails(tx, [...thread.notificationIds, ...watchers]);
-      return thread;
-    }),
-  );
 }
 
 /** The pages under a thread's address: a thread titled "History" must not take its history's address. */

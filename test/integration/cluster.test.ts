@@ -2,10 +2,13 @@
  * WEB_CONCURRENCY=2: two worker processes serve one port and one SQLite file; per-IP limits hold
  * across them, and the primary replaces a worker that dies.
  */
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { LIMITS } from "~/lib/rate-limit.server";
+import { openDb } from "../helpers/accounts";
+import { signIn } from "../helpers/http";
 import { serverProcesses, startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -75,5 +78,27 @@ describe("two worker processes", () => {
     expect(now).not.toContain(victim);
     expect(server.output()).toContain(`Worker ${victim} stopped (SIGKILL); starting another`);
     for (let i = 0; i < 4; i++) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("a form sent twice at once, to two workers", () => {
+  // A server of its own: the limit test above counts every sign-in from this address.
+  let twin: TestServer;
+  beforeAll(async () => {
+    twin = await startTestServer({ WEB_CONCURRENCY: "2" });
+  });
+  afterAll(() => twin?.stop());
+
+  test("a new thread sent twice at once makes one thread, and both answers lead to it", async () => {
+    const chief = await signIn(twin, "chief@cleveland-police.example");
+    // In one process the check and the insert cannot interleave; across two they can, and the
+    // unique submission index then settles it. Several pairs, so some reach both workers at once.
+    for (let i = 0; i < 12; i++) {
+      const form = { kind: "question", title: `Sent twice at once ${i}`, body: "Body", intent: "publish", submissionKey: randomUUID() };
+      const [a, b] = await Promise.all([chief.post("/spaces/open-discussions/new", form), chief.post("/spaces/open-discussions/new", form)]);
+      expect([a.status, b.status]).toEqual([302, 302]);
+      expect(b.headers.get("location")).toBe(a.headers.get("location"));
+      expect((openDb(twin).prepare("SELECT count(*) AS n FROM threads WHERE title = ?").get(form.title) as { n: number }).n).toBe(1);
+    }
   });
 });
