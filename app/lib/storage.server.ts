@@ -6,7 +6,8 @@
  * Uploads stream to a temporary file under $DATA_DIR/files/tmp while being hashed and counted;
  * past the size limit the write stops and the partial file is deleted. A stored file that no
  * version ends up using (a refused type, a form with errors) is removed again, unless another
- * upload of the same content is still in flight (`pins`).
+ * upload of the same content is still in flight: each upload pins its content with a file in
+ * $DATA_DIR/files/pins until it is released, so the pin is seen by every worker process.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { closeSync, createReadStream, createWriteStream, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -37,11 +38,35 @@ function storedPath(sha256: string) {
   return path.join(filesRoot(), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
 
-const pins = new Map<string, number>();
+function pinsDir() {
+  return path.join(filesRoot(), "pins");
+}
+
+/** This process's pins, by content: the names of its files in pins/. */
+const ownPins = new Map<string, string[]>();
 let swept = false;
 
 function pin(sha256: string) {
-  pins.set(sha256, (pins.get(sha256) ?? 0) + 1);
+  mkdirSync(pinsDir(), { recursive: true });
+  const name = `${sha256}.${randomBytes(8).toString("hex")}`;
+  writeFileSync(path.join(pinsDir(), name), "", { flag: "wx", mode: 0o600 });
+  ownPins.set(sha256, [...(ownPins.get(sha256) ?? []), name]);
+}
+
+function unpin(sha256: string) {
+  const names = ownPins.get(sha256) ?? [];
+  const name = names.pop();
+  if (names.length === 0) ownPins.delete(sha256);
+  if (name) rmSync(path.join(pinsDir(), name), { force: true });
+}
+
+/** Whether any process's upload of this content is still in flight. */
+function isPinned(sha256: string) {
+  try {
+    return readdirSync(pinsDir()).some((name) => name.startsWith(`${sha256}.`));
+  } catch {
+    return false;
+  }
 }
 
 export type SavedUpload = { sha256: string; size: number };
@@ -139,14 +164,23 @@ export function saveBytes(bytes: Uint8Array): SavedUpload {
  * became of the upload. Returns whether the file was removed.
  */
 export function releaseUpload(sha256: string, isReferenced: () => boolean) {
-  const count = (pins.get(sha256) ?? 1) - 1;
-  if (count > 0) {
-    pins.set(sha256, count);
+  unpin(sha256);
+  if (isPinned(sha256) || isReferenced()) return false;
+  // Moved aside before a last look: an upload of the same content that pinned it meanwhile (and
+  // may have found it stored, and dropped its own copy) gets it back; one that pins later finds
+  // no file and stores its own.
+  const target = storedPath(sha256);
+  const leaving = `${target}.leaving-${randomBytes(8).toString("hex")}`;
+  try {
+    renameSync(target, leaving);
+  } catch {
+    return false; // already gone
+  }
+  if (isPinned(sha256) || isReferenced()) {
+    renameSync(leaving, target);
     return false;
   }
-  pins.delete(sha256);
-  if (isReferenced()) return false;
-  rmSync(storedPath(sha256), { force: true });
+  rmSync(leaving, { force: true });
   return true;
 }
 
@@ -187,24 +221,26 @@ export function readStored(sha256: string): Promise<Buffer> {
   return readFile(storedPath(sha256));
 }
 
-/** Removes temporary files older than `olderThanMs`, left by a crash mid-upload. */
+/** Removes temporary files and pins older than `olderThanMs`, left by a crash mid-upload. */
 export function sweepTemp(olderThanMs = 60 * 60 * 1000) {
   let removed = 0;
-  let names: string[] = [];
-  try {
-    names = readdirSync(tempDir());
-  } catch {
-    return 0;
-  }
-  for (const name of names) {
-    const file = path.join(tempDir(), name);
+  for (const dir of [tempDir(), pinsDir()]) {
+    let names: string[] = [];
     try {
-      if (Date.now() - statSync(file).mtimeMs > olderThanMs) {
-        removeTemp(file);
-        removed++;
-      }
+      names = readdirSync(dir);
     } catch {
-      // Already gone.
+      continue;
+    }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      try {
+        if (Date.now() - statSync(file).mtimeMs > olderThanMs) {
+          rmSync(file, { force: true });
+          removed++;
+        }
+      } catch {
+        // Already gone.
+      }
     }
   }
   return removed;

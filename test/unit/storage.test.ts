@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,11 +13,12 @@ delete process.env.BASE_URL; // Vite sets it to "/"; the configuration wants a f
 const storage = await import("~/lib/storage.server");
 const files = path.join(dataDir, "files");
 
-/** Every regular file under $DATA_DIR/files, as paths relative to it. */
+/** Every regular file under $DATA_DIR/files but the uploads' pins, as paths relative to it. */
 function storedFiles() {
   return (readdirSync(files, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
     .filter((d) => d.isFile())
     .map((d) => path.relative(files, path.join(d.parentPath, d.name)))
+    .filter((f) => !f.startsWith(`pins${path.sep}`))
     .sort();
 }
 
@@ -90,6 +92,28 @@ describe("content-addressed storage", () => {
     if (!c.ok) throw new Error("not saved");
     expect(storage.releaseUpload(c.value.sha256, () => false)).toBe(true);
     expect(storage.isStored(c.value.sha256)).toBe(false);
+  });
+
+  test("content another process is still uploading stays when this one lets it go", async () => {
+    const content = "uploaded by two workers at once";
+    const other = spawn(path.resolve("node_modules/.bin/tsx"), ["test/fixtures/hold-upload.ts", content], { env: process.env, stdio: ["pipe", "pipe", "inherit"] });
+    const exited = new Promise((resolve) => other.on("exit", resolve));
+    await new Promise((resolve, reject) => {
+      other.stdout!.on("data", (d) => (String(d).includes("held") ? resolve(null) : reject(new Error(String(d)))));
+      void exited.then((code) => reject(new Error(`the other process exited with ${code}`)));
+    });
+    const mine = await storage.saveUpload(chunks(Buffer.from(content)));
+    if (!mine.ok) throw new Error("not saved");
+    expect(storage.releaseUpload(mine.value.sha256, () => false)).toBe(false);
+    expect(storage.isStored(mine.value.sha256)).toBe(true);
+    // It ends without releasing, as a crash would: its pin goes with the next sweep.
+    other.stdin!.end();
+    await exited;
+    expect(storage.sweepTemp(0)).toBeGreaterThan(0);
+    const again = await storage.saveUpload(chunks(Buffer.from(content)));
+    if (!again.ok) throw new Error("not saved");
+    expect(storage.releaseUpload(again.value.sha256, () => false)).toBe(true);
+    expect(storage.isStored(again.value.sha256)).toBe(false);
   });
 
   test("openStored streams the bytes back; a malformed hash never reaches the file system", async () => {
