@@ -9,7 +9,7 @@ import { requireMember } from "~/auth/member.server";
 import { takeToken } from "~/lib/rate-limit.server";
 import { requestMeta } from "~/lib/request.server";
 import { readStored } from "~/lib/storage.server";
-import { firstValue, parseUploadForm } from "~/forms/upload-form.server";
+import { parseUploadForm } from "~/forms/upload-form.server";
 import { applyImport, discardUpload, importPage, planImport, recordUpload, type ImportPlan } from "~/models/ocds-import.server";
 import { OCDS_MAX_BYTES, type ReadProblem } from "./read";
 import { readOcdsFile } from "./validate.server";

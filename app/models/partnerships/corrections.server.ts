@@ -5,7 +5,7 @@ import { type Member } from "~/auth/policy/index.server";
 import { config } from "~/lib/env.server";
 import { err, ok, type Result } from "~/lib/result";
 import { db } from "../../../db/client.server";
-import { organisations, partnershipCorrections, partnerships, users } from "../../../db/schema";
+import { organisations, partnershipCorrections, users } from "../../../db/schema";
 import { recordAudit } from "../audit.server";
 import { queueMail } from "../mail-outbox.server";
 import { getPartnership, mayEditPartnership, type Partnership } from "./partnership.server";

@@ -1,5 +1,5 @@
 /** One partnership with all its facts, who may edit it, and its history of revisions. */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { isPolicingSide, mayCreatePartnership as policyMayCreate, mayEditPartnership as policyMayEdit, mayImportNotices, mayReadEngagementRecord, mayReadRegistry, mayRecordPerformance as policyMayRecordPerformance, maySuggestCorrection, type Member } from "~/auth/policy/index.server";
 import { comparePartialDates } from "~/lib/partial-date";

@@ -12,7 +12,7 @@ import { STATUS_LABELS } from "~/lib/partnership-labels";
 import { FACETS, UNKNOWN_STATUS, type Facet, type RegistryFilter, type RegistryQuery } from "~/lib/registry-query";
 import { savingSentence, type SavingFigure } from "~/lib/savings";
 import { db } from "../../../db/client.server";
-import { organisations, partnerships, savingsFigures, terms } from "../../../db/schema";
+import { organisations, savingsFigures, terms } from "../../../db/schema";
 import { PARTNERSHIP_STATUSES, type PartnershipStatus } from "~/lib/fixed-lists";
 import { shareOf, type BenchmarkGroup, type BenchmarkGrouping, type BenchmarkPartnership } from "~/lib/benchmark";
 import { COMPARE_MAX, COMPARE_MIN, COMPARISON_HEADER, comparisonRows, type ComparedPartnership } from "~/lib/comparison";
