@@ -4,8 +4,6 @@ import { NonceProvider } from "./components/nonce";
 import { renderWhole } from "./lib/render-whole.server";
 import "./load-context";
 
-const ABORT_DELAY = 5_000;
-
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -14,22 +12,19 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.nonce ?? "";
-  let status = responseStatusCode;
+  // renderWhole writes the loader data after the page itself, so RemixServer must not.
+  const handoff = remixContext.serverHandoffStream;
+  remixContext.serverHandoffStream = undefined;
   const body = await renderWhole(
     <NonceProvider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
     </NonceProvider>,
-    {
-      nonce,
-      abortDelay: ABORT_DELAY,
-      onError(error) {
-        status = 500;
-        console.error(error);
-      },
-    },
+    handoff,
+    nonce,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(body, { headers: responseHeaders, status });
+  // Bytes, not a string: a string body is first made well-formed (toUSVString), a copy of the page.
+  return new Response(Buffer.from(body), { headers: responseHeaders, status: responseStatusCode });
 }
 
 /** Unexpected errors reach the operator's log; the person sees the service error page, never a stack trace. */

@@ -1,40 +1,35 @@
-import { Writable } from "node:stream";
 import type { ReactNode } from "react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
+
+// The characters that could end a <script> or break JavaScript inside one, as Remix escapes them
+// in its own StreamTransfer (@remix-run/react/dist/markup.js).
+const SCRIPT_UNSAFE: Record<string, string> = { "&": "\\u0026", ">": "\\u003e", "<": "\\u003c", "\u2028": "\\u2028", "\u2029": "\\u2029" };
+
+async function readText(stream: ReadableStream<Uint8Array>) {
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
+}
 
 /**
- * Renders the whole page, then hands it over in one piece. Pages here never defer data, so
- * streaming gains nothing, and one buffer lets compression work in a single pass instead of once
- * per small chunk React writes (measured: about 5 ms less per page). The abort timer is cleared
- * once the page is done: left running, it kept every finished page's chunks alive for the whole
- * delay, about 45 MB of a busy server's heap.
+ * Renders the whole page as one string, then appends the loader data the browser hydrates from.
+ *
+ * Pages here never defer data, so Remix's handoff stream (turbo-stream) is complete as soon as the
+ * loaders are; it is read first and written after the page as the two scripts Remix's
+ * StreamTransfer would have written, in the same place (after `</html>`). That lets React render
+ * with `renderToString`, which builds a string, instead of `renderToPipeableStream`, which encodes
+ * every small chunk to bytes as it goes and needs an abort timer (issue 13: the stream's encoding
+ * was a tenth of the thread page's CPU). A component that suspended would get its fallback and be
+ * rendered in the browser; none does.
  */
-export function renderWhole(element: ReactNode, options: { nonce: string; abortDelay: number; onError: (error: unknown) => void }) {
-  return new Promise<Buffer<ArrayBuffer>>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let timer: NodeJS.Timeout | undefined;
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
-        done();
-      },
-      final(done) {
-        clearTimeout(timer);
-        resolve(Buffer.concat(chunks));
-        done();
-      },
-    });
-    const { pipe, abort } = renderToPipeableStream(element, {
-      nonce: options.nonce,
-      onAllReady() {
-        pipe(sink);
-      },
-      onShellError(error: unknown) {
-        clearTimeout(timer);
-        reject(error);
-      },
-      onError: options.onError,
-    });
-    timer = setTimeout(abort, options.abortDelay);
-  });
+export async function renderWhole(element: ReactNode, handoff: ReadableStream<Uint8Array> | undefined, nonce: string) {
+  const data = handoff ? await readText(handoff) : "";
+  let html = `<!DOCTYPE html>${renderToString(element)}`;
+  if (handoff) {
+    const open = nonce ? `<script nonce="${nonce}">` : "<script>";
+    const chunk = JSON.stringify(data).replace(/[&><\u2028\u2029]/g, (c) => SCRIPT_UNSAFE[c]!);
+    html += `${open}window.__remixContext.streamController.enqueue(${chunk});</script>${open}window.__remixContext.streamController.close();</script>`;
+  }
+  return html;
 }

@@ -93,6 +93,8 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
       await chief.page.goto(`${server.url}${path}`);
       await chief.page.waitForLoadState("networkidle");
       expect(await chief.page.locator("h1").first().textContent(), path).not.toMatch(/Sorry, there is a problem/);
+      // Remix hydrates only once the loader data written after the page has arrived.
+      await chief.page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true, null, { timeout: 5_000 });
     }
     expect(errors).toEqual([]);
     await chief.close();

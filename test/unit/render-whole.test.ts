@@ -1,30 +1,36 @@
-import { createElement, Suspense } from "react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { createElement } from "react";
+import { describe, expect, it } from "vitest";
 import { renderWhole } from "~/lib/render-whole.server";
 
-afterEach(() => {
-  vi.useRealTimers();
-});
+function streamOf(...chunks: string[]) {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(encoder.encode(chunk));
+      controller.close();
+    },
+  });
+}
 
 describe("renderWhole", () => {
-  it("renders the whole page into one buffer", async () => {
-    const body = await renderWhole(createElement("p", null, "Custody ", createElement("strong", null, "exit plan")), { nonce: "n", abortDelay: 5_000, onError: () => {} });
-    expect(body.toString()).toBe("<p>Custody <strong>exit plan</strong></p>");
+  it("renders the whole page as one HTML document", async () => {
+    const html = await renderWhole(createElement("p", null, "Custody ", createElement("strong", null, "exit plan")), undefined, "n");
+    expect(html).toBe("<!DOCTYPE html><p>Custody <strong>exit plan</strong></p>");
   });
 
-  it("leaves no abort timer behind once the page is done, so a finished page is not kept alive", async () => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    await renderWhole(createElement("p", null, "done"), { nonce: "n", abortDelay: 5_000, onError: () => {} });
-    expect(vi.getTimerCount()).toBe(0);
+  it("writes the loader data after the page, as Remix's own scripts would, with the nonce", async () => {
+    const html = await renderWhole(createElement("p", null, "page"), streamOf('[{"title":', '"Exit plan"}]\n'), "abc");
+    expect(html).toBe(
+      '<!DOCTYPE html><p>page</p><script nonce="abc">window.__remixContext.streamController.enqueue("[{\\"title\\":\\"Exit plan\\"}]\\n");</script>' +
+        '<script nonce="abc">window.__remixContext.streamController.close();</script>',
+    );
   });
 
-  it("still aborts a page that never finishes", async () => {
-    const never = () => {
-      throw new Promise(() => {});
-    };
-    const errors: unknown[] = [];
-    const body = await renderWhole(createElement(Suspense, { fallback: createElement("p", null, "Loading") }, createElement(never)), { nonce: "n", abortDelay: 50, onError: (e) => errors.push(e) });
-    expect(body.toString()).toContain("Loading");
-    expect(errors).toHaveLength(1);
+  it("never lets loader data end its script: a title holding </script> stays inside the string", async () => {
+    const html = await renderWhole(createElement("p", null, "page"), streamOf('["</script><script>alert(1)</script>\u2028"]'), "n");
+    const data = html.slice(html.indexOf("enqueue("));
+    expect(data).not.toContain("</script><script>alert");
+    expect(data).toContain("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\u2028");
+    expect(html.match(/<script/g)).toHaveLength(2);
   });
 });
