@@ -8,7 +8,8 @@ const SCRIPT_UNSAFE: Record<string, string> = { "&": "\\u0026", ">": "\\u003e", 
 async function readText(stream: ReadableStream<Uint8Array>) {
   const decoder = new TextDecoder();
   let text = "";
-  for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
+  const reader = stream.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) text += decoder.decode(read.value, { stream: true });
   return text + decoder.decode();
 }
 
