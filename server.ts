@@ -14,6 +14,7 @@ import { seed } from "./db/seed/index";
 import { refuseDeclaredTooLarge } from "./server/body-limit";
 import { keepConnectionsUsable } from "./server/early-answers";
 import { remixHandler } from "./server/remix-handler";
+import { createRequestPacing } from "./server/request-pacing";
 import { refuseCrossSite } from "./server/same-origin";
 import { securityHeaders } from "./server/security-headers";
 
@@ -32,6 +33,7 @@ export async function createApp(cfg: Config) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", cfg.trustProxy);
+  app.use(createRequestPacing());
   // Level 4 keeps most of the size saving of the default 6 at about half the CPU per page.
   app.use(compression({ level: 4 }));
   app.use(securityHeaders);
