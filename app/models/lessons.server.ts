@@ -9,7 +9,7 @@ import { audienceReadableWhere, isAuthor as isAuthorOf, mayContribute, mayEditLe
 import { LESSON_FACETS, type LessonFacet, type LessonSort } from "~/lib/lessons";
 import { RENDER_VERSION } from "~/lib/markdown.server";
 import { err, ok, type Result } from "~/lib/result";
-import { db, type Tx } from "../../db/client.server";
+import { dateOf, db, sqlText, type Tx } from "../../db/client.server";
 import {
   discussions,
   lessonPartnerships,
@@ -374,11 +374,12 @@ const listColumns = {
   createdAt: lessons.createdAt,
 };
 
-/** The partnerships of a page of lessons, by name: one statement, bounded by the page size. */
+/** The partnerships of a page of lessons, by name: one kept statement, bounded by the page size. */
 function withPartnerships(rows: Omit<LessonListItem, "partnerships">[]): LessonListItem[] {
-  const ids = rows.map((r) => r.id);
-  const links = ids.length
-    ? db().select({ lessonId: lessonPartnerships.lessonId, slug: partnerships.slug, name: partnerships.name }).from(lessonPartnerships).innerJoin(partnerships, eq(partnerships.id, lessonPartnerships.partnershipId)).where(inArray(lessonPartnerships.lessonId, ids)).orderBy(asc(partnerships.name)).all()
+  const links = rows.length
+    ? (db().$client.prepare(`
+        SELECT lp.lesson_id AS lessonId, p.slug, p.name FROM lesson_partnerships lp JOIN partnerships p ON p.id = lp.partnership_id
+        WHERE lp.lesson_id IN (SELECT value FROM json_each(?)) ORDER BY p.name`).all(JSON.stringify(rows.map((r) => r.id))) as { lessonId: number; slug: string; name: string }[])
     : [];
   return rows.map((r) => ({ ...r, partnerships: links.filter((l) => l.lessonId === r.id).map(({ slug, name }) => ({ slug, name })) }));
 }
@@ -388,20 +389,15 @@ function withPartnerships(rows: Omit<LessonListItem, "partnerships">[]): LessonL
  * a partnership's page. Filtered by audience in SQL.
  */
 export function listRecentLessons(member: Member, options: { limit?: number; partnershipId?: number } = {}): LessonListItem[] {
-  const rows = db()
-    .select(listColumns)
-    .from(lessons)
-    .innerJoin(terms, eq(terms.id, lessons.phaseId))
-    .where(
-      and(
-        audienceReadableWhere(member, lessons.audience),
-        options.partnershipId !== undefined ? sql`${lessons.id} IN (SELECT lesson_id FROM lesson_partnerships WHERE partnership_id = ${options.partnershipId})` : undefined,
-      ),
-    )
-    .orderBy(desc(lessons.createdAt), desc(lessons.id))
-    .limit(Math.min(Math.max(options.limit ?? 5, 1), 50))
-    .all();
-  return withPartnerships(rows);
+  // Hand-written and kept prepared: the member home page runs it on every view.
+  const gate = sqlText(audienceReadableWhere(member, sql.raw("l.audience")));
+  const linked = options.partnershipId !== undefined;
+  const rows = db().$client.prepare(`
+    SELECT l.id, l.title, l.summary, l.outcome, l.audience, t.name AS phaseName, l.useful_count AS usefulCount, l.is_demo AS isDemo, l.created_at AS createdAt
+    FROM lessons l JOIN terms t ON t.id = l.phase_id
+    WHERE ${gate.sql}${linked ? " AND l.id IN (SELECT lesson_id FROM lesson_partnerships WHERE partnership_id = ?)" : ""}
+    ORDER BY l.created_at DESC, l.id DESC LIMIT ?`).all(...gate.params, ...(linked ? [options.partnershipId] : []), Math.min(Math.max(options.limit ?? 5, 1), 50)) as (Omit<LessonListItem, "partnerships" | "isDemo" | "createdAt"> & { isDemo: number; createdAt: number })[];
+  return withPartnerships(rows.map((r) => ({ ...r, isDemo: r.isDemo === 1, createdAt: dateOf(r.createdAt) })));
 }
 
 export type LessonFilters = Partial<Record<LessonFacet, string>> & { sort: LessonSort; page: number };

@@ -15,7 +15,7 @@ import { pageCount } from "~/lib/paging";
 import { err, ok, type Result } from "~/lib/result";
 import { openStored, releaseUpload as releaseStoredUpload } from "~/lib/storage.server";
 import type { PreparedFile } from "~/lib/template-preview.server";
-import { db, type Tx } from "../../db/client.server";
+import { dateOf, db, sqlText, type Tx } from "../../db/client.server";
 import {
   discussions,
   organisations,
@@ -510,7 +510,16 @@ export function listTemplatesForPartnership(member: Member, partnershipId: numbe
 
 /** The latest templates the member may see, for the home page. */
 export function listRecentTemplates(member: Member, limit = 5): TemplateListItem[] {
-  return db().select(listColumns()).from(templates).innerJoin(terms, eq(terms.id, templates.categoryId)).where(listableWhere(member)).orderBy(desc(templates.updatedAt), desc(templates.id)).limit(limit).all();
+  // Hand-written and kept prepared: the member home page runs it on every view.
+  const gate = sqlText(templateVisibleWhere(member, sql.raw("tp.audience"), sql.raw("tp.withdrawn_at")));
+  const rows = db().$client.prepare(`
+    SELECT tp.id, tp.title, tp.summary, tp.licence, tp.audience, tp.is_demo AS isDemo, tp.download_count AS downloadCount, tp.useful_count AS usefulCount,
+      tp.latest_version AS latestVersion, (SELECT created_at FROM template_versions WHERE template_id = tp.id AND number = tp.latest_version) AS latestVersionAt,
+      t.name AS categoryName, t.slug AS categorySlug
+    FROM templates tp JOIN terms t ON t.id = tp.category_id
+    WHERE ${gate.sql}
+    ORDER BY tp.updated_at DESC, tp.id DESC LIMIT ?`).all(...gate.params, limit) as (Omit<TemplateListItem, "isDemo" | "latestVersionAt"> & { isDemo: number; latestVersionAt: number })[];
+  return rows.map((r) => ({ ...r, isDemo: r.isDemo === 1, latestVersionAt: dateOf(r.latestVersionAt) }));
 }
 
 

@@ -325,6 +325,9 @@ describe("policing-only lessons", () => {
     const asSupplier = (await page(supplier, "/lessons?partnership=cleveland-reliance-custody")).html;
     expect(asChief).toContain("Policing only: custody re-procurement options");
     expect(asSupplier).not.toContain("Policing only: custody re-procurement options");
+    // The home page's newest lessons, too.
+    expect((await page(chief, "/")).html).toContain("Policing only: custody re-procurement options");
+    expect((await page(supplier, "/")).html).not.toContain("Policing only: custody re-procurement options");
     const policing = count("SELECT count(*) AS n FROM lessons l JOIN lesson_partnerships lp ON lp.lesson_id = l.id WHERE l.audience = 'policing' AND lp.partnership_id = ?", partnershipId("cleveland-reliance-custody"));
     expect(resultTotal(asChief) - resultTotal(asSupplier)).toBe(policing);
     expect(facetOptions(asChief, "partnership").get("cleveland-reliance-custody")! - (facetOptions(asSupplier, "partnership").get("cleveland-reliance-custody") ?? 0)).toBe(policing);

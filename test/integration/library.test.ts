@@ -341,6 +341,7 @@ describe("who can see and download what", () => {
 describe("moderation, useful marks, details and the discussion", () => {
   test("a moderator withdraws a template with a reason: hidden from everyone else, kept, audit-logged, restorable", async () => {
     const t = await upload(chief, { title: "Template to withdraw" }, { name: "w.txt", bytes: Buffer.from("withdraw me\n") });
+    expect((await html(chief, "/")).text).toContain("Template to withdraw");
     expect((await chief.post(t.url, { intent: "withdraw", reason: "Not allowed" })).status).toBe(404);
     const noReason = await moderator.post(t.url, { intent: "withdraw", reason: " " });
     expect(noReason.status).toBe(400);
@@ -349,6 +350,8 @@ describe("moderation, useful marks, details and the discussion", () => {
     expect((await chief.get(t.url)).status).toBe(404);
     expect((await chief.get(`${t.url}/versions/1/download`)).status).toBe(404);
     expect((await html(chief, "/library")).text).not.toContain("Template to withdraw");
+    expect((await html(chief, "/")).text).not.toContain("Template to withdraw");
+    expect((await html(moderator, "/")).text).toContain("Template to withdraw");
     const seen = await html(moderator, t.url);
     expect(seen.status).toBe(200);
     expect(seen.text).toContain("Contains a real supplier&#x27;s prices");
