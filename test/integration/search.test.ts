@@ -83,6 +83,30 @@ describe("search", () => {
     expect(hitTitles(await results(chief, "pennywort quillmoss"))).toEqual(["Pennywort quillmoss review", "Pennywort rota"]);
   });
 
+  test("a thread whose title has one of the words ranks above a newer passing mention, when a reply holds the rest", async () => {
+    const old = await startThread(chief, "open-discussions", { title: "Brookweed custody contract", body: "How long did the handover take?" });
+    expect((await reply(chief, old.url, "We benchmarked the brookweed handover against two other forces: a marshwort clause helped.")).status).toBe(302);
+    openDb(server).prepare("UPDATE posts SET created_at = created_at - ? WHERE discussion_id = (SELECT discussion_id FROM threads WHERE id = ?)").run(2 * YEAR, old.id);
+    await startThread(chief, "open-discussions", { title: "Fleet leasing renewals", body: "A marshwort clause and brookweed terms came up in passing." });
+    // No one post of the older thread has both words in its title and text, but its title has one.
+    const page = await results(chief, "brookweed marshwort");
+    expect(hitTitles(page)).toEqual(["Brookweed custody contract", "Fleet leasing renewals"]);
+    // Its snippet is the reply that matched, not the opening post that holds neither word.
+    const snippet = /<p class="govuk-body-s govuk-!-margin-bottom-0">(.*?)<\/p>/s.exec(page)![1]!;
+    expect(snippet).toContain("<mark>brookweed</mark> handover");
+    expect(snippet).toContain("<mark>marshwort</mark>");
+  });
+
+  test("a word typed in part finds the reply that holds it, marked, sorted by newest too", async () => {
+    const t = await startThread(chief, "open-discussions", { title: "Ward cover rota", body: "Who covers nights?" });
+    expect((await reply(supplier, t.url, "The velthorpine contract covers nights from April.")).status).toBe(302);
+    for (const sort of ["", "&sort=newest"]) {
+      const page = await results(chief, "velthorp", sort);
+      expect(hitTitles(page)).toEqual(["Ward cover rota"]);
+      expect(page).toContain("<mark>velthorpine</mark> contract");
+    }
+  });
+
   test("a supplier finds a members-visible match older than a thousand newer policing-only matches, and each thread is one hit", async () => {
     const open = await startThread(chief, "open-discussions", { title: "Zanthoxyl fleet leasing", body: "Zanthoxyl leasing terms we agreed." });
     const secret = await startThread(chief, "chiefs-and-pccs", { title: "Board papers on fleet", body: "Zanthoxyl board paper." });
