@@ -1,5 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 
+/** Requests waiting beyond this are refused at once: about five seconds of pages per process. */
+const MAX_WAITING = 1000;
+
 /**
  * Starts at most one request per turn of the event loop, in arrival order.
  *
@@ -10,17 +13,28 @@ import type { NextFunction, Request, Response } from "express";
  * page's work, so new connections are accepted and queued behind the requests already waiting,
  * not behind every request the busy connections will send meanwhile. Requests still run
  * concurrently once started (a body upload or a Word conversion does not hold the queue).
+ *
+ * The queue is bounded: past `maxWaiting` a request is answered 503 with Retry-After rather than
+ * held in memory behind a flood, and a request whose visitor has gone while it waited is dropped
+ * without being run.
  */
-export function createRequestPacing() {
-  const waiting: (() => void)[] = [];
+export function createRequestPacing({ maxWaiting = MAX_WAITING } = {}) {
+  const waiting: { req: Request; next: NextFunction }[] = [];
   let scheduled = false;
   const turn = () => {
-    waiting.shift()?.();
+    let started = waiting.shift();
+    // Skip requests whose connection closed while they waited: no one would read the page.
+    while (started?.req.socket.destroyed) started = waiting.shift();
+    started?.next();
     scheduled = waiting.length > 0;
     if (scheduled) setImmediate(turn);
   };
-  return (_req: Request, _res: Response, next: NextFunction) => {
-    waiting.push(next);
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (waiting.length >= maxWaiting) {
+      res.status(503).set({ "Retry-After": "1", "Content-Type": "text/plain; charset=utf-8" }).send("The service is busy. Please try again in a moment.");
+      return;
+    }
+    waiting.push({ req, next });
     if (!scheduled) {
       scheduled = true;
       setImmediate(turn);
