@@ -19,11 +19,11 @@ afterAll(() => server?.stop());
 
 describe("live procurement safeguards", () => {
   let open: { id: number; url: string };
-  let closed: { id: number; url: string };
   let unlinked: { id: number; url: string };
   beforeAll(async () => {
     open = await startThread(chief, "control-rooms-and-custody", { title: "Custody re-procurement: market questions", body: "What should the new custody specification cover?", partnerships: [String(partnershipId)] });
-    closed = await startThread(chief, "chiefs-and-pccs", { title: "Custody re-procurement: internal notes", body: "Policing-only evaluation thoughts", partnerships: [String(partnershipId)] });
+    // A policing-only thread linked to the same partnership, beside the open one.
+    await startThread(chief, "chiefs-and-pccs", { title: "Custody re-procurement: internal notes", body: "Policing-only evaluation thoughts", partnerships: [String(partnershipId)] });
     unlinked = await startThread(chief, "control-rooms-and-custody", { title: "Unrelated custody question", body: "Not linked to any partnership" });
   });
 

@@ -9,7 +9,6 @@ let chief: Visitor;
 let supplier: Visitor;
 let pcc: Visitor;
 let moderator: Visitor;
-let liveId: number;
 let otherLiveId: number;
 beforeAll(async () => {
   server = await startTestServer();
@@ -21,7 +20,6 @@ beforeAll(async () => {
   ]);
   const db = openDb(server);
   db.prepare("UPDATE partnerships SET status = 'in-procurement' WHERE slug IN ('cleveland-reliance-custody', 'avon-and-somerset-southwest-one')").run();
-  liveId = (db.prepare("SELECT id FROM partnerships WHERE slug = 'cleveland-reliance-custody'").get() as { id: number }).id;
   otherLiveId = (db.prepare("SELECT id FROM partnerships WHERE slug = 'avon-and-somerset-southwest-one'").get() as { id: number }).id;
 });
 afterAll(() => server?.stop());
