@@ -17,6 +17,7 @@ import { remixHandler } from "./server/remix-handler";
 import { createRequestPacing } from "./server/request-pacing";
 import { refuseCrossSite } from "./server/same-origin";
 import { securityHeaders } from "./server/security-headers";
+import { workerExecArgv } from "./server/worker-heap";
 
 // This file runs as build/server.js (bundled by `npm run build`) and, in tests and `npm run dev`, as itself.
 const root = projectRoot(import.meta.url);
@@ -87,12 +88,13 @@ async function main() {
 /**
  * WEB_CONCURRENCY > 1: migrates and seeds once, then forks that many workers sharing the port
  * (the primary hands out connections in turn) and the SQLite file (WAL: readers never wait for
- * each other). A worker that dies is replaced after a short pause, so a crash loop cannot spin.
+ * each other), each with a 1 GB heap limit (server/worker-heap.ts). A worker that dies is replaced after a short pause, so a crash loop cannot spin.
  */
 async function runPrimary(cfg: Config) {
   await prepareDatabase(cfg);
   let stopping = false;
   let listening = 0;
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv) });
   const fork = () => cluster.fork();
   cluster.on("listening", (_worker, address) => {
     // One line once every worker serves, as a single process prints once.
