@@ -166,6 +166,7 @@ function rowWhere(member: Member, filters: SearchFilters) {
  * The row keys of the matches, oldest first. A word in most posts has hundreds of thousands:
  * SQLite writes them as one JSON array faster than it hands them over a row at a time, and in
  * the index's own order (rowid ascending, which FTS5 gives without sorting) faster than newest first.
+ * SQLite does not promise an aggregate sees its subquery's order, so MatchGroups checks it.
  */
 function matchKeys(match: string, where: SQL) {
   const { sql: text, params } = dialect.sqlToQuery(matchesQuery(match, where));
@@ -193,8 +194,9 @@ class MatchGroups {
   readonly counts: number[] = [];
   private readonly slots: Int32Array[];
 
-  /** `keys`: every match's row key, oldest first. */
+  /** `keys`: every match's row key, oldest first (sorted here if SQLite ever gave another order). */
   constructor(keys: number[]) {
+    if (keys.some((key, k) => k > 0 && key < keys[k - 1]!)) keys.sort((a, b) => a - b);
     const maxId = [0, 0, 0, 0];
     for (const key of keys) {
       const low = key % LOW;
@@ -248,7 +250,8 @@ function rank(member: Member, match: { full: string; exact: string }, titleMatch
   // that key ("key:num"); most title rows of a common word are in groups the query did not match.
   const titleTerms: { i: number; key: number; num: number; count: number }[] = [];
   const seen = new Map<string, { count: number }>();
-  for (const titleMatch of titleMatches)
+  // No match, no title to weigh: a common word's title rows would be read for nothing.
+  for (const titleMatch of matches.size > 0 ? titleMatches : [])
     for (const [key, num] of titleRows(titleMatch)) {
       const i = matches.indexOf(key);
       if (i < 0) continue;
@@ -472,8 +475,10 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   if (!found || found.generation !== generation) {
     // Each term's title rows on their own, not intersected with the query's rows: the
     // intersection cost as much as the query itself, once per term. A title row counts only for a
-    // group the query matched (rank checks), so it needs no filter tokens either.
-    const titleMatches = termExpressions(query).map((t) => `title : ${t}`);
+    // group the query matched (rank checks), which settles the space, partnership and service
+    // area filters (a whole thread's); the author's organisation is each row's own, so it stays.
+    const ownTokens = tokens.filter((t) => t.startsWith("or")).map((t) => ` AND facets : "${t}"`).join("");
+    const titleMatches = termExpressions(query).map((t) => `title : ${t}${ownTokens}`);
     const { total, ranked } = rank(member, { full: match, exact: withFacets(toMatchExpression(query, false)!) }, titleMatches, filters, page, Math.floor(Date.now() / 1000));
     const value = { total, hits: hydrate(member, ranked.slice(0, SEARCH_PAGE_SIZE), query), hasNext: ranked.length > SEARCH_PAGE_SIZE };
     found = { generation, value };

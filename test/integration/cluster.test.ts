@@ -14,7 +14,8 @@ import { serverProcesses, startTestServer, type TestServer } from "../helpers/se
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ WEB_CONCURRENCY: "2", RATE_LIMIT_SCALE: "1" });
+  // No NODE_OPTIONS from the shell: a heap size set there would be kept instead of the workers' own.
+  server = await startTestServer({ WEB_CONCURRENCY: "2", RATE_LIMIT_SCALE: "1", NODE_OPTIONS: "" });
 });
 afterAll(() => server?.stop());
 

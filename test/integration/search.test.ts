@@ -97,6 +97,15 @@ describe("search", () => {
     expect(snippet).toContain("<mark>marshwort</mark>");
   });
 
+  test("filtered by the author's organisation, a thread's hit is that organisation's post, not another's title", async () => {
+    const t = await startThread(chief, "open-discussions", { title: "Gorsewind tender", body: "Opening body without the word." });
+    expect((await reply(supplier, t.url, "Our gorsewind reply on the tender.")).status).toBe(302);
+    const page = await results(chief, "gorsewind", "&organisation=steria");
+    expect(hitTitles(page)).toEqual(["Gorsewind tender"]);
+    const snippet = /<p class="govuk-body-s govuk-!-margin-bottom-0">(.*?)<\/p>/s.exec(page)![1]!.replace(/<\/?span>/g, "");
+    expect(snippet).toBe("Our <mark>gorsewind</mark> reply on the tender.");
+  });
+
   test("a word typed in part finds the reply that holds it, marked, sorted by newest too", async () => {
     const t = await startThread(chief, "open-discussions", { title: "Ward cover rota", body: "Who covers nights?" });
     expect((await reply(supplier, t.url, "The velthorpine contract covers nights from April.")).status).toBe(302);
