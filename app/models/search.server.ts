@@ -248,24 +248,18 @@ function rank(member: Member, match: { full: string; exact: string }, titleMatch
   // Each title row of a group the query matched, with its group and the number of the query's
   // terms in it; with one term, every row has one. A row is its index key and its number within
   // that key ("key:num"); most title rows of a common word are in groups the query did not match.
-  const titleTerms: { i: number; key: number; num: number; count: number }[] = [];
-  const seen = new Map<string, { count: number }>();
+  const titleTerms = new Map<string, { i: number; key: number; num: number; count: number }>();
   // No match, no title to weigh: a common word's title rows would be read for nothing.
   for (const titleMatch of matches.size > 0 ? titleMatches : [])
     for (const [key, num] of titleRows(titleMatch)) {
       const i = matches.indexOf(key);
       if (i < 0) continue;
-      const id = titleMatches.length === 1 ? "" : `${key}:${num}`;
-      const row = seen.get(id);
+      const row = titleTerms.get(`${key}:${num}`);
       if (row) row.count++;
-      else {
-        const fresh = { i, key, num, count: 1 };
-        titleTerms.push(fresh);
-        if (id !== "") seen.set(id, fresh);
-      }
+      else titleTerms.set(`${key}:${num}`, { i, key, num, count: 1 });
     }
   const titled = new Map<number, Group>();
-  for (const { i, key, num, count } of titleTerms) {
+  for (const { i, key, num, count } of titleTerms.values()) {
     const g = titled.get(i) ?? groupAt(i);
     const score = (1 + ((TITLE_WEIGHT - 1) * count) / titleMatches.length) * recency(hourOf(key));
     if (score <= g.score) continue;
