@@ -97,6 +97,32 @@ describe("search", () => {
     expect(snippet).toContain("<mark>marshwort</mark>");
   });
 
+  test("the titles' own index follows a new thread, a renamed title, a move and a deletion", async () => {
+    const db = openDb(server);
+    const titleRows = (word: string) => db.prepare("SELECT rowid FROM search_titles WHERE search_titles MATCH ?").pluck().all(`title : "${word}"`);
+    const openingDoc = (threadId: number) => db.prepare("SELECT d.doc FROM search_docs d JOIN posts p ON d.source = p.id * 8 + 1 JOIN threads t ON t.discussion_id = p.discussion_id WHERE t.id = ? AND p.number = 1").pluck().get(threadId);
+    // Every row with a title, and only those: lessons, templates, partnerships and threads' first posts.
+    const inStep = () => {
+      const titles = db.prepare("SELECT rowid FROM search_titles ORDER BY rowid").pluck().all();
+      const docs = db.prepare("SELECT d.doc FROM search_docs d LEFT JOIN posts p ON d.source = p.id * 8 + 1 LEFT JOIN threads t ON t.discussion_id = p.discussion_id WHERE d.source % 8 <> 1 OR (p.number = 1 AND t.id IS NOT NULL) ORDER BY d.doc").pluck().all();
+      expect(titles).toEqual(docs);
+    };
+    const t = await startThread(chief, "open-discussions", { title: "Saxifrage lantern plan", body: "Plain words only." });
+    expect(titleRows("saxifrage")).toEqual([openingDoc(t.id)]);
+    expect((await reply(chief, t.url, "A saxifrage reply, not a title.")).status).toBe(302);
+    expect(titleRows("saxifrage")).toHaveLength(1);
+    expect((await chief.post(`/threads/${t.id}/details`, new URLSearchParams({ title: "Hellebore lantern plan", kind: "question" }))).status).toBe(302);
+    expect(titleRows("saxifrage")).toEqual([]);
+    expect(titleRows("hellebore")).toEqual([openingDoc(t.id)]);
+    // A move to a policing-only space changes the audience packed into the key.
+    await moderator.post(`/moderation/threads/${t.id}/move`, { space: "chiefs-and-pccs" });
+    expect(titleRows("hellebore")).toEqual([openingDoc(t.id)]);
+    inStep();
+    db.prepare("DELETE FROM threads WHERE id = ?").run(t.id);
+    expect(titleRows("hellebore")).toEqual([]);
+    inStep();
+  });
+
   test("filtered by the author's organisation, a thread's hit is that organisation's post, not another's title", async () => {
     const t = await startThread(chief, "open-discussions", { title: "Gorsewind tender", body: "Opening body without the word." });
     expect((await reply(supplier, t.url, "Our gorsewind reply on the tender.")).status).toBe(302);
