@@ -193,13 +193,16 @@ const titleRowNumber = (key: number) => (lowOf(key) >>> 24) & 1;
 type Group = { group: number; latestKey: number; n: number; score: number; titleKey: number | null; titleHasAll: boolean };
 
 /**
- * The matches' groups, newest first: `latest[i]` is group i's newest row key and `counts[i]` its
- * rows. A typed array per kind, indexed by the group's id, finds a row's group: a Map of the
- * 180,000 groups of a word in most posts cost more than SQLite took to find their rows.
+ * The matches' groups, newest first: for i below `size`, `latest[i]` is group i's newest row key
+ * and `counts[i]` its rows. A typed array per kind, indexed by the group's id, finds a row's
+ * group: a Map of the 180,000 groups of a word in most posts cost more than SQLite took to find
+ * their rows.
  */
 class MatchGroups {
-  readonly latest: number[] = [];
-  readonly counts: number[] = [];
+  // Sized for one group per match, so filling them never grows an array.
+  readonly latest: Float64Array;
+  readonly counts: Int32Array;
+  readonly size: number = 0;
   private readonly slots: Int32Array[];
 
   /** `keys`: every match's row key, oldest first (sorted here if SQLite ever gave another order). */
@@ -218,26 +221,27 @@ class MatchGroups {
     }
     // Slot i + 1 for group i, so the zeroed array means "not seen yet".
     this.slots = maxId.map((max) => new Int32Array(max + 1));
+    this.latest = new Float64Array(keys.length);
+    this.counts = new Int32Array(keys.length);
+    let size = 0;
     for (let k = keys.length - 1; k >= 0; k--) {
       const low = lows[k]!;
       const slots = this.slots[(low >>> 25) & 3]!;
       const slot = slots[low & 0xffffff]!;
       if (slot) this.counts[slot - 1]!++;
       else {
-        slots[low & 0xffffff] = this.latest.push(keys[k]!);
-        this.counts.push(1);
+        this.latest[size] = keys[k]!;
+        this.counts[size] = 1;
+        slots[low & 0xffffff] = ++size;
       }
     }
+    this.size = size;
   }
 
   /** The index of a row key's group, or -1 when no match is in that group. */
   indexOf(key: number) {
     const low = lowOf(key);
     return (this.slots[(low >>> 25) & 3]![low & 0xffffff] ?? 0) - 1;
-  }
-
-  get size() {
-    return this.latest.length;
   }
 }
 
