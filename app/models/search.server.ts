@@ -147,8 +147,35 @@ const HOUR_SHIFT = 43;
 const LOW = 2 ** 30;
 /** The posts' index, or the titles' (migration 0017), keyed alike. */
 type Index = "search_index" | "search_titles";
-const rowAudience = (index: Index = "search_index") => sql`(CASE (${sql.raw(index)}.rowid >> 41) & 3 WHEN 0 THEN 'members' WHEN 1 THEN 'policing' ELSE '' END)`;
-const rowRestricted = (index: Index = "search_index") => sql`((${sql.raw(index)}.rowid >> 40) & 1)`;
+/** A row's access code (rowid bits 40-42): its audience (members 0, policing 1, none 2 or 3), then whether only moderators may read it. */
+const ACCESS_CODES = [0, 1, 2, 3, 4, 5, 6, 7];
+const AUDIENCE_OF_CODE = ["members", "policing", "", ""];
+
+/** The policy's rule for each access code, over the code's audience and flag: one SQL value per code, 1 when readable. */
+const accessRule = (member: Member) =>
+  sql.join(ACCESS_CODES.map((code) => sql`(${searchEntryReadableWhere(member, sql`${AUDIENCE_OF_CODE[code >> 1]}`, sql`${code & 1}`)})`), sql`, `);
+
+/**
+ * "The member may read this index row" as a test of the row's access code. The policy settles
+ * each of the eight codes once per search; the rows are then tested with one mask where the
+ * readable codes allow it, as they do for every rule today. Naming each row's audience for the
+ * policy's SQL instead cost a supplier about 20 ms for a word in a quarter of 1,000,000 posts.
+ */
+function readableRows(member: Member, index: Index = "search_index"): SQL {
+  const { sql: text, params } = dialect.sqlToQuery(sql`SELECT ${accessRule(member)}`);
+  const verdicts = db().$client.prepare(text).raw(true).get(...params) as number[];
+  const readable = ACCESS_CODES.filter((code) => verdicts[code] === 1);
+  if (readable.length === 0) return sql`0`;
+  const code = sql.raw(`((${index}.rowid >> 40) & 7)`);
+  for (let mask = 0; mask < 8; mask++) {
+    const value = readable[0]! & mask;
+    const cube = ACCESS_CODES.filter((c) => (c & mask) === value);
+    if (cube.length !== readable.length || !cube.every((c) => readable.includes(c))) continue;
+    return mask === 0 ? sql`1` : sql`(${code} & ${sql.raw(String(mask))}) = ${sql.raw(String(value))}`;
+  }
+  return sql`${code} IN (${sql.raw(readable.join(", "))})`;
+}
+
 /** A key's audience, moderators-only and kind bits, post bit and group id: `key % LOW`, without the slow floating-point remainder. */
 const lowOf = (key: number) => key - Math.floor(key / LOW) * LOW;
 const groupOf = (key: number) => {
@@ -163,7 +190,7 @@ function rowWhere(member: Member, filters: SearchFilters, index: Index = "search
   const from = toSeconds(filters.from, false);
   const to = toSeconds(filters.to, true);
   const rowid = sql.raw(`${index}.rowid`);
-  return sql`${searchEntryReadableWhere(member, rowAudience(index), rowRestricted(index))}
+  return sql`${readableRows(member, index)}
     ${filters.kind ? sql`AND ((${rowid} >> 38) & 3) = ${SEARCH_KINDS.indexOf(filters.kind)}` : sql``}
     ${from !== null ? sql`AND ${rowid} >= (${hours(from)} << ${sql.raw(String(HOUR_SHIFT))})` : sql``}
     ${to !== null ? sql`AND ${rowid} < (${hours(to)} << ${sql.raw(String(HOUR_SHIFT))})` : sql``}`;
@@ -379,7 +406,7 @@ function editDistance(a: string, b: string) {
  * tie), written as a word that occurs in the text. Null when every word is known or none is close.
  */
 function suggest(member: Member, query: string): string | null {
-  const readable = searchEntryReadableWhere(member, rowAudience(), rowRestricted());
+  const readable = readableRows(member);
   // Only what the member may read counts as known or may be suggested: a word found only in
   // policing-only content is never revealed to a supplier, not even as a spelling.
   const findable = (term: string) =>
@@ -475,7 +502,7 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   if (!words || !tokens) return { total: 0, hits: [] as SearchHit[], hasNext: false, suggestion: null, options };
   const withFacets = (expression: string) => [`(${expression})`, ...tokens.map((t) => `facets : "${t}"`)].join(" AND ");
   const match = withFacets(words);
-  const readable = dialect.sqlToQuery(searchEntryReadableWhere(member, rowAudience(), rowRestricted()));
+  const readable = dialect.sqlToQuery(accessRule(member));
   const key = JSON.stringify([readable, match, filters, page]);
   const generation = db().get<{ n: number }>(sql`SELECT n FROM search_generation`)!.n;
   let found = cache.get(key);
