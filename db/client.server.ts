@@ -24,7 +24,8 @@ export function openDatabase(file: string): Db {
 /**
  * drizzle prepares every query afresh; preparing is a large part of a short query's cost. The
  * same SQL text gets the same compiled statement back, reset to its default (object rows) mode
- * because drizzle switches some to raw rows. Bounded, so ad hoc SQL cannot grow it forever.
+ * because drizzle switches some to raw rows and search plucks single values. Bounded, so ad hoc
+ * SQL cannot grow it forever.
  */
 function cachePreparedStatements(sqlite: Database.Database, limit = 1000) {
   const prepare = sqlite.prepare.bind(sqlite);
@@ -36,7 +37,7 @@ function cachePreparedStatements(sqlite: Database.Database, limit = 1000) {
       if (cache.size >= limit) cache.delete(cache.keys().next().value!);
       cache.set(source, statement);
     } else if (statement.reader) {
-      statement.raw(false);
+      statement.pluck(false).raw(false);
     }
     return statement;
   }) as typeof sqlite.prepare;

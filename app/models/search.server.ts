@@ -141,7 +141,8 @@ const dialect = new SQLiteSyncDialect();
 
 // The index's rowid (migration 0016), shifted right by NUM_BITS to a "row key" that JavaScript's
 // numbers hold exactly: hour written × 2^30 + audience << 28 | moderators only << 27 | kind << 25
-// | a post << 24 | group id. Ranking reads only these keys, never a per-row lookup.
+// | a post << 24 | group id. Ranking reads only these keys, never a per-row lookup. A change to
+// this layout must also change the views of migration 0016 and the triggers of 0017.
 const NUM_BITS = 13;
 const HOUR_SHIFT = 43;
 const LOW = 2 ** 30;
@@ -286,21 +287,22 @@ function rank(member: Member, match: { full: string; exact: string }, titleMatch
   const recency = (hour: number) => 1 + RECENCY_BOOST * Math.max(0, 1 - (now - hour * 3600) / RECENCY_SECONDS);
   const matches = new MatchGroups(matchKeys(match.full, where));
   const groupAt = (i: number): Group => ({ group: groupOf(matches.latest[i]!), latestKey: matches.latest[i]!, n: matches.counts[i]!, score: recency(hourOf(matches.latest[i]!)), titleKey: null, titleHasAll: false });
-  // The number of the query's terms in each title row of a group the query matched, by the
-  // group's index (a group has one title row); most title rows of a common word are in groups
-  // the query did not match. No match, no title to weigh: its rows would be read for nothing.
-  const titleTerms = new Map<number, { key: number; count: number }>();
+  // The number of the query's terms in each title row of a group the query matched, by the row's
+  // key (a title row is the only one under its key); most title rows of a common word are in
+  // groups the query did not match. No match, no title to weigh: its rows would be read for nothing.
+  const titleTerms = new Map<number, { i: number; count: number }>();
   for (const titleMatch of matches.size > 0 ? titleMatches : [])
     for (const key of matchKeys(titleMatch, titleWhere, "search_titles")) {
       const i = matches.indexOf(key);
       if (i < 0) continue;
-      const row = titleTerms.get(i);
+      const row = titleTerms.get(key);
       if (row) row.count++;
-      else titleTerms.set(i, { key, count: 1 });
+      else titleTerms.set(key, { i, count: 1 });
     }
+  // A group has one title row, but should it ever have more, its best row counts.
   const titled = new Map<number, Group>();
-  for (const [i, { key, count }] of titleTerms) {
-    const g = groupAt(i);
+  for (const [key, { i, count }] of titleTerms) {
+    const g = titled.get(i) ?? groupAt(i);
     const score = (1 + ((TITLE_WEIGHT - 1) * count) / titleMatches.length) * recency(hourOf(key));
     if (score <= g.score) continue;
     Object.assign(g, { score, titleKey: key, titleHasAll: count === titleMatches.length });

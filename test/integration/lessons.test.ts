@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDb } from "../helpers/accounts";
+import { expectTitlesInStep } from "../helpers/search-index";
 import { signIn, type Visitor } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -367,6 +368,7 @@ describe("editing and live procurement", () => {
     const html = (await page(pcc, lesson.url)).html;
     expect(html).toContain("Edited lesson on benchmarking");
     expect(html).toContain("A <strong>new</strong> recommendation");
+    expectTitlesInStep(server);
   });
 
   test("linking a lesson to a partnership in procurement puts its readable replies in the record; narrowing it adds, never removes", async () => {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GOOD_PASSWORD, joinAndVerify, openDb, organisationId } from "../helpers/accounts";
+import { expectTitlesInStep } from "../helpers/search-index";
 import { signIn, Visitor } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -364,6 +365,7 @@ describe("moderation, useful marks, details and the discussion", () => {
     expect((await moderator.post(t.url, { intent: "restore" })).status).toBe(302);
     expect((await chief.get(t.url)).status).toBe(200);
     expect(count("SELECT count(*) AS n FROM audit_log WHERE action = 'template_restored' AND target_id = ?", t.id)).toBe(1);
+    expectTitlesInStep(server);
   });
 
   test("members mark a template useful once; never their own", async () => {
@@ -387,6 +389,7 @@ describe("moderation, useful marks, details and the discussion", () => {
     expect(page.text).toContain("Members of Partnering Exchange only");
     expect(count("SELECT count(*) AS n FROM discussions WHERE audience = 'policing' AND id = (SELECT discussion_id FROM templates WHERE id = ?)", t.id)).toBe(1);
     expect((await supplier.get(t.url)).status).toBe(404);
+    expectTitlesInStep(server);
   });
 
   test("live procurement: a policing-only template linked to it cannot be opened to all members, and suppliers declare before posting", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDb } from "../helpers/accounts";
+import { expectTitlesInStep } from "../helpers/search-index";
 import { startThread } from "../helpers/forum";
 import { readOutbox, signIn, type Visitor } from "../helpers/http";
 import { partnershipEditForm } from "../helpers/partnerships";
@@ -292,6 +293,7 @@ describe("creating and editing", () => {
     expect(t).toContain("2 changes, newest first");
     expect(t).toMatch(/by Casey Chief \(demo\), Cleveland Police What changed Fact Before After Status In procurement Live Contract signed Not known 5 November 2024 Contract value Not known £12.5m/);
     expect(t.indexOf("Contract value Not known £12.5m")).toBeLessThan(t.indexOf("Name Not known Cleveland custody"));
+    expectTitlesInStep(server);
   });
 
   test("saving an unchanged form writes nothing", async () => {

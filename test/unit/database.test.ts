@@ -168,6 +168,16 @@ describe("the engagement log migrations", () => {
     ]);
   });
 
+  test("a statement handed out again by the statement cache returns rows as objects, whatever mode its last caller set", () => {
+    const database = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), "exchange-test-")), "exchange.db"));
+    const text = "SELECT 7 AS seven";
+    expect(database.$client.prepare(text).pluck(true).get()).toBe(7);
+    expect(database.$client.prepare(text).get()).toEqual({ seven: 7 });
+    expect(database.$client.prepare(text).raw(true).get()).toEqual([7]);
+    expect(database.$client.prepare(text).get()).toEqual({ seven: 7 });
+    database.$client.close();
+  });
+
   test("the log refuses UPDATE and DELETE", () => {
     const database = freshDatabase();
     const client = database.$client;
