@@ -8,10 +8,10 @@
  * audience, kind and group into them): bm25 and UNINDEXED columns cost a row lookup each, too slow
  * for a word in a tenth of 1,000,000 posts. Title rows are also in an index of their own, keyed
  * alike (migration 0017), so weighing titles reads the title rows alone, not every row with the
- * word. The audience filter is in the ranking query itself,
- * over the rowid's copy of each row's current audience (kept by the index's triggers in the same
- * transaction), so a count, a page or a snippet never includes what the member may not open; the
- * page shown is checked again against its source rows.
+ * word. The audience filter is in the ranking query itself, over the rowid's copy of each row's
+ * current audience (kept by the index's triggers in the same transaction), so a count, a page or
+ * a snippet never includes what the member may not open; the page shown is checked again against
+ * its source rows.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
