@@ -89,7 +89,8 @@ async function main() {
 /**
  * WEB_CONCURRENCY > 1: migrates and seeds once, then forks that many workers sharing the port
  * (the primary hands out connections in turn) and the SQLite file (WAL: readers never wait for
- * each other), each with a 1 GB heap limit (server/worker-heap.ts). A worker that dies is replaced after a short pause, so a crash loop cannot spin.
+ * each other), each with a 1 GB heap limit (server/worker-heap.ts). A worker that dies is
+ * replaced after a short pause, so a crash loop cannot spin.
  */
 async function runPrimary(cfg: Config) {
   await prepareDatabase(cfg);

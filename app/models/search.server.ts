@@ -162,19 +162,21 @@ const accessRule = (member: Member) =>
  * readable codes allow it, as they do for every rule today. Naming each row's audience for the
  * policy's SQL instead cost a supplier about 20 ms for a word in a quarter of 1,000,000 posts.
  */
-function readableRows(member: Member, index: Index = "search_index"): SQL {
+function readableRows(member: Member): (index?: Index) => SQL {
   const { sql: text, params } = dialect.sqlToQuery(sql`SELECT ${accessRule(member)}`);
   const verdicts = db().$client.prepare(text).raw(true).get(...params) as number[];
   const readable = ACCESS_CODES.filter((code) => verdicts[code] === 1);
-  if (readable.length === 0) return sql`0`;
-  const code = sql.raw(`((${index}.rowid >> 40) & 7)`);
-  for (let mask = 0; mask < 8; mask++) {
-    const value = readable[0]! & mask;
-    const cube = ACCESS_CODES.filter((c) => (c & mask) === value);
-    if (cube.length !== readable.length || !cube.every((c) => readable.includes(c))) continue;
-    return mask === 0 ? sql`1` : sql`(${code} & ${sql.raw(String(mask))}) = ${sql.raw(String(value))}`;
-  }
-  return sql`${code} IN (${sql.raw(readable.join(", "))})`;
+  // The bits every readable code shares, when the readable codes are exactly those with them.
+  const mask = ACCESS_CODES.find((m) => {
+    const cube = ACCESS_CODES.filter((c) => (c & m) === (readable[0]! & m));
+    return cube.length === readable.length && cube.every((c) => readable.includes(c));
+  });
+  return (index = "search_index") => {
+    const code = sql.raw(`((${index}.rowid >> 40) & 7)`);
+    if (readable.length === 0) return sql`0`;
+    if (mask === undefined) return sql`${code} IN (${sql.raw(readable.join(", "))})`;
+    return mask === 0 ? sql`1` : sql`(${code} & ${sql.raw(String(mask))}) = ${sql.raw(String(readable[0]! & mask))}`;
+  };
 }
 
 /** A key's audience, moderators-only and kind bits, post bit and group id: `key % LOW`, without the slow floating-point remainder. */
@@ -186,15 +188,18 @@ const groupOf = (key: number) => {
 const hourOf = (key: number) => Math.floor(key / LOW);
 const hours = (seconds: number) => Math.floor(seconds / 3600);
 
-/** Audience, kind and dates as conditions on the index's rowid. */
-function rowWhere(member: Member, filters: SearchFilters, index: Index = "search_index") {
+/** Audience, kind and dates as conditions on an index's rowid; the policy is asked once for both indexes. */
+function rowWhere(member: Member, filters: SearchFilters): (index?: Index) => SQL {
   const from = toSeconds(filters.from, false);
   const to = toSeconds(filters.to, true);
-  const rowid = sql.raw(`${index}.rowid`);
-  return sql`${readableRows(member, index)}
+  const readable = readableRows(member);
+  return (index = "search_index") => {
+    const rowid = sql.raw(`${index}.rowid`);
+    return sql`${readable(index)}
     ${filters.kind ? sql`AND ((${rowid} >> 38) & 3) = ${SEARCH_KINDS.indexOf(filters.kind)}` : sql``}
     ${from !== null ? sql`AND ${rowid} >= (${hours(from)} << ${sql.raw(String(HOUR_SHIFT))})` : sql``}
     ${to !== null ? sql`AND ${rowid} < (${hours(to)} << ${sql.raw(String(HOUR_SHIFT))})` : sql``}`;
+  };
 }
 
 /**
@@ -282,8 +287,9 @@ class MatchGroups {
  * boost of the title row's hour.
  */
 function rank(member: Member, match: { full: string; exact: string }, titleMatches: string[], filters: SearchFilters, page: number, now: number): { total: number; ranked: Ranked[] } {
-  const where = rowWhere(member, filters);
-  const titleWhere = rowWhere(member, filters, "search_titles");
+  const rowsWhere = rowWhere(member, filters);
+  const where = rowsWhere();
+  const titleWhere = rowsWhere("search_titles");
   const recency = (hour: number) => 1 + RECENCY_BOOST * Math.max(0, 1 - (now - hour * 3600) / RECENCY_SECONDS);
   const matches = new MatchGroups(matchKeys(match.full, where));
   const groupAt = (i: number): Group => ({ group: groupOf(matches.latest[i]!), latestKey: matches.latest[i]!, n: matches.counts[i]!, score: recency(hourOf(matches.latest[i]!)), titleKey: null, titleHasAll: false });
@@ -341,7 +347,7 @@ function rank(member: Member, match: { full: string; exact: string }, titleMatch
 export function searchQueryPlan(member: Member, query: string) {
   const match = toMatchExpression(query);
   if (!match) return [];
-  return db().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${matchesQuery(match, rowWhere(member, parseSearchFilters(new URLSearchParams())))}`).map((r) => r.detail);
+  return db().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${matchesQuery(match, rowWhere(member, parseSearchFilters(new URLSearchParams()))())}`).map((r) => r.detail);
 }
 
 /**
@@ -408,7 +414,7 @@ function editDistance(a: string, b: string) {
  * tie), written as a word that occurs in the text. Null when every word is known or none is close.
  */
 function suggest(member: Member, query: string): string | null {
-  const readable = readableRows(member);
+  const readable = readableRows(member)();
   // Only what the member may read counts as known or may be suggested: a word found only in
   // policing-only content is never revealed to a supplier, not even as a spelling.
   const findable = (term: string) =>
