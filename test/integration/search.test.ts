@@ -155,6 +155,18 @@ describe("search", () => {
     }
   });
 
+  test("the last word is a prefix of its stem: a whole word still finds longer words, and a word with none finds itself", async () => {
+    // FTS5 stems a prefix: "frumbling"* is "frumbl"*, which "Frumbleton" matches although
+    // "frumbling" does not start it. The search drops a prefix that widens nothing, so it must
+    // ask about the stem, not the word typed.
+    const t = await startThread(chief, "open-discussions", { title: "Depot leases", body: "The Frumbleton depot lease ends in May." });
+    expect(hitTitles(await results(chief, "frumbling"))).toEqual(["Depot leases"]);
+    expect(hitTitles(await results(chief, '"frumbling"'))).toEqual([]);
+    await reply(supplier, t.url, "Our frumbling survey covered the yard.");
+    expect(hitTitles(await results(chief, "frumbling"))).toEqual(["Depot leases"]);
+    expect(count(await results(chief, "frumbleton"))).toBe(1);
+  });
+
   test("a supplier finds a members-visible match older than a thousand newer policing-only matches, and each thread is one hit", async () => {
     const open = await startThread(chief, "open-discussions", { title: "Zanthoxyl fleet leasing", body: "Zanthoxyl leasing terms we agreed." });
     const secret = await startThread(chief, "chiefs-and-pccs", { title: "Board papers on fleet", body: "Zanthoxyl board paper." });
