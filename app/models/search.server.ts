@@ -66,8 +66,9 @@ const stemmers = new WeakSet<object>();
  * word starting with it. FTS5 copies a prefix's merged doclist even when it holds one word, so
  * "contract"* cost 46 ms against 33 ms for "contract" at 1,000,000 posts, for the same rows. FTS5
  * stems a prefix ("contracting"* is "contract"*), so the word is first stemmed by a one-row table
- * with the index's tokenizer in the connection's temp schema (never the database file). The
- * 'instance' vocabulary answers at its first row; the 'row' one would count that word's documents.
+ * with the index's tokenizer (as migration 0016 declares it) in the connection's temp schema,
+ * never the database file. The 'instance' vocabulary answers at its first row; the 'row' one
+ * would count that word's documents.
  */
 function prefixWidens(query: string) {
   const terms = parseTerms(query);
