@@ -169,11 +169,17 @@ function facetTokens(filters: SearchFilters): string[] | null {
   return tokens;
 }
 
-// Result pages per (query, filters, audience rule) at one index generation: the audience rule's
-// SQL is part of the key, so members who may read the same things share them, and any change to
-// the index (a post, an edit, a move, a hide) starts a new generation.
-const cache = new Map<string, { generation: number; value: { total: number; hits: SearchHit[]; hasNext: boolean } }>();
+// Ranked results per (query, filters, audience rule, block of pages) at one index generation: the
+// audience rule's SQL is part of the key, so members who may read the same things share them, and
+// any change to the index (a post, an edit, a move, a hide) starts a new generation. Ranking finds
+// every match whichever page is asked, so one ranking serves a block of BLOCK_PAGES pages; a
+// page's hits are kept once shown. Bounded in entries and in shown pages (about 20 KB each).
+type Ranking = { generation: number; total: number; groups: Group[]; match: Matches; pages: Map<number, SearchHit[]> };
+const cache = new Map<string, Ranking>();
 const CACHE_SIZE = 500;
+const CACHE_PAGES = 1000;
+const BLOCK_PAGES = 10;
+let cachedPages = 0;
 const dialect = new SQLiteSyncDialect();
 
 // The index's rowid (migration 0016), shifted right by NUM_BITS to a "row key" that JavaScript's
@@ -260,6 +266,8 @@ const matchesQuery = (match: string, where: SQL, index: Index = "search_index") 
  */
 const titleRowNumber = (key: number) => (lowOf(key) >>> 24) & 1;
 
+/** The query's FTS5 expression as searched, and with its last word whole (no prefix). */
+type Matches = { full: string; exact: string };
 type Group = { group: number; latestKey: number; n: number; score: number; titleKey: number | null; titleHasAll: boolean };
 
 /**
@@ -321,9 +329,10 @@ class MatchGroups {
  * term over readable rows with that term in their title gives the title weight of the groups the
  * query matched. A group's score is the better of its latest match's recency boost and its title
  * row's: the share of the query's terms in the title (weight TITLE_WEIGHT to 1) times the recency
- * boost of the title row's hour.
+ * boost of the title row's hour. Returns the groups of pages `pages` (and one more, to tell
+ * whether a page follows).
  */
-function rank(member: Member, match: { full: string; exact: string }, titleMatches: string[], filters: SearchFilters, page: number, now: number): { total: number; ranked: Ranked[] } {
+function rank(member: Member, match: Matches, titleMatches: string[], filters: SearchFilters, pages: { first: number; last: number }, now: number): { total: number; groups: Group[] } {
   const rowsWhere = rowWhere(member, filters);
   const where = rowsWhere();
   const titleWhere = rowsWhere("search_titles");
@@ -351,7 +360,7 @@ function rank(member: Member, match: { full: string; exact: string }, titleMatch
     Object.assign(g, { score, titleKey: key, titleHasAll: count === titleMatches.length });
     titled.set(i, g);
   }
-  const wanted = page * SEARCH_PAGE_SIZE + 1;
+  const wanted = pages.last * SEARCH_PAGE_SIZE + 1;
   // Groups without a title match score by their latest row alone, so in rowid order (newest
   // first) their order is already their rank: only the first `wanted` of them can be shown.
   const newestFirst: Group[] = [];
@@ -361,23 +370,24 @@ function rank(member: Member, match: { full: string; exact: string }, titleMatch
   }
   const byScore = (a: Group, b: Group) => b.score - a.score || b.latestKey - a.latestKey || a.group - b.group;
   const candidates = filters.sort === "newest" ? newestFirst.sort((a, b) => hourOf(b.latestKey) - hourOf(a.latestKey) || byScore(a, b)) : [...new Set([...titled.values(), ...newestFirst])].sort(byScore);
-  const ranked = candidates.slice((page - 1) * SEARCH_PAGE_SIZE, wanted).map((g) => {
-    // The title row when its title holds every term (so it matches), else the latest match.
-    const key = g.titleHasAll ? g.titleKey! : g.latestKey;
-    // The latest matching row under the key. FTS5 expands a prefix term ("custod"*) afresh for
-    // each lookup, 8-11 ms at 1,000,000 posts against 0.4 ms for the whole words, so the words
-    // are tried first and the prefix only when no row matches them.
-    const latestUnder = (expression: string) =>
-      db().get<{ source: number }>(sql`
-        SELECT d.source FROM search_index JOIN search_docs d ON d.doc = search_index.rowid
-        WHERE search_index MATCH ${expression} AND search_index.rowid BETWEEN (${key} << ${sql.raw(String(NUM_BITS))}) AND (${key} << ${sql.raw(String(NUM_BITS))}) | ${(1 << NUM_BITS) - 1}
-        ORDER BY search_index.rowid DESC LIMIT 1`);
-    const source = g.titleHasAll
-      ? db().get<{ source: number }>(sql`SELECT source FROM search_docs WHERE doc = (${key} << ${sql.raw(String(NUM_BITS))}) | ${titleRowNumber(key)}`)
-      : (latestUnder(match.exact) ?? latestUnder(match.full));
-    return { kind: SEARCH_KINDS[Math.floor(g.group / 2 ** 24)]!, grp: g.group % 2 ** 24, doc: source?.source ?? 0, n: g.n, latest: hourOf(g.latestKey) * 3600 };
-  });
-  return { total: matches.size, ranked };
+  return { total: matches.size, groups: candidates.slice((pages.first - 1) * SEARCH_PAGE_SIZE, wanted) };
+}
+
+/** A ranked group as the row to show for it: its title row when the title holds every term, else its latest match. */
+function shownRow(g: Group, match: Matches): Ranked {
+  const key = g.titleHasAll ? g.titleKey! : g.latestKey;
+  // The latest matching row under the key. FTS5 expands a prefix term ("custod"*) afresh for
+  // each lookup, 8-11 ms at 1,000,000 posts against 0.4 ms for the whole words, so the words
+  // are tried first and the prefix only when no row matches them.
+  const latestUnder = (expression: string) =>
+    db().get<{ source: number }>(sql`
+      SELECT d.source FROM search_index JOIN search_docs d ON d.doc = search_index.rowid
+      WHERE search_index MATCH ${expression} AND search_index.rowid BETWEEN (${key} << ${sql.raw(String(NUM_BITS))}) AND (${key} << ${sql.raw(String(NUM_BITS))}) | ${(1 << NUM_BITS) - 1}
+      ORDER BY search_index.rowid DESC LIMIT 1`);
+  const source = g.titleHasAll
+    ? db().get<{ source: number }>(sql`SELECT source FROM search_docs WHERE doc = (${key} << ${sql.raw(String(NUM_BITS))}) | ${titleRowNumber(key)}`)
+    : (latestUnder(match.exact) ?? latestUnder(match.full));
+  return { kind: SEARCH_KINDS[Math.floor(g.group / 2 ** 24)]!, grp: g.group % 2 ** 24, doc: source?.source ?? 0, n: g.n, latest: hourOf(g.latestKey) * 3600 };
 }
 
 /** SQLite's plan for a search's scan of its matches, for scripts/search-timing.ts. */
@@ -548,7 +558,8 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   const withFacets = (expression: string) => [`(${expression})`, ...tokens.map((t) => `facets : "${t}"`)].join(" AND ");
   const match = withFacets(words);
   const readable = dialect.sqlToQuery(accessRule(member));
-  const key = JSON.stringify([readable, match, filters, page]);
+  const block = Math.ceil(page / BLOCK_PAGES);
+  const key = JSON.stringify([readable, match, filters, block]);
   const generation = db().get<{ n: number }>(sql`SELECT n FROM search_generation`)!.n;
   let found = cache.get(key);
   if (!found || found.generation !== generation) {
@@ -561,13 +572,29 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
     const prefix = prefixWidens(query);
     const exact = withFacets(toMatchExpression(query, false)!);
     const titleMatches = termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`);
-    const { total, ranked } = rank(member, { full: prefix ? match : exact, exact }, titleMatches, filters, page, Math.floor(Date.now() / 1000));
-    const value = { total, hits: hydrate(member, ranked.slice(0, SEARCH_PAGE_SIZE), query), hasNext: ranked.length > SEARCH_PAGE_SIZE };
-    found = { generation, value };
-    cache.delete(key);
-    cache.set(key, found);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    const matches = { full: prefix ? match : exact, exact };
+    const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
+    forget(key);
+    found = { generation, match: matches, pages: new Map(), ...rank(member, matches, titleMatches, filters, pages, Math.floor(Date.now() / 1000)) };
   }
-  const suggestion = found.value.total < 3 && page === 1 ? suggest(member, query) : null;
-  return { ...found.value, suggestion, options };
+  // The most recently used last, so the first is the one to forget.
+  cache.delete(key);
+  cache.set(key, found);
+  const offset = (page - 1 - (block - 1) * BLOCK_PAGES) * SEARCH_PAGE_SIZE;
+  let hits = found.pages.get(page);
+  if (!hits) {
+    const { groups, match: shown } = found;
+    hits = hydrate(member, groups.slice(offset, offset + SEARCH_PAGE_SIZE).map((g) => shownRow(g, shown)), query);
+    found.pages.set(page, hits);
+    cachedPages++;
+  }
+  while (cache.size > CACHE_SIZE || cachedPages > CACHE_PAGES) forget(cache.keys().next().value!);
+  const value = { total: found.total, hits, hasNext: found.groups.length > offset + SEARCH_PAGE_SIZE };
+  const suggestion = value.total < 3 && page === 1 ? suggest(member, query) : null;
+  return { ...value, suggestion, options };
+}
+
+function forget(key: string) {
+  cachedPages -= cache.get(key)?.pages.size ?? 0;
+  cache.delete(key);
 }

@@ -263,6 +263,38 @@ describe("search", () => {
     });
   });
 
+  test("results page on past the tenth page: every thread once, in order, with More results until the last page", async () => {
+    // 205 threads written straight to the database (the index follows by its triggers), an hour
+    // apart, so newest first has one order. Ranking serves ten pages at a time, so page 11 starts
+    // the second block.
+    const db = openDb(server);
+    const space = db.prepare("SELECT id, audience FROM spaces WHERE slug = 'open-discussions'").get() as { id: number; audience: string };
+    const author = db.prepare("SELECT id FROM users WHERE email = 'chief@cleveland-police.example'").pluck().get() as number;
+    const renderVersion = db.prepare("SELECT max(render_version) FROM posts").pluck().get() as number;
+    const start = Math.floor(Date.now() / 1000) - 300 * 3600;
+    db.transaction(() => {
+      for (let i = 0; i < 205; i++) {
+        const at = start + i * 3600;
+        const discussion = db.prepare("INSERT INTO discussions (owner_kind, audience, post_count, last_post_number, last_post_at, last_poster_id) VALUES ('thread', ?, 1, 1, ?, ?)").run(space.audience, at, author).lastInsertRowid;
+        db.prepare("INSERT INTO threads (discussion_id, space_id, kind, title, slug, author_id, last_activity_at, created_at) VALUES (?, ?, 'discussion', ?, ?, ?, ?, ?)").run(discussion, space.id, `Quillforth survey ${i}`, `quillforth-survey-${i}`, author, at, at);
+        db.prepare("INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version, created_at) VALUES (?, 1, ?, 'Quillforth notes.', '<p>Quillforth notes.</p>', ?, ?)").run(discussion, author, renderVersion, at);
+      }
+    })();
+    for (const sort of ["newest", "relevance"]) {
+      const seen: string[] = [];
+      for (let page = 1; page <= 11; page++) {
+        const html = await results(chief, "quillforth", `&sort=${sort}&page=${page}`);
+        expect(count(html)).toBe(205);
+        const titles = hitTitles(html) as string[];
+        expect(titles, `${sort} page ${page}`).toHaveLength(page < 11 ? 20 : 5);
+        expect(html.includes("More results"), `${sort} page ${page}`).toBe(page < 11);
+        seen.push(...titles);
+      }
+      expect(seen).toEqual(Array.from({ length: 205 }, (_, i) => `Quillforth survey ${204 - i}`));
+    }
+    expect(hitTitles(await results(chief, "quillforth", "&page=12"))).toEqual([]);
+  });
+
   test("a search box is in the header of every member page, and spaces and partnerships search within themselves", async () => {
     for (const path of ["/", "/spaces", "/lessons", "/library"]) {
       const page = await (await chief.get(path)).text();
