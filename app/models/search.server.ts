@@ -109,13 +109,47 @@ export function makeSnippet(text: string, query: string, width = 220) {
   const plain = text.replace(/[\uE000\uE001]/g, "").replace(/\s+/g, " ").trim();
   const stems = [...new Set(parseTerms(query).flatMap((t) => t.text.toLowerCase().split(" ")).map(stemOf))];
   if (stems.length === 0) return plain.slice(0, width);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${stems.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})[\\p{L}\\p{N}]*`, "giu");
-  const first = plain.search(pattern);
+  const first = stemMatches(plain, stems, 1)[0]?.[0] ?? -1;
   const start = first <= 60 ? 0 : plain.lastIndexOf(" ", first - 60) + 1;
   let excerpt = plain.slice(start, start + width);
   if (start + width < plain.length) excerpt = `${excerpt.replace(/\s+\S*$/, "")}…`;
   if (start > 0) excerpt = `…${excerpt}`;
-  return excerpt.replace(pattern, (m) => `${MARK_START}${m}${MARK_END}`);
+  let marked = "";
+  let at = 0;
+  for (const [from, to] of stemMatches(excerpt, stems)) {
+    marked += `${excerpt.slice(at, from)}${MARK_START}${excerpt.slice(from, to)}${MARK_END}`;
+    at = to;
+  }
+  return marked + excerpt.slice(at);
+}
+
+const WORD_END = /[\p{L}\p{N}]$/u;
+const WORD_REST = /[\p{L}\p{N}]*/uy;
+
+/**
+ * Where a word of `text` starts with one of the lowercase `stems`, ignoring case, each to the end
+ * of its word, in order. A case-insensitive Unicode pattern built per query finds the same, but V8
+ * took 0.6-0.7 ms to compile each (case-folding its letter and digit classes), and under load
+ * compiled it again for most snippets: 7 % of a search's time.
+ */
+function stemMatches(text: string, stems: string[], limit = Infinity) {
+  // İ is the one letter whose lowercase is longer; the positions must stay the text's.
+  const lower = text.replace(/\u0130/g, "i").toLowerCase();
+  const found: [number, number][] = [];
+  for (let from = 0; found.length < limit; ) {
+    let at = -1;
+    for (const stem of stems) {
+      let i = lower.indexOf(stem, from);
+      while (i > 0 && WORD_END.test(lower.slice(Math.max(0, i - 2), i))) i = lower.indexOf(stem, i + 1);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    }
+    if (at < 0) break;
+    WORD_REST.lastIndex = at;
+    WORD_REST.test(lower);
+    found.push([at, WORD_REST.lastIndex]);
+    from = WORD_REST.lastIndex;
+  }
+  return found;
 }
 
 export type SearchFilters = {

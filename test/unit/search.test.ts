@@ -29,3 +29,9 @@ test("snippets mark every word of the query, with its stem and prefixes, around 
 test("marks in the text itself are removed, so a member cannot write a highlight", () => {
   expect(makeSnippet(`plain ${S}fake${E} words`, "words")).toBe(`plain fake ${S}words${E}`);
 });
+
+test("a snippet marks a query's word only where a word starts, in any case, İ folded as the index folds it", () => {
+  expect(makeSnippet("Custody, x-custody, 9custody, 𝒳custody and İstanbul custodians", "custody istanbul")).toBe(
+    `${S}Custody${E}, x-${S}custody${E}, 9custody, 𝒳custody and ${S}İstanbul${E} ${S}custodians${E}`,
+  );
+});
