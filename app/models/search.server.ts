@@ -540,7 +540,8 @@ function surfaceForm(member: Member, stem: string, doc: number) {
           ? db().get<{ text: string } | undefined>(sql`SELECT title || ' ' || summary AS text FROM templates WHERE id = ${id} AND ${templateVisibleWhere(member, sql`audience`, sql`withdrawn_at`)}`)
           : db().get<{ text: string } | undefined>(sql`SELECT name || ' ' || coalesce(summary, '') AS text FROM partnerships WHERE id = ${id} AND ${audienceReadableWhere(member, sql`'members'`)}`);
   const prefix = stem.length > 4 ? stem.slice(0, -1) : stem;
-  const found = (row?.text.toLowerCase().match(new RegExp(`(?<![\\p{L}\\p{N}])${prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[\\p{L}\\p{N}]*`, "gu")) ?? []).sort((a, b) => a.length - b.length);
+  const text = row?.text ?? "";
+  const found = stemMatches(text, [prefix]).map(([from, to]) => text.slice(from, to).toLowerCase()).sort((a, b) => a.length - b.length);
   return found[0] ?? stem;
 }
 
