@@ -136,18 +136,25 @@ function stemMatches(text: string, stems: string[], limit = Infinity) {
   // İ is the one letter whose lowercase is longer; the positions must stay the text's.
   const lower = text.replace(/\u0130/g, "i").toLowerCase();
   const found: [number, number][] = [];
+  // Each stem's next word start at or after `from`, kept until passed: sought afresh for every
+  // match, a stem found only inside words would rescan the rest of the text each time.
+  const next = stems.map(() => -2);
   for (let from = 0; found.length < limit; ) {
     let at = -1;
-    for (const stem of stems) {
-      let i = lower.indexOf(stem, from);
-      while (i > 0 && WORD_END.test(lower.slice(Math.max(0, i - 2), i))) i = lower.indexOf(stem, i + 1);
+    stems.forEach((stem, s) => {
+      let i = next[s]!;
+      if (i !== -1 && i < from) {
+        i = lower.indexOf(stem, from);
+        while (i > 0 && WORD_END.test(lower.slice(Math.max(0, i - 2), i))) i = lower.indexOf(stem, i + 1);
+        next[s] = i;
+      }
       if (i >= 0 && (at < 0 || i < at)) at = i;
-    }
+    });
     if (at < 0) break;
     WORD_REST.lastIndex = at;
     WORD_REST.test(lower);
     found.push([at, WORD_REST.lastIndex]);
-    from = WORD_REST.lastIndex;
+    from = Math.max(WORD_REST.lastIndex, at + 1);
   }
   return found;
 }
