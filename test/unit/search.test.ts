@@ -34,4 +34,7 @@ test("a snippet marks a query's word only where a word starts, in any case, İ f
   expect(makeSnippet("Custody, x-custody, 9custody, 𝒳custody and İstanbul custodians", "custody istanbul")).toBe(
     `${S}Custody${E}, x-${S}custody${E}, 9custody, 𝒳custody and ${S}İstanbul${E} ${S}custodians${E}`,
   );
+  expect(makeSnippet("İstanbul and istanbul", "İstanbul")).toBe(`${S}İstanbul${E} and ${S}istanbul${E}`);
+  // A final sigma is a sigma: "ΟΔΟΣ" typed in capitals lowercases to a final ς.
+  expect(makeSnippet("ΟΔΟΣΤΡΩΜΑ και οδος", "ΟΔΟΣ")).toBe(`${S}ΟΔΟΣΤΡΩΜΑ${E} και ${S}οδος${E}`);
 });
