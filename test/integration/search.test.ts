@@ -165,6 +165,11 @@ describe("search", () => {
     await reply(supplier, t.url, "Our frumbling survey covered the yard.");
     expect(hitTitles(await results(chief, "frumbling"))).toEqual(["Depot leases"]);
     expect(count(await results(chief, "frumbleton"))).toBe(1);
+    // "No longer word" holds only until one is written.
+    await startThread(chief, "open-discussions", { title: "Sheds", body: "The brindlecot shed." });
+    expect(count(await results(chief, "brindlecot"))).toBe(1);
+    await startThread(chief, "open-discussions", { title: "Roofs", body: "Brindlecottage roofs leak." });
+    expect(hitTitles(await results(chief, "brindlecot"))).toEqual(["Roofs", "Sheds"]);
   });
 
   test("a supplier finds a members-visible match older than a thousand newer policing-only matches, and each thread is one hit", async () => {
