@@ -37,7 +37,7 @@ export async function createApp(cfg: Config) {
   // Before the pacing, so its "busy" answer also carries the headers and leaves the connection usable.
   app.use(securityHeaders);
   app.use(keepConnectionsUsable);
-  app.use(createRequestPacing());
+  app.use(createRequestPacing({ maxWaiting: cfg.requestQueueLimit }));
   // Level 4 keeps most of the size saving of the default 6 at about half the CPU per page.
   app.use(compression({ level: 4 }));
   // Remix fingerprints everything under /build, so it may be cached for good.

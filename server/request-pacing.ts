@@ -1,8 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
 
-/** Requests waiting beyond this are refused at once: about five seconds of pages per process. */
-const MAX_WAITING = 1000;
-
 /**
  * Starts at most one request per turn of the event loop, in arrival order.
  *
@@ -18,7 +15,7 @@ const MAX_WAITING = 1000;
  * held in memory behind a flood, and a request whose visitor has gone while it waited is dropped
  * without being run.
  */
-export function createRequestPacing({ maxWaiting = MAX_WAITING } = {}) {
+export function createRequestPacing({ maxWaiting }: { maxWaiting: number }) {
   const waiting: { req: Request; next: NextFunction }[] = [];
   let scheduled = false;
   const turn = () => {

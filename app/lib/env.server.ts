@@ -59,6 +59,7 @@ const EnvSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int("must be a whole number of processes").min(1, "must be at least 1").max(64, "must be at most 64").default(DEFAULT_WEB_CONCURRENCY),
   MAIL_BATCH_SECONDS: z.coerce.number({ message: "must be a number of seconds" }).min(0, "must be 0 or more").max(86_400, "must be at most a day").default(300),
   UPLOAD_MAX_BYTES: z.coerce.number({ message: "must be a number of bytes" }).int("must be a whole number of bytes").positive("must be more than 0").default(25 * 1024 * 1024),
+  REQUEST_QUEUE_LIMIT: z.coerce.number({ message: "must be a number of requests" }).int("must be a whole number of requests").positive("must be more than 0").default(1000),
 });
 
 export type Config = {
@@ -89,6 +90,8 @@ export type Config = {
   trustProxy: false | number | string[];
   /** Worker processes serving requests (node:cluster); 1 serves from the one process. */
   webConcurrency: number;
+  /** Requests a process holds waiting to start; past this, "busy" (server/request-pacing.ts). */
+  requestQueueLimit: number;
 };
 
 export class ConfigError extends Error {}
@@ -130,6 +133,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     trustProxy: e.TRUST_PROXY,
     webConcurrency: e.WEB_CONCURRENCY,
+    requestQueueLimit: e.REQUEST_QUEUE_LIMIT,
   };
 }
 

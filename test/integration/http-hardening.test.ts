@@ -202,3 +202,27 @@ describe("public files", () => {
     expect(expires.getTime()).toBeLessThan(Date.now() + 366 * 24 * 3600_000);
   });
 });
+
+describe("a process with a full request queue", () => {
+  test("answers 503 busy at once, with the security headers every answer carries", async () => {
+    const busy = await startTestServer({ REQUEST_QUEUE_LIMIT: "1", WEB_CONCURRENCY: "1" });
+    try {
+      // With room for one waiting request, a burst of simultaneous ones overflows the queue.
+      let refused: Exclude<Awaited<ReturnType<typeof rawRequest>>, { error: string }>[] = [];
+      for (let round = 0; round < 5 && refused.length === 0; round++) {
+        const answers = (await Promise.all(Array.from({ length: 40 }, () => rawRequest(busy, { method: "GET", path: "/healthz" })))).map(answered);
+        expect(answers.every((a) => a.status === 200 || a.status === 503)).toBe(true);
+        refused = answers.filter((a) => a.status === 503);
+      }
+      expect(refused.length).toBeGreaterThan(0);
+      for (const a of refused) {
+        expect(a.headers["retry-after"]).toBe("1");
+        expect(a.text).toMatch(/busy/);
+        expect(a.headers["x-content-type-options"]).toBe("nosniff");
+        expect(a.headers["content-security-policy"]).toMatch(/default-src 'self'/);
+      }
+    } finally {
+      await busy.stop();
+    }
+  });
+});

@@ -29,7 +29,7 @@ function visit(connectionClosed = false) {
 
 describe("request pacing", () => {
   test("starts one waiting request per turn, in arrival order", async () => {
-    const pace = createRequestPacing();
+    const pace = createRequestPacing({ maxWaiting: 1000 });
     const started: number[] = [];
     for (const n of [1, 2, 3]) pace(visit().req, visit().res, (() => started.push(n)) as NextFunction);
     expect(started).toEqual([]);
@@ -63,7 +63,7 @@ describe("request pacing", () => {
   });
 
   test("a request whose visitor hung up while it waited is skipped", async () => {
-    const pace = createRequestPacing();
+    const pace = createRequestPacing({ maxWaiting: 1000 });
     const started: string[] = [];
     const gone = visit();
     pace(visit().req, visit().res, (() => started.push("first")) as NextFunction);
