@@ -355,14 +355,17 @@ type Group = { group: number; latestKey: number; n: number; score: number; title
  * The matches' groups, newest first: for i below `size`, `latest[i]` is group i's newest row key
  * and `counts[i]` its rows. A typed array per kind, indexed by the group's id, finds a row's
  * group: a Map of the 180,000 groups of a word in most posts cost more than SQLite took to find
- * their rows.
+ * their rows. A search borrows the process's arrays and `release` hands them back zeroed (one
+ * never released is simply not reused): a fresh array per search cost a rare word 2 ms, mostly the
+ * kernel's first touch of the pages its few scattered ids land on.
  */
 class MatchGroups {
+  private static spare: Int32Array[] = [];
   // Sized for one group per match, so filling them never grows an array.
   readonly latest: Float64Array;
   readonly counts: Int32Array;
   readonly size: number = 0;
-  private readonly slots: Int32Array[];
+  private slots: Int32Array[];
 
   /** `keys`: every match's row key, oldest first (sorted here if SQLite ever gave another order). */
   constructor(keys: number[]) {
@@ -378,8 +381,10 @@ class MatchGroups {
       lows[k] = low;
       if ((low & 0xffffff) > maxId[(low >>> 25) & 3]!) maxId[(low >>> 25) & 3] = low & 0xffffff;
     }
-    // Slot i + 1 for group i, so the zeroed array means "not seen yet".
-    this.slots = maxId.map((max) => new Int32Array(max + 1));
+    // Slot i + 1 for group i, so a zero means "not seen yet".
+    const spare = MatchGroups.spare;
+    MatchGroups.spare = [];
+    this.slots = maxId.map((max, kind) => (spare[kind] && spare[kind].length > max ? spare[kind] : new Int32Array(max + 1 + (max >> 2))));
     this.latest = new Float64Array(keys.length);
     this.counts = new Int32Array(keys.length);
     let size = 0;
@@ -401,6 +406,16 @@ class MatchGroups {
   indexOf(key: number) {
     const low = lowOf(key);
     return (this.slots[(low >>> 25) & 3]![low & 0xffffff] ?? 0) - 1;
+  }
+
+  /** Zeroes the slots this search set and hands the arrays back; `indexOf` is then unusable. */
+  release() {
+    for (let i = 0; i < this.size; i++) {
+      const low = lowOf(this.latest[i]!);
+      this.slots[(low >>> 25) & 3]![low & 0xffffff] = 0;
+    }
+    MatchGroups.spare = this.slots;
+    this.slots = [];
   }
 }
 
@@ -432,6 +447,7 @@ function rank(member: Member, match: Matches, titleMatches: string[], filters: S
       if (row) row.count++;
       else titleTerms.set(key, { i, count: 1 });
     }
+  matches.release();
   // A group has one title row, but should it ever have more, its best row counts.
   const titled = new Map<number, Group>();
   for (const [key, { i, count }] of titleTerms) {
