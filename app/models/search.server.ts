@@ -16,7 +16,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { audienceReadableWhere, type Member, postTextReadableWhere, searchEntryReadableWhere, spaceListedWhere, templateVisibleWhere } from "~/auth/policy/index.server";
-import { renderPlainExcerpt } from "~/lib/markdown.server";
+import { plainTextOfHtml, renderPlainExcerpt } from "~/lib/markdown.server";
 import { MARK_END, MARK_START, SEARCH_KINDS, SEARCH_SORTS, type SearchKind, type SearchSort } from "~/lib/search-kinds";
 import { db } from "../../db/client.server";
 
@@ -494,47 +494,70 @@ export function searchQueryPlan(member: Member, query: string) {
   return db().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${matchesQuery(match, rowWhere(member, parseSearchFilters(new URLSearchParams()))())}`).map((r) => r.detail);
 }
 
+/** The rows a query finds for `ids` (one query for them all, none for no ids), by their `id`. */
+function rowsById<T extends { id: number }>(ids: number[], query: (ids: SQL) => SQL): Map<number, T> {
+  if (ids.length === 0) return new Map();
+  return new Map(db().all<T>(query(sql.join(ids.map((id) => sql`${id}`), sql`, `))).map((row) => [row.id, row]));
+}
+
 /**
  * The page's hits from their source rows, each asked again about its current audience (a row
- * that fails drops out). The snippet is the plain text of the best row's rendered content.
+ * that fails drops out): one query per kind of row for the whole page. The snippet is the plain
+ * text of the best row's rendered content.
  */
 function hydrate(member: Member, ranked: Ranked[], query: string): SearchHit[] {
+  const groups = (kind: SearchKind) => ranked.filter((r) => r.kind === kind).map((r) => r.grp);
+  const posts = rowsById<{ id: number; bodyHtml: string; number: number }>(
+    ranked.filter((r) => r.doc % 8 === 1).map((r) => Math.floor(r.doc / 8)),
+    (ids) => sql`
+      SELECT p.id, p.body_html AS bodyHtml, p.number AS number FROM posts p JOIN discussions d ON d.id = p.discussion_id
+      WHERE p.id IN (${ids}) AND ${postTextReadableWhere(member, sql`d.audience`, sql`p.deleted_at`, sql`p.hidden_at`)}`,
+  );
+  const threads = rowsById<{ id: number; title: string; slug: string; isDemo: number; space: string }>(
+    groups("thread"),
+    (ids) => sql`
+      SELECT t.id, t.title, t.slug, t.is_demo AS isDemo, s.name AS space FROM threads t JOIN discussions d ON d.id = t.discussion_id JOIN spaces s ON s.id = t.space_id
+      WHERE t.id IN (${ids}) AND ${audienceReadableWhere(member, sql`d.audience`)}`,
+  );
+  const lessons = rowsById<{ id: number; title: string; summary: string; contextMd: string; workedMd: string; didNotWorkMd: string; recommendationMd: string; isDemo: number }>(
+    groups("lesson"),
+    (ids) => sql`
+      SELECT id, title, summary, context_md AS contextMd, worked_md AS workedMd, did_not_work_md AS didNotWorkMd, recommendation_md AS recommendationMd, is_demo AS isDemo
+      FROM lessons WHERE id IN (${ids}) AND ${audienceReadableWhere(member, sql`audience`)}`,
+  );
+  const templates = rowsById<{ id: number; title: string; summary: string; isDemo: number }>(
+    groups("template"),
+    (ids) => sql`SELECT id, title, summary, is_demo AS isDemo FROM templates WHERE id IN (${ids}) AND ${templateVisibleWhere(member, sql`audience`, sql`withdrawn_at`)}`,
+  );
+  const partnerships = rowsById<{ id: number; name: string; slug: string; summary: string | null; facts: string; isDemo: number }>(
+    groups("partnership"),
+    (ids) => sql`
+      SELECT id, name, slug, summary, is_demo AS isDemo,
+        coalesce(commissioner_bodies, '') || ' ' || coalesce((SELECT group_concat(o.name, ', ') FROM partnership_organisations x JOIN organisations o ON o.id = x.organisation_id WHERE x.partnership_id = partnerships.id), '') AS facts
+      FROM partnerships WHERE id IN (${ids}) AND ${audienceReadableWhere(member, sql`'members'`)}`,
+  );
   const hits: SearchHit[] = [];
   for (const r of ranked) {
-    const sourceKind = r.doc % 8;
     const sourceId = Math.floor(r.doc / 8);
-    const post =
-      sourceKind === 1
-        ? db().get<{ bodyMd: string; number: number } | undefined>(sql`
-            SELECT p.body_md AS bodyMd, p.number AS number FROM posts p JOIN discussions d ON d.id = p.discussion_id
-            WHERE p.id = ${sourceId} AND ${postTextReadableWhere(member, sql`d.audience`, sql`p.deleted_at`, sql`p.hidden_at`)}`)
-        : undefined;
-    if (sourceKind === 1 && !post) continue;
+    const post = r.doc % 8 === 1 ? posts.get(sourceId) : undefined;
+    if (r.doc % 8 === 1 && !post) continue;
     const base = { key: `${r.kind}-${r.grp}`, kind: r.kind, morePosts: Math.max(0, r.n - 1), at: r.latest };
     if (r.kind === "thread") {
-      const t = db().get<{ title: string; slug: string; isDemo: number; space: string } | undefined>(sql`
-        SELECT t.title, t.slug, t.is_demo AS isDemo, s.name AS space FROM threads t JOIN discussions d ON d.id = t.discussion_id JOIN spaces s ON s.id = t.space_id
-        WHERE t.id = ${r.grp} AND ${audienceReadableWhere(member, sql`d.audience`)}`);
+      const t = threads.get(r.grp);
       if (!t || !post) continue;
       const url = post.number === 1 ? `/threads/${r.grp}/${t.slug}` : `/posts/${sourceId}`;
-      hits.push({ ...base, title: t.title, url, snippet: makeSnippet(plain(post.bodyMd), query), context: t.space, isDemo: t.isDemo === 1 });
+      hits.push({ ...base, title: t.title, url, snippet: makeSnippet(plainTextOfHtml(post.bodyHtml), query), context: t.space, isDemo: t.isDemo === 1 });
     } else if (r.kind === "lesson") {
-      const l = db().get<{ title: string; summary: string; contextMd: string; workedMd: string; didNotWorkMd: string; recommendationMd: string; isDemo: number } | undefined>(sql`
-        SELECT title, summary, context_md AS contextMd, worked_md AS workedMd, did_not_work_md AS didNotWorkMd, recommendation_md AS recommendationMd, is_demo AS isDemo
-        FROM lessons WHERE id = ${r.grp} AND ${audienceReadableWhere(member, sql`audience`)}`);
+      const l = lessons.get(r.grp);
       if (!l) continue;
-      const text = post ? plain(post.bodyMd) : [l.summary, ...[l.contextMd, l.workedMd, l.didNotWorkMd, l.recommendationMd].map(plain)].join(" ");
+      const text = post ? plainTextOfHtml(post.bodyHtml) : [l.summary, ...[l.contextMd, l.workedMd, l.didNotWorkMd, l.recommendationMd].map(plain)].join(" ");
       hits.push({ ...base, title: l.title, url: post ? `/posts/${sourceId}` : `/lessons/${r.grp}`, snippet: makeSnippet(text, query), context: "Lessons learned", isDemo: l.isDemo === 1 });
     } else if (r.kind === "template") {
-      const m = db().get<{ title: string; summary: string; isDemo: number } | undefined>(sql`
-        SELECT title, summary, is_demo AS isDemo FROM templates WHERE id = ${r.grp} AND ${templateVisibleWhere(member, sql`audience`, sql`withdrawn_at`)}`);
+      const m = templates.get(r.grp);
       if (!m) continue;
-      hits.push({ ...base, title: m.title, url: post ? `/posts/${sourceId}` : `/library/${r.grp}`, snippet: makeSnippet(post ? plain(post.bodyMd) : m.summary, query), context: "Template library", isDemo: m.isDemo === 1 });
+      hits.push({ ...base, title: m.title, url: post ? `/posts/${sourceId}` : `/library/${r.grp}`, snippet: makeSnippet(post ? plainTextOfHtml(post.bodyHtml) : m.summary, query), context: "Template library", isDemo: m.isDemo === 1 });
     } else {
-      const p = db().get<{ name: string; slug: string; summary: string | null; facts: string; isDemo: number } | undefined>(sql`
-        SELECT name, slug, summary, is_demo AS isDemo,
-          coalesce(commissioner_bodies, '') || ' ' || coalesce((SELECT group_concat(o.name, ', ') FROM partnership_organisations x JOIN organisations o ON o.id = x.organisation_id WHERE x.partnership_id = partnerships.id), '') AS facts
-        FROM partnerships WHERE id = ${r.grp} AND ${audienceReadableWhere(member, sql`'members'`)}`);
+      const p = partnerships.get(r.grp);
       if (!p) continue;
       hits.push({ ...base, morePosts: 0, title: p.name, url: `/partnerships/${p.slug}`, snippet: makeSnippet(`${p.summary ?? ""} ${p.facts}`, query), context: "Partnership", isDemo: p.isDemo === 1 });
     }

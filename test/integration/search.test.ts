@@ -127,7 +127,7 @@ describe("search", () => {
     const discussion = Number(db.prepare("INSERT INTO discussions(owner_kind, audience) VALUES ('thread', 'members')").run().lastInsertRowid);
     db.prepare("INSERT INTO posts(discussion_id, number, author_id, body_md, body_html, render_version, created_at) VALUES (?, 1, ?, 'Still nothing.', '<p>Still nothing.</p>', 1, unixepoch())").run(discussion, author);
     db.prepare("UPDATE threads SET discussion_id = ?, title = 'Bushbuck plan' WHERE id = ?").run(discussion, t.id);
-    db.prepare("INSERT INTO posts(discussion_id, number, author_id, body_md, body_html, render_version, created_at) VALUES (?, 2, ?, 'An aardwolf and a bushbuck together.', '', 1, unixepoch())").run(discussion, author);
+    db.prepare("INSERT INTO posts(discussion_id, number, author_id, body_md, body_html, render_version, created_at) VALUES (?, 2, ?, 'An aardwolf and a bushbuck together.', '<p>An aardwolf and a bushbuck together.</p>', 1, unixepoch())").run(discussion, author);
     const page = await results(chief, "aardwolf bushbuck");
     expect(hitTitles(page)).toEqual(["Bushbuck plan"]);
     // Its snippet is the reply that holds both words, not the old opening post, which holds neither.

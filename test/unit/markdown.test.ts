@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { extractMentions, RENDER_VERSION, renderMarkdown, renderPlainExcerpt } from "~/lib/markdown.server";
+import { extractMentions, plainTextOfHtml, RENDER_VERSION, renderMarkdown, renderPlainExcerpt } from "~/lib/markdown.server";
 
 const members = { mentionHref: (handle: string) => `/members/${handle}` };
 
@@ -287,3 +287,25 @@ describe("renderPlainExcerpt", () => {
     expect(renderPlainExcerpt("x".repeat(300)).length).toBe(200);
   });
 });
+
+describe("plainTextOfHtml", () => {
+  test("gives the words a rendered post shows, as renderPlainExcerpt does for its Markdown", () => {
+    const sources = [
+      "# Title\n\nSome **bold** and [a link](https://x.example) with `code` &amp; a < b.\n\n- one\n- two",
+      "![chart](https://x/y.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+      "Hi @bob see <https://x.example/a?b=1&c=2>\n\n```js\nif (a < b && c > d) {}\n```\n\n> quoted *text*\n\n1. a\n2. b\n\nline  \nbreak\n\n---\n\n~~gone~~",
+      "&constructor; &#65; a&nbsp;b &lt;tag&gt;",
+    ];
+    for (const source of sources) expect(plainTextOfHtml(renderMarkdown(source))).toBe(renderPlainExcerpt(source, Number.MAX_SAFE_INTEGER));
+  });
+
+  test("raw HTML an author typed stays text, as the page shows it", () => {
+    expect(plainTextOfHtml(renderMarkdown("x<sup>2</sup> <script>alert(1)</script>"))).toBe("x<sup>2</sup> <script>alert(1)</script>");
+  });
+
+  test("keeps every word between many tags", () => {
+    const html = `<p>${"<em>a</em>".repeat(20_000)}</p>`;
+    expect(plainTextOfHtml(html)).toBe("a".repeat(20_000));
+  });
+});
+
