@@ -19,6 +19,7 @@ const forum = await import("~/models/forum.server");
 const discussions = await import("~/models/discussions.server");
 const lessons = await import("~/models/lessons.server");
 const templates = await import("~/models/templates.server");
+const search = await import("~/models/search.server");
 const { startSession } = await import("~/auth/session.server");
 const threadRoute = await import("~/routes/threads.$id.$");
 const spaceRoute = await import("~/routes/spaces.$slug._index");
@@ -152,6 +153,22 @@ describe("statement counts", () => {
     const first = countStatements(db(), () => forum.listRecentThreads(chief));
     threadWithPosts(3);
     expect(countStatements(db(), () => forum.listRecentThreads(chief))).toBe(first);
+  });
+
+  test("a search page reads its hits' threads and posts with one statement each, not one per hit", () => {
+    const space = forum.getSpace(chief, "open-discussions")!;
+    const ask = (title: string) => forum.createThread(chief, space, { kind: "question", title, bodyMd: `About ${title}`, serviceAreaIds: [], partnershipIds: [], submissionKey: null });
+    ask("Quillwort one");
+    for (let i = 0; i < 20; i++) ask(`Marramgrass ${i}`);
+    // Uncached: each search after a new index generation, as any change to the index starts one.
+    const page = (q: string) => countStatements(db(), () => {
+      db().$client.prepare("UPDATE search_generation SET n = n + 1").run();
+      expect(search.searchPage(chief, new URLSearchParams({ q }), 1).hits.length).toBe(q === "quillwort" ? 1 : 20);
+    });
+    const one = page("quillwort");
+    const twenty = page("marramgrass");
+    // What may grow with the hits is finding each hit's row in the index: one lookup apiece.
+    expect(twenty - one).toBeLessThanOrEqual(19);
   });
 
   test("whole pages stay within their statement budgets, and a thread page read again writes nothing", async () => {
