@@ -46,6 +46,19 @@ describe("search", () => {
     expect(secret.id).toBeGreaterThan(0);
   });
 
+  test("a word that looks like a filter's code finds the posts that say it, not every post the filter would pick", async () => {
+    const space = `sp${idOf("spaces", "open-discussions")}`;
+    const organisation = `or${idOf("organisations", "cleveland")}`;
+    await startThread(chief, "open-discussions", { title: "Reference codes", body: `Our asset tag ${space.toUpperCase()} is not a space.` });
+    expect(count(await results(chief, space))).toBe(1);
+    expect(count(await results(chief, `"${space}"`))).toBe(1);
+    // The last word is also a prefix: "or5" could reach or50-or59 too.
+    expect(count(await results(chief, organisation))).toBe(0);
+    expect(count(await results(chief, `${organisation} asset`))).toBe(0);
+    // The filters themselves still use the codes.
+    expect(count(await results(chief, "asset tag", "&space=open-discussions&organisation=cleveland"))).toBe(1);
+  });
+
   test("hidden posts drop out of search", async () => {
     const t = await startThread(chief, "open-discussions", { title: "Thread with a hidden reply", body: "Body" });
     await reply(supplier, t.url, "Vermilion remark to be hidden");
