@@ -215,6 +215,15 @@ describe("search", () => {
     for (const syntax of ["**", "##", "](", "_entries_", "`", "&gt; quoted", "- <mark>"]) expect(snippet).not.toContain(syntax);
   });
 
+  test("raw HTML an author typed reads as text in a snippet, as on the post itself, never as markup", async () => {
+    await startThread(chief, "open-discussions", { title: "Markup notes", body: 'Tamarillo <script>alert(1)</script> <img src=x onerror="alert(2)"> &amp; &lt;b&gt;' });
+    const page = await results(chief, "tamarillo");
+    const snippet = /<p class="govuk-body-s govuk-!-margin-bottom-0">(.*?)<\/p>/s.exec(page)![1]!;
+    expect(snippet).toContain("<mark>Tamarillo</mark>");
+    expect(snippet).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(snippet).not.toMatch(/<(?!\/?(?:mark|span)>)/);
+  });
+
   test("a misspelt word gets a suggestion from the index's own words", async () => {
     await startThread(chief, "open-discussions", { title: "Mobilisation of the custody suite", body: "Custody mobilisation took nine months." });
     const page = await results(chief, "custdy");
