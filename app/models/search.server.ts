@@ -439,6 +439,20 @@ class MatchGroups {
 }
 
 /**
+ * The `k` best groups in order. Only they can be shown, and a word in a quarter of 1,000,000
+ * posts has 13,600 titled groups: the k-th best score comes from a sort of the bare scores, and
+ * only the groups at or above it are compared in full.
+ */
+function best(groups: Group[], k: number, order: (a: Group, b: Group) => number) {
+  if (groups.length > k) {
+    const scores = Float64Array.from(groups, (g) => -g.score).sort();
+    const least = -scores[k - 1]!;
+    groups = groups.filter((g) => g.score >= least);
+  }
+  return groups.sort(order).slice(0, k);
+}
+
+/**
  * Every readable match, grouped and ranked (see "How search ranks" in the README): one pass over
  * the match's row keys, newest first, gives each group's count and latest row; one pass per query
  * term over readable rows with that term in their title gives the title weight of the groups the
@@ -454,38 +468,45 @@ function rank(member: Member, match: Matches, titleMatches: string[], filters: S
   const recency = (hour: number) => 1 + RECENCY_BOOST * Math.max(0, 1 - (now - hour * 3600) / RECENCY_SECONDS);
   const matches = new MatchGroups(matchKeys(match.full, where));
   const groupAt = (i: number): Group => ({ group: groupOf(matches.latest[i]!), latestKey: matches.latest[i]!, n: matches.counts[i]!, score: recency(hourOf(matches.latest[i]!)), titleKey: null, titleHasAll: false });
-  // The number of the query's terms in each title row of a group the query matched, by the row's
-  // key (a title row is the only one under its key); most title rows of a common word are in
-  // groups the query did not match. No match, no title to weigh: its rows would be read for nothing.
-  const titleTerms = new Map<number, { i: number; count: number }>();
-  for (const titleMatch of matches.size > 0 ? titleMatches : [])
-    for (const key of matchKeys(titleMatch, titleWhere, "search_titles")) {
-      const i = matches.indexOf(key);
-      if (i < 0) continue;
-      const row = titleTerms.get(key);
-      if (row) row.count++;
-      else titleTerms.set(key, { i, count: 1 });
-    }
-  matches.release();
-  // A group has one title row, but should it ever have more, its best row counts.
-  const titled = new Map<number, Group>();
-  for (const [key, { i, count }] of titleTerms) {
-    const g = titled.get(i) ?? groupAt(i);
+  // Every term's title rows together, in key order, so a row's keys are neighbours and their
+  // number is the number of the query's terms in its title (a title row is the only one under its
+  // key). Most title rows of a common word are in groups the query did not match. No match, no
+  // title to weigh: its rows would be read for nothing. A group's titled entry is found by its
+  // index in `matches` through a typed array: Maps cost a word in a quarter of 1,000,000 posts
+  // 11 ms for its 13,600 titled groups, this 1.3 ms.
+  const perTerm = matches.size > 0 ? titleMatches.map((titleMatch) => matchKeys(titleMatch, titleWhere, "search_titles")) : [];
+  const titleKeys = Float64Array.from(perTerm.flat());
+  if (perTerm.length > 1) titleKeys.sort();
+  const titled: Group[] = [];
+  const titledAt = new Int32Array(titleKeys.length > 0 ? matches.size : 0);
+  for (let k = 0, count = 1; k < titleKeys.length; k += count, count = 1) {
+    const key = titleKeys[k]!;
+    while (titleKeys[k + count] === key) count++;
+    const i = matches.indexOf(key);
+    if (i < 0) continue;
+    // A group has one title row, but should it ever have more, its best row counts.
+    const g = titledAt[i] ? titled[titledAt[i]! - 1]! : groupAt(i);
     const score = (1 + ((TITLE_WEIGHT - 1) * count) / titleMatches.length) * recency(hourOf(key));
     if (score <= g.score) continue;
-    Object.assign(g, { score, titleKey: key, titleHasAll: count === titleMatches.length });
-    titled.set(i, g);
+    g.score = score;
+    g.titleKey = key;
+    g.titleHasAll = count === titleMatches.length;
+    if (!titledAt[i]) titledAt[i] = titled.push(g);
   }
+  matches.release();
   const wanted = pages.last * SEARCH_PAGE_SIZE + 1;
   // Groups without a title match score by their latest row alone, so in rowid order (newest
   // first) their order is already their rank: only the first `wanted` of them can be shown.
   const newestFirst: Group[] = [];
   for (let i = 0; i < matches.size; i++) {
     if (newestFirst.length >= wanted && (filters.sort === "relevance" || hourOf(matches.latest[i]!) < hourOf(newestFirst.at(-1)!.latestKey))) break;
-    newestFirst.push(titled.get(i) ?? groupAt(i));
+    newestFirst.push(titledAt[i] ? titled[titledAt[i]! - 1]! : groupAt(i));
   }
   const byScore = (a: Group, b: Group) => b.score - a.score || b.latestKey - a.latestKey || a.group - b.group;
-  const candidates = filters.sort === "newest" ? newestFirst.sort((a, b) => hourOf(b.latestKey) - hourOf(a.latestKey) || byScore(a, b)) : [...new Set([...titled.values(), ...newestFirst])].sort(byScore);
+  const candidates =
+    filters.sort === "newest"
+      ? newestFirst.sort((a, b) => hourOf(b.latestKey) - hourOf(a.latestKey) || byScore(a, b))
+      : best([...titled, ...newestFirst.filter((g) => g.titleKey === null)], wanted, byScore);
   return { total: matches.size, groups: candidates.slice((pages.first - 1) * SEARCH_PAGE_SIZE, wanted) };
 }
 
