@@ -59,7 +59,30 @@ function prefixAt(terms: Term[], query: string) {
   return last >= 0 && !terms[last]!.phrase && !query.trimEnd().endsWith('"') ? last : -1;
 }
 
-const stemmers = new WeakSet<object>();
+const tokenizers = new WeakSet<object>();
+
+/**
+ * The tokens the index makes of each text (folded, stemmed, split where its tokenizer splits),
+ * from a scratch table with the index's tokenizer (as migration 0016 declares it) in the
+ * connection's temp schema, never the database file.
+ */
+function tokensOf(texts: string[]): string[][] {
+  const client = db().$client;
+  if (!tokenizers.has(client)) {
+    client.exec(`
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem USING fts5(word, tokenize = 'porter unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem_tokens USING fts5vocab(temp, search_stem, 'instance');
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_instances USING fts5vocab(main, search_index, 'instance');`);
+    tokenizers.add(client);
+  }
+  const insert = client.prepare("INSERT INTO temp.search_stem(rowid, word) VALUES (?, ?)");
+  texts.forEach((text, i) => insert.run(i, text));
+  const tokens = texts.map((): string[] => []);
+  for (const [doc, term] of client.prepare("SELECT doc, term FROM temp.search_stem_tokens ORDER BY doc, offset").raw(true).all() as [number, string][]) tokens[doc]!.push(term);
+  client.prepare("DELETE FROM temp.search_stem").run();
+  return tokens;
+}
+
 // Stems known to widen. Once the index has a longer word, keeping the prefix is right whatever is
 // deleted later (at worst slower), so they are not asked again: the vocabulary reads past the
 // stem's own matches to answer, 5-14 ms from disk for a word in most posts, and in English text
@@ -71,59 +94,58 @@ const WIDENING_SIZE = 10_000;
  * Whether the query's prefix can match more than its own word: whether the index holds a longer
  * word starting with it. FTS5 copies a prefix's merged doclist even when it holds one word, so
  * "contract"* cost 46 ms against 33 ms for "contract" at 1,000,000 posts, for the same rows. FTS5
- * stems a prefix ("contracting"* is "contract"*), so the word is first stemmed by a one-row table
- * with the index's tokenizer (as migration 0016 declares it) in the connection's temp schema,
- * never the database file. The 'instance' vocabulary answers at its first row; the 'row' one
- * would count that word's documents.
+ * stems a prefix ("contracting"* is "contract"*), so the word's stem is looked up. The 'instance'
+ * vocabulary answers at its first row; the 'row' one would count that word's documents.
  */
 function prefixWidens(query: string) {
   const terms = parseTerms(query);
   const at = prefixAt(terms, query);
   if (at < 0) return false;
-  const client = db().$client;
-  if (!stemmers.has(client)) {
-    client.exec(`
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem USING fts5(word, tokenize = 'porter unicode61 remove_diacritics 2');
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem_terms USING fts5vocab(temp, search_stem, 'row');
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_instances USING fts5vocab(main, search_index, 'instance');`);
-    stemmers.add(client);
-  }
-  client.prepare("INSERT INTO temp.search_stem(word) VALUES (?)").run(terms[at]!.text);
-  const stems = client.prepare("SELECT term FROM temp.search_stem_terms").pluck(true).all() as string[];
-  client.prepare("DELETE FROM temp.search_stem").run();
+  const stems = tokensOf([terms[at]!.text])[0]!;
   if (stems.length !== 1) return true;
   const stem = stems[0]!;
   if (widening.has(stem)) return true;
   // Every longer word starting with the stem sorts between these two (fts5vocab compares bytes).
-  if (client.prepare("SELECT 1 FROM temp.search_instances WHERE term >= ? AND term <= ? LIMIT 1").get(`${stem}\u0001`, `${stem}\u{10FFFF}`) === undefined) return false;
+  if (db().$client.prepare("SELECT 1 FROM temp.search_instances WHERE term >= ? AND term <= ? LIMIT 1").get(`${stem}\u0001`, `${stem}\u{10FFFF}`) === undefined) return false;
   if (widening.size >= WIDENING_SIZE) widening.delete(widening.values().next().value!);
   widening.add(stem);
   return true;
 }
 
-// The filters' codes in the index's facets column (facetTokens): two letters and an id.
+// The filters' codes in the index's facets column (facetTokens): two letters and an id; and what
+// a prefix of one can be.
 const FACET_CODE = /^(?:sp|pa|sa|or)\d+$/;
 const FACET_CODE_START = /^(?:[spo]|sp\d*|pa\d*|sa\d*|or\d*)$/;
+// Per query: which of its terms could match a code. Bounded, oldest forgotten first.
+const codeLike = new Map<string, boolean[]>();
+const CODE_LIKE_SIZE = 1000;
+
+/**
+ * Which of the query's terms could match a filter's code, judged on the tokens the index makes
+ * of them: "sp12s" stems to sp12, "sas" as a prefix is "sa"*, and a few letters that JavaScript
+ * counts as letters split words in the index's tokenizer.
+ */
+function codeLikeTerms(query: string): boolean[] {
+  let found = codeLike.get(query);
+  if (!found) {
+    const terms = parseTerms(query);
+    const last = prefixAt(terms, query);
+    found = tokensOf(terms.map((t) => t.text)).map((tokens, i) => tokens.some((token) => FACET_CODE.test(token) || (i === last && FACET_CODE_START.test(token))));
+    if (codeLike.size >= CODE_LIKE_SIZE) codeLike.delete(codeLike.keys().next().value!);
+    codeLike.set(query, found);
+  }
+  return found;
+}
 
 /**
  * The query as an FTS5 expression requiring every term; null when nothing searchable is left. A
- * term that could match a filter's code is confined to the text, so "sp12" finds the posts that
- * say it, not every post in space 12. Only those terms: confining every term to the text made a
- * common word's count 20% slower.
+ * term marked in `confined` (codeLikeTerms) is confined to the text, so "sp12" finds the posts
+ * that say it, not every post in space 12. Only those terms: confining every term to the text
+ * made a common word's count 20% slower.
  */
-export function toMatchExpression(query: string, prefix = true) {
-  const terms = parseTerms(query);
-  const expressions = termExpressions(query, prefix);
-  if (expressions.length === 0) return null;
-  const last = prefix ? prefixAt(terms, query) : -1;
-  return expressions
-    .map((expression, i) => {
-      // As the index folds it: case, and diacritics (remove_diacritics 2).
-      const words = terms[i]!.text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().split(" ");
-      const codeLike = words.some((w) => FACET_CODE.test(w)) || (i === last && FACET_CODE_START.test(words[0]!));
-      return codeLike ? `{title body} : ${expression}` : expression;
-    })
-    .join(" ");
+export function toMatchExpression(query: string, prefix = true, confined: boolean[] = []) {
+  const expressions = termExpressions(query, prefix).map((expression, i) => (confined[i] ? `{title body} : ${expression}` : expression));
+  return expressions.length === 0 ? null : expressions.join(" ");
 }
 
 /** A word's crude English stem, so "benchmarking" also marks "benchmark" (the index itself uses porter). */
@@ -713,7 +735,8 @@ export function searchPage(member: Member, params: URLSearchParams, page: number
 
 function searchResults(member: Member, query: string, filters: SearchFilters, page: number) {
   const options = filterOptions(member);
-  const words = toMatchExpression(query);
+  const confined = codeLikeTerms(query);
+  const words = toMatchExpression(query, true, confined);
   const tokens = facetTokens(filters);
   if (!words || !tokens) return { total: 0, hits: [] as SearchHit[], hasNext: false, suggestion: null, options };
   const withFacets = (expression: string) => [`(${expression})`, ...tokens.map((t) => `facets : "${t}"`)].join(" AND ");
@@ -731,7 +754,7 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
     const ownTokens = tokens.filter((t) => t.startsWith("or")).map((t) => ` AND facets : "${t}"`).join("");
     // Without a longer word in the index, the prefix matches what the word does, for less.
     const prefix = prefixWidens(query);
-    const exact = withFacets(toMatchExpression(query, false)!);
+    const exact = withFacets(toMatchExpression(query, false, confined)!);
     const titleMatches = termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`);
     const matches = { full: prefix ? match : exact, exact };
     const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };

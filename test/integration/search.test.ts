@@ -55,6 +55,12 @@ describe("search", () => {
     // The last word is also a prefix: "or5" could reach or50-or59 too.
     expect(count(await results(chief, organisation))).toBe(0);
     expect(count(await results(chief, `${organisation} asset`))).toBe(0);
+    // Judged as the index's tokenizer reads the words: stemmed ("sp12s" is sp12, "or5ed" is or5),
+    // and split at letters it does not count as letters (U+19B0).
+    expect(count(await results(chief, `${space}s`))).toBe(1);
+    expect(count(await results(chief, `"${organisation}ed"`))).toBe(0);
+    expect(count(await results(chief, `${organisation}\u19B0`))).toBe(0);
+    expect(count(await results(chief, `"${space}\u19B0" asset`))).toBe(1);
     // The filters themselves still use the codes.
     expect(count(await results(chief, "asset tag", "&space=open-discussions&organisation=cleveland"))).toBe(1);
   });
