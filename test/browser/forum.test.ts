@@ -116,6 +116,31 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     await chief.close();
   });
 
+  test("the search filters' lists keep their choice through hydration and a filtered search in the page", async () => {
+    const chief = await as("chief@cleveland-police.example");
+    const errors: string[] = [];
+    chief.page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    chief.page.on("pageerror", (e) => errors.push(e.message));
+    await chief.page.goto(`${server.url}/search?q=custody&organisation=cleveland`);
+    await chief.page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
+    expect(await chief.page.inputValue("#search-organisation")).toBe("cleveland");
+    expect(await chief.page.inputValue("#search-space")).toBe("");
+    await chief.page.selectOption("#search-space", "control-rooms-and-custody");
+    await chief.page.selectOption("#search-organisation", "");
+    // Marks this document, so the check below knows React re-rendered the lists in place.
+    await chief.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await Promise.all([chief.page.waitForURL((u) => u.searchParams.get("space") === "control-rooms-and-custody"), chief.page.click("form[aria-label='Search and filters'] button[type=submit] >> nth=0")]);
+    await chief.page.locator("#results-heading").waitFor();
+    expect(new URL(chief.page.url()).searchParams.get("organisation") ?? "").toBe("");
+    expect(await chief.page.inputValue("#search-space")).toBe("control-rooms-and-custody");
+    expect(await chief.page.inputValue("#search-organisation")).toBe("");
+    expect(await chief.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(errors).toEqual([]);
+    await chief.close();
+  });
+
   test("a space, a thread and the new-thread form have no serious accessibility problems", async () => {
     const chief = await as("chief@cleveland-police.example");
     for (const path of ["/", "/spaces", "/spaces/control-rooms-and-custody", "/threads/1", "/search?q=custody&kind=thread", "/search?q=custdy", "/partnerships/cleveland-reliance-custody", "/spaces/open-discussions/new"]) {

@@ -65,6 +65,18 @@ describe("search", () => {
     expect(count(await results(chief, "asset tag", "&space=open-discussions&organisation=cleveland"))).toBe(1);
   });
 
+  test("a filter's list shows every choice escaped, with the chosen one selected, and a choice that is not there selects Any", async () => {
+    openDb(server).prepare("INSERT INTO organisations(slug, name, kind) VALUES ('smith-jones', ?, 'supplier')").run(`Smith & <Jones> "Ltd" <script>alert(1)</script>`);
+    const page = await results(chief, "custody", "&organisation=smith-jones");
+    const select = /<select[^>]*name="organisation"[^>]*>(.*?)<\/select>/s.exec(page)![1]!;
+    expect(select.startsWith('<option value="">Any</option>')).toBe(true);
+    expect(select).toContain('<option value="smith-jones" selected="">Smith &amp; &lt;Jones&gt; &quot;Ltd&quot; &lt;script&gt;alert(1)&lt;/script&gt;</option>');
+    expect(select.match(/ selected/g)).toHaveLength(1);
+    expect(select).toContain('<option value="cleveland">');
+    const unknown = /<select[^>]*name="space"[^>]*>(.*?)<\/select>/s.exec(await results(chief, "custody", "&space=no-such-space"))![1]!;
+    expect(unknown).not.toContain("selected");
+  });
+
   test("hidden posts drop out of search", async () => {
     const t = await startThread(chief, "open-discussions", { title: "Thread with a hidden reply", body: "Body" });
     await reply(supplier, t.url, "Vermilion remark to be hidden");
