@@ -87,7 +87,7 @@ export default function Search() {
                       {SEARCH_KIND_LABELS[h.kind].one}{h.kind === "partnership" ? "" : ` · ${h.context}`} · {formatDate(h.at)}
                       {h.isDemo ? " · demo (fictional)" : ""}
                     </p>
-                    <h3 className="app-thread-list__title"><Link className="govuk-link" to={h.url}>{h.title || "Untitled"}</Link></h3>
+                    <h3 className="app-thread-list__title"><a className="govuk-link" href={h.url}>{h.title || "Untitled"}</a></h3>
                     <p className="govuk-body-s govuk-!-margin-bottom-0"><Snippet text={h.snippet} /></p>
                     {h.morePosts > 0 ? <p className="app-meta govuk-!-margin-bottom-0">{`and ${h.morePosts.toLocaleString("en-GB")} more ${h.morePosts === 1 ? "post" : "posts"}`}</p> : null}
                   </li>
