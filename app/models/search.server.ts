@@ -76,10 +76,13 @@ function tokensOf(texts: string[]): string[][] {
     tokenizers.add(client);
   }
   const insert = client.prepare("INSERT INTO temp.search_stem(rowid, word) VALUES (?, ?)");
-  texts.forEach((text, i) => insert.run(i, text));
   const tokens = texts.map((): string[] => []);
-  for (const [doc, term] of client.prepare("SELECT doc, term FROM temp.search_stem_tokens ORDER BY doc, offset").raw(true).all() as [number, string][]) tokens[doc]!.push(term);
-  client.prepare("DELETE FROM temp.search_stem").run();
+  try {
+    texts.forEach((text, i) => insert.run(i, text));
+    for (const [doc, term] of client.prepare("SELECT doc, term FROM temp.search_stem_tokens ORDER BY doc, offset").raw(true).all() as [number, string][]) tokens[doc]!.push(term);
+  } finally {
+    client.prepare("DELETE FROM temp.search_stem").run();
+  }
   return tokens;
 }
 
