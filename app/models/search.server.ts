@@ -104,7 +104,7 @@ function prefixWidens(query: string) {
   const terms = parseTerms(query);
   const at = prefixAt(terms, query);
   if (at < 0) return false;
-  const stems = tokensOf([terms[at]!.text])[0]!;
+  const stems = termTokens(query)[at]!;
   if (stems.length !== 1) return true;
   const stem = stems[0]!;
   if (widening.has(stem)) return true;
@@ -119,9 +119,20 @@ function prefixWidens(query: string) {
 // a prefix of one can be.
 const FACET_CODE = /^(?:sp|pa|sa|or)\d+$/;
 const FACET_CODE_START = /^(?:[spo]|sp\d*|pa\d*|sa\d*|or\d*)$/;
-// Per query: which of its terms could match a code. Bounded, oldest forgotten first.
-const codeLike = new Map<string, boolean[]>();
-const CODE_LIKE_SIZE = 1000;
+// Per query: the tokens the index makes of each of its terms. Bounded, oldest forgotten first.
+const queryTokens = new Map<string, string[][]>();
+const QUERY_TOKENS_SIZE = 1000;
+
+/** The tokens the index makes of each of the query's terms (parseTerms), read once per query. */
+function termTokens(query: string): string[][] {
+  let found = queryTokens.get(query);
+  if (!found) {
+    found = tokensOf(parseTerms(query).map((t) => t.text));
+    if (queryTokens.size >= QUERY_TOKENS_SIZE) queryTokens.delete(queryTokens.keys().next().value!);
+    queryTokens.set(query, found);
+  }
+  return found;
+}
 
 /**
  * Which of the query's terms could match a filter's code, judged on the tokens the index makes
@@ -129,15 +140,8 @@ const CODE_LIKE_SIZE = 1000;
  * counts as letters split words in the index's tokenizer.
  */
 function codeLikeTerms(query: string): boolean[] {
-  let found = codeLike.get(query);
-  if (!found) {
-    const terms = parseTerms(query);
-    const last = prefixAt(terms, query);
-    found = tokensOf(terms.map((t) => t.text)).map((tokens, i) => tokens.some((token) => FACET_CODE.test(token) || (i === last && FACET_CODE_START.test(token))));
-    if (codeLike.size >= CODE_LIKE_SIZE) codeLike.delete(codeLike.keys().next().value!);
-    codeLike.set(query, found);
-  }
-  return found;
+  const last = prefixAt(parseTerms(query), query);
+  return termTokens(query).map((tokens, i) => tokens.some((token) => FACET_CODE.test(token) || (i === last && FACET_CODE_START.test(token))));
 }
 
 /**
