@@ -298,12 +298,17 @@ function facetTokens(filters: SearchFilters): string[] | null {
   return tokens;
 }
 
-// Ranked results per (query, filters, audience rule, block of pages) at one index generation: the
-// audience rule's SQL is part of the key, so members who may read the same things share them, and
-// any change to the index (a post, an edit, a move, a hide) starts a new generation. Ranking finds
-// every match whichever page is asked, so one ranking serves a block of BLOCK_PAGES pages; a
-// page's hits are kept once shown. Bounded in entries and in shown pages (about 20 KB each).
-type Ranking = { generation: number; total: number; groups: Group[]; match: Matches; pages: Map<number, SearchHit[]> };
+// Ranked results per (query, filters, audience rule, block of pages): the audience rule's SQL is
+// part of the key, so members who may read the same things share them. A ranking stays good while
+// nothing is removed from the index and no row added since matches its query (stillRanked); an
+// edit, a move or a hide removes a row, so it starts every ranking again. Ranking finds every match
+// whichever page is asked, so one ranking serves a block of BLOCK_PAGES pages. A page's rows are
+// kept once found, and its hits while the index is at the generation they were read in: a hit's
+// title, space and snippet, and whether the member may still open it, are read again after any
+// change. Bounded in entries and in shown pages (about 20 KB each).
+type IndexState = { generation: number; removed: number; added: number };
+type ShownPage = { rows: Ranked[]; generation: number; hits: SearchHit[] };
+type Ranking = { state: IndexState; total: number; groups: Group[]; match: Matches; pages: Map<number, ShownPage> };
 const cache = new Map<string, Ranking>();
 const CACHE_SIZE = 500;
 const CACHE_PAGES = 1000;
@@ -395,8 +400,8 @@ const matchesQuery = (match: string, where: SQL, index: Index = "search_index") 
  */
 const titleRowNumber = (key: number) => (lowOf(key) >>> 24) & 1;
 
-/** The query's FTS5 expression as searched, and with its last word whole (no prefix). */
-type Matches = { full: string; exact: string };
+/** The query's FTS5 expression as searched, with its last word whole (no prefix), and as typed (a prefix whether or not it widens). */
+type Matches = { full: string; exact: string; typed: string };
 type Group = { group: number; latestKey: number; n: number; score: number; titleKey: number | null; titleHasAll: boolean };
 
 /**
@@ -751,9 +756,9 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   const readable = dialect.sqlToQuery(accessRule(member));
   const block = Math.ceil(page / BLOCK_PAGES);
   const key = JSON.stringify([readable, match, filters, block]);
-  const generation = db().get<{ n: number }>(sql`SELECT n FROM search_generation`)!.n;
+  const state = db().get<IndexState>(sql`SELECT n AS generation, removed, added FROM search_generation`)!;
   let found = cache.get(key);
-  if (!found || found.generation !== generation) {
+  if (!found || !stillRanked(found, state)) {
     // Each term's title rows on their own, not intersected with the query's rows: the
     // intersection cost as much as the query itself, once per term. A title row counts only for a
     // group the query matched (rank checks), which settles the space, partnership and service
@@ -763,26 +768,47 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
     const prefix = prefixWidens(query);
     const exact = withFacets(toMatchExpression(query, false, confined)!);
     const titleMatches = termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`);
-    const matches = { full: prefix ? match : exact, exact };
+    const matches = { full: prefix ? match : exact, exact, typed: match };
     const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
     forget(key);
-    found = { generation, match: matches, pages: new Map(), ...rank(member, matches, titleMatches, filters, pages, Math.floor(Date.now() / 1000)) };
+    found = { state, match: matches, pages: new Map(), ...rank(member, matches, titleMatches, filters, pages, Math.floor(Date.now() / 1000)) };
   }
+  found.state = state;
   // The most recently used last, so the first is the one to forget.
   cache.delete(key);
   cache.set(key, found);
   const offset = (page - 1 - (block - 1) * BLOCK_PAGES) * SEARCH_PAGE_SIZE;
-  let hits = found.pages.get(page);
-  if (!hits) {
-    const { groups, match: shown } = found;
-    hits = hydrate(member, groups.slice(offset, offset + SEARCH_PAGE_SIZE).map((g) => shownRow(g, shown)), query);
-    found.pages.set(page, hits);
+  let shown = found.pages.get(page);
+  if (!shown) {
+    const { groups, match: matches } = found;
+    shown = { rows: groups.slice(offset, offset + SEARCH_PAGE_SIZE).map((g) => shownRow(g, matches)), generation: -1, hits: [] };
+    found.pages.set(page, shown);
     cachedPages++;
   }
+  if (shown.generation !== state.generation) {
+    shown.hits = hydrate(member, shown.rows, query);
+    shown.generation = state.generation;
+  }
   while (cache.size > 0 && (cache.size > CACHE_SIZE || cachedPages > CACHE_PAGES)) forget(cache.keys().next().value!);
-  const value = { total: found.total, hits, hasNext: found.groups.length > offset + SEARCH_PAGE_SIZE };
+  const value = { total: found.total, hits: shown.hits, hasNext: found.groups.length > offset + SEARCH_PAGE_SIZE };
   const suggestion = value.total < 3 && page === 1 ? suggest(member, query) : null;
   return { ...value, suggestion, options };
+}
+
+// search_recent keeps the last RECENT_KEPT rows added to the index (migration 0018).
+const RECENT_KEPT = 1000;
+
+/**
+ * Whether a ranking made at `found.state` is still the ranking at `now`: nothing removed from the
+ * index since, and no row added since matches the query as typed (with its prefix, as a longer word
+ * added makes the prefix widen). Whether the member may read an added row is not asked: a ranking
+ * is made again for nothing at worst.
+ */
+function stillRanked(found: Ranking, now: IndexState) {
+  const was = found.state;
+  if (now.generation === was.generation) return true;
+  if (now.removed !== was.removed || now.added - was.added >= RECENT_KEPT) return false;
+  return now.added === was.added || db().get(sql`SELECT 1 FROM search_recent WHERE search_recent MATCH ${found.match.typed} AND rowid > ${was.added} LIMIT 1`) === undefined;
 }
 
 function forget(key: string) {

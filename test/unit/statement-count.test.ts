@@ -160,15 +160,56 @@ describe("statement counts", () => {
     const ask = (title: string) => forum.createThread(chief, space, { kind: "question", title, bodyMd: `About ${title}`, serviceAreaIds: [], partnershipIds: [], submissionKey: null });
     ask("Quillwort one");
     for (let i = 0; i < 20; i++) ask(`Marramgrass ${i}`);
-    // Uncached: each search after a new index generation, as any change to the index starts one.
+    // Uncached: each search as if a row had just been removed from the index, which starts every ranking again.
     const page = (q: string) => countStatements(db(), () => {
-      db().$client.prepare("UPDATE search_generation SET n = n + 1").run();
+      db().$client.prepare("UPDATE search_generation SET n = n + 1, removed = removed + 1").run();
       expect(search.searchPage(chief, new URLSearchParams({ q }), 1).hits.length).toBe(q === "quillwort" ? 1 : 20);
     });
     const one = page("quillwort");
     const twenty = page("marramgrass");
     // What may grow with the hits is finding each hit's row in the index: one lookup apiece.
     expect(twenty - one).toBeLessThanOrEqual(19);
+  });
+
+  test("a search is not ranked again after a post that does not match it, and is after one that does or after a removal", () => {
+    const space = forum.getSpace(chief, "open-discussions")!;
+    const ask = (title: string) => {
+      const created = forum.createThread(chief, space, { kind: "question", title, bodyMd: `About ${title}`, serviceAreaIds: [], partnershipIds: [], submissionKey: null });
+      if (!created.ok) throw new Error(created.reason);
+      return created.value.id;
+    };
+    const find = (q: string) => search.searchPage(chief, new URLSearchParams({ q }), 1);
+    ask("Sphagnum survey");
+    expect(find("sphagnum").total).toBe(1);
+    const cached = countStatements(db(), () => find("sphagnum"));
+    db().$client.prepare("UPDATE search_generation SET n = n + 1, removed = removed + 1").run();
+    const ranked = countStatements(db(), () => expect(find("sphagnum").total).toBe(1));
+    ask("Heather burning");
+    db().$client.prepare("UPDATE spaces SET name = 'Open discussions (renamed)' WHERE id = ?").run(space.id);
+    const afterOther = countStatements(db(), () => {
+      const found = find("sphagnum");
+      expect(found.total).toBe(1);
+      // A hit is read again after any change, so its space's new name shows.
+      expect(found.hits[0]!.context).toBe("Open discussions (renamed)");
+    });
+    // Once to ask whether the new row matches, then the hits read again: no ranking.
+    expect(afterOther).toBeLessThan(ranked);
+    expect(afterOther).toBeGreaterThan(cached);
+    const bog = ask("Sphagnum bog");
+    expect(find("sphagnum").hits.map((h) => h.title)).toEqual(["Sphagnum bog", "Sphagnum survey"]);
+    // A removal: the row is written again without the word (an edit removes the old row first).
+    db().$client.prepare("UPDATE posts SET body_md = 'About peat' WHERE discussion_id = (SELECT discussion_id FROM threads WHERE id = ?)").run(bog);
+    db().$client.prepare("UPDATE threads SET title = 'Peat bog' WHERE id = ?").run(bog);
+    expect(find("sphagnum").hits.map((h) => h.title)).toEqual(["Sphagnum survey"]);
+    // Only the last 1,000 rows added are kept to ask: a ranking older than them is made again.
+    const survey = db().$client.prepare("SELECT discussion_id AS d, author_id AS a FROM threads WHERE title = 'Sphagnum survey'").get() as { d: number; a: number };
+    const addPosts = db().$client.prepare(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+      INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version, created_at)
+      SELECT ?, (SELECT max(number) FROM posts WHERE discussion_id = ?) + i, ?, ?, '<p>x</p>', 1, unixepoch() FROM n`);
+    addPosts.run(1, survey.d, survey.d, survey.a, "More sphagnum");
+    addPosts.run(1000, survey.d, survey.d, survey.a, "Filler");
+    expect(find("sphagnum").hits[0]!.morePosts).toBe(1);
   });
 
   test("whole pages stay within their statement budgets, and a thread page read again writes nothing", async () => {
