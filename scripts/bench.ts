@@ -163,6 +163,32 @@ function serverRssMb(server: TestServer) {
   return Math.max(...serverProcesses(server).map((p) => p.rssMb));
 }
 
+/**
+ * Members posting while others read: every `ms`, a post of the data set's prose in one of
+ * `threadIds`, written straight to SQLite as another process would (the search index follows by
+ * its triggers). Returns a function that stops and removes those posts, so the set stays as built.
+ */
+function keepPosting(dataDir: string, threadIds: number[], ms: number) {
+  const db = new Database(path.join(dataDir, "exchange.db"));
+  db.pragma("busy_timeout = 5000");
+  const random = mulberry32(ms);
+  const word = zipfSampler(VOCABULARY, 1.05, random);
+  const threadOf = db.prepare("SELECT discussion_id AS discussion, author_id AS author FROM threads WHERE id = ?");
+  const insert = db.prepare("INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version, created_at) VALUES (?, (SELECT max(number) + 1 FROM posts WHERE discussion_id = ?), ?, ?, ?, ?, unixepoch())");
+  const written: number[] = [];
+  const timer = setInterval(() => {
+    const { discussion, author } = threadOf.get(threadIds[Math.floor(random() * threadIds.length)]) as { discussion: number; author: number };
+    const text = Array.from({ length: 10 + Math.floor(random() * 110) }, word).join(" ");
+    written.push(Number(insert.run(discussion, discussion, author, text, `<p>${text}</p>`, RENDER_VERSION).lastInsertRowid));
+  }, ms);
+  return () => {
+    clearInterval(timer);
+    const remove = db.prepare("DELETE FROM posts WHERE id = ?");
+    db.transaction(() => written.forEach((id) => remove.run(id)))();
+    db.close();
+  };
+}
+
 /** A bare node:http server sending `bytes` bytes of HTML to every request: the ceiling. */
 async function startBareServer(bytes: number) {
   const code = `const body = Buffer.alloc(${bytes}, 97); require("node:http").createServer((req, res) => { res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length }); res.end(body); }).listen(0, "127.0.0.1", function () { console.log(this.address().port); });`;
@@ -227,7 +253,8 @@ async function benchSize(posts: number): Promise<Row[]> {
     const cookies = [cookieOf(force), cookieOf(supplier)];
     const random = mulberry32(1);
     const queryWord = zipfSampler(VOCABULARY.slice(TOP.length), 1.05, random);
-    const kinds: [string, () => string][] = [
+    const variedQuery = () => `/search?q=${queryWord()}&page=${Math.min(20, 1 + Math.floor(Math.log(random()) / Math.log(0.4)))}`;
+    const kinds: [string, () => string, (() => () => void)?][] = [
       ["thread page", () => `/threads/${threadIds[Math.floor(random() * threadIds.length)]}/x`],
       ["space listing, page 1", () => "/spaces/open-discussions"],
       ["space listing, page 100", () => "/spaces/open-discussions?page=100"],
@@ -241,17 +268,26 @@ async function benchSize(posts: number): Promise<Row[]> {
       // Here members search as they write: a word drawn Zipf-like (function words aside, so
       // "contract" is one search in seven), most on the first page (0.6, then 0.24, 0.1, … up to
       // page 20), as people read search results.
-      ["search, varied queries", () => `/search?q=${queryWord()}&page=${Math.min(20, 1 + Math.floor(Math.log(random()) / Math.log(0.4)))}`],
+      ["search, varied queries", variedQuery],
+      // The same while members post twice a second, as on a busy morning: a post can change the
+      // rankings the cache holds.
+      ["search, varied, 2 posts/s", variedQuery, () => keepPosting(dataDir, threadIds, 500)],
       ["lessons list", () => "/lessons"],
       ["library list", () => "/library"],
     ];
     console.log(`${CONNECTIONS} connections, ${WARMUP} s warm-up, ${SECONDS} s measured per page kind and per ceiling\n`);
     console.log("page kind                    pages/s   p50 ms   p95 ms   p99 ms  errors   KB/page  ceiling/s  share  RSS MB");
-    for (const [kind, pick] of kinds) {
+    for (const [kind, pick, writing] of kinds) {
       if (ONLY && !ONLY.some((w) => kind.includes(w))) continue;
       const sample = pick();
       const bytes = Math.round(((await bodyBytes(force, sample)) + (await bodyBytes(supplier, sample))) / 2);
-      const result = await load(server.url, cookies, pick);
+      const stopWriting = writing?.();
+      let result: Load;
+      try {
+        result = await load(server.url, cookies, pick);
+      } finally {
+        stopWriting?.();
+      }
       const rssMb = serverRssMb(server);
       const bare = await startBareServer(bytes);
       let ceiling: Load;
