@@ -306,7 +306,7 @@ function facetTokens(filters: SearchFilters): string[] | null {
 // kept once found, and its hits while the index is at the generation they were read in: a hit's
 // title, space and snippet, and whether the member may still open it, are read again after any
 // change. Bounded in entries and in shown pages (about 20 KB each).
-type IndexState = { generation: number; removed: number; added: number };
+type IndexState = { generation: number; removed: number; added: number; addedMatch: number };
 type ShownPage = { rows: Ranked[]; generation: number; hits: SearchHit[] };
 type Ranking = { state: IndexState; total: number; groups: Group[]; match: Matches; pages: Map<number, ShownPage> };
 const cache = new Map<string, Ranking>();
@@ -756,8 +756,8 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   const readable = dialect.sqlToQuery(accessRule(member));
   const block = Math.ceil(page / BLOCK_PAGES);
   const key = JSON.stringify([readable, match, filters, block]);
-  const state = db().get<IndexState>(sql`SELECT n AS generation, removed, added FROM search_generation`)!;
   let found = cache.get(key);
+  const state = indexState(found);
   if (!found || !stillRanked(found, state)) {
     // Each term's title rows on their own, not intersected with the query's rows: the
     // intersection cost as much as the query itself, once per term. A title row counts only for a
@@ -799,16 +799,27 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
 const RECENT_KEPT = 1000;
 
 /**
+ * The index's counts of changes and, for a kept ranking when the index has changed since it was
+ * made, whether a row added since matches its query as typed (with its prefix, as a longer word
+ * added makes the prefix widen). One statement, so both come from one snapshot: another process's
+ * additions between two statements could move rows out of the kept window unasked.
+ */
+function indexState(found: Ranking | undefined): IndexState {
+  const addedMatch = found
+    ? sql`CASE WHEN n = ${found.state.generation} THEN 0 ELSE EXISTS (SELECT 1 FROM search_recent WHERE search_recent MATCH ${found.match.typed} AND rowid > ${found.state.added}) END`
+    : sql`0`;
+  return db().get<IndexState>(sql`SELECT n AS generation, removed, added, ${addedMatch} AS addedMatch FROM search_generation`)!;
+}
+
+/**
  * Whether a ranking made at `found.state` is still the ranking at `now`: nothing removed from the
- * index since, and no row added since matches the query as typed (with its prefix, as a longer word
- * added makes the prefix widen). Whether the member may read an added row is not asked: a ranking
- * is made again for nothing at worst.
+ * index since and no row added since that matches the query. Whether the member may read an
+ * added row is not asked: a ranking is made again for nothing at worst.
  */
 function stillRanked(found: Ranking, now: IndexState) {
   const was = found.state;
   if (now.generation === was.generation) return true;
-  if (now.removed !== was.removed || now.added - was.added >= RECENT_KEPT) return false;
-  return now.added === was.added || db().get(sql`SELECT 1 FROM search_recent WHERE search_recent MATCH ${found.match.typed} AND rowid > ${was.added} LIMIT 1`) === undefined;
+  return now.removed === was.removed && now.added - was.added < RECENT_KEPT && now.addedMatch === 0;
 }
 
 function forget(key: string) {

@@ -5,7 +5,9 @@
 -- and every ranking is worked out again. A new row can only add a match: its text is also kept
 -- here, under the count search_generation.added, so a ranking made before it stays good when no
 -- row added since matches the ranking's query. Only the last 1,000 additions are kept; a ranking
--- older than them is worked out again.
+-- older than them is worked out again. A thread's first post is also its title row, which weighs
+-- its thread whether or not it matches: added to a thread that has other posts (restored, not
+-- new), it counts as a removal.
 ALTER TABLE `search_generation` ADD `removed` integer DEFAULT 0 NOT NULL;
 --> statement-breakpoint
 ALTER TABLE `search_generation` ADD `added` integer DEFAULT 0 NOT NULL;
@@ -25,4 +27,10 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `search_recent_ad` AFTER DELETE ON `search_docs` BEGIN
   UPDATE search_generation SET removed = removed + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `search_recent_title_ai` AFTER INSERT ON `search_docs`
+WHEN new.source % 8 = 1 AND (new.doc >> 38) & 3 = 0 AND new.doc & 8191 = 1 BEGIN
+  UPDATE search_generation SET removed = removed + 1
+  WHERE EXISTS (SELECT 1 FROM posts p JOIN posts q ON q.discussion_id = p.discussion_id AND q.id <> p.id WHERE p.id = new.source / 8);
 END;
