@@ -7,6 +7,7 @@ import express from "express";
 import type { ServerBuild } from "@remix-run/node";
 import { ConfigError, config, type Config } from "./app/lib/env.server";
 import { startMailSender } from "./app/lib/mail-sender.server";
+import { forgetSharedRankings } from "./app/models/search-rankings.server";
 import { projectRoot } from "./app/lib/project-root.server";
 import { openDatabase } from "./db/client.server";
 import { migrateDatabase } from "./db/migrate.server";
@@ -56,8 +57,9 @@ export async function createApp(cfg: Config) {
   return app;
 }
 
-/** Migrates, and seeds a database that was empty before this start. */
+/** Migrates, seeds a database that was empty before this start, and forgets the last run's shared search rankings. */
 export async function prepareDatabase(cfg: Config) {
+  forgetSharedRankings(cfg.databasePath);
   const database = openDatabase(cfg.databasePath);
   try {
     const isNew = !database.$client.prepare("SELECT 1 FROM sqlite_master WHERE name = 'organisations'").get();

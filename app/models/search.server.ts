@@ -19,6 +19,7 @@ import { audienceReadableWhere, type Member, postTextReadableWhere, searchEntryR
 import { plainTextOfHtml, renderPlainExcerpt } from "~/lib/markdown.server";
 import { MARK_END, MARK_START, SEARCH_KINDS, SEARCH_SORTS, type SearchKind, type SearchSort } from "~/lib/search-kinds";
 import { db } from "../../db/client.server";
+import { shareRanking, sharedRanking } from "./search-rankings.server";
 
 export const SEARCH_PAGE_SIZE = 20;
 const TITLE_WEIGHT = 8;
@@ -305,10 +306,12 @@ function facetTokens(filters: SearchFilters): string[] | null {
 // whichever page is asked, so one ranking serves a block of BLOCK_PAGES pages. A page's rows are
 // kept once found, and its hits while the index is at the generation they were read in: a hit's
 // title, space and snippet, and whether the member may still open it, are read again after any
-// change. Bounded in entries and in shown pages (about 20 KB each).
+// change. Bounded in entries and in shown pages (about 20 KB each). A ranking made here is also
+// shared with the server's other processes (search-rankings.server.ts), which check it alike.
 type IndexState = { generation: number; removed: number; added: number; addedMatch: number };
 type ShownPage = { rows: Ranked[]; generation: number; hits: SearchHit[] };
-type Ranking = { state: IndexState; total: number; groups: Group[]; match: Matches; pages: Map<number, ShownPage> };
+type SharedRanking = { state: IndexState; total: number; groups: Group[]; match: Matches };
+type Ranking = SharedRanking & { pages: Map<number, ShownPage> };
 const cache = new Map<string, Ranking>();
 const CACHE_SIZE = 500;
 const CACHE_PAGES = 1000;
@@ -757,21 +760,31 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   const block = Math.ceil(page / BLOCK_PAGES);
   const key = JSON.stringify([readable, match, filters, block]);
   let found = cache.get(key);
-  const state = indexState(found);
+  let state = indexState(found);
   if (!found || !stillRanked(found, state)) {
-    // Each term's title rows on their own, not intersected with the query's rows: the
-    // intersection cost as much as the query itself, once per term. A title row counts only for a
-    // group the query matched (rank checks), which settles the space, partnership and service
-    // area filters (a whole thread's); the author's organisation is each row's own, so it stays.
-    const ownTokens = tokens.filter((t) => t.startsWith("or")).map((t) => ` AND facets : "${t}"`).join("");
-    // Without a longer word in the index, the prefix matches what the word does, for less.
-    const prefix = prefixWidens(query);
-    const exact = withFacets(toMatchExpression(query, false, confined)!);
-    const titleMatches = termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`);
-    const matches = { full: prefix ? match : exact, exact, typed: match };
-    const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
     forget(key);
-    found = { state, match: matches, pages: new Map(), ...rank(member, matches, titleMatches, filters, pages, Math.floor(Date.now() / 1000)) };
+    // Ranked again unless another process has ranked it since.
+    const shared = sharedRanking<SharedRanking>(key);
+    const sharedState = shared && indexState(shared);
+    if (shared && sharedState && stillRanked(shared, sharedState)) {
+      found = { ...shared, pages: new Map() };
+      state = sharedState;
+    } else {
+      // Each term's title rows on their own, not intersected with the query's rows: the
+      // intersection cost as much as the query itself, once per term. A title row counts only for a
+      // group the query matched (rank checks), which settles the space, partnership and service
+      // area filters (a whole thread's); the author's organisation is each row's own, so it stays.
+      const ownTokens = tokens.filter((t) => t.startsWith("or")).map((t) => ` AND facets : "${t}"`).join("");
+      // Without a longer word in the index, the prefix matches what the word does, for less.
+      const prefix = prefixWidens(query);
+      const exact = withFacets(toMatchExpression(query, false, confined)!);
+      const titleMatches = termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`);
+      const matches = { full: prefix ? match : exact, exact, typed: match };
+      const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
+      const ranked = { state, match: matches, ...rank(member, matches, titleMatches, filters, pages, Math.floor(Date.now() / 1000)) };
+      shareRanking(key, ranked);
+      found = { ...ranked, pages: new Map() };
+    }
   }
   found.state = state;
   // The most recently used last, so the first is the one to forget.
@@ -804,7 +817,7 @@ const RECENT_KEPT = 1000;
  * added makes the prefix widen). One statement, so both come from one snapshot: another process's
  * additions between two statements could move rows out of the kept window unasked.
  */
-function indexState(found: Ranking | undefined): IndexState {
+function indexState(found: SharedRanking | undefined): IndexState {
   const addedMatch = found
     ? sql`CASE WHEN n = ${found.state.generation} THEN 0 ELSE EXISTS (SELECT 1 FROM search_recent WHERE search_recent MATCH ${found.match.typed} AND rowid > ${found.state.added}) END`
     : sql`0`;
@@ -816,7 +829,7 @@ function indexState(found: Ranking | undefined): IndexState {
  * index since and no row added since that matches the query. Whether the member may read an
  * added row is not asked: a ranking is made again for nothing at worst.
  */
-function stillRanked(found: Ranking, now: IndexState) {
+function stillRanked(found: SharedRanking, now: IndexState) {
   const was = found.state;
   if (now.generation === was.generation) return true;
   return now.removed === was.removed && now.added - was.added < RECENT_KEPT && now.addedMatch === 0;

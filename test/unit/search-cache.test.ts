@@ -6,8 +6,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { memberFor } from "../helpers/in-process";
-import { beforeAll, describe, expect, test } from "vitest";
+import { countStatements, memberFor } from "../helpers/in-process";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-search-cache-"));
 process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
@@ -23,6 +23,7 @@ const templates = await import("~/models/templates.server");
 const moderation = await import("~/models/moderation.server");
 const spaces = await import("~/models/spaces.server");
 const search = await import("~/models/search.server");
+const { forgetSharedRankings } = await import("~/models/search-rankings.server");
 type Member = import("~/auth/policy/index.server").Member;
 
 let chief: Member;
@@ -224,5 +225,46 @@ describe("between processes, and rows that come back", () => {
     // Restored (no path in the app does this today): its row ("Gorsebrake survey" / "intro text") lacks "heathrush".
     holds(chief, "gorsebrake heathrush", () => raw().prepare("UPDATE posts SET deleted_at = NULL WHERE id = ?").run(a.firstPostId));
     expect(b.id).toBeGreaterThan(0);
+  });
+});
+
+describe("rankings shared between processes", () => {
+  /** The search model as another process has it: its own memory and connection, the same files. */
+  async function otherProcess() {
+    vi.resetModules();
+    const other = await import("~/models/search.server");
+    const { db: otherDb } = await import("../../db/client.server");
+    const find = (q: string) => view(other.searchPage(chief, new URLSearchParams({ q }), 1));
+    return { db: otherDb(), find, statements: (q: string) => countStatements(otherDb(), () => find(q)) };
+  }
+
+  test("a ranking one process made answers the same search in another, unless the index has changed for it since", async () => {
+    thread(chief, "open-discussions", "Cloudberry survey", "Cloudberry plots");
+    const first = find(chief, "cloudberry");
+    const b = await otherProcess();
+    const fromShared = countStatements(b.db, () => expect(b.find("cloudberry")).toEqual(first));
+    b.db.$client.prepare("UPDATE search_generation SET n = n + 1, removed = removed + 1").run();
+    const ranked = b.statements("cloudberry");
+    // Read from the other process's ranking: no ranking of its own.
+    expect(fromShared).toBeLessThan(ranked);
+    // This process ranks after the change; a matching thread added next makes that ranking
+    // stale for the other process too, which ranks again and finds it.
+    expect(find(chief, "cloudberry").total).toBe(1);
+    const c = await otherProcess();
+    expect(c.statements("cloudberry")).toBeLessThan(ranked);
+    thread(chief, "open-discussions", "Cloudberry jam", "Jam");
+    const d = await otherProcess();
+    expect(d.find("cloudberry")).toEqual(fresh(chief, "cloudberry"));
+    expect(d.find("cloudberry").total).toBe(2);
+  });
+
+  test("a server starting forgets the rankings its last run shared", async () => {
+    thread(chief, "open-discussions", "Crowberry survey", "Crowberry plots");
+    find(chief, "crowberry");
+    const b = await otherProcess();
+    const fromShared = b.statements("crowberry");
+    forgetSharedRankings(process.env.DATABASE_PATH!);
+    const c = await otherProcess();
+    expect(c.statements("crowberry")).toBeGreaterThan(fromShared);
   });
 });

@@ -1,0 +1,74 @@
+/**
+ * Search rankings shared by the server's processes (issue 15). Each worker keeps its rankings in
+ * memory, so with WEB_CONCURRENCY workers a query was ranked once per worker: on a fresh server
+ * that was about a third of the search model's time for varied queries. A ranking is small (the
+ * count and the groups of ten pages, 10-20 KB), so the worker that ranks a query writes it to a
+ * file beside the database and the others read it instead of ranking. Whether a ranking still
+ * holds is asked of the database as for one in memory (stillRanked); this file knows no index.
+ *
+ * The file is a cache: emptied when the server starts (a new build may rank differently), written
+ * without waiting (a write another process holds up is skipped), without syncing, and bounded.
+ */
+import Database from "better-sqlite3";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { config } from "~/lib/env.server";
+
+const KEPT = 1000;
+
+const fileFor = (databasePath: string) => path.join(path.dirname(databasePath), "search-rankings.db");
+
+type Store = { read: Database.Statement; write: Database.Transaction<(key: string, value: string) => void> };
+let store: Store | null | undefined;
+
+/** The process's connection to the file, opened on first use; null when it cannot be (searches then rank alone). */
+function open(): Store | null {
+  if (store !== undefined) return store;
+  try {
+    const file = new Database(fileFor(config().databasePath));
+    // Workers starting together may set the file up at once: they wait for each other only here.
+    file.pragma("busy_timeout = 2000");
+    file.pragma("journal_mode = WAL");
+    file.pragma("synchronous = OFF");
+    file.exec("CREATE TABLE IF NOT EXISTS rankings (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL)");
+    // From now on never wait for another process's write: a search must not stall behind a cache.
+    file.pragma("busy_timeout = 0");
+    const insert = file.prepare("INSERT OR REPLACE INTO rankings (key, value) VALUES (?, ?)");
+    const prune = file.prepare("DELETE FROM rankings WHERE id <= ? - ?");
+    store = {
+      read: file.prepare("SELECT value FROM rankings WHERE key = ?").pluck(true),
+      write: file.transaction((key: string, value: string) => void prune.run(insert.run(key, value).lastInsertRowid, KEPT)),
+    };
+  } catch (error) {
+    console.error("Search rankings are not shared between processes:", error);
+    store = null;
+  }
+  return store;
+}
+
+/** The ranking shared under `key` (by any process), as it was written; undefined when there is none. */
+export function sharedRanking<T>(key: string): T | undefined {
+  try {
+    const value = open()?.read.get(key) as string | undefined;
+    return value === undefined ? undefined : (JSON.parse(value) as T);
+  } catch (error) {
+    // A cache: a search never fails for it.
+    console.error("A shared search ranking could not be read:", error);
+    return undefined;
+  }
+}
+
+/** Shares a ranking under `key`, unless another process is writing the file just then. */
+export function shareRanking(key: string, ranking: unknown) {
+  try {
+    open()?.write(key, JSON.stringify(ranking));
+  } catch (error) {
+    if ((error as { code?: string }).code !== "SQLITE_BUSY") console.error("A search ranking could not be shared:", error);
+  }
+}
+
+/** Empties the rankings shared beside the database at `databasePath`: as the server starts, before any process opens the file. */
+export function forgetSharedRankings(databasePath: string) {
+  const file = fileFor(databasePath);
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+}
