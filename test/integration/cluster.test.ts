@@ -1,10 +1,13 @@
 /**
  * WEB_CONCURRENCY=2: two worker processes serve one port and one SQLite file; per-IP limits hold
- * across them, and the primary replaces a worker that dies.
+ * across them, the primary replaces a worker that dies, and a search one ranks the other reads.
  */
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { LIMITS } from "~/lib/rate-limit.server";
 import { openDb } from "../helpers/accounts";
@@ -103,5 +106,48 @@ describe("a form sent twice at once, to two workers", () => {
       expect(b.headers.get("location")).toBe(a.headers.get("location"));
       expect((openDb(twin).prepare("SELECT count(*) AS n FROM threads WHERE title = ?").get(form.title) as { n: number }).n).toBe(1);
     }
+  });
+});
+
+describe("search rankings shared by the workers", () => {
+  let shared: TestServer;
+  let file: string;
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "exchange-rankings-"));
+    file = path.join(dataDir, "search-rankings.db");
+    writeFileSync(file, "left by the last run");
+    shared = await startTestServer({ WEB_CONCURRENCY: "2" }, { dataDir });
+  });
+  afterAll(() => shared?.stop());
+
+  /** A search on a connection of its own, so consecutive searches reach both workers. */
+  const search = (cookie: string, q: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(new URL(`/search?q=${q}`, shared.url), { agent: false, headers: { cookie } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  const rankings = () => {
+    const database = new Database(file, { readonly: true });
+    try {
+      return database.prepare("SELECT id, key FROM rankings").all();
+    } finally {
+      database.close();
+    }
+  };
+
+  test("a starting server empties the rankings its last run shared, and a query one worker ranks the other reads", async () => {
+    expect(existsSync(file)).toBe(false);
+    const chief = await signIn(shared, "chief@cleveland-police.example");
+    const cookie = [...chief.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    expect(await search(cookie, "custody")).toBe(200);
+    const first = rankings();
+    expect(first).toHaveLength(1);
+    for (let i = 0; i < 4; i++) expect(await search(cookie, "custody")).toBe(200);
+    // Neither worker ranked it again (a worker that did would have written it anew).
+    expect(rankings()).toEqual(first);
   });
 });
