@@ -10,13 +10,18 @@
  * without waiting (a write another process holds up is skipped), without syncing, and bounded.
  */
 import Database from "better-sqlite3";
-import { rmSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { config } from "~/lib/env.server";
 
 const KEPT = 1000;
+// Rankings are kept per build (the time this code was built): a worker started after a build in
+// place, or a script run beside a live server, never reads rankings another build made.
+const BUILD = statSync(fileURLToPath(import.meta.url)).mtimeMs;
 
-const fileFor = (databasePath: string) => path.join(path.dirname(databasePath), "search-rankings.db");
+/** The file beside the database, named after it: two databases in one folder never share rankings. */
+const fileFor = (databasePath: string) => path.join(path.dirname(databasePath), `${path.basename(databasePath, path.extname(databasePath))}.search-rankings.db`);
 
 type Store = { read: Database.Statement; write: Database.Transaction<(key: string, value: string) => void> };
 let store: Store | null | undefined;
@@ -24,8 +29,9 @@ let store: Store | null | undefined;
 /** The process's connection to the file, opened on first use; null when it cannot be (searches then rank alone). */
 function open(): Store | null {
   if (store !== undefined) return store;
+  const name = fileFor(config().databasePath);
   try {
-    const file = new Database(fileFor(config().databasePath));
+    const file = new Database(name);
     // Workers starting together may set the file up at once: they wait for each other only here.
     file.pragma("busy_timeout = 2000");
     file.pragma("journal_mode = WAL");
@@ -46,11 +52,12 @@ function open(): Store | null {
   return store;
 }
 
-/** The ranking shared under `key` (by any process), as it was written; undefined when there is none. */
-export function sharedRanking<T>(key: string): T | undefined {
+/** The ranking shared under `key` (by any process of this build); undefined when there is none, or none of the shape `isRanking` expects. */
+export function sharedRanking<T>(key: string, isRanking: (value: unknown) => value is T): T | undefined {
   try {
-    const value = open()?.read.get(key) as string | undefined;
-    return value === undefined ? undefined : (JSON.parse(value) as T);
+    const value = open()?.read.get(`${BUILD} ${key}`) as string | undefined;
+    const ranking: unknown = value === undefined ? undefined : JSON.parse(value);
+    return isRanking(ranking) ? ranking : undefined;
   } catch (error) {
     // A cache: a search never fails for it.
     console.error("A shared search ranking could not be read:", error);
@@ -61,7 +68,7 @@ export function sharedRanking<T>(key: string): T | undefined {
 /** Shares a ranking under `key`, unless another process is writing the file just then. */
 export function shareRanking(key: string, ranking: unknown) {
   try {
-    open()?.write(key, JSON.stringify(ranking));
+    open()?.write(`${BUILD} ${key}`, JSON.stringify(ranking));
   } catch (error) {
     if ((error as { code?: string }).code !== "SQLITE_BUSY") console.error("A search ranking could not be shared:", error);
   }

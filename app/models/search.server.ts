@@ -764,12 +764,10 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   if (!found || !stillRanked(found, state)) {
     forget(key);
     // Ranked again unless another process has ranked it since.
-    const shared = sharedRanking<SharedRanking>(key);
-    const sharedState = shared && indexState(shared);
-    if (shared && sharedState && stillRanked(shared, sharedState)) {
-      found = { ...shared, pages: new Map() };
-      state = sharedState;
-    } else {
+    const shared = sharedRanking(key, isSharedRanking);
+    if (shared) state = indexState(shared);
+    if (shared && stillRanked(shared, state)) found = { ...shared, pages: new Map() };
+    else {
       // Each term's title rows on their own, not intersected with the query's rows: the
       // intersection cost as much as the query itself, once per term. A title row counts only for a
       // group the query matched (rank checks), which settles the space, partnership and service
@@ -806,6 +804,15 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   const value = { total: found.total, hits: shown.hits, hasNext: found.groups.length > offset + SEARCH_PAGE_SIZE };
   const suggestion = value.total < 3 && page === 1 ? suggest(member, query) : null;
   return { ...value, suggestion, options };
+}
+
+/** Whether a ranking read back from the shared file has the shape this code writes. */
+function isSharedRanking(value: unknown): value is SharedRanking {
+  const r = value as SharedRanking | null;
+  return (
+    typeof r === "object" && r !== null && typeof r.total === "number" && Array.isArray(r.groups) && typeof r.match?.typed === "string" &&
+    (["generation", "removed", "added"] as const).every((n) => typeof r.state?.[n] === "number")
+  );
 }
 
 // search_recent keeps the last RECENT_KEPT rows added to the index (migration 0018).

@@ -114,7 +114,7 @@ describe("search rankings shared by the workers", () => {
   let file: string;
   beforeAll(async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "exchange-rankings-"));
-    file = path.join(dataDir, "search-rankings.db");
+    file = path.join(dataDir, "exchange.search-rankings.db");
     writeFileSync(file, "left by the last run");
     shared = await startTestServer({ WEB_CONCURRENCY: "2" }, { dataDir });
   });

@@ -1,0 +1,66 @@
+/**
+ * Search rankings shared between processes (search-rankings.server.ts): a ranking is never read by
+ * a process of another database, and one of another shape is ignored, never a failed search.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { memberFor } from "../helpers/in-process";
+import { beforeAll, describe, expect, test, vi } from "vitest";
+
+const dir = mkdtempSync(path.join(tmpdir(), "exchange-rankings-"));
+process.env.DATA_DIR = dir;
+process.env.DATABASE_PATH = path.join(dir, "a.db");
+delete process.env.BASE_URL;
+
+/** A server on `file`: its own modules, config and connections. */
+async function serverOn(file: string) {
+  vi.resetModules();
+  process.env.DATABASE_PATH = file;
+  const { db } = await import("../../db/client.server");
+  const forum = await import("~/models/forum.server");
+  const search = await import("~/models/search.server");
+  return { db, forum, search };
+}
+type S = Awaited<ReturnType<typeof serverOn>>;
+const find = (s: S, q: string) => {
+  const r = s.search.searchPage(memberFor(s.db(), "supplier@steria.example"), new URLSearchParams({ q }), 1);
+  return { total: r.total, hits: r.hits.map((h) => h.title) };
+};
+function thread(s: S, title: string, body: string) {
+  const chief = memberFor(s.db(), "chief@cleveland-police.example");
+  const made = s.forum.createThread(chief, s.forum.getSpace(chief, "open-discussions")!, { kind: "question", title, bodyMd: body, serviceAreaIds: [], partnershipIds: [], submissionKey: null });
+  if (!made.ok) throw new Error(made.reason);
+}
+
+let a: S;
+beforeAll(async () => {
+  a = await serverOn(path.join(dir, "a.db"));
+  const { migrateDatabase } = await import("../../db/migrate.server");
+  const { seed } = await import("../../db/seed/index");
+  migrateDatabase(a.db());
+  await seed(a.db(), { demo: true });
+  a.db().$client.exec(`VACUUM INTO '${path.join(dir, "b.db")}'`);
+}, 120_000);
+
+describe("shared search rankings", () => {
+  test("two databases in one folder (DATABASE_PATH) do not share rankings", async () => {
+    thread(a, "Cloudberry survey", "Cloudberry plots");
+    expect(find(a, "cloudberry").total).toBe(1);
+    const b = await serverOn(path.join(dir, "b.db"));
+    thread(b, "Heather survey", "Heather plots"); // same writes, other words: same counters
+    expect(find(b, "cloudberry")).toEqual({ total: 0, hits: [] });
+  });
+
+  test("a shared ranking of another shape is not used, and the search does not fail", async () => {
+    const s = await serverOn(path.join(dir, "a.db"));
+    thread(s, "Crowberry survey", "Crowberry plots");
+    expect(find(s, "crowberry").total).toBe(1);
+    const file = new Database(path.join(dir, "a.search-rankings.db"));
+    file.prepare("UPDATE rankings SET value = '{\"ranking\":1}'").run();
+    file.close();
+    const t = await serverOn(path.join(dir, "a.db"));
+    expect(find(t, "crowberry").total).toBe(1);
+  });
+});
