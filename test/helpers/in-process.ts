@@ -62,3 +62,16 @@ function startCounting(database: Db) {
   });
   return { counted: () => ({ statements, writes }), stop: () => RUNNERS.forEach((name, i) => void (proto[name] = originals[i]!)) };
 }
+
+/**
+ * Writes `n` posts of `body` at the end of a discussion straight to SQLite, in one statement (the
+ * search index follows by its triggers): many additions at once, or another process's, for tests.
+ */
+export function addPosts(client: Pick<Db["$client"], "prepare">, discussionId: number, authorId: number, n: number, body: string) {
+  client
+    .prepare(`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+      INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version, created_at)
+      SELECT ?, (SELECT max(number) FROM posts WHERE discussion_id = ?) + i, ?, ?, '<p>x</p>', 1, unixepoch() FROM n`)
+    .run(n, discussionId, discussionId, authorId, body);
+}

@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { countStatements, memberFor } from "../helpers/in-process";
+import { addPosts, countStatements, memberFor } from "../helpers/in-process";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-search-cache-"));
@@ -161,17 +161,12 @@ describe("changes that must start a ranking again", () => {
 });
 
 describe("the window of 1,000 kept additions", () => {
-  const fill = (discussionId: number, authorId: number, n: number, body: string) =>
-    raw().prepare(`
-      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-      INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version, created_at)
-      SELECT ?, (SELECT max(number) FROM posts WHERE discussion_id = ?) + i, ?, ?, '<p>x</p>', 1, unixepoch() FROM n`).run(n, discussionId, discussionId, authorId, body);
   test.each([998, 999, 1000, 1001])("a matching post, then %i that do not match", (fillers) => {
     const word = `pillwort${fillers}`;
     const t = thread(chief, "open-discussions", `Pillwort ${fillers}`, word);
     holds(chief, word, () => {
-      fill(t.discussionId, chief.id, 1, `${word} again`);
-      fill(t.discussionId, chief.id, fillers, "filler");
+      addPosts(raw(), t.discussionId, chief.id, 1, `${word} again`);
+      addPosts(raw(), t.discussionId, chief.id, fillers, "filler");
     });
   });
 });
@@ -182,13 +177,9 @@ describe("between processes, and rows that come back", () => {
     const t = thread(chief, "open-discussions", "Adderstongue", "Adderstongue");
     find(chief, "adderstongue");
     // A matching post, then 500 that do not match: the ranking is still within the window.
-    const insert = `
-      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-      INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version, created_at)
-      SELECT ?, (SELECT max(number) FROM posts WHERE discussion_id = ?) + i, ?, ?, '<p>x</p>', 1, unixepoch() FROM n`;
-    raw().prepare(insert).run(1, t.discussionId, t.discussionId, chief.id, "adderstongue reply");
-    raw().prepare(insert).run(500, t.discussionId, t.discussionId, chief.id, "filler");
-    // Another cluster worker commits 600 more between this worker's two statements.
+    addPosts(raw(), t.discussionId, chief.id, 1, "adderstongue reply");
+    addPosts(raw(), t.discussionId, chief.id, 500, "filler");
+    // Another cluster worker commits 600 more just before this worker reads the index's state.
     const other = new Database(process.env.DATABASE_PATH!);
     const proto = Object.getPrototypeOf(raw().prepare("SELECT 1")) as { get: (...a: unknown[]) => unknown };
     const original = proto.get;
@@ -196,7 +187,7 @@ describe("between processes, and rows that come back", () => {
     proto.get = function (this: { source: string }, ...args: unknown[]) {
       if (!fired && this.source.includes("FROM search_recent")) {
         fired = true;
-        other.prepare(insert).run(600, t.discussionId, t.discussionId, chief.id, "filler");
+        addPosts(other, t.discussionId, chief.id, 600, "filler");
       }
       return original.apply(this, args);
     };
