@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { MARK_END as E, MARK_START as S } from "~/lib/search-kinds";
-import { makeSnippet, toMatchExpression } from "~/models/search.server";
+import { integersOf, makeSnippet, toMatchExpression } from "~/models/search.server";
 
 test("any query becomes a safe FTS5 expression: quoted words, the last also a prefix", () => {
   expect(toMatchExpression("custody exit")).toBe('"custody" "exit"*');
@@ -37,4 +37,14 @@ test("a snippet marks a query's word only where a word starts, in any case, İ f
   expect(makeSnippet("İstanbul and istanbul", "İstanbul")).toBe(`${S}İstanbul${E} and ${S}istanbul${E}`);
   // A final sigma is a sigma: "ΟΔΟΣ" typed in capitals lowercases to a final ς.
   expect(makeSnippet("ΟΔΟΣΤΡΩΜΑ και οδος", "ΟΔΟΣ")).toBe(`${S}ΟΔΟΣΤΡΩΜΑ${E} και ${S}οδος${E}`);
+});
+
+test("the matches' keys are read whole from SQLite's list, in any order and of any length", () => {
+  const read = (list: string | null) => [...integersOf(list === null ? null : Buffer.from(list))];
+  expect(read(null)).toEqual([]);
+  expect(read("7")).toEqual([7]);
+  expect(read("3,5,100000")).toEqual([3, 5, 100000]);
+  // Room is made for keys no shorter than the first; shorter ones after it still all arrive.
+  expect(read("100000,1,2,3,4,5,6,7,8,9")).toEqual([100000, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  expect(read(`${2 ** 52 + 1},${2 ** 52 + 3}`)).toEqual([2 ** 52 + 1, 2 ** 52 + 3]);
 });
