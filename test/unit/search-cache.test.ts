@@ -160,6 +160,36 @@ describe("changes that must start a ranking again", () => {
   });
 });
 
+describe("names that other rows' text holds", () => {
+  const get = <T>(query: string) => raw().prepare(query).get() as T;
+  const titlesFound = (q: string) => find(chief, q).hits.map((h) => h.split("|")[0]);
+  test("a renamed organisation finds the partnerships it is in by its new name", () => {
+    const org = get<{ id: number; partnership: string }>("SELECT x.organisation_id AS id, p.name AS partnership FROM partnership_organisations x JOIN partnerships p ON p.id = x.partnership_id ORDER BY x.partnership_id LIMIT 1");
+    holds(chief, "quillonbury", () => raw().prepare("UPDATE organisations SET name = 'Quillonbury Shared Services' WHERE id = ?").run(org.id));
+    expect(titlesFound("quillonbury")).toContain(org.partnership);
+  });
+
+  test("a renamed partnership finds the lessons that name it by its new name", () => {
+    const link = get<{ id: number; lesson: string }>("SELECT x.partnership_id AS id, l.title AS lesson FROM lesson_partnerships x JOIN lessons l ON l.id = x.lesson_id WHERE l.audience = 'members' ORDER BY x.lesson_id LIMIT 1");
+    holds(chief, "zanthorpe", () => raw().prepare("UPDATE partnerships SET name = 'Zanthorpe Joint Venture' WHERE id = ?").run(link.id));
+    expect(titlesFound("zanthorpe")).toContain(link.lesson);
+  });
+
+  test("a renamed service area, phase, category or partnership type finds what it labels by its new name", () => {
+    const labelled = [
+      ["SELECT x.term_id AS id, l.title FROM lesson_service_areas x JOIN lessons l ON l.id = x.lesson_id WHERE l.audience = 'members' ORDER BY l.id LIMIT 1", "wendlebury"],
+      ["SELECT phase_id AS id, title FROM lessons WHERE audience = 'members' AND phase_id IS NOT NULL ORDER BY id LIMIT 1", "ormesthwaite"],
+      ["SELECT category_id AS id, title FROM templates WHERE audience = 'members' AND withdrawn_at IS NULL AND category_id IS NOT NULL ORDER BY id LIMIT 1", "brackenholme"],
+      ["SELECT type_id AS id, name AS title FROM partnerships WHERE type_id IS NOT NULL ORDER BY id LIMIT 1", "thrupwick"],
+    ] as const;
+    for (const [query, word] of labelled) {
+      const row = get<{ id: number; title: string }>(query);
+      holds(chief, word, () => raw().prepare("UPDATE terms SET name = ? WHERE id = ?").run(`${word} renamed`, row.id));
+      expect(titlesFound(word)).toContain(row.title);
+    }
+  });
+});
+
 describe("the window of 1,000 kept additions", () => {
   test.each([998, 999, 1000, 1001])("a matching post, then %i that do not match", (fillers) => {
     const word = `pillwort${fillers}`;
