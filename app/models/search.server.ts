@@ -400,15 +400,16 @@ function matchKeys(match: string, where: SQL, index: Index = "search_index") {
  * took a third longer, decoding a string and making a heap number of each key above 2^31.
  */
 export function integersOf(list: Buffer | null) {
-  if (list === null) return new Float64Array(0);
-  // Keys come in ascending order, so none is shorter than the first: room for all of them then.
+  if (list === null || list.length === 0) return new Float64Array(0);
+  // Keys come in ascending order, so none is shorter than the first: room for all of them then
+  // (or, should the first be short, for keys of 8 digits, growing if more come).
   const first = list.indexOf(44);
-  let numbers = new Float64Array(Math.ceil((list.length + 1) / ((first < 0 ? list.length : first) + 1)));
+  let numbers = new Float64Array(Math.ceil((list.length + 1) / (Math.max(first < 0 ? list.length : first, 8) + 1)));
   let n = 0;
   let value = 0;
   for (let i = 0; i < list.length; i++) {
     const c = list[i]!;
-    if (c !== 44) value = value * 10 + c - 48;
+    if (c !== 44) value = value * 10 + (c - 48);
     else {
       if (n === numbers.length - 1) numbers = growTo(numbers, numbers.length * 2);
       numbers[n++] = value;

@@ -30,3 +30,20 @@ CREATE TRIGGER `search_terms_name_au` AFTER UPDATE OF name ON `terms` WHEN old.n
   INSERT INTO search_docs(source, doc) SELECT source, doc FROM search_partnership_rows WHERE partnership_id IN (SELECT id FROM partnerships WHERE type_id = new.id UNION SELECT partnership_id FROM partnership_service_areas WHERE term_id = new.id);
   UPDATE search_generation SET n = n + 1;
 END;
+--> statement-breakpoint
+-- Names changed before these triggers: every lesson, template and partnership row written again.
+DELETE FROM search_docs WHERE source % 8 IN (2, 3, 4);
+--> statement-breakpoint
+INSERT INTO search_index(rowid, title, body, facets) SELECT doc, title, body, facets FROM search_lesson_rows;
+--> statement-breakpoint
+INSERT INTO search_docs(source, doc) SELECT source, doc FROM search_lesson_rows;
+--> statement-breakpoint
+INSERT INTO search_index(rowid, title, body, facets) SELECT doc, title, body, facets FROM search_template_rows;
+--> statement-breakpoint
+INSERT INTO search_docs(source, doc) SELECT source, doc FROM search_template_rows;
+--> statement-breakpoint
+INSERT INTO search_index(rowid, title, body, facets) SELECT doc, title, body, facets FROM search_partnership_rows;
+--> statement-breakpoint
+INSERT INTO search_docs(source, doc) SELECT source, doc FROM search_partnership_rows;
+--> statement-breakpoint
+UPDATE search_generation SET n = n + 1;

@@ -113,20 +113,21 @@ describe("database", () => {
   });
 });
 
+/** A database migrated only up to (not including) the first migration whose tag starts with `beforeTag`. */
+function databaseBefore(beforeTag: string) {
+  const folder = mkdtempSync(path.join(tmpdir(), "exchange-migrations-"));
+  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+  const journalFile = path.join(folder, "meta/_journal.json");
+  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+  const cut = journal.entries.findIndex((e) => e.tag.includes(beforeTag));
+  expect(cut).toBeGreaterThan(0);
+  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
+  const database = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), "exchange-test-")), "exchange.db"));
+  migrate(database, { migrationsFolder: folder });
+  return database;
+}
+
 describe("the engagement log migrations", () => {
-  /** A database migrated only up to (not including) the first migration whose tag starts with `beforeTag`. */
-  function databaseBefore(beforeTag: string) {
-    const folder = mkdtempSync(path.join(tmpdir(), "exchange-migrations-"));
-    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-    const journalFile = path.join(folder, "meta/_journal.json");
-    const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
-    const cut = journal.entries.findIndex((e) => e.tag.includes(beforeTag));
-    expect(cut).toBeGreaterThan(0);
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
-    const database = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), "exchange-test-")), "exchange.db"));
-    migrate(database, { migrationsFolder: folder });
-    return database;
-  }
 
   test("the backfill records what the computed record showed for partnerships in procurement, oldest first", async () => {
     const database = databaseBefore("engagement_log");
@@ -201,5 +202,19 @@ describe("backup", () => {
     const copy = openDatabase(file);
     expect(countRows(copy, TABLES)).toEqual(countRows(database, TABLES));
     expect(copy.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+  });
+});
+
+describe("the search names migration", () => {
+  test("names changed before it are found by their new name once it runs", async () => {
+    const database = databaseBefore("search_names");
+    await seed(database, { demo: false });
+    const client = database.$client;
+    const found = (word: string) => client.prepare("SELECT count(*) FROM search_index WHERE search_index MATCH ?").pluck().get(word);
+    const org = client.prepare("SELECT organisation_id FROM partnership_organisations ORDER BY partnership_id LIMIT 1").pluck().get();
+    client.prepare("UPDATE organisations SET name = 'Quillonbury Shared Services' WHERE id = ?").run(org);
+    expect(found("quillonbury")).toBe(0);
+    migrate(database, { migrationsFolder: MIGRATIONS_FOLDER });
+    expect(found("quillonbury")).toBeGreaterThan(0);
   });
 });

@@ -46,5 +46,6 @@ test("the matches' keys are read whole from SQLite's list, in any order and of a
   expect(read("3,5,100000")).toEqual([3, 5, 100000]);
   // Room is made for keys no shorter than the first; shorter ones after it still all arrive.
   expect(read("100000,1,2,3,4,5,6,7,8,9")).toEqual([100000, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  expect(read(`${2 ** 52 + 1},${2 ** 52 + 3}`)).toEqual([2 ** 52 + 1, 2 ** 52 + 3]);
+  expect(read(`${2 ** 52 + 1},${2 ** 53 - 1}`)).toEqual([2 ** 52 + 1, 2 ** 53 - 1]);
+  expect(read("1,22,333")).toEqual([1, 22, 333]);
 });
