@@ -19,6 +19,7 @@ import { audienceReadableWhere, type Member, postTextReadableWhere, searchEntryR
 import { plainTextOfHtml, renderPlainExcerpt } from "~/lib/markdown.server";
 import { MARK_END, MARK_START, SEARCH_KINDS, SEARCH_SORTS, type SearchKind, type SearchSort } from "~/lib/search-kinds";
 import { db } from "../../db/client.server";
+import { hasRoom, keep, keptSize, type PackedKeys, release, unpack } from "./search-kept.server";
 import { shareRanking, sharedRanking } from "./search-rankings.server";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -311,7 +312,11 @@ function facetTokens(filters: SearchFilters): string[] | null {
 type IndexState = { generation: number; removed: number; added: number; addedMatch: number };
 type ShownPage = { rows: Ranked[]; generation: number; hits: SearchHit[] };
 type SharedRanking = { state: IndexState; total: number; groups: Group[]; match: Matches };
-type Ranking = SharedRanking & { pages: Map<number, ShownPage> };
+// What a ranking read is kept in this process only (search-kept.server.ts), with the index's count
+// of removals then, for the next ranking of the same search to take in the rows added since
+// instead of reading every match again.
+type Kept = { keys: PackedKeys; titleKeys: PackedKeys[]; terms: number; at: number; removed: number };
+type Ranking = SharedRanking & { pages: Map<number, ShownPage>; matched?: Kept; uses: number };
 const cache = new Map<string, Ranking>();
 const CACHE_SIZE = 500;
 const CACHE_PAGES = 1000;
@@ -326,8 +331,8 @@ const dialect = new SQLiteSyncDialect();
 const NUM_BITS = 13;
 const HOUR_SHIFT = 43;
 const LOW = 2 ** 30;
-/** The posts' index, or the titles' (migration 0017), keyed alike. */
-type Index = "search_index" | "search_titles";
+/** The posts' index, the titles' (migration 0017), or the last additions' rows (0020), keyed alike. */
+type Index = "search_index" | "search_titles" | "search_recent_docs";
 /** A row's access code (rowid bits 40-42): its audience (members 0, policing 1, none 2 or 3), then whether only moderators may read it. */
 const ACCESS_CODES = [0, 1, 2, 3, 4, 5, 6, 7];
 const AUDIENCE_OF_CODE = ["members", "policing", "", ""];
@@ -424,6 +429,51 @@ function growTo(numbers: Float64Array, length: number) {
   const grown = new Float64Array(length);
   grown.set(numbers);
   return grown;
+}
+
+/**
+ * Every readable match's row key, and per query term its readable title rows' keys (migration
+ * 0017), each oldest first: what ranking reads, as the index was when it had counted `at`
+ * additions. `terms` is the number of the query's terms; a query without matches reads no titles.
+ */
+type Matched = { keys: Float64Array; titleKeys: Float64Array[]; terms: number; at: number };
+
+/** What a ranking reads: the query as searched, its terms in titles, and the rows' conditions. */
+type Reading = { match: Matches; titles: string[]; where: (index?: Index) => SQL };
+
+function matchedNow(reading: Reading, at: number): Matched {
+  const keys = matchKeys(reading.match.full, reading.where());
+  const titleKeys = keys.length > 0 ? reading.titles.map((expression) => matchKeys(expression, reading.where("search_titles"), "search_titles")) : [];
+  return { keys, titleKeys, terms: reading.titles.length, at };
+}
+
+/**
+ * What was matched, with the rows added since taken in (search_recent, up to `until` additions):
+ * the same as reading every match again when nothing was removed since and every addition since
+ * is still kept. So is the query's prefix: while it did not widen, no row then had a longer word
+ * starting with it, so the rows read then are the same with or without it.
+ */
+function matchedSince(was: Kept, reading: Reading, until: number): Matched {
+  if (was.keys.lows.length === 0) return matchedNow(reading, until);
+  const where = reading.where("search_recent_docs");
+  const added = (expression: string) => {
+    const { sql: text, params } = dialect.sqlToQuery(sql`
+      SELECT CAST(group_concat(search_recent_docs.rowid >> ${sql.raw(String(NUM_BITS))}) AS BLOB)
+      FROM search_recent JOIN search_recent_docs ON search_recent_docs.added = search_recent.rowid
+      WHERE search_recent MATCH ${expression} AND search_recent.rowid > ${was.at} AND search_recent.rowid <= ${until} AND ${where}`);
+    return integersOf(db().$client.prepare(text).pluck(true).get(...params) as Buffer | null).sort();
+  };
+  return { keys: mergeSorted(unpack(was.keys), added(reading.match.full)), titleKeys: was.titleKeys.map((keys, i) => mergeSorted(unpack(keys), added(reading.titles[i]!))), terms: was.terms, at: until };
+}
+
+/** Two ascending key lists as one. */
+function mergeSorted(a: Float64Array, b: Float64Array) {
+  if (b.length === 0) return a;
+  const merged = new Float64Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < merged.length; k++) merged[k] = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+  return merged;
 }
 
 const matchesQuery = (match: string, where: SQL, index: Index = "search_index") =>
@@ -530,20 +580,17 @@ function best(groups: Group[], k: number, order: (a: Group, b: Group) => number)
  * boost of the title row's hour. Returns the groups of pages `pages` (and one more, to tell
  * whether a page follows).
  */
-function rank(member: Member, match: Matches, titleMatches: string[], filters: SearchFilters, pages: { first: number; last: number }, now: number): { total: number; groups: Group[] } {
-  const rowsWhere = rowWhere(member, filters);
-  const where = rowsWhere();
-  const titleWhere = rowsWhere("search_titles");
+function rank(matched: Matched, filters: SearchFilters, pages: { first: number; last: number }, now: number): { total: number; groups: Group[] } {
   const recency = (hour: number) => 1 + RECENCY_BOOST * Math.max(0, 1 - (now - hour * 3600) / RECENCY_SECONDS);
-  const matches = new MatchGroups(matchKeys(match.full, where));
+  const matches = new MatchGroups(matched.keys);
   const groupAt = (i: number): Group => ({ group: groupOf(matches.latest[i]!), latestKey: matches.latest[i]!, n: matches.counts[i]!, score: recency(hourOf(matches.latest[i]!)), titleKey: null, titleHasAll: false });
   // Every term's title rows together, in key order, so a row's keys are neighbours and their
   // number is the number of the query's terms in its title (a title row is the only one under its
-  // key). Most title rows of a common word are in groups the query did not match. No match, no
-  // title to weigh: its rows would be read for nothing. A group's titled entry is found by its
-  // index in `matches` through a typed array: Maps cost a word in a quarter of 1,000,000 posts
-  // 11 ms for its 13,600 titled groups, this 1.3 ms.
-  const perTerm = matches.size > 0 ? titleMatches.map((titleMatch) => matchKeys(titleMatch, titleWhere, "search_titles")) : [];
+  // key). Most title rows of a common word are in groups the query did not match. A group's
+  // titled entry is found by its index in `matches` through a typed array: Maps cost a word in a
+  // quarter of 1,000,000 posts 11 ms for its 13,600 titled groups, this 1.3 ms.
+  const perTerm = matched.titleKeys;
+  const terms = matched.terms;
   const titleKeys = perTerm.length === 1 ? perTerm[0]! : new Float64Array(perTerm.reduce((n, keys) => n + keys.length, 0));
   if (perTerm.length > 1) {
     perTerm.reduce((at, keys) => (titleKeys.set(keys, at), at + keys.length), 0);
@@ -558,11 +605,11 @@ function rank(member: Member, match: Matches, titleMatches: string[], filters: S
     if (i < 0) continue;
     // A group has one title row, but should it ever have more, its best row counts.
     const g = titledAt[i] ? titled[titledAt[i]! - 1]! : groupAt(i);
-    const score = (1 + ((TITLE_WEIGHT - 1) * count) / titleMatches.length) * recency(hourOf(key));
+    const score = (1 + ((TITLE_WEIGHT - 1) * count) / terms) * recency(hourOf(key));
     if (score <= g.score) continue;
     g.score = score;
     g.titleKey = key;
-    g.titleHasAll = count === titleMatches.length;
+    g.titleHasAll = count === terms;
     if (!titledAt[i]) titledAt[i] = titled.push(g);
   }
   matches.release();
@@ -797,12 +844,18 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   let found = cache.get(key);
   let state = indexState(found);
   if (!found || !stillRanked(found, state)) {
+    const kept = found?.matched;
+    const uses = found?.uses ?? 0;
     forget(key);
-    // Ranked again unless another process has ranked it since.
-    const shared = sharedRanking(key, isSharedRanking);
-    if (shared) state = indexState(shared);
-    if (shared && stillRanked(shared, state)) found = { ...shared, pages: new Map() };
-    else {
+    // The index's state and every read that ranks against it come from one snapshot, so a row
+    // another process adds meanwhile is in neither, and a ranking that later takes in the rows
+    // added since its state never takes one in twice.
+    [found, state] = db().$client.transaction((): [Ranking, IndexState] => {
+      const now = indexState(undefined);
+      // Ranked again unless another process has ranked it since.
+      const shared = sharedRanking(key, isSharedRanking);
+      const sharedState = shared && indexState(shared);
+      if (shared && sharedState && stillRanked(shared, sharedState)) return [{ ...shared, pages: new Map(), uses }, sharedState];
       // Each term's title rows on their own, not intersected with the query's rows: the
       // intersection cost as much as the query itself, once per term. A title row counts only for a
       // group the query matched (rank checks), which settles the space, partnership and service
@@ -811,15 +864,19 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
       // Without a longer word in the index, the prefix matches what the word does, for less.
       const prefix = prefixWidens(query);
       const exact = withFacets(toMatchExpression(query, false, confined)!);
-      const titleMatches = termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`);
       const matches = { full: prefix ? match : exact, exact, typed: match };
+      const reading = { match: matches, titles: termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`), where: rowWhere(member, filters) };
+      // Rows only added since what this process read last: those taken in, not every match read again.
+      const since = kept && kept.removed === now.removed && now.added - kept.at < RECENT_KEPT;
+      const matched = since ? matchedSince(kept, reading, now.added) : matchedNow(reading, now.added);
       const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
-      const ranked = { state, match: matches, ...rank(member, matches, titleMatches, filters, pages, Math.floor(Date.now() / 1000)) };
+      const ranked = { state: now, match: matches, ...rank(matched, filters, pages, Math.floor(Date.now() / 1000)) };
       shareRanking(key, ranked);
-      found = { ...ranked, pages: new Map() };
-    }
+      return [{ ...ranked, pages: new Map(), matched: keptIfRoom(matched, now.removed, uses), uses }, now];
+    })();
   }
   found.state = state;
+  found.uses++;
   // The most recently used last, so the first is the one to forget.
   cache.delete(key);
   cache.set(key, found);
@@ -877,7 +934,25 @@ function stillRanked(found: SharedRanking, now: IndexState) {
   return now.removed === was.removed && now.added - was.added < RECENT_KEPT && now.addedMatch === 0;
 }
 
+/**
+ * What a ranking read, to keep with the index's count of removals then, when there is room for it:
+ * made by letting go of what rankings used less often kept. Posts hold common words most, and
+ * their rankings are both used and started again most often.
+ */
+function keptIfRoom(matched: Matched, removed: number, uses: number): Kept | undefined {
+  const bytes = keptSize(matched);
+  for (const ranking of cache.values()) {
+    if (hasRoom(bytes)) break;
+    if (!ranking.matched || ranking.uses >= uses) continue;
+    release(ranking.matched);
+    ranking.matched = undefined;
+  }
+  return hasRoom(bytes) ? keep(matched, { terms: matched.terms, at: matched.at, removed }) : undefined;
+}
+
 function forget(key: string) {
-  cachedPages -= cache.get(key)?.pages.size ?? 0;
+  const found = cache.get(key);
+  cachedPages -= found?.pages.size ?? 0;
+  if (found?.matched) release(found.matched);
   cache.delete(key);
 }

@@ -11,13 +11,7 @@ export function memberFor(database: Db, email: string): Member {
 
 /** Counts the SQL statements run on the connection while `fn` runs, whether prepared then or earlier and kept. */
 export function countStatements(database: Db, fn: () => unknown) {
-  const { counted, stop } = startCounting(database);
-  try {
-    fn();
-  } finally {
-    stop();
-  }
-  return counted().statements;
+  return statementsRun(database, fn).length;
 }
 
 /** countStatements for work that awaits, such as a route's loader; nothing else may use the connection meanwhile. Also counts the writes among them. */
@@ -39,7 +33,19 @@ export async function countStatementsAndWrites(database: Db, fn: () => Promise<u
   } finally {
     stop();
   }
-  return counted();
+  const { statements, writes } = counted();
+  return { statements, writes };
+}
+
+/** The text of each statement `fn` runs, in order. */
+export function statementsRun(database: Db, fn: () => unknown) {
+  const { counted, stop } = startCounting(database);
+  try {
+    fn();
+  } finally {
+    stop();
+  }
+  return counted().sources;
 }
 
 const RUNNERS = ["run", "get", "all", "iterate"] as const;
@@ -50,17 +56,19 @@ function startCounting(database: Db) {
   const originals = RUNNERS.map((name) => proto[name]);
   let statements = 0;
   let writes = 0;
+  const sources: string[] = [];
   RUNNERS.forEach((name, i) => {
     const original = originals[i]!;
-    proto[name] = function (this: { reader: boolean; database: unknown }, ...args: unknown[]) {
+    proto[name] = function (this: { reader: boolean; database: unknown; source: string }, ...args: unknown[]) {
       if (this.database === database.$client) {
         statements++;
         if (!this.reader) writes++;
+        sources.push(this.source);
       }
       return original.apply(this, args);
     };
   });
-  return { counted: () => ({ statements, writes }), stop: () => RUNNERS.forEach((name, i) => void (proto[name] = originals[i]!)) };
+  return { counted: () => ({ statements, writes, sources }), stop: () => RUNNERS.forEach((name, i) => void (proto[name] = originals[i]!)) };
 }
 
 /**

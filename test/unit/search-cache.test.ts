@@ -235,6 +235,31 @@ describe("between processes, and rows that come back", () => {
     expect(later).toEqual(fresh(chief, "adderstongue"));
   });
 
+  test("a row another process adds while a ranking reads its matches is taken in once, when the ranking later takes in the rows added since", () => {
+    const t = thread(chief, "open-discussions", "Moonwort", "Moonwort");
+    const other = new Database(process.env.DATABASE_PATH!);
+    const proto = Object.getPrototypeOf(raw().prepare("SELECT 1")) as { get: (...a: unknown[]) => unknown };
+    const original = proto.get;
+    let fired = false;
+    proto.get = function (this: { source: string }, ...args: unknown[]) {
+      if (!fired && this.source.includes("group_concat") && this.source.includes("FROM search_index")) {
+        fired = true;
+        addPosts(other, t.discussionId, chief.id, 1, "moonwort reply");
+      }
+      return original.apply(this, args);
+    };
+    try {
+      find(chief, "moonwort");
+    } finally {
+      proto.get = original;
+      other.close();
+    }
+    expect(fired).toBe(true);
+    const later = find(chief, "moonwort");
+    expect(later.hits).toEqual([expect.stringContaining("more 1")]);
+    expect(later).toEqual(fresh(chief, "moonwort"));
+  });
+
   test("a thread's first post coming back to the index starts rankings again, as its title weighs the thread without matching", () => {
     // Older thread whose title holds one of the two words; its reply holds both.
     const a = thread(chief, "open-discussions", "Gorsebrake survey", "intro text");

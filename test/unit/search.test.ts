@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { MARK_END as E, MARK_START as S } from "~/lib/search-kinds";
+import { keep, release, unpack } from "~/models/search-kept.server";
 import { integersOf, makeSnippet, toMatchExpression } from "~/models/search.server";
 
 test("any query becomes a safe FTS5 expression: quoted words, the last also a prefix", () => {
@@ -48,4 +49,14 @@ test("the matches' keys are read whole from SQLite's list, in any order and of a
   expect(read("100000,1,2,3,4,5,6,7,8,9")).toEqual([100000, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   expect(read(`${2 ** 52 + 1},${2 ** 53 - 1}`)).toEqual([2 ** 52 + 1, 2 ** 53 - 1]);
   expect(read("1,22,333")).toEqual([1, 22, 333]);
+});
+
+test("row keys kept between rankings come back as they were, across hours and at the ends of the low bits", () => {
+  const keys = Float64Array.from([0, 5, 2 ** 30 - 1, 2 ** 30, 2 ** 30 + 7, 3 * 2 ** 30, 3 * 2 ** 30, 1_048_575 * 2 ** 30 + 2 ** 30 - 1]);
+  const title = Float64Array.from([2 ** 30 + 7]);
+  const kept = keep({ keys, titleKeys: [title, new Float64Array(0)] }, { note: "kept" });
+  expect(kept.note).toBe("kept");
+  expect([...unpack(kept.keys)]).toEqual([...keys]);
+  expect(kept.titleKeys.map((k) => [...unpack(k)])).toEqual([[2 ** 30 + 7], []]);
+  release(kept);
 });

@@ -5,7 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { countStatements, countStatementsAndWrites, countStatementsAsync, memberFor } from "../helpers/in-process";
+import { countStatements, countStatementsAndWrites, countStatementsAsync, memberFor, statementsRun } from "../helpers/in-process";
 import { beforeAll, describe, expect, test } from "vitest";
 
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-count-"));
@@ -201,6 +201,24 @@ describe("statement counts", () => {
     db().$client.prepare("UPDATE posts SET body_md = 'About peat' WHERE discussion_id = (SELECT discussion_id FROM threads WHERE id = ?)").run(bog);
     db().$client.prepare("UPDATE threads SET title = 'Peat bog' WHERE id = ?").run(bog);
     expect(find("sphagnum").hits.map((h) => h.title)).toEqual(["Sphagnum survey"]);
+  });
+
+  test("after a post that matches a search, its ranking takes in the rows added since instead of reading every match again", () => {
+    const space = forum.getSpace(chief, "open-discussions")!;
+    const ask = (title: string) => {
+      const created = forum.createThread(chief, space, { kind: "question", title, bodyMd: `About ${title}`, serviceAreaIds: [], partnershipIds: [], submissionKey: null });
+      if (!created.ok) throw new Error(created.reason);
+    };
+    const find = (q: string) => search.searchPage(chief, new URLSearchParams({ q }), 1);
+    const readsEveryMatch = (sources: string[]) => sources.some((s) => s.includes("group_concat") && s.includes("FROM search_index"));
+    ask("Sundew survey");
+    expect(readsEveryMatch(statementsRun(db(), () => find("sundew")))).toBe(true);
+    ask("Sundew count");
+    const sources = statementsRun(db(), () => expect(find("sundew").hits.map((h) => h.title)).toEqual(["Sundew count", "Sundew survey"]));
+    expect(readsEveryMatch(sources)).toBe(false);
+    // After a removal every match is read again.
+    db().$client.prepare("UPDATE search_generation SET n = n + 1, removed = removed + 1").run();
+    expect(readsEveryMatch(statementsRun(db(), () => find("sundew")))).toBe(true);
   });
 
   test("whole pages stay within their statement budgets, and a thread page read again writes nothing", async () => {
