@@ -1,13 +1,13 @@
 /**
  * The row keys a search ranking read, kept in this process so that its next ranking takes in only
- * the rows added since (search.server.ts). Kept in about half the memory of the keys themselves,
- * and within KEPT_BYTES in all (search.server.ts lets go of the least recently used to make room):
- * a word in a quarter of 1,000,000 posts has 234,000 keys.
+ * the rows added since (search.server.ts). Kept in about half the memory of the keys themselves
+ * (4 bytes a key and 8 an hour), and within KEPT_BYTES in all (search.server.ts lets go of what the
+ * less used rankings kept to make room): a word in a quarter of 1,000,000 posts has 234,000 keys.
  */
 
 // A row key is its hour × 2^30 + 30 low bits (search.server.ts, migration 0016).
 const LOW = 2 ** 30;
-const KEPT_BYTES = 16 * 1024 * 1024;
+const KEPT_BYTES = 12 * 1024 * 1024;
 let keptBytes = 0;
 
 /** Ascending row keys: each key's low 30 bits, and each hour with the index of its first key. */
@@ -39,22 +39,24 @@ export function unpack(packed: PackedKeys): Float64Array {
   return keys;
 }
 
-const bytesOf = (all: PackedKeys[]) => all.reduce((n, p) => n + p.lows.byteLength + p.hours.byteLength + p.starts.byteLength, 0);
+/** Key lists packed, and the bytes they take. */
+export type KeptKeys = { keys: PackedKeys; titleKeys: PackedKeys[]; bytes: number };
 
-/** About what `keep` takes for these lists. */
-export const keptSize = (lists: { keys: Float64Array; titleKeys: Float64Array[] }) => 4 * lists.titleKeys.reduce((n, keys) => n + keys.length, lists.keys.length);
-
-/** Whether lists of `bytes` (keptSize) fit in what is left of KEPT_BYTES. */
-export const hasRoom = (bytes: number) => keptBytes + bytes <= KEPT_BYTES;
-
-/** Key lists packed to keep, with `keepAlso`; given back with `release` when their ranking goes. */
-export function keep<T>(lists: { keys: Float64Array; titleKeys: Float64Array[] }, keepAlso: T): T & { keys: PackedKeys; titleKeys: PackedKeys[] } {
+export function packAll(lists: { keys: Float64Array; titleKeys: Float64Array[] }): KeptKeys {
   const keys = pack(lists.keys);
   const titleKeys = lists.titleKeys.map(pack);
-  keptBytes += bytesOf([keys, ...titleKeys]);
-  return { ...keepAlso, keys, titleKeys };
+  const bytes = [keys, ...titleKeys].reduce((n, p) => n + p.lows.byteLength + p.hours.byteLength + p.starts.byteLength, 0);
+  return { keys, titleKeys, bytes };
 }
 
-export function release(kept: { keys: PackedKeys; titleKeys: PackedKeys[] }) {
-  keptBytes -= bytesOf([kept.keys, ...kept.titleKeys]);
+/** Whether `bytes` more fit in KEPT_BYTES. */
+export const hasRoom = (bytes: number) => keptBytes + bytes <= KEPT_BYTES;
+
+/** Counts packed lists as kept; `release` gives them back when their ranking goes. */
+export function keep(kept: KeptKeys) {
+  keptBytes += kept.bytes;
+}
+
+export function release(kept: KeptKeys) {
+  keptBytes -= kept.bytes;
 }

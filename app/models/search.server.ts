@@ -19,7 +19,7 @@ import { audienceReadableWhere, type Member, postTextReadableWhere, searchEntryR
 import { plainTextOfHtml, renderPlainExcerpt } from "~/lib/markdown.server";
 import { MARK_END, MARK_START, SEARCH_KINDS, SEARCH_SORTS, type SearchKind, type SearchSort } from "~/lib/search-kinds";
 import { db } from "../../db/client.server";
-import { hasRoom, keep, keptSize, type PackedKeys, release, unpack } from "./search-kept.server";
+import { hasRoom, keep, type KeptKeys, packAll, release, unpack } from "./search-kept.server";
 import { shareRanking, sharedRanking } from "./search-rankings.server";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -315,7 +315,7 @@ type SharedRanking = { state: IndexState; total: number; groups: Group[]; match:
 // What a ranking read is kept in this process only (search-kept.server.ts), with the index's count
 // of removals then, for the next ranking of the same search to take in the rows added since
 // instead of reading every match again.
-type Kept = { keys: PackedKeys; titleKeys: PackedKeys[]; terms: number; at: number; removed: number };
+type Kept = KeptKeys & { terms: number; at: number; removed: number };
 type Ranking = SharedRanking & { pages: Map<number, ShownPage>; matched?: Kept; uses: number };
 const cache = new Map<string, Ranking>();
 const CACHE_SIZE = 500;
@@ -935,19 +935,22 @@ function stillRanked(found: SharedRanking, now: IndexState) {
 }
 
 /**
- * What a ranking read, to keep with the index's count of removals then, when there is room for it:
- * made by letting go of what rankings used less often kept. Posts hold common words most, and
- * their rankings are both used and started again most often.
+ * What a ranking read, to keep with the index's count of removals then, when there is room for it,
+ * made if need be by letting go of what rankings used less often kept. Posts hold common words
+ * most, and their rankings are both used and started again most often.
  */
 function keptIfRoom(matched: Matched, removed: number, uses: number): Kept | undefined {
-  const bytes = keptSize(matched);
-  for (const ranking of cache.values()) {
-    if (hasRoom(bytes)) break;
-    if (!ranking.matched || ranking.uses >= uses) continue;
-    release(ranking.matched);
+  const lists = packAll(matched);
+  const lessUsed = [...cache.values()].filter((ranking) => ranking.matched && ranking.uses < uses);
+  if (!hasRoom(lists.bytes - lessUsed.reduce((n, ranking) => n + ranking.matched!.bytes, 0))) return undefined;
+  for (const ranking of lessUsed) {
+    if (hasRoom(lists.bytes)) break;
+    release(ranking.matched!);
     ranking.matched = undefined;
   }
-  return hasRoom(bytes) ? keep(matched, { terms: matched.terms, at: matched.at, removed }) : undefined;
+  const kept = { ...lists, terms: matched.terms, at: matched.at, removed };
+  keep(kept);
+  return kept;
 }
 
 function forget(key: string) {

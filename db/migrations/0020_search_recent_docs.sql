@@ -2,7 +2,8 @@
 -- take in the rows added since it was made instead of reading every match again (issue 15): its
 -- rowid is the row's search_index rowid, `added` the addition's number, as search_recent's rowid.
 -- A row written again (removed, then added) keeps only its latest number; the removal starts every
--- ranking again anyway.
+-- ranking again anyway. The old number is deleted, not replaced by INSERT OR REPLACE, whose conflict
+-- clause an outer statement's (INSERT OR ABORT …) would override.
 CREATE TABLE `search_recent_docs` (`doc` integer PRIMARY KEY, `added` integer NOT NULL UNIQUE);
 --> statement-breakpoint
 DROP TRIGGER `search_recent_ai`;
@@ -15,7 +16,8 @@ CREATE TRIGGER `search_recent_ai` AFTER INSERT ON `search_docs` BEGIN
     UNION ALL SELECT title, body, facets FROM search_lesson_facts WHERE new.source % 8 = 2 AND lesson_id = new.source / 8
     UNION ALL SELECT title, body, facets FROM search_template_facts WHERE new.source % 8 = 3 AND template_id = new.source / 8
     UNION ALL SELECT title, body, facets FROM search_partnership_facts WHERE new.source % 8 = 4 AND partnership_id = new.source / 8) f;
-  INSERT OR REPLACE INTO search_recent_docs(doc, added) SELECT new.doc, added FROM search_generation;
+  DELETE FROM search_recent_docs WHERE doc = new.doc;
+  INSERT INTO search_recent_docs(doc, added) SELECT new.doc, added FROM search_generation;
   DELETE FROM search_recent WHERE rowid = (SELECT added - 1000 FROM search_generation);
   DELETE FROM search_recent_docs WHERE added = (SELECT added - 1000 FROM search_generation);
 END;

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { MARK_END as E, MARK_START as S } from "~/lib/search-kinds";
-import { keep, release, unpack } from "~/models/search-kept.server";
+import { packAll, unpack } from "~/models/search-kept.server";
 import { integersOf, makeSnippet, toMatchExpression } from "~/models/search.server";
 
 test("any query becomes a safe FTS5 expression: quoted words, the last also a prefix", () => {
@@ -54,9 +54,9 @@ test("the matches' keys are read whole from SQLite's list, in any order and of a
 test("row keys kept between rankings come back as they were, across hours and at the ends of the low bits", () => {
   const keys = Float64Array.from([0, 5, 2 ** 30 - 1, 2 ** 30, 2 ** 30 + 7, 3 * 2 ** 30, 3 * 2 ** 30, 1_048_575 * 2 ** 30 + 2 ** 30 - 1]);
   const title = Float64Array.from([2 ** 30 + 7]);
-  const kept = keep({ keys, titleKeys: [title, new Float64Array(0)] }, { note: "kept" });
-  expect(kept.note).toBe("kept");
+  const kept = packAll({ keys, titleKeys: [title, new Float64Array(0)] });
   expect([...unpack(kept.keys)]).toEqual([...keys]);
   expect(kept.titleKeys.map((k) => [...unpack(k)])).toEqual([[2 ** 30 + 7], []]);
-  release(kept);
+  // 4 bytes a key and 8 an hour.
+  expect(kept.bytes).toBe(4 * 9 + 8 * 5);
 });

@@ -1,0 +1,94 @@
+/**
+ * What a process keeps of its rankings' reads (search-kept.server.ts): each kept list is given
+ * back exactly once, and room is made only when it is made for something. The bound is answered
+ * here against LIMIT, so a few small rankings reach it.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { addPosts, memberFor, statementsRun } from "../helpers/in-process";
+import { beforeAll, expect, test, vi } from "vitest";
+
+type KeptKeys = import("~/models/search-kept.server").KeptKeys;
+const life = vi.hoisted(() => ({ releases: new Map<object, number>(), bytes: 0, limit: Infinity }));
+vi.mock("~/models/search-kept.server", async () => {
+  const actual = await vi.importActual<typeof import("~/models/search-kept.server")>("~/models/search-kept.server");
+  return {
+    ...actual,
+    hasRoom: (bytes: number) => (life.limit === Infinity ? actual.hasRoom(bytes) : life.bytes + bytes <= life.limit),
+    keep: (kept: KeptKeys) => {
+      life.releases.set(kept, 0);
+      life.bytes += kept.bytes;
+      actual.keep(kept);
+    },
+    release: (kept: KeptKeys) => {
+      if (life.releases.get(kept) === 0) life.bytes -= kept.bytes;
+      life.releases.set(kept, (life.releases.get(kept) ?? 0) + 1);
+      actual.release(kept);
+    },
+  };
+});
+
+process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-search-kept-"));
+process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
+delete process.env.BASE_URL;
+
+const { db } = await import("../../db/client.server");
+const { migrateDatabase } = await import("../../db/migrate.server");
+const { seed } = await import("../../db/seed/index");
+const forum = await import("~/models/forum.server");
+const search = await import("~/models/search.server");
+type Member = import("~/auth/policy/index.server").Member;
+
+let chief: Member;
+beforeAll(async () => {
+  migrateDatabase(db());
+  await seed(db(), { demo: true });
+  chief = memberFor(db(), "chief@cleveland-police.example");
+}, 120_000);
+
+const raw = () => db().$client;
+const find = (q: string) => search.searchPage(chief, new URLSearchParams({ q }), 1);
+const readsEveryMatch = (q: string) => statementsRun(db(), () => find(q)).some((s) => s.includes("group_concat") && s.includes("FROM search_index"));
+function thread(title: string, body: string) {
+  const made = forum.createThread(chief, forum.getSpace(chief, "open-discussions")!, { kind: "question", title, bodyMd: body, serviceAreaIds: [], partnershipIds: [], submissionKey: null });
+  if (!made.ok) throw new Error(made.reason);
+  return forum.getThread(chief, made.value.id)!.discussion.id;
+}
+
+test("each kept list is given back exactly once: after merges, removals, and the cache letting go of every entry", () => {
+  const d = thread("Kestle", "kestle");
+  for (let round = 0; round < 5; round++) {
+    for (let i = 0; i < 30; i++) find(`kestle k${i}`);
+    find("kestle");
+    addPosts(raw(), d, chief.id, 1, `kestle k${round} more`);
+    if (round === 2) raw().prepare("UPDATE search_generation SET n = n + 1, removed = removed + 1").run();
+  }
+  const earlier = [...life.releases.keys()];
+  // 600 other searches: every earlier entry leaves the cache (500 entries at most).
+  for (let i = 0; i < 600; i++) find(`flush${i}`);
+  expect(earlier.length).toBeGreaterThan(50);
+  expect(earlier.filter((kept) => life.releases.get(kept) !== 1)).toEqual([]);
+  expect([...life.releases.values()].filter((n) => n > 1)).toEqual([]);
+});
+
+test("a ranking whose reads cannot be kept, even without every less used one's, lets go of none of them", () => {
+  life.limit = life.bytes + 1500;
+  const a = thread("Lorrel a", "lorrel");
+  const b = thread("Merrow b", "merrow");
+  const before = life.bytes;
+  find("lorrel");
+  find("merrow");
+  expect(life.bytes).toBeGreaterThan(before);
+  // A ranking used twice, of more rows than the bound holds.
+  const big = thread("Nesk", "nesk");
+  addPosts(raw(), big, chief.id, 500, "nesk");
+  find("nesk");
+  find("nesk");
+  addPosts(raw(), big, chief.id, 1, "nesk again");
+  const keptBefore = life.bytes;
+  find("nesk");
+  addPosts(raw(), a, chief.id, 1, "lorrel again");
+  addPosts(raw(), b, chief.id, 1, "merrow again");
+  expect({ kept: life.bytes, lorrel: readsEveryMatch("lorrel"), merrow: readsEveryMatch("merrow") }).toEqual({ kept: keptBefore, lorrel: false, merrow: false });
+});
