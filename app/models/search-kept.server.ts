@@ -29,13 +29,20 @@ function pack(keys: Float64Array): PackedKeys {
   return { lows, hours: Int32Array.from(hours), starts: Int32Array.from(starts) };
 }
 
-/** The keys `pack` was given. */
-export function unpack(packed: PackedKeys): Float64Array {
-  const keys = new Float64Array(packed.lows.length);
+/** The keys `pack` was given, with the ascending keys `added` merged in, in one new array. */
+export function unpackWith(packed: PackedKeys, added: Float64Array): Float64Array {
+  const keys = new Float64Array(packed.lows.length + added.length);
+  let k = 0;
+  let j = 0;
   packed.hours.forEach((hour, run) => {
-    const end = packed.starts[run + 1] ?? keys.length;
-    for (let i = packed.starts[run]!; i < end; i++) keys[i] = hour * LOW + packed.lows[i]!;
+    const end = packed.starts[run + 1] ?? packed.lows.length;
+    for (let i = packed.starts[run]!; i < end; i++) {
+      const key = hour * LOW + packed.lows[i]!;
+      while (j < added.length && added[j]! < key) keys[k++] = added[j++]!;
+      keys[k++] = key;
+    }
   });
+  while (j < added.length) keys[k++] = added[j++]!;
   return keys;
 }
 

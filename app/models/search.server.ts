@@ -19,7 +19,7 @@ import { audienceReadableWhere, type Member, postTextReadableWhere, searchEntryR
 import { plainTextOfHtml, renderPlainExcerpt } from "~/lib/markdown.server";
 import { MARK_END, MARK_START, SEARCH_KINDS, SEARCH_SORTS, type SearchKind, type SearchSort } from "~/lib/search-kinds";
 import { db } from "../../db/client.server";
-import { hasRoom, keep, type KeptKeys, packAll, release, unpack } from "./search-kept.server";
+import { hasRoom, keep, type KeptKeys, packAll, release, unpackWith } from "./search-kept.server";
 import { shareRanking, sharedRanking } from "./search-rankings.server";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -463,17 +463,7 @@ function matchedSince(was: Kept, reading: Reading, until: number): Matched {
       WHERE search_recent MATCH ${expression} AND search_recent.rowid > ${was.at} AND search_recent.rowid <= ${until} AND ${where}`);
     return integersOf(db().$client.prepare(text).pluck(true).get(...params) as Buffer | null).sort();
   };
-  return { keys: mergeSorted(unpack(was.keys), added(reading.match.full)), titleKeys: was.titleKeys.map((keys, i) => mergeSorted(unpack(keys), added(reading.titles[i]!))), terms: was.terms, at: until };
-}
-
-/** Two ascending key lists as one. */
-function mergeSorted(a: Float64Array, b: Float64Array) {
-  if (b.length === 0) return a;
-  const merged = new Float64Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < merged.length; k++) merged[k] = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
-  return merged;
+  return { keys: unpackWith(was.keys, added(reading.match.full)), titleKeys: was.titleKeys.map((keys, i) => unpackWith(keys, added(reading.titles[i]!))), terms: was.terms, at: until };
 }
 
 const matchesQuery = (match: string, where: SQL, index: Index = "search_index") =>

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { MARK_END as E, MARK_START as S } from "~/lib/search-kinds";
-import { packAll, unpack } from "~/models/search-kept.server";
+import { packAll, unpackWith } from "~/models/search-kept.server";
 import { integersOf, makeSnippet, toMatchExpression } from "~/models/search.server";
 
 test("any query becomes a safe FTS5 expression: quoted words, the last also a prefix", () => {
@@ -51,12 +51,16 @@ test("the matches' keys are read whole from SQLite's list, in any order and of a
   expect(read("1,22,333")).toEqual([1, 22, 333]);
 });
 
-test("row keys kept between rankings come back as they were, across hours and at the ends of the low bits", () => {
+test("row keys kept between rankings come back as they were, across hours and at the ends of the low bits, with keys added since merged in", () => {
   const keys = Float64Array.from([0, 5, 2 ** 30 - 1, 2 ** 30, 2 ** 30 + 7, 3 * 2 ** 30, 3 * 2 ** 30, 1_048_575 * 2 ** 30 + 2 ** 30 - 1]);
   const title = Float64Array.from([2 ** 30 + 7]);
   const kept = packAll({ keys, titleKeys: [title, new Float64Array(0)] });
-  expect([...unpack(kept.keys)]).toEqual([...keys]);
-  expect(kept.titleKeys.map((k) => [...unpack(k)])).toEqual([[2 ** 30 + 7], []]);
+  const none = new Float64Array(0);
+  expect([...unpackWith(kept.keys, none)]).toEqual([...keys]);
+  expect(kept.titleKeys.map((k) => [...unpackWith(k, none)])).toEqual([[2 ** 30 + 7], []]);
+  // Keys added since are merged in order: before, between and after the kept ones.
+  expect([...unpackWith(kept.titleKeys[0]!, Float64Array.from([3, 2 ** 30 + 7, 5 * 2 ** 30]))]).toEqual([3, 2 ** 30 + 7, 2 ** 30 + 7, 5 * 2 ** 30]);
+  expect([...unpackWith(kept.titleKeys[1]!, Float64Array.from([9]))]).toEqual([9]);
   // 4 bytes a key and 8 an hour.
   expect(kept.bytes).toBe(4 * 9 + 8 * 5);
 });
