@@ -18,7 +18,7 @@ import { remixHandler } from "./server/remix-handler";
 import { createRequestPacing } from "./server/request-pacing";
 import { refuseCrossSite } from "./server/same-origin";
 import { securityHeaders } from "./server/security-headers";
-import { workerExecArgv } from "./server/worker-heap";
+import { workerEnv, workerExecArgv } from "./server/worker-heap";
 
 // This file runs as build/server.js (bundled by `npm run build`) and, in tests and `npm run dev`, as itself.
 const root = projectRoot(import.meta.url);
@@ -91,15 +91,15 @@ async function main() {
 /**
  * WEB_CONCURRENCY > 1: migrates and seeds once, then forks that many workers sharing the port
  * (the primary hands out connections in turn) and the SQLite file (WAL: readers never wait for
- * each other), each with a 1 GB heap limit (server/worker-heap.ts). A worker that dies is
- * replaced after a short pause, so a crash loop cannot spin.
+ * each other), each with a 1 GB heap limit and glibc's mmap threshold held (server/worker-heap.ts).
+ * A worker that dies is replaced after a short pause, so a crash loop cannot spin.
  */
 async function runPrimary(cfg: Config) {
   await prepareDatabase(cfg);
   let stopping = false;
   let listening = 0;
   cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv) });
-  const fork = () => cluster.fork();
+  const fork = () => cluster.fork(workerEnv());
   cluster.on("listening", (_worker, address) => {
     // One line once every worker serves, as a single process prints once.
     if (++listening === cfg.webConcurrency) console.log(`Partnering Exchange listening on http://${cfg.host}:${address.port} (${cfg.webConcurrency} worker processes)`);

@@ -56,6 +56,9 @@ describe("two worker processes", () => {
       const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
       // Workers start with a heap limit, so V8 collects before garbage reaches hundreds of MB.
       expect(argv.slice(1)).toEqual([...(clusterWorker ? [WORKER_HEAP_FLAG] : []), expect.stringMatching(/build\/server\.js$/)]);
+      // And with glibc's mmap threshold held, so freed search buffers go back to the system.
+      const environment = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      expect(environment.includes("MALLOC_MMAP_THRESHOLD_=131072")).toBe(clusterWorker);
     }
   });
 
