@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Member } from "~/auth/policy/index.server";
 import type { Db } from "../../db/client.server";
 
@@ -82,4 +85,26 @@ export function addPosts(client: Pick<Db["$client"], "prepare">, discussionId: n
       INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version, created_at)
       SELECT ?, (SELECT max(number) FROM posts WHERE discussion_id = ?) + i, ?, ?, '<p>x</p>', 1, unixepoch() FROM n`)
     .run(n, discussionId, discussionId, authorId, body);
+}
+
+/**
+ * A fresh data folder for an in-process test, set in the environment before the app's modules are
+ * first imported (the database client reads it then); so a test file calls this before importing
+ * any of them. Vitest sets BASE_URL to "/", which the app would take for its address.
+ */
+export function freshDataDir(name: string) {
+  process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), `exchange-${name}-`));
+  process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
+  delete process.env.BASE_URL;
+}
+
+/** freshDataDir, then its database migrated and seeded with the demo content; returns the app's `db`. */
+export async function demoDatabase(name: string) {
+  freshDataDir(name);
+  const { db } = await import("../../db/client.server");
+  const { migrateDatabase } = await import("../../db/migrate.server");
+  const { seed } = await import("../../db/seed/index");
+  migrateDatabase(db());
+  await seed(db(), { demo: true });
+  return db;
 }

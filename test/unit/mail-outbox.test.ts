@@ -2,20 +2,14 @@
  * The transactional outbox in-process: mail is queued inside the event's transaction, a failed
  * send is retried with growing waits until it is given up, and a claim keeps two senders apart.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, test, vi } from "vitest";
-import { memberFor } from "../helpers/in-process";
+import { demoDatabase, memberFor } from "../helpers/in-process";
 
-process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-outbox-"));
-process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
-delete process.env.BASE_URL;
 delete process.env.SMTP_URL;
 
-const { db } = await import("../../db/client.server");
-const { migrateDatabase } = await import("../../db/migrate.server");
-const { seed } = await import("../../db/seed/index");
+const db = await demoDatabase("outbox");
 const forum = await import("~/models/forum.server");
 const discussions = await import("~/models/discussions.server");
 const outbox = await import("~/models/mail-outbox.server");
@@ -25,8 +19,6 @@ type Member = import("~/auth/policy/index.server").Member;
 let chief: Member;
 let supplier: Member;
 beforeAll(async () => {
-  migrateDatabase(db());
-  await seed(db(), { demo: true });
   chief = memberFor(db(), "chief@cleveland-police.example");
   supplier = memberFor(db(), "supplier@steria.example");
 });

@@ -3,19 +3,10 @@
  * every value of every facet, alone and combined; pages of 30; and a page's cost does not grow
  * with the registry.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { countStatements, memberFor } from "../helpers/in-process";
+import { countStatements, demoDatabase, memberFor } from "../helpers/in-process";
 import { beforeAll, describe, expect, test } from "vitest";
 
-process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-registry-"));
-process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
-delete process.env.BASE_URL;
-
-const { db } = await import("../../db/client.server");
-const { migrateDatabase } = await import("../../db/migrate.server");
-const { seed } = await import("../../db/seed/index");
+const db = await demoDatabase("registry");
 const registry = await import("~/models/partnerships/index.server");
 const { FACETS } = await import("~/lib/registry-query");
 type Member = import("~/auth/policy/index.server").Member;
@@ -29,8 +20,6 @@ const STATUSES = ["planning", "in-procurement", "live", "ended", "terminated", n
 
 let chief: Member;
 beforeAll(async () => {
-  migrateDatabase(db());
-  await seed(db(), { demo: true });
   chief = memberFor(db(), "chief@cleveland-police.example");
   // 70 more partnerships spread over types, areas, statuses, forces and suppliers.
   for (let i = 0; i < 70; i++) {

@@ -1,13 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "vitest";
+import { freshDataDir } from "../helpers/in-process";
 
 // The counters live in the database: give this file its own.
-process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-rate-limit-"));
-process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
-delete process.env.BASE_URL; // Vite sets "/"
+freshDataDir("rate-limit");
 const { db } = await import("../../db/client.server");
 const { migrateDatabase } = await import("../../db/migrate.server");
 const { LIMITS, MEMBER_LIMITS, takeMemberToken, takeToken } = await import("~/lib/rate-limit.server");

@@ -1,21 +1,11 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect, test } from "vitest";
+import { demoDatabase } from "../helpers/in-process";
 
-process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-rebake-"));
-process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
-delete process.env.BASE_URL;
-
-const { db } = await import("../../db/client.server");
-const { migrateDatabase } = await import("../../db/migrate.server");
-const { seed } = await import("../../db/seed/index");
+const db = await demoDatabase("rebake");
 const { rebakePosts } = await import("~/models/discussions.server");
 const { RENDER_VERSION } = await import("~/lib/markdown.server");
 
 test("posts made by an older pipeline are re-rendered from their Markdown; current ones are left alone", async () => {
-  migrateDatabase(db());
-  await seed(db(), { demo: true });
   const client = db().$client;
   const total = (client.prepare("SELECT count(*) AS n FROM posts").get() as { n: number }).n;
   expect(total).toBeGreaterThan(2);

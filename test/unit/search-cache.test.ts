@@ -2,20 +2,11 @@
  * A kept search ranking (migration 0018, stillRanked): after every kind of write, a search the
  * cache answers must give what a ranking made afresh gives, for the same member, query and filters.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
-import { addPosts, countStatements, memberFor } from "../helpers/in-process";
+import { addPosts, countStatements, demoDatabase, memberFor } from "../helpers/in-process";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 
-process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-search-cache-"));
-process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
-delete process.env.BASE_URL;
-
-const { db } = await import("../../db/client.server");
-const { migrateDatabase } = await import("../../db/migrate.server");
-const { seed } = await import("../../db/seed/index");
+const db = await demoDatabase("search-cache");
 const forum = await import("~/models/forum.server");
 const discussions = await import("~/models/discussions.server");
 const lessons = await import("~/models/lessons.server");
@@ -31,8 +22,6 @@ let supplier: Member;
 let moderator: Member;
 let admin: Member;
 beforeAll(async () => {
-  migrateDatabase(db());
-  await seed(db(), { demo: true });
   chief = memberFor(db(), "chief@cleveland-police.example");
   supplier = memberFor(db(), "supplier@steria.example");
   moderator = memberFor(db(), "moderator@example.org");

@@ -3,10 +3,7 @@
  * back exactly once, and room is made only when it is made for something. The bound is answered
  * here against LIMIT, so a few small rankings reach it.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { addPosts, memberFor, statementsRun } from "../helpers/in-process";
+import { addPosts, demoDatabase, memberFor, statementsRun } from "../helpers/in-process";
 import { beforeAll, expect, test, vi } from "vitest";
 
 type KeptKeys = import("~/models/search-kept.server").KeptKeys;
@@ -29,21 +26,13 @@ vi.mock("~/models/search-kept.server", async () => {
   };
 });
 
-process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-search-kept-"));
-process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
-delete process.env.BASE_URL;
-
-const { db } = await import("../../db/client.server");
-const { migrateDatabase } = await import("../../db/migrate.server");
-const { seed } = await import("../../db/seed/index");
+const db = await demoDatabase("search-kept");
 const forum = await import("~/models/forum.server");
 const search = await import("~/models/search.server");
 type Member = import("~/auth/policy/index.server").Member;
 
 let chief: Member;
 beforeAll(async () => {
-  migrateDatabase(db());
-  await seed(db(), { demo: true });
   chief = memberFor(db(), "chief@cleveland-police.example");
 }, 120_000);
 

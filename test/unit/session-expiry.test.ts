@@ -3,18 +3,10 @@
  * must keep lucia's expiry rules: past its expiry a session is refused and deleted, in the second
  * half of its idle period its expiry slides forward, and the absolute limit holds whatever its use.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
+import { demoDatabase } from "../helpers/in-process";
 
-process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-session-"));
-process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
-delete process.env.BASE_URL;
-
-const { db } = await import("../../db/client.server");
-const { migrateDatabase } = await import("../../db/migrate.server");
-const { seed } = await import("../../db/seed/index");
+const db = await demoDatabase("session");
 const { startSession } = await import("~/auth/session.server");
 const { getMember } = await import("~/auth/member.server");
 
@@ -22,8 +14,6 @@ const DAY = 24 * 60 * 60;
 let userId: number;
 
 beforeAll(async () => {
-  migrateDatabase(db());
-  await seed(db(), { demo: true });
   userId = (db().$client.prepare("SELECT id FROM users WHERE email = ?").get("chief@cleveland-police.example") as { id: number }).id;
 });
 

@@ -2,19 +2,10 @@
  * A page's cost must not grow with the database: the thread, lesson and template pages and the
  * space listing run the same number of SQL statements for 5 posts or threads as for 500.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { countStatements, countStatementsAndWrites, countStatementsAsync, memberFor, statementsRun } from "../helpers/in-process";
+import { countStatements, countStatementsAndWrites, countStatementsAsync, demoDatabase, memberFor, statementsRun } from "../helpers/in-process";
 import { beforeAll, describe, expect, test } from "vitest";
 
-process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-count-"));
-process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
-delete process.env.BASE_URL;
-
-const { db } = await import("../../db/client.server");
-const { migrateDatabase } = await import("../../db/migrate.server");
-const { seed } = await import("../../db/seed/index");
+const db = await demoDatabase("count");
 const forum = await import("~/models/forum.server");
 const discussions = await import("~/models/discussions.server");
 const lessons = await import("~/models/lessons.server");
@@ -32,8 +23,6 @@ let supplier: Member;
 let reader: Member;
 let readerCookie: string;
 beforeAll(async () => {
-  migrateDatabase(db());
-  await seed(db(), { demo: true });
   chief = memberFor(db(), "chief@cleveland-police.example");
   supplier = memberFor(db(), "supplier@steria.example");
   reader = memberFor(db(), "pcc@cleveland-pcc.example");

@@ -3,17 +3,15 @@
  * through the post pipeline, text and CSV escaped; damaged Word files and ZIP bombs refused.
  * Also the demo seed: its files go through storage and a second run adds nothing.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
+import { freshDataDir } from "../helpers/in-process";
 import { deeplyNested, hiddenMainPartBomb, largeXmlPart, wordXmlOfSize } from "../fixtures/bombs";
 import { docx } from "../fixtures/documents";
 import { makeZip } from "../fixtures/zip";
 
-process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), "exchange-preview-"));
-process.env.DATABASE_PATH = path.join(process.env.DATA_DIR, "exchange.db");
-delete process.env.BASE_URL;
+freshDataDir("preview");
 
 const { saveBytes, isStored } = await import("~/lib/storage.server");
 const { prepareStoredFile, TEXT_PREVIEW_BYTES } = await import("~/lib/template-preview.server");
