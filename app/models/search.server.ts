@@ -331,6 +331,8 @@ const dialect = new SQLiteSyncDialect();
 const NUM_BITS = 13;
 const HOUR_SHIFT = 43;
 const LOW = 2 ** 30;
+const ACCESS_SHIFT = 40;
+const KIND_SHIFT = 38;
 /** The posts' index, the titles' (migration 0017), or the last additions' rows (0020), keyed alike. */
 type Index = "search_index" | "search_titles" | "search_recent_docs";
 /** A row's access code (rowid bits 40-42): its audience (members 0, policing 1, none 2 or 3), then whether only moderators may read it. */
@@ -357,12 +359,19 @@ function readableRows(member: Member): (index?: Index) => SQL {
     return cube.length === readable.length && cube.every((c) => readable.includes(c));
   });
   return (index = "search_index") => {
-    const code = sql.raw(`((${index}.rowid >> 40) & 7)`);
     if (readable.length === 0) return sql`0`;
-    if (mask === undefined) return sql`${code} IN (${sql.raw(readable.join(", "))})`;
-    return mask === 0 ? sql`1` : sql`(${code} & ${sql.raw(String(mask))}) = ${sql.raw(String(readable[0]! & mask))}`;
+    if (mask === undefined) return sql`((${sql.raw(index)}.rowid >> ${sql.raw(String(ACCESS_SHIFT))}) & 7) IN (${sql.raw(readable.join(", "))})`;
+    return mask === 0 ? sql`1` : bitsAre(index, ACCESS_SHIFT, mask, readable[0]! & mask);
   };
 }
+
+/**
+ * "The rowid's bits `mask` at `shift` are `value`" with both sides constants, so SQLite ANDs each
+ * row's rowid once: shifting it first and masking twice cost a word in a quarter of 1,000,000
+ * posts about 2 ms more of the 27 its match keys take.
+ */
+const bitsAre = (index: Index, shift: number, mask: number, value: number) =>
+  sql.raw(`(${index}.rowid & ${mask * 2 ** shift}) = ${value * 2 ** shift}`);
 
 /** A key's audience, moderators-only and kind bits, post bit and group id: `key % LOW`, without the slow floating-point remainder. */
 const lowOf = (key: number) => key - Math.floor(key / LOW) * LOW;
@@ -381,7 +390,7 @@ function rowWhere(member: Member, filters: SearchFilters): (index?: Index) => SQ
   return (index = "search_index") => {
     const rowid = sql.raw(`${index}.rowid`);
     return sql`${readable(index)}
-    ${filters.kind ? sql`AND ((${rowid} >> 38) & 3) = ${SEARCH_KINDS.indexOf(filters.kind)}` : sql``}
+    ${filters.kind ? sql`AND ${bitsAre(index, KIND_SHIFT, 3, SEARCH_KINDS.indexOf(filters.kind))}` : sql``}
     ${from !== null ? sql`AND ${rowid} >= (${hours(from)} << ${sql.raw(String(HOUR_SHIFT))})` : sql``}
     ${to !== null ? sql`AND ${rowid} < (${hours(to)} << ${sql.raw(String(HOUR_SHIFT))})` : sql``}`;
   };
