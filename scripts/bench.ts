@@ -259,6 +259,9 @@ async function benchSize(posts: number): Promise<Row[]> {
       ["space listing, page 1", () => "/spaces/open-discussions"],
       ["space listing, page 100", () => "/spaces/open-discussions?page=100"],
       ["home page", () => "/"],
+      // What no page can go below on this stack: a signed-in page with nothing of its own to read
+      // (Express, Remix, React and the layout's header), so each page's figures can be set against it.
+      ["static page (floor)", () => "/accessibility"],
       ["search, common word", () => `/search?q=${COMMON_WORD}`],
       ["search, rare word", () => `/search?q=${RARE_WORD}`],
       ["search, word in a tenth", () => `/search?q=${TENTH_WORD}`],
