@@ -2,9 +2,10 @@
  * Search rankings shared between processes (search-rankings.server.ts): a ranking is never read by
  * a process of another database, and one of another shape is ignored, never a failed search.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { memberFor } from "../helpers/in-process";
 import { beforeAll, describe, expect, test, vi } from "vitest";
@@ -62,5 +63,26 @@ describe("shared search rankings", () => {
     file.close();
     const t = await serverOn(path.join(dir, "a.db"));
     expect(find(t, "crowberry").total).toBe(1);
+  });
+
+  test("a process of another build never reads the rankings this build shared", async () => {
+    const s = await serverOn(path.join(dir, "a.db"));
+    thread(s, "Bilberry survey", "Bilberry plots");
+    expect(find(s, "bilberry").total).toBe(1);
+    // The shared ranking now says something a fresh ranking would not: read, it would show.
+    const file = new Database(path.join(dir, "a.search-rankings.db"));
+    const changed = file.prepare("UPDATE rankings SET value = json_set(value, '$.total', 99) WHERE value LIKE '%bilberry%'").run().changes;
+    file.close();
+    expect(changed).toBe(1);
+    expect(find(await serverOn(path.join(dir, "a.db")), "bilberry").total).toBe(99);
+    // A build is known by when its module was built (written): a later one ranks afresh.
+    const module = fileURLToPath(new URL("../../app/models/search-rankings.server.ts", import.meta.url));
+    const { atime, mtime } = statSync(module);
+    try {
+      utimesSync(module, atime, new Date(mtime.getTime() + 60_000));
+      expect(find(await serverOn(path.join(dir, "a.db")), "bilberry").total).toBe(1);
+    } finally {
+      utimesSync(module, atime, mtime);
+    }
   });
 });
