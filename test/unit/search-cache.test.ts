@@ -190,6 +190,26 @@ describe("the window of 1,000 kept additions", () => {
   });
 });
 
+describe("groups far apart", () => {
+  test("a thread's matches on either side of a much higher thread's are one group", () => {
+    const low = thread(chief, "open-discussions", "Gorse survey", "gorse");
+    // The next thread's id is far beyond the room the process's group arrays have yet.
+    const discussion = raw().prepare("INSERT INTO discussions (owner_kind, audience) VALUES ('thread', 'members')").run().lastInsertRowid;
+    raw()
+      .prepare("INSERT INTO threads (id, discussion_id, space_id, kind, title, slug, author_id, last_activity_at, created_at) VALUES (50000, ?, ?, 'question', 'Placeholder', 'placeholder', ?, unixepoch(), unixepoch())")
+      .run(discussion, space("open-discussions").id, chief.id);
+    const high = thread(chief, "open-discussions", "Gorse plots", "gorse");
+    expect(high.id).toBe(50001);
+    // Newest first: the low thread's reply an hour on, then the high thread, then the low one's question.
+    raw()
+      .prepare("INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version, created_at) VALUES (?, 2, ?, 'gorse again', '<p>gorse again</p>', 1, unixepoch() + 3600)")
+      .run(low.discussionId, chief.id);
+    const found = fresh(chief, "gorse");
+    expect(found.total).toBe(2);
+    expect(found.hits.map((h) => h.split("|")[0] + " " + h.split("|")[3])).toEqual(["Gorse survey more 1", "Gorse plots more 0"]);
+  });
+});
+
 const titles = (q: string) => search.searchPage(chief, new URLSearchParams({ q }), 1).hits.map((h) => h.title);
 describe("between processes, and rows that come back", () => {
   test("another process adding rows while a ranking is checked never moves a matching row out of the window unasked", () => {
