@@ -856,36 +856,53 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   let found = cache.get(key);
   let state = indexState(found);
   if (!found || !stillRanked(found, state)) {
-    const kept = found?.matched;
+    // What this process read for the search is its to keep or let go of from here on.
+    let kept = found?.matched;
+    const letGo = () => {
+      if (kept) release(kept);
+      kept = undefined;
+    };
     const uses = found?.uses ?? 0;
+    if (found) found.matched = undefined;
     forget(key);
-    // The index's state and every read that ranks against it come from one snapshot, so a row
-    // another process adds meanwhile is in neither, and a ranking that later takes in the rows
-    // added since its state never takes one in twice.
-    [found, state] = db().$client.transaction((): [Ranking, IndexState] => {
-      const now = indexState(undefined);
-      // Ranked again unless another process has ranked it since.
-      const shared = sharedRanking(key, isSharedRanking);
-      const sharedState = shared && indexState(shared);
-      if (shared && sharedState && stillRanked(shared, sharedState)) return [{ ...shared, pages: new Map(), uses }, sharedState];
-      // Each term's title rows on their own, not intersected with the query's rows: the
-      // intersection cost as much as the query itself, once per term. A title row counts only for a
-      // group the query matched (rank checks), which settles the space, partnership and service
-      // area filters (a whole thread's); the author's organisation is each row's own, so it stays.
-      const ownTokens = tokens.filter((t) => t.startsWith("or")).map((t) => ` AND facets : "${t}"`).join("");
-      // Without a longer word in the index, the prefix matches what the word does, for less.
-      const prefix = prefixWidens(query);
-      const exact = withFacets(toMatchExpression(query, false, confined)!);
-      const matches = { full: prefix ? match : exact, exact, typed: match };
-      const reading = { match: matches, titles: termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`), where: rowWhere(member, filters) };
-      // Rows only added since what this process read last: those taken in, not every match read again.
-      const since = kept && kept.removed === now.removed && now.added - kept.at < RECENT_KEPT;
-      const matched = since ? matchedSince(kept, reading, now.added) : matchedNow(reading, now.added);
-      const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
-      const ranked = { state: now, match: matches, ...rank(matched, filters, pages, Math.floor(Date.now() / 1000)) };
-      shareRanking(key, ranked);
-      return [{ ...ranked, pages: new Map(), matched: keptIfRoom(matched, now.removed, uses), uses }, now];
-    })();
+    try {
+      // The index's state and every read that ranks against it come from one snapshot, so a row
+      // another process adds meanwhile is in neither, and a ranking that later takes in the rows
+      // added since its state never takes one in twice.
+      [found, state] = db().$client.transaction((): [Ranking, IndexState] => {
+        const now = indexState(undefined);
+        // Ranked again unless another process has ranked it since. What this process read stays
+        // with that ranking while nothing has been removed since: with two processes, the one
+        // that came second to a change let go of it, and read every match at the next.
+        const shared = sharedRanking(key, isSharedRanking);
+        const sharedState = shared && indexState(shared);
+        if (shared && sharedState && stillRanked(shared, sharedState)) {
+          const matched = kept?.removed === now.removed ? kept : undefined;
+          if (matched) kept = undefined;
+          return [{ ...shared, pages: new Map(), uses, matched }, sharedState];
+        }
+        // Each term's title rows on their own, not intersected with the query's rows: the
+        // intersection cost as much as the query itself, once per term. A title row counts only for a
+        // group the query matched (rank checks), which settles the space, partnership and service
+        // area filters (a whole thread's); the author's organisation is each row's own, so it stays.
+        const ownTokens = tokens.filter((t) => t.startsWith("or")).map((t) => ` AND facets : "${t}"`).join("");
+        // Without a longer word in the index, the prefix matches what the word does, for less.
+        const prefix = prefixWidens(query);
+        const exact = withFacets(toMatchExpression(query, false, confined)!);
+        const matches = { full: prefix ? match : exact, exact, typed: match };
+        const reading = { match: matches, titles: termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`), where: rowWhere(member, filters) };
+        // Rows only added since what this process read last: those taken in, not every match read again.
+        const since = kept && kept.removed === now.removed && now.added - kept.at < RECENT_KEPT;
+        const matched = since ? matchedSince(kept!, reading, now.added) : matchedNow(reading, now.added);
+        letGo();
+        const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
+        const ranked = { state: now, match: matches, ...rank(matched, filters, pages, Math.floor(Date.now() / 1000)) };
+        shareRanking(key, ranked);
+        return [{ ...ranked, pages: new Map(), matched: keptIfRoom(matched, now.removed, uses), uses }, now];
+      })();
+    } finally {
+      letGo();
+    }
   }
   found.state = state;
   found.uses++;

@@ -3,7 +3,7 @@
  * cache answers must give what a ranking made afresh gives, for the same member, query and filters.
  */
 import Database from "better-sqlite3";
-import { addPosts, countStatements, demoDatabase, memberFor } from "../helpers/in-process";
+import { addPosts, countStatements, demoDatabase, memberFor, statementsRun } from "../helpers/in-process";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 
 const db = await demoDatabase("search-cache");
@@ -311,6 +311,23 @@ describe("rankings shared between processes", () => {
     const d = await otherProcess();
     expect(d.find("cloudberry")).toEqual(fresh(chief, "cloudberry"));
     expect(d.find("cloudberry").total).toBe(2);
+  });
+
+  test("a process that takes another's ranking after a post keeps what it read, and takes in the rows added at the next", async () => {
+    const t = thread(chief, "open-discussions", "Marsh cinquefoil survey", "cinquefoil");
+    find(chief, "cinquefoil");
+    addPosts(raw(), t.discussionId, chief.id, 1, "cinquefoil again");
+    // The other process comes to the change first, ranks and shares; this one takes its ranking.
+    const b = await otherProcess();
+    expect(b.find("cinquefoil").total).toBe(1);
+    const taken = statementsRun(db(), () => find(chief, "cinquefoil"));
+    expect(taken.some((s) => s.includes("group_concat"))).toBe(false);
+    addPosts(raw(), t.discussionId, chief.id, 1, "cinquefoil once more");
+    const sources = statementsRun(db(), () => expect(find(chief, "cinquefoil")).toEqual(fresh(chief, "cinquefoil")));
+    // The statements before the fresh ranking's: this process's own answer, from what it kept.
+    const own = sources.slice(0, sources.findIndex((s) => s.includes("UPDATE search_generation")));
+    expect(own.some((s) => s.includes("group_concat") && s.includes("FROM search_index"))).toBe(false);
+    expect(own.some((s) => s.includes("FROM search_recent JOIN search_recent_docs"))).toBe(true);
   });
 
   test("a server starting forgets the rankings its last run shared", async () => {
