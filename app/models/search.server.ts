@@ -877,7 +877,7 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
         const shared = sharedRanking(key, isSharedRanking);
         const sharedState = shared && indexState(shared);
         if (shared && sharedState && stillRanked(shared, sharedState)) {
-          const matched = kept?.removed === now.removed ? kept : undefined;
+          const matched = kept && canTakeInSince(kept, now) ? kept : undefined;
           if (matched) kept = undefined;
           return [{ ...shared, pages: new Map(), uses, matched }, sharedState];
         }
@@ -892,7 +892,7 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
         const matches = { full: prefix ? match : exact, exact, typed: match };
         const reading = { match: matches, titles: termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`), where: rowWhere(member, filters) };
         // Rows only added since what this process read last: those taken in, not every match read again.
-        const since = kept && kept.removed === now.removed && now.added - kept.at < RECENT_KEPT;
+        const since = kept && canTakeInSince(kept, now);
         const matched = since ? matchedSince(kept!, reading, now.added) : matchedNow(reading, now.added);
         letGo();
         const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
@@ -962,6 +962,9 @@ function stillRanked(found: SharedRanking, now: IndexState) {
   if (now.generation === was.generation) return true;
   return now.removed === was.removed && now.added - was.added < RECENT_KEPT && now.addedMatch === 0;
 }
+
+/** Whether a ranking can be made from `kept` and the rows added since: nothing removed since, and every addition since still in the window of the last RECENT_KEPT. */
+const canTakeInSince = (kept: Kept, now: IndexState) => kept.removed === now.removed && now.added - kept.at < RECENT_KEPT;
 
 /**
  * What a ranking read, to keep with the index's count of removals then, when there is room for it,

@@ -76,6 +76,19 @@ test("a kept list that stays with a ranking another process made is given back o
   expect(life.releases.get(list)).toBe(1);
 });
 
+test("a kept list too old to take the rows added since into is let go of when another process's ranking is taken", async () => {
+  const d = thread("Rushes", "rushes");
+  find("rushes");
+  const list = [...life.releases.keys()].at(-1)!;
+  addPosts(raw(), d, chief.id, 1, "rushes again");
+  addPosts(raw(), d, chief.id, 1000, "filler");
+  vi.resetModules();
+  const other = await import("~/models/search.server");
+  other.searchPage(chief, new URLSearchParams({ q: "rushes" }), 1);
+  find("rushes");
+  expect(life.releases.get(list)).toBe(1);
+});
+
 test("a ranking whose reads cannot be kept, even without every less used one's, lets go of none of them", () => {
   life.limit = life.bytes + 1500;
   const a = thread("Lorrel a", "lorrel");
