@@ -19,7 +19,7 @@ import { audienceReadableWhere, type Member, postTextReadableWhere, searchEntryR
 import { plainTextOfHtml, renderPlainExcerpt } from "~/lib/markdown.server";
 import { MARK_END, MARK_START, SEARCH_KINDS, SEARCH_SORTS, type SearchKind, type SearchSort } from "~/lib/search-kinds";
 import { db } from "../../db/client.server";
-import { hasRoom, keep, type KeptKeys, packAll, release, unpackWith } from "./search-kept.server";
+import { hasRoom, keep, type KeptKeys, LOW, packAll, release, unpackWith } from "./search-kept.server";
 import { shareRanking, sharedRanking } from "./search-rankings.server";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -330,7 +330,7 @@ const dialect = new SQLiteSyncDialect();
 // this layout must also change the views of migration 0016 and the triggers of 0017.
 const NUM_BITS = 13;
 const HOUR_SHIFT = 43;
-const LOW = 2 ** 30;
+// LOW (2^30, the hour's multiplier in a key) is search-kept.server.ts's, which packs keys by it.
 const ACCESS_SHIFT = 40;
 const KIND_SHIFT = 38;
 /** The posts' index, the titles' (migration 0017), or the last additions' rows (0020), keyed alike. */
