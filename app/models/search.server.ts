@@ -8,10 +8,10 @@
  * audience, kind and group into them): bm25 and UNINDEXED columns cost a row lookup each, too slow
  * for a word in a tenth of 1,000,000 posts. Title rows are also in an index of their own, keyed
  * alike (migration 0017), so weighing titles reads the title rows alone, not every row with the
- * word. The audience filter is in the ranking query itself, over the rowid's copy of each row's
- * current audience (kept by the index's triggers in the same transaction), so a count, a page or
- * a snippet never includes what the member may not open; the page shown is checked again against
- * its source rows.
+ * word. Every key read is tested for the member's audience before ranking, over the key's copy
+ * of its row's current audience (kept by the index's triggers in the same transaction) and the
+ * policy's verdict on each such code, so a count, a page or a snippet never includes what the
+ * member may not open; the page shown is checked again against its source rows in SQL.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
@@ -312,12 +312,17 @@ function facetTokens(filters: SearchFilters): string[] | null {
 type IndexState = { generation: number; removed: number; added: number; addedMatch: number };
 type ShownPage = { rows: Ranked[]; generation: number; hits: SearchHit[] };
 type SharedRanking = { state: IndexState; total: number; groups: Group[]; match: Matches };
-// What a ranking read is kept in this process only (search-kept.server.ts), with the index's count
-// of removals then, for the next ranking of the same search to take in the rows added since
-// instead of reading every match again.
-type Kept = KeptKeys & { terms: number; at: number; removed: number };
-type Ranking = SharedRanking & { pages: Map<number, ShownPage>; matched?: Kept; uses: number };
+type Ranking = SharedRanking & { pages: Map<number, ShownPage> };
 const cache = new Map<string, Ranking>();
+// What this process read of the index for a query with its kind and date filters, whoever asked:
+// every match of every audience, for readableOnly to keep a member's. Kept (search-kept.server.ts)
+// with the index's counts of additions and removals then, and the expressions read (`reading`),
+// so the query's next ranking, for a member of any audience, takes in only the rows added since
+// instead of reading every match again. `uses`: the searches of the query, kept or not, so that
+// room is made by letting go of less used queries' reads. Bounded in entries like the rankings.
+type Kept = KeptKeys & { terms: number; at: number; removed: number; reading: string };
+type Read = { uses: number; kept?: Kept };
+const reads = new Map<string, Read>();
 const CACHE_SIZE = 500;
 const CACHE_PAGES = 1000;
 const BLOCK_PAGES = 10;
@@ -343,16 +348,19 @@ const AUDIENCE_OF_CODE = ["members", "policing", "", ""];
 const accessRule = (member: Member) =>
   sql.join(ACCESS_CODES.map((code) => sql`(${searchEntryReadableWhere(member, sql`${AUDIENCE_OF_CODE[code >> 1]}`, sql`${code & 1}`)})`), sql`, `);
 
-/**
- * "The member may read this index row" as a test of the row's access code. The policy settles
- * each of the eight codes once per search; the rows are then tested with one mask where the
- * readable codes allow it, as they do for every rule today. Naming each row's audience for the
- * policy's SQL instead cost a supplier about 20 ms for a word in a quarter of 1,000,000 posts.
- */
-function readableRows(member: Member): (index?: Index) => SQL {
+/** The access codes whose rows the member may read: the policy settles each of the eight once per search. */
+function readableCodes(member: Member): number[] {
   const { sql: text, params } = dialect.sqlToQuery(sql`SELECT ${accessRule(member)}`);
   const verdicts = db().$client.prepare(text).raw(true).get(...params) as number[];
-  const readable = ACCESS_CODES.filter((code) => verdicts[code] === 1);
+  return ACCESS_CODES.filter((code) => verdicts[code] === 1);
+}
+
+/**
+ * "The member may read this index row" as a test of the row's access code, with one mask where
+ * the readable codes allow it, as they do for every rule today. Naming each row's audience for the
+ * policy's SQL instead cost a supplier about 20 ms for a word in a quarter of 1,000,000 posts.
+ */
+function readableRows(readable: number[]): (index?: Index) => SQL {
   // The bits every readable code shares, when the readable codes are exactly those with them.
   const mask = ACCESS_CODES.find((m) => {
     const cube = ACCESS_CODES.filter((c) => (c & m) === (readable[0]! & m));
@@ -382,14 +390,16 @@ const groupOf = (key: number) => {
 const hourOf = (key: number) => Math.floor(key / LOW);
 const hours = (seconds: number) => Math.floor(seconds / 3600);
 
-/** Audience, kind and dates as conditions on an index's rowid; the policy is asked once for both indexes. */
-function rowWhere(member: Member, filters: SearchFilters): (index?: Index) => SQL {
+/**
+ * Kind and dates as conditions on an index's rowid; not the audience, which the keys read are
+ * tested for afterwards (readableOnly), so one read serves members of every audience.
+ */
+function filterWhere(filters: SearchFilters): (index?: Index) => SQL {
   const from = toSeconds(filters.from, false);
   const to = toSeconds(filters.to, true);
-  const readable = readableRows(member);
   return (index = "search_index") => {
     const rowid = sql.raw(`${index}.rowid`);
-    return sql`${readable(index)}
+    return sql`1
     ${filters.kind ? sql`AND ${bitsAre(index, KIND_SHIFT, 3, SEARCH_KINDS.indexOf(filters.kind))}` : sql``}
     ${from !== null ? sql`AND ${rowid} >= (${hours(from)} << ${sql.raw(String(HOUR_SHIFT))})` : sql``}
     ${to !== null ? sql`AND ${rowid} < (${hours(to)} << ${sql.raw(String(HOUR_SHIFT))})` : sql``}`;
@@ -401,11 +411,13 @@ function rowWhere(member: Member, filters: SearchFilters): (index?: Index) => SQ
  * SQLite writes them as one list faster than it hands them over a row at a time, and in the
  * index's own order (rowid ascending) faster than newest first. An aggregate straight over the
  * index is 10-20% faster than one over an ordered subquery; SQLite promises neither's input order,
- * so MatchGroups checks it.
+ * so it is checked here.
  */
 function matchKeys(match: string, where: SQL, index: Index = "search_index") {
   const { sql: text, params } = dialect.sqlToQuery(matchesQuery(match, where, index));
-  return integersOf(db().$client.prepare(text).pluck(true).get(...params) as Buffer | null);
+  const keys = integersOf(db().$client.prepare(text).pluck(true).get(...params) as Buffer | null);
+  for (let k = 1; k < keys.length; k++) if (keys[k]! < keys[k - 1]!) return keys.sort();
+  return keys;
 }
 
 /**
@@ -444,11 +456,39 @@ function growTo(numbers: Float64Array, length: number) {
 }
 
 /**
- * Every readable match's row key, and per query term its readable title rows' keys (migration
- * 0017), each oldest first: what ranking reads, as the index was when it had counted `at`
- * additions. `terms` is the number of the query's terms; a query without matches reads no titles.
+ * Every match's row key, and per query term its title rows' keys (migration 0017), each oldest
+ * first, as the index was when it had counted `at` additions: of every audience when read, of
+ * those the member may read once readableOnly has kept them. `terms` is the number of the query's
+ * terms; a query without matches reads no titles.
  */
 type Matched = { keys: Float64Array; titleKeys: Float64Array[]; terms: number; at: number };
+
+/**
+ * The keys of rows with a readable access code (bits 27-29 of a key), in the same order. Testing
+ * them here rather than in the read lets members of every audience rank from one read, and is
+ * itself cheaper: a word in a quarter of 1,000,000 posts read all its 234,000 keys in 38 ms,
+ * against 43 ms for its 196,000 members-visible ones with the mask in SQL.
+ */
+function readableOnly(matched: Matched, readable: number[]): Matched {
+  if (readable.length === ACCESS_CODES.length) return matched;
+  const allowed = new Uint8Array(ACCESS_CODES.length);
+  for (const code of readable) allowed[code] = 1;
+  const only = (keys: Float64Array) => {
+    const kept = new Float64Array(keys.length);
+    let n = 0;
+    // Keys ascend, so a key's low bits are its distance from its hour's start (see MatchGroups).
+    for (let k = 0, hourStart = -Infinity, hourEnd = -Infinity; k < keys.length; k++) {
+      const key = keys[k]!;
+      if (key >= hourEnd) {
+        hourStart = Math.floor(key / LOW) * LOW;
+        hourEnd = hourStart + LOW;
+      }
+      if (allowed[(key - hourStart) >>> (ACCESS_SHIFT - NUM_BITS)]) kept[n++] = key;
+    }
+    return kept.subarray(0, n);
+  };
+  return { ...matched, keys: only(matched.keys), titleKeys: matched.titleKeys.map(only) };
+}
 
 /** What a ranking reads: the query as searched, its terms in titles, and the rows' conditions. */
 type Reading = { match: Matches; titles: string[]; where: (index?: Index) => SQL };
@@ -469,6 +509,7 @@ function matchedSince(was: Kept, reading: Reading, until: number): Matched {
   if (was.keys.lows.length === 0) return matchedNow(reading, until);
   const where = reading.where("search_recent_docs");
   const added = (expression: string) => {
+    if (was.at === until) return new Float64Array(0);
     const { sql: text, params } = dialect.sqlToQuery(sql`
       SELECT CAST(group_concat(search_recent_docs.rowid >> ${sql.raw(String(NUM_BITS))}) AS BLOB)
       FROM search_recent JOIN search_recent_docs ON search_recent_docs.added = search_recent.rowid
@@ -508,13 +549,8 @@ class MatchGroups {
   readonly size: number = 0;
   private slots: Int32Array[];
 
-  /** `keys`: every match's row key, oldest first (sorted here if SQLite ever gave another order). */
+  /** `keys`: every match's row key, oldest first. */
   constructor(keys: Float64Array) {
-    for (let k = 1; k < keys.length; k++)
-      if (keys[k]! < keys[k - 1]!) {
-        keys.sort();
-        break;
-      }
     const spare = MatchGroups.spare;
     MatchGroups.spare = [];
     this.slots = [0, 1, 2, 3].map((kind) => spare[kind] ?? new Int32Array(1024));
@@ -659,11 +695,11 @@ function shownRow(g: Group, match: Matches): Ranked {
   return { kind: SEARCH_KINDS[Math.floor(g.group / 2 ** 24)]!, grp: g.group % 2 ** 24, doc: source?.source ?? 0, n: g.n, latest: hourOf(g.latestKey) * 3600 };
 }
 
-/** SQLite's plan for a search's scan of its matches, for scripts/search-timing.ts. */
-export function searchQueryPlan(member: Member, query: string) {
+/** SQLite's plan for a search's scan of its matches (the same for every member), for scripts/search-timing.ts. */
+export function searchQueryPlan(query: string) {
   const match = toMatchExpression(query);
   if (!match) return [];
-  return db().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${matchesQuery(match, rowWhere(member, parseSearchFilters(new URLSearchParams()))())}`).map((r) => r.detail);
+  return db().all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${matchesQuery(match, filterWhere(parseSearchFilters(new URLSearchParams()))())}`).map((r) => r.detail);
 }
 
 /** The rows a query finds for `ids` (one query for them all, none for no ids), by their `id`. */
@@ -753,7 +789,7 @@ function editDistance(a: string, b: string) {
  * tie), written as a word that occurs in the text. Null when every word is known or none is close.
  */
 function suggest(member: Member, query: string): string | null {
-  const readable = readableRows(member)();
+  const readable = readableRows(readableCodes(member))();
   // Only what the member may read counts as known or may be suggested: a word found only in
   // policing-only content is never revealed to a supplier, not even as a spelling.
   const findable = (term: string) =>
@@ -854,59 +890,44 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   const readable = dialect.sqlToQuery(accessRule(member));
   const block = Math.ceil(page / BLOCK_PAGES);
   const key = JSON.stringify([readable, match, filters, block]);
+  const read = useRead(JSON.stringify([match, filters.kind, filters.from, filters.to]));
   let found = cache.get(key);
   let state = indexState(found);
   if (!found || !stillRanked(found, state)) {
-    // What this process read for the search is its to keep or let go of from here on.
-    let kept = found?.matched;
-    const letGo = () => {
-      if (kept) release(kept);
-      kept = undefined;
-    };
-    const uses = found?.uses ?? 0;
-    if (found) found.matched = undefined;
     forget(key);
-    try {
-      // The index's state and every read that ranks against it come from one snapshot, so a row
-      // another process adds meanwhile is in neither, and a ranking that later takes in the rows
-      // added since its state never takes one in twice.
-      [found, state] = db().$client.transaction((): [Ranking, IndexState] => {
-        const now = indexState(undefined);
-        // Ranked again unless another process has ranked it since. What this process read stays
-        // with that ranking while the rows added since can still be taken in: with two processes,
-        // the one that came second to a change let go of it, and read every match at the next.
-        const shared = sharedRanking(key, isSharedRanking);
-        const sharedState = shared && indexState(shared);
-        if (shared && sharedState && stillRanked(shared, sharedState)) {
-          const matched = kept && canTakeInSince(kept, now) ? kept : undefined;
-          if (matched) kept = undefined;
-          return [{ ...shared, pages: new Map(), uses, matched }, sharedState];
-        }
-        // Each term's title rows on their own, not intersected with the query's rows: the
-        // intersection cost as much as the query itself, once per term. A title row counts only for a
-        // group the query matched (rank checks), which settles the space, partnership and service
-        // area filters (a whole thread's); the author's organisation is each row's own, so it stays.
-        const ownTokens = tokens.filter((t) => t.startsWith("or")).map((t) => ` AND facets : "${t}"`).join("");
-        // Without a longer word in the index, the prefix matches what the word does, for less.
-        const prefix = prefixWidens(query);
-        const exact = withFacets(toMatchExpression(query, false, confined)!);
-        const matches = { full: prefix ? match : exact, exact, typed: match };
-        const reading = { match: matches, titles: termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`), where: rowWhere(member, filters) };
-        // Rows only added since what this process read last: those taken in, not every match read again.
-        const since = kept && canTakeInSince(kept, now);
-        const matched = since ? matchedSince(kept!, reading, now.added) : matchedNow(reading, now.added);
-        letGo();
-        const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
-        const ranked = { state: now, match: matches, ...rank(matched, filters, pages, Math.floor(Date.now() / 1000)) };
-        shareRanking(key, ranked);
-        return [{ ...ranked, pages: new Map(), matched: keptIfRoom(matched, now.removed, uses), uses }, now];
-      })();
-    } finally {
-      letGo();
-    }
+    // The index's state and every read that ranks against it come from one snapshot, so a row
+    // another process adds meanwhile is in neither, and a ranking that later takes in the rows
+    // added since its state never takes one in twice.
+    [found, state] = db().$client.transaction((): [Ranking, IndexState] => {
+      const now = indexState(undefined);
+      if (read.kept && !canTakeInSince(read.kept, now)) letGo(read);
+      // Ranked again unless another process has ranked it since.
+      const shared = sharedRanking(key, isSharedRanking);
+      const sharedState = shared && indexState(shared);
+      if (shared && sharedState && stillRanked(shared, sharedState)) return [{ ...shared, pages: new Map() }, sharedState];
+      // Each term's title rows on their own, not intersected with the query's rows: the
+      // intersection cost as much as the query itself, once per term. A title row counts only for a
+      // group the query matched (rank checks), which settles the space, partnership and service
+      // area filters (a whole thread's); the author's organisation is each row's own, so it stays.
+      const ownTokens = tokens.filter((t) => t.startsWith("or")).map((t) => ` AND facets : "${t}"`).join("");
+      // Without a longer word in the index, the prefix matches what the word does, for less.
+      const prefix = prefixWidens(query);
+      const exact = withFacets(toMatchExpression(query, false, confined)!);
+      const matches = { full: prefix ? match : exact, exact, typed: match };
+      const reading = { match: matches, titles: termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`), where: filterWhere(filters) };
+      // Rows only added since what this process read last, for whichever member: those taken in,
+      // not every match read again.
+      const signature = JSON.stringify([matches.full, reading.titles]);
+      const since = read.kept?.reading === signature ? read.kept : undefined;
+      const every = since ? matchedSince(since, reading, now.added) : matchedNow(reading, now.added);
+      if (every.at !== since?.at) keepRead(read, every, now.removed, signature);
+      const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
+      const ranked = { state: now, match: matches, ...rank(readableOnly(every, readableCodes(member)), filters, pages, Math.floor(Date.now() / 1000)) };
+      shareRanking(key, ranked);
+      return [{ ...ranked, pages: new Map() }, now];
+    })();
   }
   found.state = state;
-  found.uses++;
   // The most recently used last, so the first is the one to forget.
   cache.delete(key);
   cache.set(key, found);
@@ -967,28 +988,44 @@ function stillRanked(found: SharedRanking, now: IndexState) {
 /** Whether a ranking can be made from `kept` and the rows added since: nothing removed since, and every addition since still in the window of the last RECENT_KEPT. */
 const canTakeInSince = (kept: Kept, now: IndexState) => kept.removed === now.removed && now.added - kept.at < RECENT_KEPT;
 
-/**
- * What a ranking read, to keep with the index's count of removals then, when there is room for it,
- * made if need be by letting go of what rankings used less often kept. Posts hold common words
- * most, and their rankings are both used and started again most often.
- */
-function keptIfRoom(matched: Matched, removed: number, uses: number): Kept | undefined {
-  const lists = packAll(matched);
-  const lessUsed = [...cache.values()].filter((ranking) => ranking.matched && ranking.uses < uses);
-  if (!hasRoom(lists.bytes - lessUsed.reduce((n, ranking) => n + ranking.matched!.bytes, 0))) return undefined;
-  for (const ranking of lessUsed) {
-    if (hasRoom(lists.bytes)) break;
-    release(ranking.matched!);
-    ranking.matched = undefined;
+/** The query's read, counted as used once more and made the most recently used, letting go of the least recently used beyond CACHE_SIZE. */
+function useRead(key: string): Read {
+  const read = reads.get(key) ?? { uses: 0 };
+  read.uses++;
+  reads.delete(key);
+  reads.set(key, read);
+  for (const [oldest, least] of reads) {
+    if (reads.size <= CACHE_SIZE) break;
+    letGo(least);
+    reads.delete(oldest);
   }
-  const kept = { ...lists, terms: matched.terms, at: matched.at, removed };
-  keep(kept);
-  return kept;
+  return read;
+}
+
+/**
+ * Keeps what a ranking read in place of what the query kept before, when there is room for it,
+ * made if need be by letting go of what less used queries kept. Posts hold common words most, and
+ * their rankings are both used and started again most often.
+ */
+function keepRead(read: Read, matched: Matched, removed: number, reading: string) {
+  letGo(read);
+  const lists = packAll(matched);
+  const lessUsed = [...reads.values()].filter((other) => other.kept && other.uses < read.uses);
+  if (!hasRoom(lists.bytes - lessUsed.reduce((n, other) => n + other.kept!.bytes, 0))) return;
+  for (const other of lessUsed) {
+    if (hasRoom(lists.bytes)) break;
+    letGo(other);
+  }
+  read.kept = { ...lists, terms: matched.terms, at: matched.at, removed, reading };
+  keep(read.kept);
+}
+
+function letGo(read: Read) {
+  if (read.kept) release(read.kept);
+  read.kept = undefined;
 }
 
 function forget(key: string) {
-  const found = cache.get(key);
-  cachedPages -= found?.pages.size ?? 0;
-  if (found?.matched) release(found.matched);
+  cachedPages -= cache.get(key)?.pages.size ?? 0;
   cache.delete(key);
 }

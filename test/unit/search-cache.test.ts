@@ -210,6 +210,27 @@ describe("groups far apart", () => {
   });
 });
 
+describe("one read for members of every audience", () => {
+  test("a supplier ranks from what a force member's search read, and then the force member from what the supplier's took in, each counting only what they may read", () => {
+    const open = thread(chief, "open-discussions", "Sweetgale survey", "sweetgale");
+    thread(chief, "chiefs-and-pccs", "Sweetgale for chiefs", "sweetgale");
+    const readsEveryMatch = (run: () => unknown) => statementsRun(db(), run).filter((s) => s.includes("group_concat") && s.includes("FROM search_index"));
+    expect(find(chief, "sweetgale").total).toBe(2);
+    let bySupplier: ReturnType<typeof find> | undefined;
+    expect(readsEveryMatch(() => (bySupplier = find(supplier, "sweetgale")))).toEqual([]);
+    addPosts(raw(), open.discussionId, chief.id, 1, "sweetgale again");
+    let afterPost: ReturnType<typeof find> | undefined;
+    const supplierTakesIn = statementsRun(db(), () => (afterPost = find(supplier, "sweetgale")));
+    expect(supplierTakesIn.filter((s) => s.includes("group_concat") && s.includes("FROM search_index"))).toEqual([]);
+    expect(supplierTakesIn.some((s) => s.includes("FROM search_recent JOIN search_recent_docs"))).toBe(true);
+    let byChief: ReturnType<typeof find> | undefined;
+    const chiefRanks = statementsRun(db(), () => (byChief = find(chief, "sweetgale")));
+    expect(chiefRanks.filter((s) => s.includes("group_concat"))).toEqual([]);
+    expect({ bySupplier: bySupplier!.total, afterPost, byChief }).toEqual({ bySupplier: 1, afterPost: fresh(supplier, "sweetgale"), byChief: fresh(chief, "sweetgale") });
+    expect(afterPost!.hits[0]).toContain("more 1");
+  });
+});
+
 const titles = (q: string) => search.searchPage(chief, new URLSearchParams({ q }), 1).hits.map((h) => h.title);
 describe("between processes, and rows that come back", () => {
   test("another process adding rows while a ranking is checked never moves a matching row out of the window unasked", () => {
