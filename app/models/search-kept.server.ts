@@ -70,3 +70,27 @@ export function keep(kept: KeptKeys) {
 export function release(kept: KeptKeys) {
   keptBytes -= kept.bytes;
 }
+
+/** The lengths of packed lists' parts (lows, hours), the keys' first: what `fromInts` needs besides the integers. */
+export type KeptShape = [number, number][];
+
+/** Packed lists as one run of integers, for another process (search-rankings.server.ts): each list's lows, hours, then starts. */
+export function toInts(kept: KeptKeys): { shape: KeptShape; ints: Int32Array } {
+  const lists = [kept.keys, ...kept.titleKeys];
+  const ints = new Int32Array(lists.reduce((n, p) => n + p.lows.length + 2 * p.hours.length, 0));
+  let at = 0;
+  for (const part of lists.flatMap((p) => [p.lows, p.hours, p.starts])) {
+    ints.set(part, at);
+    at += part.length;
+  }
+  return { shape: lists.map((p) => [p.lows.length, p.hours.length]), ints };
+}
+
+/** The lists `toInts` wrote, as views of `ints`; undefined when the shape does not fit them. */
+export function fromInts(shape: KeptShape, ints: Int32Array): KeptKeys | undefined {
+  if (shape.length === 0 || shape.reduce((n, [lows, hours]) => n + lows + 2 * hours, 0) !== ints.length) return undefined;
+  let at = 0;
+  const take = (length: number) => ints.subarray(at, (at += length));
+  const [keys, ...titleKeys] = shape.map(([lows, hours]) => ({ lows: take(lows), hours: take(hours), starts: take(hours) }));
+  return { keys: keys!, titleKeys, bytes: ints.byteLength };
+}

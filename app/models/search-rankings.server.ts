@@ -6,6 +6,10 @@
  * file beside the database and the others read it instead of ranking. Whether a ranking still
  * holds is asked of the database as for one in memory (stillRanked); this file knows no index.
  *
+ * The same file holds what a worker read of the index for a query (search.server.ts), so that
+ * another worker ranks that query for its members from it rather than reading every match again:
+ * 1 ms to read back the 234,000 keys of a word in a quarter of 1,000,000 posts, against 38 ms.
+ *
  * The file is a cache: emptied when the server starts (a new build may rank differently), written
  * without waiting (a write another process holds up is skipped), without syncing, and bounded.
  */
@@ -16,6 +20,8 @@ import { fileURLToPath } from "node:url";
 import { config } from "~/lib/env.server";
 
 const KEPT = 1000;
+// Reads are up to a few MB each (4 bytes a match): the last READS_KEPT, most of them small.
+const READS_KEPT = 200;
 // Rankings are kept per build (the time this code was built): a worker started after a build in
 // place, or a script run beside a live server, never reads rankings another build made.
 const BUILD = statSync(fileURLToPath(import.meta.url)).mtimeMs;
@@ -23,7 +29,12 @@ const BUILD = statSync(fileURLToPath(import.meta.url)).mtimeMs;
 /** The file beside the database, named after it: two databases in one folder never share rankings. */
 const fileFor = (databasePath: string) => path.join(path.dirname(databasePath), `${path.basename(databasePath, path.extname(databasePath))}.search-rankings.db`);
 
-type Store = { read: Database.Statement; write: Database.Transaction<(key: string, value: string) => void> };
+type Store = {
+  read: Database.Statement;
+  write: Database.Transaction<(key: string, value: string) => void>;
+  readKeys: Database.Statement;
+  writeKeys: Database.Transaction<(key: string, value: string, keys: Buffer) => void>;
+};
 let store: Store | null | undefined;
 
 /** The process's connection to the file, opened on first use; null when it cannot be (searches then rank alone). */
@@ -37,13 +48,18 @@ function open(): Store | null {
     file.pragma("journal_mode = WAL");
     file.pragma("synchronous = OFF");
     file.exec("CREATE TABLE IF NOT EXISTS rankings (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL)");
+    file.exec("CREATE TABLE IF NOT EXISTS reads (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL, keys BLOB NOT NULL)");
     // From now on never wait for another process's write: a search must not stall behind a cache.
     file.pragma("busy_timeout = 0");
     const insert = file.prepare("INSERT OR REPLACE INTO rankings (key, value) VALUES (?, ?)");
     const prune = file.prepare("DELETE FROM rankings WHERE id <= ? - ?");
+    const insertKeys = file.prepare("INSERT OR REPLACE INTO reads (key, value, keys) VALUES (?, ?, ?)");
+    const pruneKeys = file.prepare("DELETE FROM reads WHERE id <= ? - ?");
     store = {
       read: file.prepare("SELECT value FROM rankings WHERE key = ?").pluck(true),
       write: file.transaction((key: string, value: string) => void prune.run(insert.run(key, value).lastInsertRowid, KEPT)),
+      readKeys: file.prepare("SELECT value, keys FROM reads WHERE key = ?"),
+      writeKeys: file.transaction((key: string, value: string, keys: Buffer) => void pruneKeys.run(insertKeys.run(key, value, keys).lastInsertRowid, READS_KEPT)),
     };
   } catch (error) {
     console.error("Search rankings are not shared between processes:", error);
@@ -71,6 +87,33 @@ export function shareRanking(key: string, ranking: unknown) {
     open()?.write(`${BUILD} ${key}`, JSON.stringify(ranking));
   } catch (error) {
     if ((error as { code?: string }).code !== "SQLITE_BUSY") console.error("A search ranking could not be shared:", error);
+  }
+}
+
+/**
+ * The read shared under `key`: its description, of the shape `isRead` expects, and its keys as
+ * 32-bit integers (copied, so they are aligned); undefined when there is none, or none of that shape.
+ */
+export function sharedKeys<T>(key: string, isRead: (value: unknown) => value is T): { read: T; keys: Int32Array } | undefined {
+  try {
+    const row = open()?.readKeys.get(`${BUILD} ${key}`) as { value: string; keys: Buffer } | undefined;
+    const read: unknown = row === undefined ? undefined : JSON.parse(row.value);
+    if (!row || !isRead(read) || row.keys.length % 4 !== 0) return undefined;
+    const keys = new Int32Array(row.keys.length / 4);
+    new Uint8Array(keys.buffer).set(row.keys);
+    return { read, keys };
+  } catch (error) {
+    console.error("A shared search read could not be read:", error);
+    return undefined;
+  }
+}
+
+/** Shares a read under `key` (its description and its keys), unless another process is writing the file just then. */
+export function shareKeys(key: string, read: unknown, keys: Int32Array) {
+  try {
+    open()?.writeKeys(`${BUILD} ${key}`, JSON.stringify(read), Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength));
+  } catch (error) {
+    if ((error as { code?: string }).code !== "SQLITE_BUSY") console.error("A search read could not be shared:", error);
   }
 }
 

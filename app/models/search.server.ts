@@ -19,8 +19,8 @@ import { audienceReadableWhere, type Member, postTextReadableWhere, searchEntryR
 import { plainTextOfHtml, renderPlainExcerpt } from "~/lib/markdown.server";
 import { MARK_END, MARK_START, SEARCH_KINDS, SEARCH_SORTS, type SearchKind, type SearchSort } from "~/lib/search-kinds";
 import { db } from "../../db/client.server";
-import { hasRoom, keep, type KeptKeys, LOW, packAll, release, unpackWith } from "./search-kept.server";
-import { shareRanking, sharedRanking } from "./search-rankings.server";
+import { fromInts, hasRoom, keep, type KeptKeys, type KeptShape, LOW, packAll, release, toInts, unpackWith } from "./search-kept.server";
+import { shareKeys, shareRanking, sharedKeys, sharedRanking } from "./search-rankings.server";
 
 export const SEARCH_PAGE_SIZE = 20;
 const TITLE_WEIGHT = 8;
@@ -316,11 +316,12 @@ type Ranking = SharedRanking & { pages: Map<number, ShownPage> };
 const cache = new Map<string, Ranking>();
 // What this process read of the index for a query with its kind and date filters, whoever asked:
 // every match of every audience, for readableOnly to keep a member's. Kept (search-kept.server.ts)
-// with the index's counts of additions and removals then, and the expressions read (`reading`),
-// so the query's next ranking, for a member of any audience, takes in only the rows added since
-// instead of reading every match again. `uses`: the searches of the query, kept or not, so that
-// room is made by letting go of less used queries' reads. Bounded in entries like the rankings.
-type Kept = KeptKeys & { terms: number; at: number; removed: number; reading: string };
+// with the index's counts of additions and removals then, so the query's next ranking, for a
+// member of any audience, takes in only the rows added since instead of reading every match again
+// (see matchedSince on a prefix that widens meanwhile). `uses`: the searches of the query, kept or
+// not, so that room is made by letting go of less used queries' reads. Bounded in entries like the
+// rankings.
+type Kept = KeptKeys & { terms: number; at: number; removed: number };
 type Read = { uses: number; kept?: Kept };
 const reads = new Map<string, Read>();
 const CACHE_SIZE = 500;
@@ -890,7 +891,8 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   const readable = dialect.sqlToQuery(accessRule(member));
   const block = Math.ceil(page / BLOCK_PAGES);
   const key = JSON.stringify([readable, match, filters, block]);
-  const read = useRead(JSON.stringify([match, filters.kind, filters.from, filters.to]));
+  const readKey = JSON.stringify([match, filters.kind, filters.from, filters.to]);
+  const read = useRead(readKey);
   let found = cache.get(key);
   let state = indexState(found);
   if (!found || !stillRanked(found, state)) {
@@ -915,12 +917,17 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
       const exact = withFacets(toMatchExpression(query, false, confined)!);
       const matches = { full: prefix ? match : exact, exact, typed: match };
       const reading = { match: matches, titles: termExpressions(query, prefix).map((t) => `title : ${t}${ownTokens}`), where: filterWhere(filters) };
-      // Rows only added since what this process read last, for whichever member: those taken in,
-      // not every match read again.
-      const signature = JSON.stringify([matches.full, reading.titles]);
-      const since = read.kept?.reading === signature ? read.kept : undefined;
+      // Rows only added since what this process, or else another, read last for whichever member:
+      // those taken in, not every match read again.
+      const own = read.kept;
+      const since = own ?? sharedRead(readKey, now);
       const every = since ? matchedSince(since, reading, now.added) : matchedNow(reading, now.added);
-      if (every.at !== since?.at) keepRead(read, every, now.removed, signature);
+      if (every.at !== own?.at) {
+        // Another process's lists are kept as they are when nothing was added since.
+        const kept = since?.at === every.at ? since : { ...packAll(every), terms: every.terms, at: every.at, removed: now.removed };
+        keepRead(read, kept);
+        if (!since) shareRead(readKey, kept);
+      }
       const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
       const ranked = { state: now, match: matches, ...rank(readableOnly(every, readableCodes(member)), filters, pages, Math.floor(Date.now() / 1000)) };
       shareRanking(key, ranked);
@@ -985,8 +992,37 @@ function stillRanked(found: SharedRanking, now: IndexState) {
   return now.removed === was.removed && now.added - was.added < RECENT_KEPT && now.addedMatch === 0;
 }
 
-/** Whether a ranking can be made from `kept` and the rows added since: nothing removed since, and every addition since still in the window of the last RECENT_KEPT. */
-const canTakeInSince = (kept: Kept, now: IndexState) => kept.removed === now.removed && now.added - kept.at < RECENT_KEPT;
+/**
+ * Whether a ranking can be made from `kept` and the rows added since: nothing removed since, every
+ * addition since still in the window of the last RECENT_KEPT, and none it holds that `now` lacks
+ * (another process's read may be of a later state than this transaction's).
+ */
+const canTakeInSince = (kept: Kept, now: IndexState) => kept.removed === now.removed && kept.at <= now.added && now.added - kept.at < RECENT_KEPT;
+
+/** What a read shared between processes says of itself; its keys are stored as integers beside it. */
+type SharedRead = { shape: KeptShape; terms: number; at: number; removed: number };
+
+function isSharedRead(value: unknown): value is SharedRead {
+  const r = value as SharedRead | null;
+  return (
+    typeof r === "object" && r !== null && [r.terms, r.at, r.removed].every(Number.isInteger) &&
+    Array.isArray(r.shape) && r.shape.every((part) => Array.isArray(part) && part.length === 2 && part.every((n) => Number.isInteger(n) && n >= 0))
+  );
+}
+
+/** What another process read for the query, when a ranking can be made from it now. */
+function sharedRead(key: string, now: IndexState): Kept | undefined {
+  const shared = sharedKeys(key, isSharedRead);
+  const lists = shared && fromInts(shared.read.shape, shared.keys);
+  if (!shared || !lists) return undefined;
+  const kept = { ...lists, terms: shared.read.terms, at: shared.read.at, removed: shared.read.removed };
+  return canTakeInSince(kept, now) ? kept : undefined;
+}
+
+function shareRead(key: string, kept: Kept) {
+  const { shape, ints } = toInts(kept);
+  shareKeys(key, { shape, terms: kept.terms, at: kept.at, removed: kept.removed } satisfies SharedRead, ints);
+}
 
 /** The query's read, counted as used once more and made the most recently used, letting go of the least recently used beyond CACHE_SIZE. */
 function useRead(key: string): Read {
@@ -1007,17 +1043,16 @@ function useRead(key: string): Read {
  * made if need be by letting go of what less used queries kept. Posts hold common words most, and
  * their rankings are both used and started again most often.
  */
-function keepRead(read: Read, matched: Matched, removed: number, reading: string) {
+function keepRead(read: Read, kept: Kept) {
   letGo(read);
-  const lists = packAll(matched);
   const lessUsed = [...reads.values()].filter((other) => other.kept && other.uses < read.uses);
-  if (!hasRoom(lists.bytes - lessUsed.reduce((n, other) => n + other.kept!.bytes, 0))) return;
+  if (!hasRoom(kept.bytes - lessUsed.reduce((n, other) => n + other.kept!.bytes, 0))) return;
   for (const other of lessUsed) {
-    if (hasRoom(lists.bytes)) break;
+    if (hasRoom(kept.bytes)) break;
     letGo(other);
   }
-  read.kept = { ...lists, terms: matched.terms, at: matched.at, removed, reading };
-  keep(read.kept);
+  read.kept = kept;
+  keep(kept);
 }
 
 function letGo(read: Read) {

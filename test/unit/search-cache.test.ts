@@ -310,7 +310,7 @@ describe("rankings shared between processes", () => {
     vi.resetModules();
     const other = await import("~/models/search.server");
     const { db: otherDb } = await import("../../db/client.server");
-    const find = (q: string) => view(other.searchPage(chief, new URLSearchParams({ q }), 1));
+    const find = (q: string, m = chief) => view(other.searchPage(m, new URLSearchParams({ q }), 1));
     return { db: otherDb(), find, statements: (q: string) => countStatements(otherDb(), () => find(q)) };
   }
 
@@ -349,6 +349,50 @@ describe("rankings shared between processes", () => {
     const own = sources.slice(0, sources.findIndex((s) => s.includes("UPDATE search_generation")));
     expect(own.some((s) => s.includes("group_concat") && s.includes("FROM search_index"))).toBe(false);
     expect(own.some((s) => s.includes("FROM search_recent JOIN search_recent_docs"))).toBe(true);
+  });
+
+  test("a process ranks a query another process read, for a member of another audience, from that read: at once, and after a post with the rows added since", async () => {
+    const t = thread(chief, "open-discussions", "Bog rosemary survey", "andromeda");
+    thread(chief, "chiefs-and-pccs", "Bog rosemary for chiefs", "andromeda");
+    expect(find(chief, "andromeda").total).toBe(2);
+    const everyMatch = (s: string) => s.includes("group_concat") && s.includes("FROM search_index");
+    const b = await otherProcess();
+    let first: ReturnType<typeof find> | undefined;
+    expect(statementsRun(b.db, () => (first = b.find("andromeda", supplier))).filter(everyMatch)).toEqual([]);
+    addPosts(raw(), t.discussionId, chief.id, 1, "andromeda again");
+    const c = await otherProcess();
+    let afterPost: ReturnType<typeof find> | undefined;
+    const taking = statementsRun(c.db, () => (afterPost = c.find("andromeda", supplier)));
+    expect(taking.filter(everyMatch)).toEqual([]);
+    expect(taking.some((s) => s.includes("FROM search_recent JOIN search_recent_docs"))).toBe(true);
+    expect({ first: first!.total, afterPost }).toEqual({ first: 1, afterPost: fresh(supplier, "andromeda") });
+    expect(afterPost!.hits[0]).toContain("more 1");
+  });
+
+  test("a read another process shares of a later state than a ranking's own snapshot is not taken: its rows are taken in once", async () => {
+    const t = thread(chief, "open-discussions", "Sundew survey", "sundew");
+    const b = await otherProcess();
+    const proto = Object.getPrototypeOf(raw().prepare("SELECT 1")) as { get: (...a: unknown[]) => unknown };
+    const original = proto.get;
+    let fired = false;
+    // As this process looks for another's read, the other adds a matching post, ranks and shares.
+    proto.get = function (this: { source: string }, ...args: unknown[]) {
+      if (!fired && this.source.includes("FROM reads")) {
+        fired = true;
+        addPosts(b.db.$client, t.discussionId, chief.id, 1, "sundew reply");
+        b.find("sundew", supplier);
+      }
+      return original.apply(this, args);
+    };
+    try {
+      expect(find(supplier, "sundew").total).toBe(1);
+    } finally {
+      proto.get = original;
+    }
+    expect(fired).toBe(true);
+    const later = find(supplier, "sundew");
+    expect(later.hits).toEqual([expect.stringContaining("more 1")]);
+    expect(later).toEqual(fresh(supplier, "sundew"));
   });
 
   test("a server starting forgets the rankings its last run shared", async () => {

@@ -65,6 +65,20 @@ describe("shared search rankings", () => {
     expect(find(t, "crowberry").total).toBe(1);
   });
 
+  test("a shared read of another shape, or with keys that do not fit its shape, is not used, and the search ranks afresh", async () => {
+    const s = await serverOn(path.join(dir, "a.db"));
+    thread(s, "Blackthorn survey", "Blackthorn plots");
+    expect(find(s, "blackthorn").total).toBe(1);
+    for (const change of ["UPDATE reads SET keys = zeroblob(8)", "UPDATE reads SET value = '{\"reading\":1}'"]) {
+      const file = new Database(path.join(dir, "a.search-rankings.db"));
+      // No ranking to take, so the next process looks for a read to rank from.
+      file.prepare("DELETE FROM rankings").run();
+      expect(file.prepare(`${change} WHERE key LIKE '%blackthorn%'`).run().changes).toBe(1);
+      file.close();
+      expect(find(await serverOn(path.join(dir, "a.db")), "blackthorn")).toEqual({ total: 1, hits: ["Blackthorn survey"] });
+    }
+  });
+
   test("a process of another build never reads the rankings this build shared", async () => {
     const s = await serverOn(path.join(dir, "a.db"));
     thread(s, "Bilberry survey", "Bilberry plots");
