@@ -8,7 +8,8 @@
  *
  * The same file holds what a worker read of the index for a query (search.server.ts), so that
  * another worker ranks that query for its members from it rather than reading every match again:
- * 1 ms to read back the 234,000 keys of a word in a quarter of 1,000,000 posts, against 38 ms.
+ * at 1,000,000 posts the 132,000 keys of "outsourcing" (650 KB) are read back in 0.7 ms, against
+ * 13 ms from the index, and written in 3.3 ms.
  *
  * The file is a cache: emptied when the server starts (a new build may rank differently), written
  * without waiting (a write another process holds up is skipped), without syncing, and bounded.

@@ -61,12 +61,12 @@ test("each kept list is given back exactly once: after merges, removals, and the
   expect([...life.releases.values()].filter((n) => n > 1)).toEqual([]);
 });
 
-test("a kept list that stays with a ranking another process made is given back once", async () => {
+test("a kept list stays kept when another process's ranking is taken, and is given back once", async () => {
   const d = thread("Quillet", "quillet");
   find("quillet");
   const list = [...life.releases.keys()].at(-1)!;
   addPosts(raw(), d, chief.id, 1, "quillet again");
-  // Another process ranks after the post and shares; this one takes that ranking, with its list.
+  // Another process ranks after the post and shares; this one takes that ranking, keeping its list.
   vi.resetModules();
   const other = await import("~/models/search.server");
   other.searchPage(chief, new URLSearchParams({ q: "quillet" }), 1);
