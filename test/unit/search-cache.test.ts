@@ -60,6 +60,28 @@ function thread(by: Member, slug: string, title: string, body: string, extra: { 
 const areaSlug = () => raw().prepare("SELECT id, slug FROM terms WHERE vocabulary = 'service_area' ORDER BY id LIMIT 1").get() as { id: number; slug: string };
 const partnership = () => raw().prepare("SELECT id, slug FROM partnerships ORDER BY id LIMIT 1").get() as { id: number; slug: string };
 
+/** Runs `run`, with `meanwhile` (another process's work) run just before this process first runs a statement whose SQL holds `marker`. */
+function meanwhileBefore<T>(marker: string, meanwhile: () => void, run: () => T): T {
+  const proto = Object.getPrototypeOf(raw().prepare("SELECT 1")) as { get: (...a: unknown[]) => unknown };
+  const original = proto.get;
+  let fired = false;
+  proto.get = function (this: { source: string }, ...args: unknown[]) {
+    if (!fired && this.source.includes(marker)) {
+      fired = true;
+      meanwhile();
+    }
+    return original.apply(this, args);
+  };
+  let result: T;
+  try {
+    result = run();
+  } finally {
+    proto.get = original;
+  }
+  expect(fired).toBe(true);
+  return result;
+}
+
 describe("pure additions", () => {
   test("a reply that does not match, one that does, and a matching policing-only thread (as a supplier)", () => {
     const t = thread(chief, "open-discussions", "Bryophyte mapping", "Bryophyte plots");
@@ -241,25 +263,11 @@ describe("between processes, and rows that come back", () => {
     addPosts(raw(), t.discussionId, chief.id, 500, "filler");
     // Another cluster worker commits 600 more just before this worker reads the index's state.
     const other = new Database(process.env.DATABASE_PATH!);
-    const proto = Object.getPrototypeOf(raw().prepare("SELECT 1")) as { get: (...a: unknown[]) => unknown };
-    const original = proto.get;
-    let fired = false;
-    proto.get = function (this: { source: string }, ...args: unknown[]) {
-      if (!fired && this.source.includes("FROM search_recent")) {
-        fired = true;
-        addPosts(other, t.discussionId, chief.id, 600, "filler");
-      }
-      return original.apply(this, args);
-    };
-    let cached;
     try {
-      cached = find(chief, "adderstongue");
+      expect(meanwhileBefore("FROM search_recent", () => addPosts(other, t.discussionId, chief.id, 600, "filler"), () => find(chief, "adderstongue")).total).toBe(1);
     } finally {
-      proto.get = original;
       other.close();
     }
-    expect(fired).toBe(true);
-    expect(cached!.total).toBe(1);
     // Any later request keeps the ranking too: the matching reply is never counted ("more 0").
     const later = find(chief, "adderstongue");
     expect(later).toEqual(fresh(chief, "adderstongue"));
@@ -268,23 +276,12 @@ describe("between processes, and rows that come back", () => {
   test("a row another process adds while a ranking reads its matches is taken in once, when the ranking later takes in the rows added since", () => {
     const t = thread(chief, "open-discussions", "Moonwort", "Moonwort");
     const other = new Database(process.env.DATABASE_PATH!);
-    const proto = Object.getPrototypeOf(raw().prepare("SELECT 1")) as { get: (...a: unknown[]) => unknown };
-    const original = proto.get;
-    let fired = false;
-    proto.get = function (this: { source: string }, ...args: unknown[]) {
-      if (!fired && this.source.includes("group_concat") && this.source.includes("FROM search_index")) {
-        fired = true;
-        addPosts(other, t.discussionId, chief.id, 1, "moonwort reply");
-      }
-      return original.apply(this, args);
-    };
     try {
-      find(chief, "moonwort");
+      // Just before this process reads every match of the query.
+      meanwhileBefore("FROM search_index WHERE", () => addPosts(other, t.discussionId, chief.id, 1, "moonwort reply"), () => find(chief, "moonwort"));
     } finally {
-      proto.get = original;
       other.close();
     }
-    expect(fired).toBe(true);
     const later = find(chief, "moonwort");
     expect(later.hits).toEqual([expect.stringContaining("more 1")]);
     expect(later).toEqual(fresh(chief, "moonwort"));
@@ -372,24 +369,12 @@ describe("rankings shared between processes", () => {
   test("a read another process shares of a later state than a ranking's own snapshot is not taken: its rows are taken in once", async () => {
     const t = thread(chief, "open-discussions", "Sundew survey", "sundew");
     const b = await otherProcess();
-    const proto = Object.getPrototypeOf(raw().prepare("SELECT 1")) as { get: (...a: unknown[]) => unknown };
-    const original = proto.get;
-    let fired = false;
     // As this process looks for another's read, the other adds a matching post, ranks and shares.
-    proto.get = function (this: { source: string }, ...args: unknown[]) {
-      if (!fired && this.source.includes("FROM reads")) {
-        fired = true;
-        addPosts(b.db.$client, t.discussionId, chief.id, 1, "sundew reply");
-        b.find("sundew", supplier);
-      }
-      return original.apply(this, args);
+    const meanwhile = () => {
+      addPosts(b.db.$client, t.discussionId, chief.id, 1, "sundew reply");
+      b.find("sundew", supplier);
     };
-    try {
-      expect(find(supplier, "sundew").total).toBe(1);
-    } finally {
-      proto.get = original;
-    }
-    expect(fired).toBe(true);
+    expect(meanwhileBefore("FROM reads", meanwhile, () => find(supplier, "sundew")).total).toBe(1);
     const later = find(supplier, "sundew");
     expect(later.hits).toEqual([expect.stringContaining("more 1")]);
     expect(later).toEqual(fresh(supplier, "sundew"));
