@@ -86,11 +86,26 @@ export function toInts(kept: KeptKeys): { shape: KeptShape; ints: Int32Array } {
   return { shape: lists.map((p) => [p.lows.length, p.hours.length]), ints };
 }
 
-/** The lists `toInts` wrote, as views of `ints`; undefined when the shape does not fit them. */
+/**
+ * The lists `toInts` wrote, as views of `ints`; undefined unless the shape fits them and each is
+ * a list `pack` could have made, so that what another process wrote can never be misread.
+ */
 export function fromInts(shape: KeptShape, ints: Int32Array): KeptKeys | undefined {
   if (shape.length === 0 || shape.reduce((n, [lows, hours]) => n + lows + 2 * hours, 0) !== ints.length) return undefined;
   let at = 0;
   const take = (length: number) => ints.subarray(at, (at += length));
   const [keys, ...titleKeys] = shape.map(([lows, hours]) => ({ lows: take(lows), hours: take(hours), starts: take(hours) }));
+  if (![keys!, ...titleKeys].every(isPacked)) return undefined;
   return { keys: keys!, titleKeys, bytes: ints.byteLength };
+}
+
+/** Whether lists are as `pack` makes them: hours ascending, each starting a run of ascending low bits, the first at 0. */
+function isPacked({ lows, hours, starts }: PackedKeys) {
+  if ((lows.length === 0) !== (hours.length === 0) || (starts.length > 0 && starts[0] !== 0)) return false;
+  for (let run = 0; run < hours.length; run++) {
+    const end = run + 1 < hours.length ? starts[run + 1]! : lows.length;
+    if (hours[run]! < 0 || (run > 0 && hours[run]! <= hours[run - 1]!) || end <= starts[run]! || end > lows.length) return false;
+    for (let i = starts[run]!; i < end; i++) if (lows[i]! < 0 || lows[i]! >= LOW || (i > starts[run]! && lows[i]! < lows[i - 1]!)) return false;
+  }
+  return true;
 }

@@ -21,8 +21,9 @@ import { fileURLToPath } from "node:url";
 import { config } from "~/lib/env.server";
 
 const KEPT = 1000;
-// Reads are up to a few MB each (4 bytes a match): the last READS_KEPT, most of them small.
+// Reads are up to a few MB each (4 bytes a match): the last READS_KEPT, and no more than READS_BYTES of keys.
 const READS_KEPT = 200;
+const READS_BYTES = 64 * 1024 * 1024;
 // Rankings are kept per build (the time this code was built): a worker started after a build in
 // place, or a script run beside a live server, never reads rankings another build made.
 const BUILD = statSync(fileURLToPath(import.meta.url)).mtimeMs;
@@ -33,6 +34,9 @@ const fileFor = (databasePath: string) => path.join(path.dirname(databasePath), 
 type Store = {
   read: Database.Statement;
   write: Database.Transaction<(key: string, value: string) => void>;
+  /** Runs `read` in one read transaction of the file. */
+  snapshot: <T>(read: () => T) => T;
+  readValue: Database.Statement;
   readKeys: Database.Statement;
   writeKeys: Database.Transaction<(key: string, value: string, keys: Buffer) => void>;
 };
@@ -49,18 +53,25 @@ function open(): Store | null {
     file.pragma("journal_mode = WAL");
     file.pragma("synchronous = OFF");
     file.exec("CREATE TABLE IF NOT EXISTS rankings (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL)");
-    file.exec("CREATE TABLE IF NOT EXISTS reads (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL, keys BLOB NOT NULL)");
+    file.exec("CREATE TABLE IF NOT EXISTS reads (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL, keys BLOB NOT NULL, bytes INTEGER NOT NULL)");
     // From now on never wait for another process's write: a search must not stall behind a cache.
     file.pragma("busy_timeout = 0");
     const insert = file.prepare("INSERT OR REPLACE INTO rankings (key, value) VALUES (?, ?)");
     const prune = file.prepare("DELETE FROM rankings WHERE id <= ? - ?");
-    const insertKeys = file.prepare("INSERT OR REPLACE INTO reads (key, value, keys) VALUES (?, ?, ?)");
+    const insertKeys = file.prepare("INSERT OR REPLACE INTO reads (key, value, keys, bytes) VALUES (?, ?, ?, ?)");
     const pruneKeys = file.prepare("DELETE FROM reads WHERE id <= ? - ?");
+    // The newest reads whose keys come to READS_BYTES in all are kept.
+    const pruneBytes = file.prepare("DELETE FROM reads WHERE id <= (SELECT max(id) FROM (SELECT id, sum(bytes) OVER (ORDER BY id DESC) AS total FROM reads) WHERE total > ?)");
     store = {
       read: file.prepare("SELECT value FROM rankings WHERE key = ?").pluck(true),
       write: file.transaction((key: string, value: string) => void prune.run(insert.run(key, value).lastInsertRowid, KEPT)),
-      readKeys: file.prepare("SELECT value, keys FROM reads WHERE key = ?"),
-      writeKeys: file.transaction((key: string, value: string, keys: Buffer) => void pruneKeys.run(insertKeys.run(key, value, keys).lastInsertRowid, READS_KEPT)),
+      snapshot: <T>(read: () => T) => file.transaction(read)(),
+      readValue: file.prepare("SELECT value FROM reads WHERE key = ?").pluck(true),
+      readKeys: file.prepare("SELECT keys FROM reads WHERE key = ?").pluck(true),
+      writeKeys: file.transaction((key: string, value: string, keys: Buffer) => {
+        pruneKeys.run(insertKeys.run(key, value, keys, keys.length).lastInsertRowid, READS_KEPT);
+        pruneBytes.run(READS_BYTES);
+      }),
     };
   } catch (error) {
     console.error("Search rankings are not shared between processes:", error);
@@ -92,17 +103,23 @@ export function shareRanking(key: string, ranking: unknown) {
 }
 
 /**
- * The read shared under `key`: its description, of the shape `isRead` expects, and its keys as
- * 32-bit integers (copied, so they are aligned); undefined when there is none, or none of that shape.
+ * The read shared under `key`: its description, when `usable` accepts it, and then its keys as
+ * 32-bit integers (copied, so they are aligned); undefined when there is none, or none usable.
  */
-export function sharedKeys<T>(key: string, isRead: (value: unknown) => value is T): { read: T; keys: Int32Array } | undefined {
+export function sharedKeys<T>(key: string, usable: (value: unknown) => value is T): { read: T; keys: Int32Array } | undefined {
   try {
-    const row = open()?.readKeys.get(`${BUILD} ${key}`) as { value: string; keys: Buffer } | undefined;
-    const read: unknown = row === undefined ? undefined : JSON.parse(row.value);
-    if (!row || !isRead(read) || row.keys.length % 4 !== 0) return undefined;
-    const keys = new Int32Array(row.keys.length / 4);
-    new Uint8Array(keys.buffer).set(row.keys);
-    return { read, keys };
+    const files = open();
+    // Both from one snapshot: another process may replace the read between two statements.
+    return files?.snapshot(() => {
+      const value = files.readValue.get(`${BUILD} ${key}`) as string | undefined;
+      const read: unknown = value === undefined ? undefined : JSON.parse(value);
+      if (!usable(read)) return undefined;
+      const bytes = files.readKeys.get(`${BUILD} ${key}`) as Buffer | undefined;
+      if (!bytes || bytes.length % 4 !== 0) return undefined;
+      const keys = new Int32Array(bytes.length / 4);
+      new Uint8Array(keys.buffer).set(bytes);
+      return { read, keys };
+    });
   } catch (error) {
     console.error("A shared search read could not be read:", error);
     return undefined;

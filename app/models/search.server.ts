@@ -920,7 +920,7 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
       // Rows only added since what this process, or else another, read last for whichever member:
       // those taken in, not every match read again.
       const own = read.kept;
-      const since = own ?? sharedRead(readKey, now);
+      const since = own ?? sharedRead(readKey, reading.titles.length, now);
       const every = since ? matchedSince(since, reading, now.added) : matchedNow(reading, now.added);
       if (every.at !== own?.at) {
         // Another process's lists are kept as they are when nothing was added since.
@@ -997,7 +997,7 @@ function stillRanked(found: SharedRanking, now: IndexState) {
  * addition since still in the window of the last RECENT_KEPT, and none it holds that `now` lacks
  * (another process's read may be of a later state than this transaction's).
  */
-const canTakeInSince = (kept: Kept, now: IndexState) => kept.removed === now.removed && kept.at <= now.added && now.added - kept.at < RECENT_KEPT;
+const canTakeInSince = (kept: { at: number; removed: number }, now: IndexState) => kept.removed === now.removed && kept.at <= now.added && now.added - kept.at < RECENT_KEPT;
 
 /** What a read shared between processes says of itself; its keys are stored as integers beside it. */
 type SharedRead = { shape: KeptShape; terms: number; at: number; removed: number };
@@ -1010,13 +1010,15 @@ function isSharedRead(value: unknown): value is SharedRead {
   );
 }
 
-/** What another process read for the query, when a ranking can be made from it now. */
-function sharedRead(key: string, now: IndexState): Kept | undefined {
-  const shared = sharedKeys(key, isSharedRead);
+/**
+ * What another process read for the query, of `terms` terms, when a ranking can be made from it
+ * now (its keys are not read otherwise).
+ */
+function sharedRead(key: string, terms: number, now: IndexState): Kept | undefined {
+  const usable = (value: unknown): value is SharedRead => isSharedRead(value) && value.terms === terms && value.shape.length === terms + 1 && canTakeInSince(value, now);
+  const shared = sharedKeys(key, usable);
   const lists = shared && fromInts(shared.read.shape, shared.keys);
-  if (!shared || !lists) return undefined;
-  const kept = { ...lists, terms: shared.read.terms, at: shared.read.at, removed: shared.read.removed };
-  return canTakeInSince(kept, now) ? kept : undefined;
+  return lists && { ...lists, terms, at: shared.read.at, removed: shared.read.removed };
 }
 
 function shareRead(key: string, kept: Kept) {

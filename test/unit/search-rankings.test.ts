@@ -65,18 +65,59 @@ describe("shared search rankings", () => {
     expect(find(t, "crowberry").total).toBe(1);
   });
 
-  test("a shared read of another shape, or with keys that do not fit its shape, is not used, and the search ranks afresh", async () => {
+  test("a shared read of another shape, or with keys that are not a packed list of its shape, is not used, and the search ranks afresh", async () => {
     const s = await serverOn(path.join(dir, "a.db"));
     thread(s, "Blackthorn survey", "Blackthorn plots");
     expect(find(s, "blackthorn").total).toBe(1);
-    for (const change of ["UPDATE reads SET keys = zeroblob(8)", "UPDATE reads SET value = '{\"reading\":1}'"]) {
+    /** The read with its keys as integers (lows, hours, starts of the match rows, then of the title rows) changed by `change`. */
+    const keysChanged = (change: (ints: Int32Array, lows: number, hours: number) => void) => (row: { value: string; keys: Buffer }) => {
+      const ints = new Int32Array(new Uint8Array(row.keys).buffer);
+      const [lows, hours] = (JSON.parse(row.value) as { shape: [number, number][] }).shape[0]!;
+      change(ints, lows, hours);
+      return { ...row, keys: Buffer.from(ints.buffer) };
+    };
+    const changes: [string, (row: { value: string; keys: Buffer }) => { value: string; keys: Buffer }][] = [
+      ["keys that do not fit the shape", (row) => ({ ...row, keys: Buffer.alloc(8) })],
+      ["another shape", (row) => ({ ...row, value: '{"reading":1}' })],
+      ["an empty list of title rows more than the query has terms", (row) => ({ ...row, value: JSON.stringify({ ...JSON.parse(row.value), shape: [...JSON.parse(row.value).shape, [0, 0]] }) })],
+      ["a first run not starting at 0", keysChanged((ints, lows, hours) => (ints[lows + hours] = -1))],
+      ["a key's low bits out of range", keysChanged((ints, lows) => (ints[lows - 1] = 2 ** 30))],
+      ["keys out of order within their hour", keysChanged((ints, lows) => (ints[0] = ints[lows - 1]! + 1))],
+    ];
+    let threads = 1;
+    for (const [what, change] of changes) {
       const file = new Database(path.join(dir, "a.search-rankings.db"));
       // No ranking to take, so the next process looks for a read to rank from.
       file.prepare("DELETE FROM rankings").run();
-      expect(file.prepare(`${change} WHERE key LIKE '%blackthorn%'`).run().changes).toBe(1);
+      const row = file.prepare("SELECT value, keys FROM reads WHERE key LIKE '%blackthorn%'").get() as { value: string; keys: Buffer };
+      expect(JSON.parse(row.value).shape, what).toHaveLength(2);
+      const changed = change(row);
+      file.prepare("UPDATE reads SET value = ?, keys = ? WHERE key LIKE '%blackthorn%'").run(changed.value, changed.keys);
       file.close();
-      expect(find(await serverOn(path.join(dir, "a.db")), "blackthorn")).toEqual({ total: 1, hits: ["Blackthorn survey"] });
+      // A matching thread added since, so the rows added are taken in from the read, were it used.
+      thread(s, `Blackthorn hedge ${threads}`, "Blackthorn");
+      threads++;
+      const found = find(await serverOn(path.join(dir, "a.db")), "blackthorn");
+      // The truth: a ranking as if a row had been removed, so nothing kept or shared is used.
+      const t = await serverOn(path.join(dir, "a.db"));
+      t.db().$client.prepare("UPDATE search_generation SET n = n + 1, removed = removed + 1").run();
+      expect(found, what).toEqual(find(t, "blackthorn"));
+      expect(found.total, what).toBe(threads);
     }
+  });
+
+  test("shared reads are kept to the newest whose keys come to 64 MB in all", async () => {
+    const s = await serverOn(path.join(dir, "a.db"));
+    thread(s, "Hawthorn survey", "Hawthorn plots");
+    const file = new Database(path.join(dir, "a.search-rankings.db"));
+    // Two earlier reads, said to hold 50 MB and 20 MB of keys.
+    const insert = file.prepare("INSERT INTO reads (key, value, keys, bytes) VALUES (?, '{}', x'00', ?)");
+    insert.run("older", 50 * 1024 * 1024);
+    insert.run("newer", 20 * 1024 * 1024);
+    find(s, "hawthorn");
+    const keys = (file.prepare("SELECT key FROM reads").pluck().all() as string[]).map((key) => (key.includes("hawthorn") ? "hawthorn" : key));
+    file.close();
+    expect(keys.filter((key) => ["older", "newer", "hawthorn"].includes(key)).sort()).toEqual(["hawthorn", "newer"]);
   });
 
   test("a process of another build never reads the rankings this build shared", async () => {
