@@ -109,3 +109,26 @@ test("a ranking whose reads cannot be kept, even without every less used one's, 
   addPosts(raw(), b, chief.id, 1, "merrow again");
   expect({ kept: life.bytes, lorrel: readsEveryMatch("lorrel"), merrow: readsEveryMatch("merrow") }).toEqual({ kept: keptBefore, lorrel: false, merrow: false });
 });
+
+test("a query searched more often makes room for its read by letting go of what less used queries kept", () => {
+  life.limit = Infinity;
+  thread("Pellet", "pellet");
+  find("pellet");
+  // No room left: a new read is kept only by letting go of others.
+  life.limit = life.bytes;
+  const quern = thread("Quern", "quern");
+  const before = new Set(life.releases.keys());
+  const released = () => [...life.releases.values()].reduce((n, times) => n + times, 0);
+  // Used once when first read, it may let go of nothing (every kept read was used at least once).
+  find("quern");
+  find("quern");
+  find("quern");
+  expect([...life.releases.keys()].filter((kept) => !before.has(kept))).toEqual([]);
+  const releasedBefore = released();
+  addPosts(raw(), quern, chief.id, 1, "quern again");
+  find("quern");
+  const added = [...life.releases.keys()].filter((kept) => !before.has(kept));
+  expect(added.map((kept) => life.releases.get(kept))).toEqual([0]);
+  expect(released()).toBeGreaterThan(releasedBefore);
+  expect(life.bytes).toBeLessThanOrEqual(life.limit);
+});
