@@ -18,7 +18,7 @@ import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { audienceReadableWhere, type Member, postTextReadableWhere, searchEntryReadableWhere, spaceListedWhere, templateVisibleWhere } from "~/auth/policy/index.server";
 import { plainTextOfHtml, renderPlainExcerpt } from "~/lib/markdown.server";
 import { MARK_END, MARK_START, SEARCH_KINDS, SEARCH_SORTS, type SearchKind, type SearchSort } from "~/lib/search-kinds";
-import { db } from "../../db/client.server";
+import { db, sqlText } from "../../db/client.server";
 import { fromInts, hasRoom, keep, type KeptKeys, type KeptShape, LOW, packAll, release, toInts, unpackWith } from "./search-kept.server";
 import { shareKeys, shareRanking, sharedKeys, sharedRanking } from "./search-rankings.server";
 
@@ -826,14 +826,23 @@ function surfaceForm(member: Member, stem: string, doc: number) {
   return found[0] ?? stem;
 }
 
-/** The choices the filters offer this member: listed spaces, partnerships, service areas, organisations. */
+/**
+ * The choices the filters offer this member: listed spaces, partnerships, service areas,
+ * organisations. One statement on every search page: as four drizzle queries they cost a cached
+ * page about a twelfth of its CPU (280 µs).
+ */
 function filterOptions(member: Member) {
-  return {
-    spaces: db().all<{ slug: string; name: string }>(sql`SELECT slug, name FROM spaces WHERE ${spaceListedWhere(member, sql`audience`, sql`is_archived`)} ORDER BY position, name LIMIT 100`),
-    partnerships: db().all<{ slug: string; name: string }>(sql`SELECT slug, name FROM partnerships ORDER BY name LIMIT 500`),
-    areas: db().all<{ slug: string; name: string }>(sql`SELECT slug, name FROM terms WHERE vocabulary = 'service_area' ORDER BY position`),
-    organisations: db().all<{ slug: string; name: string }>(sql`SELECT slug, name FROM organisations ORDER BY name LIMIT 1000`),
-  };
+  const listed = sqlText(spaceListedWhere(member, sql.raw("audience"), sql.raw("is_archived")));
+  const list = (select: string) => `(SELECT json_group_array(json_array(slug, name)) FROM (${select}))`;
+  const row = db().$client.prepare(`SELECT
+      ${list(`SELECT slug, name FROM spaces WHERE ${listed.sql} ORDER BY position, name LIMIT 100`)},
+      ${list("SELECT slug, name FROM partnerships ORDER BY name LIMIT 500")},
+      ${list("SELECT slug, name FROM terms WHERE vocabulary = 'service_area' ORDER BY position")},
+      ${list("SELECT slug, name FROM organisations ORDER BY name LIMIT 1000")}`)
+    .raw(true)
+    .get(...listed.params) as [string, string, string, string];
+  const [spaces, partnerships, areas, organisations] = row.map((json) => (JSON.parse(json) as [string, string][]).map(([slug, name]) => ({ slug, name })));
+  return { spaces: spaces!, partnerships: partnerships!, areas: areas!, organisations: organisations! };
 }
 
 function parseSearchFilters(params: URLSearchParams): SearchFilters {

@@ -77,6 +77,19 @@ describe("search", () => {
     expect(unknown).not.toContain("selected");
   });
 
+  test("the space filter offers each member only the spaces they may read, listed in order, and no archived space", async () => {
+    openDb(server).prepare("INSERT INTO spaces(slug, name, description, audience, position, is_archived) VALUES ('old-archive', 'Old archive', 'Archived.', 'members', 0, 1)").run();
+    const spaces = async (v: Visitor) => [.../<select[^>]*name="space"[^>]*>(.*?)<\/select>/s.exec(await results(v, "custody"))![1]!.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+    const listed = (audiences: string) => ["", ...openDb(server).prepare(`SELECT slug FROM spaces WHERE is_archived = 0 AND audience IN (${audiences}) ORDER BY position, name`).pluck().all()];
+    const forChief = await spaces(chief);
+    expect(forChief).toContain("chiefs-and-pccs");
+    expect(forChief).toEqual(listed("'members', 'policing'"));
+    const forSupplier = await spaces(supplier);
+    expect(forSupplier).not.toContain("chiefs-and-pccs");
+    expect(forSupplier).toEqual(listed("'members'"));
+    expect(forSupplier.length).toBeGreaterThan(1);
+  });
+
   test("hidden posts drop out of search", async () => {
     const t = await startThread(chief, "open-discussions", { title: "Thread with a hidden reply", body: "Body" });
     await reply(supplier, t.url, "Vermilion remark to be hidden");
