@@ -917,11 +917,17 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
       const own = read.kept;
       const since = own ?? sharedRead(readKey, reading.titles.length, now);
       const every = since ? matchedSince(since, reading, now.added) : matchedNow(reading, now.added);
-      if (every.at !== own?.at) {
-        // Another process's lists are kept as they are when nothing was added since.
-        const kept = since?.at === every.at ? since : { ...packAll(every), terms: every.terms, at: every.at, removed: now.removed };
+      // A read is packed and kept when read whole (matchedSince reads a read of no matches whole),
+      // and again only once the rows it takes in come to half the window: packing a read again
+      // for each post's few rows was a twentieth of the search model's time while members post.
+      // Another process's read is kept as it is.
+      const readWhole = !since || since.keys.lows.length === 0;
+      if (readWhole || every.at - since.at >= RECENT_KEPT / 2) {
+        const kept = { ...packAll(every), terms: every.terms, at: every.at, removed: now.removed };
         keepRead(read, kept);
         if (!since) shareRead(readKey, kept);
+      } else if (since !== own) {
+        keepRead(read, since);
       }
       const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
       const ranked = { state: now, match: matches, ...rank(readableOnly(every, readableCodes(member)), filters, pages, Math.floor(Date.now() / 1000)) };

@@ -89,6 +89,23 @@ test("a kept list too old to take the rows added since into is let go of when an
   expect(life.releases.get(list)).toBe(1);
 });
 
+test("a ranking after a post takes in the rows added since into the read it kept, and keeps a read again only once they come to half the window", () => {
+  const d = thread("Tansy", "tansy");
+  find("tansy");
+  const lists = () => [...life.releases.keys()];
+  const read = lists().at(-1)!;
+  const before = lists().length;
+  for (const n of [1, 2, 3]) {
+    addPosts(raw(), d, chief.id, 1, `tansy again ${n}`);
+    expect(readsEveryMatch("tansy")).toBe(false);
+  }
+  expect({ keptSince: lists().length - before, released: life.releases.get(read) }).toEqual({ keptSince: 0, released: 0 });
+  addPosts(raw(), d, chief.id, 496, "filler");
+  addPosts(raw(), d, chief.id, 1, "tansy at last");
+  expect(readsEveryMatch("tansy")).toBe(false);
+  expect({ keptSince: lists().length - before, released: life.releases.get(read) }).toEqual({ keptSince: 1, released: 1 });
+});
+
 test("a ranking whose reads cannot be kept, even without every less used one's, lets go of none of them", () => {
   life.limit = life.bytes + 1500;
   const a = thread("Lorrel a", "lorrel");
