@@ -922,12 +922,14 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
       // for each post's few rows was a twentieth of the search model's time while members post.
       // Another process's read is kept as it is.
       const readWhole = !since || since.keys.lows.length === 0;
-      if (readWhole || every.at - since.at >= RECENT_KEPT / 2) {
-        const kept = { ...packAll(every), terms: every.terms, at: every.at, removed: now.removed };
-        keepRead(read, kept);
-        if (!since) shareRead(readKey, kept);
-      } else if (since !== own) {
-        keepRead(read, since);
+      if (every.at !== own?.at) {
+        if (readWhole || every.at - since.at >= RECENT_KEPT / 2) {
+          const kept = { ...packAll(every), terms: every.terms, at: every.at, removed: now.removed };
+          keepRead(read, kept);
+          if (!since) shareRead(readKey, kept);
+        } else if (since !== own) {
+          keepRead(read, since);
+        }
       }
       const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
       const ranked = { state: now, match: matches, ...rank(readableOnly(every, readableCodes(member)), filters, pages, Math.floor(Date.now() / 1000)) };

@@ -106,6 +106,13 @@ test("a ranking after a post takes in the rows added since into the read it kept
   expect({ keptSince: lists().length - before, released: life.releases.get(read) }).toEqual({ keptSince: 1, released: 1 });
 });
 
+test("a read of no matches is kept once while nothing is added, though another block of pages is ranked from it", () => {
+  const before = life.releases.size;
+  search.searchPage(chief, new URLSearchParams({ q: "zyzzogeton" }), 1);
+  search.searchPage(chief, new URLSearchParams({ q: "zyzzogeton" }), 11);
+  expect(life.releases.size - before).toBe(1);
+});
+
 test("a ranking whose reads cannot be kept, even without every less used one's, lets go of none of them", () => {
   life.limit = life.bytes + 1500;
   const a = thread("Lorrel a", "lorrel");
