@@ -243,6 +243,21 @@ describe("groups far apart", () => {
   });
 });
 
+describe("the row shown for a group", () => {
+  test("is its latest matching post, and after an edit the latest that still matches", () => {
+    const t = thread(chief, "open-discussions", "Meadow trial", "intro");
+    const replies = ["Bistort early", "Bistort late"].map((bodyMd) => {
+      const made = discussions.createReply(chief, t.discussionId, { bodyMd, submissionKey: null });
+      if (!made.ok) throw new Error(made.reason);
+      return made.value.postId as number;
+    });
+    const shown = () => find(chief, "bistort").hits.find((h) => h.startsWith("Meadow trial|"));
+    expect(shown()).toContain(`/posts/${replies[1]}|`);
+    holds(chief, "bistort", () => discussions.editPost(chief, replies[1]!, "Nothing to see", ""));
+    expect(shown()).toContain(`/posts/${replies[0]}|`);
+  });
+});
+
 describe("one read for members of every audience", () => {
   test("a supplier ranks from what a force member's search read, and after a post each takes the rows added since into that read, counting only what they may read", () => {
     const open = thread(chief, "open-discussions", "Sweetgale survey", "sweetgale");
