@@ -120,6 +120,18 @@ describe("shared search rankings", () => {
     expect(keys.filter((key) => ["older", "newer", "hawthorn"].includes(key)).sort()).toEqual(["hawthorn", "newer"]);
   });
 
+  test("shared reads are kept to the newest 200", async () => {
+    const s = await serverOn(path.join(dir, "a.db"));
+    thread(s, "Blackberry survey", "Blackberry plots");
+    const file = new Database(path.join(dir, "a.search-rankings.db"));
+    const insert = file.prepare("INSERT INTO reads (key, value, keys, bytes) VALUES (?, '{}', x'00', 1)");
+    for (let i = 0; i < 250; i++) insert.run(`earlier ${i}`);
+    find(s, "blackberry");
+    const keys = file.prepare("SELECT key FROM reads ORDER BY id").pluck().all() as string[];
+    file.close();
+    expect({ kept: keys.length, oldest: keys[0], newest: keys.at(-1)!.includes("blackberry") }).toEqual({ kept: 200, oldest: "earlier 51", newest: true });
+  });
+
   test("a process of another build never reads the rankings this build shared", async () => {
     const s = await serverOn(path.join(dir, "a.db"));
     thread(s, "Bilberry survey", "Bilberry plots");
