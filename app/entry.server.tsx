@@ -1,5 +1,6 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
+import { HeldHtmlProvider } from "./components/held-html";
 import { NonceProvider } from "./components/nonce";
 import { renderWhole } from "./lib/render-whole.server";
 import "./load-context";
@@ -17,7 +18,9 @@ export default async function handleRequest(
   remixContext.serverHandoffStream = undefined;
   const body = await renderWhole(
     <NonceProvider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      <HeldHtmlProvider value={loadContext.heldHtml ?? null}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </HeldHtmlProvider>
     </NonceProvider>,
     handoff,
     nonce,

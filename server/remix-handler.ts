@@ -54,7 +54,9 @@ export function remixHandler(build: ServerBuild, cfg: Config, stylesheets: strin
       init.duplex = "half";
     }
     try {
-      const response = await handle(new Request(site.origin + req.originalUrl, init), { nonce: res.locals.nonce as string, ip: req.ip ?? "" });
+      // Single fetch asks for a page's data at its address plus ".data"; anything else renders a page.
+      const heldHtml = req.path.endsWith(".data") ? undefined : [];
+      const response = await handle(new Request(site.origin + req.originalUrl, init), { nonce: res.locals.nonce as string, ip: req.ip ?? "", heldHtml });
       if (res.headersSent) return;
       await send(res, response);
     } catch (error) {

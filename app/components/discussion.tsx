@@ -1,13 +1,15 @@
 import { Form, useNavigation, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";
+import type { HtmlPart } from "~/lib/held-html";
 import { useDraftAutosave, useQuoteAtCursor } from "./composer";
 import { ErrorSummary, Radios } from "./form";
+import { ServerHtml } from "./held-html";
 import { MarkdownField } from "./markdown-field";
 import { Pager } from "./pager";
-import { Post, type PostPermissions, type PostProps } from "./post";
 
 export type DiscussionView = {
-  posts: (PostProps & { markedHelpful: boolean })[];
+  /** The page's posts, as HTML built by `withPostsHtml` (app/lib/post-html.server.ts). */
+  posts: HtmlPart;
   page: number;
   pages: number;
   mayModerate: boolean;
@@ -48,15 +50,11 @@ export function MentionWarning({ names }: { names?: string[] }) {
 
 const DECLARED_LABELS: Record<string, string> = { bidding: "bidding", may_bid: "may bid", not_bidding: "not bidding" };
 
-/** The posts of a discussion page, then its pages and the reply form. */
-export function DiscussionPosts({ view, base, acceptedPostId, skipFirst = false }: { view: DiscussionView; base: string; acceptedPostId?: number | null; skipFirst?: boolean }) {
-  const permissions: Omit<PostPermissions, "isAccepted"> = { replyTo: `${base}?page=${view.pages}&` };
-  const posts = skipFirst && view.page === 1 ? view.posts.slice(1) : view.posts;
+/** The posts of a discussion page, then its pages. */
+export function DiscussionPosts({ view }: { view: DiscussionView }) {
   return (
     <>
-      {posts.map((p) => (
-        <Post key={p.id} post={p} permissions={{ ...permissions, isAccepted: p.id === acceptedPostId }} />
-      ))}
+      <ServerHtml part={view.posts} id="posts" className="app-posts" />
       <Pager page={view.page} totalPages={view.pages} />
     </>
   );

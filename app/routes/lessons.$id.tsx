@@ -9,6 +9,7 @@ import { formatDate } from "~/lib/dates";
 import { sentenceCase } from "~/lib/labels";
 import { handleDiscussionIntent } from "~/forms/discussion-actions.server";
 import { pageFrom } from "~/lib/paging";
+import { withPostsHtml } from "~/lib/post-html.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { getLesson, lessonPage, markLessonUseful } from "~/models/lessons.server";
@@ -19,12 +20,12 @@ function lessonUrl(id: number, page = 1, anchor?: number) {
   return `/lessons/${id}${page > 1 ? `?page=${page}` : ""}${anchor ? `#post-${anchor}` : ""}`;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   const url = new URL(request.url);
   const page = lessonPage(member, parseId(params.id), { page: pageFrom(url), quoteId: Number(url.searchParams.get("quote")) });
   if (!page) throw new Response("Not found", { status: 404 });
-  return page;
+  return { ...page, discussion: withPostsHtml(context, page.discussion, lessonUrl(parseId(params.id))) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -131,7 +132,7 @@ export default function LessonPage() {
             </div>
           ) : null}
           {replies === 0 ? <p className="govuk-body">No replies yet. Ask the author a question or add what happened in your force.</p> : null}
-          <DiscussionPosts view={view} base={base} />
+          <DiscussionPosts view={view} />
           <ReplyForm view={view} base={base} actionData={actionData as never} />
         </div>
         <div className="govuk-grid-column-one-third">

@@ -10,6 +10,7 @@ import { formatBytes, sentence } from "~/components/template-fields";
 import { formatDate, formatDateTime } from "~/lib/dates";
 import { handleDiscussionIntent } from "~/forms/discussion-actions.server";
 import { pageFrom } from "~/lib/paging";
+import { withPostsHtml } from "~/lib/post-html.server";
 import { pickStrings } from "~/lib/form.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
@@ -23,12 +24,12 @@ function templateUrl(id: number, page = 1, anchor?: number) {
   return `/library/${id}${page > 1 ? `?page=${page}` : ""}${anchor ? `#post-${anchor}` : ""}`;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   const url = new URL(request.url);
   const page = templatePage(member, parseId(params.id), { page: pageFrom(url), quoteId: Number(url.searchParams.get("quote")) });
   if (!page) throw new Response("Not found", { status: 404 });
-  return page;
+  return { ...page, discussion: withPostsHtml(context, page.discussion, templateUrl(parseId(params.id))) };
 }
 
 type PageActionData = { withdrawErrors?: Record<string, string>; reason?: string; notice?: string };
@@ -180,7 +181,7 @@ export default function TemplatePage() {
 
           <h2 className="govuk-heading-m" id="discussion">Questions and reviews</h2>
           {replies === 0 ? <p className="govuk-body">No one has posted about this template yet. Ask a question, or say how it worked for you.</p> : <p className="govuk-body">{replies === 1 ? "1 post" : `${replies} posts`}</p>}
-          <DiscussionPosts view={view} base={base} />
+          <DiscussionPosts view={view} />
           <ReplyForm view={view} base={base} actionData={actionData as never} label="Ask a question or post a review" />
         </div>
         <div className="govuk-grid-column-one-third">

@@ -4,10 +4,12 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
 import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
-import { Post } from "~/components/post";
+import { ServerHtml } from "~/components/held-html";
 import { formatDateTime } from "~/lib/dates";
 import { handleDiscussionIntent } from "~/forms/discussion-actions.server";
 import { pageFrom } from "~/lib/paging";
+import { htmlPart } from "~/lib/held-html";
+import { postHtml, replyTo, withPostsHtml } from "~/lib/post-html.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
@@ -20,20 +22,24 @@ function threadUrl(thread: { id: number; slug: string }, page = 1, anchor?: numb
   return `/threads/${thread.id}/${thread.slug}${page > 1 ? `?page=${page}` : ""}${anchor ? `#post-${anchor}` : ""}`;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   const url = new URL(request.url);
   const view = threadPage(member, parseId(params.id), { page: pageFrom(url), quoteId: Number(url.searchParams.get("quote")), unread: Boolean(url.searchParams.get("unread")) });
   if (!view) throw new Response("Not found", { status: 404 });
   if (view.redirectTo) throw redirect(threadUrl(view.redirectTo, view.redirectTo.page, view.redirectTo.anchor));
+  const base = threadUrl(view.thread);
+  const posts = view.discussion.posts;
+  const quoteTo = replyTo(base, view.discussion.pages);
   return {
     thread: { id: view.thread.id, slug: view.thread.slug, title: view.thread.title, kind: view.thread.kind, isPinned: view.thread.isPinned, isDemo: view.thread.isDemo, acceptedPostId: view.thread.acceptedPostId, createdAt: view.thread.createdAt },
     space: view.space,
     postCount: view.postCount,
-    accepted: view.accepted,
+    question: view.discussion.page === 1 && posts[0] ? htmlPart(context, postHtml(posts[0], { replyTo: quoteTo, isAccepted: false }, "question").text) : null,
+    accepted: view.accepted && view.discussion.page === 1 ? htmlPart(context, postHtml(view.accepted, { replyTo: quoteTo, isAccepted: true }, "accepted").text) : null,
     serviceAreas: view.serviceAreas,
     partnerships: view.partnerships,
-    discussion: view.discussion,
+    discussion: withPostsHtml(context, view.discussion, base, { acceptedPostId: view.thread.acceptedPostId, skipFirst: true }),
     firstUnreadPage: view.firstUnreadPage,
     hasHistory: view.hasHistory,
     may: view.may,
@@ -69,8 +75,6 @@ export default function ThreadPage() {
   const actionData = useActionData<typeof action>();
   const view = d.discussion;
   const base = `/threads/${d.thread.id}/${d.thread.slug}`;
-  const question = view.page === 1 ? view.posts[0] : null;
-  const permissions = { replyTo: `${base}?page=${view.pages}&` };
   return (
     <>
       <Breadcrumbs items={[{ to: "/spaces", label: "Forum" }, { to: `/spaces/${d.space.slug}`, label: d.space.name }]} />
@@ -111,16 +115,16 @@ export default function ThreadPage() {
             <p className="govuk-body"><Link className="govuk-link" to={`${base}?unread=1`}>Jump to the first unread post</Link></p>
           ) : null}
 
-          {question ? <Post post={question} permissions={{ ...permissions, isAccepted: false }} variant="question" /> : null}
-          {d.accepted && view.page === 1 ? (
+          {d.question ? <ServerHtml part={d.question} id="question" /> : null}
+          {d.accepted ? (
             <section aria-labelledby="accepted-heading">
               <h2 className="govuk-heading-m" id="accepted-heading">Accepted answer</h2>
-              <Post post={d.accepted} permissions={{ ...permissions, isAccepted: true }} variant="accepted" />
+              <ServerHtml part={d.accepted} id="accepted" />
             </section>
           ) : null}
           <h2 className="govuk-heading-m">{d.postCount - 1 === 1 ? "1 reply" : `${d.postCount - 1} replies`}</h2>
           {d.postCount === 1 ? <p className="govuk-body">No replies yet.</p> : null}
-          <DiscussionPosts view={view} base={base} acceptedPostId={d.thread.acceptedPostId} skipFirst />
+          <DiscussionPosts view={view} />
           <ReplyForm view={view} base={base} actionData={actionData as never} />
         </div>
         <div className="govuk-grid-column-one-third">

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { openDb } from "../helpers/accounts";
 import { hasBrowser, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
+import { reply } from "../helpers/forum";
+import { signIn } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const SHOTS = path.join(process.env.SCREENSHOT_DIR ?? tmpdir(), "exchange-writing");
@@ -37,6 +39,52 @@ describe.skipIf(!hasBrowser)("writing in Chromium", () => {
     return page.url();
   }
   const postsWith = (text: string) => (openDb(server).prepare("SELECT count(*) AS n FROM posts WHERE body_md = ?").get(text) as { n: number }).n;
+
+  const hydrated = (page: Page) => page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true, null, { timeout: 5_000 });
+
+  test("the posts the server wrote stay through hydration, and through a render React had to start afresh; a page reached in the browser shows its own", async () => {
+    const chief = await as("chief@cleveland-police.example");
+    const url = await ask(chief.page, "Browser held posts thread", "The question held in the page");
+    const writer = await signIn(server, "chief@cleveland-police.example");
+    for (let n = 2; n <= 27; n++) expect((await reply(writer, new URL(url).pathname, `Held reply number ${n}`)).status).toBe(302);
+    const errors: string[] = [];
+    chief.page.on("pageerror", (e) => errors.push(e.message));
+
+    await chief.page.goto(url);
+    await hydrated(chief.page);
+    expect(await chief.page.locator("#post-1 .app-post-body").textContent()).toBe("The question held in the page");
+    expect(await chief.page.locator("#post-25 .app-post-body").textContent()).toBe("Held reply number 25");
+    // The next page through the router: its posts come in the loader data, not from this page.
+    await chief.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await chief.page.click(".govuk-pagination__next a");
+    await chief.page.locator("#post-26").waitFor();
+    expect(await chief.page.locator("#post-27 .app-post-body").textContent()).toBe("Held reply number 27");
+    expect(await chief.page.locator("#post-25").count()).toBe(0);
+    expect(await chief.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    // And back to the first page, which the router has not loaded before.
+    await chief.page.click(".govuk-pagination__prev a");
+    await chief.page.locator("#post-25").waitFor();
+    expect(await chief.page.locator("#post-1 .app-post-body").textContent()).toBe("The question held in the page");
+    expect(errors).toEqual([]);
+
+    // A page that differs from what React expects is rendered afresh in the browser (React 18's
+    // recovery from a hydration mismatch); the posts, which the loader data does not carry, stay.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await chief.page.route(/\/build\/entry\.client-[^/]+\.js$/, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await chief.page.goto(url, { waitUntil: "commit" });
+    await chief.page.locator("h1").waitFor({ state: "attached" });
+    await chief.page.evaluate(() => (document.querySelector("h1")!.textContent = "Changed before hydration"));
+    release();
+    await hydrated(chief.page);
+    await chief.page.waitForFunction(() => document.querySelector("h1")?.textContent === "Browser held posts thread");
+    expect(await chief.page.locator("#post-1 .app-post-body").textContent()).toBe("The question held in the page");
+    expect(await chief.page.locator("#post-25 .app-post-body").textContent()).toBe("Held reply number 25");
+    await chief.close();
+  });
 
   test("posting a reply disables the button while it is sent, clears the composer, and a double click posts once", async () => {
     const chief = await as("chief@cleveland-police.example");

@@ -152,6 +152,27 @@ describe("reading and paging", () => {
     expect(second.text).toContain("Reply number 27");
     expect((await pcc.get(`${q.url}?page=3`)).status).toBe(404);
   });
+
+  test("a page carries its posts once, outside its loader data; the browser's data request for the page carries them", async () => {
+    const q = await startThread(chief, "open-discussions", { title: "Posts sent once thread", body: "Opening words quincunx" });
+    await reply(supplier, q.url, "A reply saying tamarind");
+    await reply(chief, q.url, "Another reply saying ochre");
+    const page = (await html(pcc, q.url)).text;
+    const dataAt = page.indexOf('<script type="application/json" id="remix-loader-data">');
+    expect(dataAt).toBeGreaterThan(0);
+    const [shown, data] = [page.slice(0, dataAt), page.slice(dataAt)];
+    for (const word of ["quincunx", "tamarind", "ochre"]) {
+      expect(shown.split(word)).toHaveLength(2);
+      expect(data).not.toContain(word);
+    }
+    expect(data).toContain("Posts sent once thread");
+    const path = new URL(q.url, server.url).pathname;
+    const asData = await pcc.get(`${path}.data`);
+    expect(asData.status).toBe(200);
+    const text = await asData.text();
+    for (const word of ["quincunx", "tamarind", "ochre"]) expect(text).toContain(word);
+    expect(text).toContain('data-quote-post=');
+  });
 });
 
 describe("bad input", () => {
