@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
 import { LessonList, type LessonListEntry } from "./lesson-list";
-import { ThreadList, type ThreadListItem } from "./thread-list";
+import type { HtmlPart } from "~/lib/held-html";
+import { ServerHtml } from "./held-html";
 
-export function MemberHome({ name, recent, unanswered, lessons, templates }: { name: string; recent: ThreadListItem[]; unanswered: ThreadListItem[]; lessons: LessonListEntry[]; templates: { id: number; title: string; categoryName: string; isDemo: boolean }[] }) {
-  const unread = recent.filter((t) => !t.hasRead || t.unread > 0).length;
+export function MemberHome({ name, recent, unread, unanswered, lessons, templates }: { name: string; recent: HtmlPart; unread: number; unanswered: HtmlPart; lessons: LessonListEntry[]; templates: { id: number; title: string; categoryName: string; isDemo: boolean }[] }) {
   return (
     <>
       <h1 className="govuk-heading-l">Welcome, {name}</h1>
@@ -11,12 +11,12 @@ export function MemberHome({ name, recent, unanswered, lessons, templates }: { n
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Latest activity</h2>
           {unread > 0 ? <p className="govuk-body">{unread === 1 ? "1 thread has" : `${unread} threads have`} posts you have not read.</p> : null}
-          <ThreadList threads={recent} showSpace emptyText="Nothing has been posted yet." />
+          <ServerHtml part={recent} id="latest-threads" />
           <p className="govuk-body"><Link className="govuk-link" to="/spaces">See every space in the forum</Link></p>
         </div>
         <div className="govuk-grid-column-one-third">
           <h2 className="govuk-heading-m">Unanswered questions</h2>
-          <ThreadList threads={unanswered} showSpace emptyText="Every question has an accepted answer." />
+          <ServerHtml part={unanswered} id="unanswered-threads" />
           <h2 className="govuk-heading-m">New lessons learned</h2>
           <LessonList lessons={lessons} emptyText="No lessons have been shared yet." />
           <p className="govuk-body"><Link className="govuk-link" to="/lessons">Browse every lesson</Link></p>

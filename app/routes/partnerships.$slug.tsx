@@ -9,7 +9,8 @@ import { SuccessNotice } from "~/components/form";
 import { EvidenceKey, EvidenceTag, Fact, KpiRatingTag, NotKnown, OrganisationNames, StatusTag } from "~/components/registry";
 import { ScopedSearch } from "~/components/search-form";
 import { SummaryRow } from "~/components/summary-list";
-import { ThreadList } from "~/components/thread-list";
+import { ServerHtml } from "~/components/held-html";
+import { threadListPart } from "~/lib/thread-list-html.server";
 import { titled } from "~/lib/meta";
 import { formatMoney } from "~/lib/money";
 import { formatPartialDate } from "~/lib/partial-date";
@@ -24,7 +25,7 @@ export const handle = titled<{ partnership: { name: string } }>((d) => d.partner
 /** Something linked to a partnership (a lesson or a template), as the page lists it. */
 type LinkedItem = { id: number; title: string; summary?: string | null; isDemo?: boolean };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   // Registry facts are public to every member; what is linked keeps its own audience (in the model).
   const page = partnershipPage(member, params.slug ?? "");
@@ -32,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     ...page,
+    threads: threadListPart(context, page.threads, { showSpace: true, emptyText: "No forum threads about this partnership yet." }),
+    threadCount: page.threads.length,
     notice: url.searchParams.get("imported") ? "imported" : url.searchParams.get("saved") ? "saved" : url.searchParams.get("created") ? "created" : url.searchParams.get("correction") ? "correction" : null,
   };
 }
@@ -53,7 +56,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function PartnershipPage() {
-  const { partnership: p, threads, threadLimit, lessons, templates, may, origins, kpis, isSupplier, notice, isWatching } = useLoaderData<typeof loader>();
+  const { partnership: p, threads, threadCount, threadLimit, lessons, templates, may, origins, kpis, isSupplier, notice, isWatching } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs items={[{ to: "/partnerships", label: "Partnerships" }]} />
@@ -297,9 +300,9 @@ export default function PartnershipPage() {
           {lessons.length === 0 ? <p className="govuk-body"><Link className="govuk-link" to="/lessons/new">Write a lesson</Link> about what you learned from {p.name}.</p> : null}
 
           <h2 className="govuk-heading-m">Forum threads</h2>
-          <ThreadList threads={threads} showSpace emptyText="No forum threads about this partnership yet." />
-          {threads.length === 0 ? <p className="govuk-body"><Link className="govuk-link" to={`/spaces/open-discussions/new?partnership=${p.id}`}>Ask about this partnership</Link> in the forum.</p> : null}
-          {threads.length === threadLimit ? <p className="govuk-body">Showing the {threadLimit} most recently active threads.</p> : null}
+          <ServerHtml part={threads} id="threads" />
+          {threadCount === 0 ? <p className="govuk-body"><Link className="govuk-link" to={`/spaces/open-discussions/new?partnership=${p.id}`}>Ask about this partnership</Link> in the forum.</p> : null}
+          {threadCount === threadLimit ? <p className="govuk-body">Showing the {threadLimit} most recently active threads.</p> : null}
 
           <h2 className="govuk-heading-m">Templates</h2>
           <LinkedList items={templates} to={(id) => `/library/${id}`} empty="No templates yet." />

@@ -5,7 +5,8 @@ import { requireMember } from "~/auth/member.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { TopicWatchForm } from "~/components/discussion";
 import { PrevNextPager } from "~/components/pager";
-import { ThreadList } from "~/components/thread-list";
+import { ServerHtml } from "~/components/held-html";
+import { threadListPart } from "~/lib/thread-list-html.server";
 import { titled } from "~/lib/meta";
 import { pageFrom } from "~/lib/paging";
 import { serviceAreaPage } from "~/models/forum.server";
@@ -13,11 +14,11 @@ import { setTopicWatch } from "~/models/topic-watches.server";
 
 export const handle = titled<{ area: { name: string } }>((d) => d.area.name);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   const view = serviceAreaPage(member, params.slug ?? "", pageFrom(new URL(request.url)));
   if (!view) throw new Response("Not found", { status: 404 });
-  return view;
+  return { ...view, threads: threadListPart(context, view.threads, { emptyText: "No threads are tagged with this service area yet." }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,7 +43,7 @@ export default function ServiceArea() {
         <Link className="govuk-link" to={`/lessons?area=${area.slug}`}>Lessons learned about {area.name.toLowerCase()}</Link>
       </p>
       <h2 className="govuk-heading-m">Threads</h2>
-      <ThreadList threads={threads} emptyText="No threads are tagged with this service area yet." />
+      <ServerHtml part={threads} id="threads" />
       <PrevNextPager newer={page > 1 ? { to: at(page - 1), label: "Previous page" } : undefined} older={hasNext ? { to: at(page + 1), label: "Next page" } : undefined} />
     </>
   );

@@ -8,20 +8,22 @@ import { FilterPanel } from "~/components/filter-panel";
 import { requireMember } from "~/auth/member.server";
 import { PrevNextPager } from "~/components/pager";
 import { ScopedSearch } from "~/components/search-form";
-import { ThreadList } from "~/components/thread-list";
+import { ServerHtml } from "~/components/held-html";
+import { threadListPart } from "~/lib/thread-list-html.server";
 import { titled } from "~/lib/meta";
 import { pageFrom } from "~/lib/paging";
 import { getSpace, spacePage } from "~/models/forum.server";
 
 export const handle = titled<{ space: { name: string } }>((d) => d.space.name);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   const url = new URL(request.url);
   const filter = { page: pageFrom(url), unanswered: url.searchParams.get("show") === "unanswered", areaSlug: url.searchParams.get("area") || null };
   const page = spacePage(member, params.slug ?? "", filter);
   if (!page) throw new Response("Not found", { status: 404 });
-  return page;
+  const emptyText = filter.unanswered || filter.areaSlug ? "No threads match these filters." : "No threads yet. Be the first to ask a question.";
+  return { ...page, threads: threadListPart(context, page.threads, { emptyText }) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -72,7 +74,7 @@ export default function Space() {
         </Form>
       </FilterPanel>
       <h2 className="govuk-heading-m">Threads</h2>
-      <ThreadList threads={threads} emptyText={filter.unanswered || filter.areaSlug ? "No threads match these filters." : "No threads yet. Be the first to ask a question."} />
+      <ServerHtml part={threads} id="threads" />
       <PrevNextPager newer={filter.page > 1 ? { to: query(filter.page - 1), label: "Previous page" } : undefined} older={hasNext ? { to: query(filter.page + 1), label: "Next page" } : undefined} />
     </>
   );

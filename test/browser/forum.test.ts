@@ -100,6 +100,26 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     await chief.close();
   });
 
+  test("lists of threads stay through hydration, and a space reached in the browser lists its own threads", async () => {
+    const chief = await as("chief@cleveland-police.example");
+    const errors: string[] = [];
+    chief.page.on("pageerror", (e) => errors.push(e.message));
+    const initialized = () => chief.page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true, null, { timeout: 5_000 });
+    const url = await ask(chief.page, "Listed after a browser navigation", "Body");
+    await chief.page.goto(`${server.url}/`);
+    await initialized();
+    expect(await chief.page.locator("#latest-threads li", { hasText: "Listed after a browser navigation" }).count()).toBe(1);
+    await chief.page.goto(url);
+    await initialized();
+    await chief.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await chief.page.click(".govuk-breadcrumbs__link >> text=Open discussions");
+    await chief.page.waitForURL(/\/spaces\/open-discussions$/);
+    await chief.page.locator("#threads li", { hasText: "Listed after a browser navigation" }).waitFor();
+    expect(await chief.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(errors).toEqual([]);
+    await chief.close();
+  });
+
   test("the header's search box is reached by keyboard and searches on Enter", async () => {
     const chief = await as("chief@cleveland-police.example");
     await chief.page.goto(`${server.url}/spaces`);
