@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { formatDateTime } from "./dates";
+import type { ThreadKind } from "./fixed-lists";
 import { htmlPart } from "./held-html";
 import { html } from "./html.server";
 
@@ -7,13 +8,13 @@ export type ThreadListItem = {
   id: number;
   slug: string;
   title: string;
-  kind: "question" | "discussion";
+  kind: ThreadKind;
   isPinned: boolean;
   isAnswered: boolean;
   isLocked: boolean;
   isDemo: boolean;
   replies: number;
-  lastActivityAt: string | Date;
+  lastActivityAt: Date;
   lastPosterName: string | null;
   authorName: string;
   authorOrganisation: string;

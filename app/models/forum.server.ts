@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { audienceReadableWhere, mayAccept, mayContributeDeclared, mayEditThreadDetails, mayLinkToPartnerships, mayModerateThread, mayRead, mayStartThread, mayUnlinkPartnerships, mayWiden, mustDeclareInterest, readersOfAudienceWhere, spaceListedWhere, type Member } from "~/auth/policy/index.server";
 import { err, ok, type Result } from "~/lib/result";
 import { slugify } from "~/lib/slug";
+import type { ThreadListItem } from "~/lib/thread-list-html.server";
 import { dateOf, db, sqlText, type Tx } from "../../db/client.server";
 import {
   discussions,
@@ -49,25 +50,8 @@ export function getSpace(member: Member, slug: string) {
   return { ...space, isWatching: isWatching === 1, may: { startThread: mayStartThread(member, space) } };
 }
 
-type ThreadListRow = {
-  id: number;
-  slug: string;
-  title: string;
-  kind: ThreadKind;
-  isPinned: boolean;
-  isAnswered: boolean;
-  isLocked: boolean;
-  isDemo: boolean;
-  replies: number;
-  lastActivityAt: Date;
-  lastPosterName: string | null;
-  authorName: string;
-  authorOrganisation: string;
-  spaceSlug: string;
-  spaceName: string;
-  unread: number;
-  hasRead: boolean;
-};
+/** A row of a thread list, as `threadListPart` writes it. */
+type ThreadListRow = ThreadListItem;
 
 /**
  * The statement every thread list shares, the member's read position in the same statement; the
