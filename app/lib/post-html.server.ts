@@ -94,7 +94,21 @@ export function withPostsHtml<V extends { posts: PostProps[]; page: number; page
   return { ...rest, posts: htmlPart(context, postsHtml(shown, { replyTo: replyTo(base, view.pages) }, options.acceptedPostId)) };
 }
 
+/**
+ * A thread page's posts as its loader sends them: on page 1 the question, and the accepted answer
+ * shown again below it, apart from the replies.
+ */
+export function threadPostsHtml<V extends { posts: PostProps[]; page: number; pages: number }>(context: Pick<AppLoadContext, "heldHtml">, view: V, accepted: PostProps | null, acceptedPostId: number | null, base: string) {
+  const quoteTo = replyTo(base, view.pages);
+  const first = view.page === 1 ? view.posts[0] : undefined;
+  return {
+    question: first ? htmlPart(context, postHtml(first, { replyTo: quoteTo, isAccepted: false }, "question").text) : null,
+    accepted: accepted && view.page === 1 ? htmlPart(context, postHtml(accepted, { replyTo: quoteTo, isAccepted: true }, "accepted").text) : null,
+    discussion: withPostsHtml(context, view, base, { acceptedPostId, skipFirst: true }),
+  };
+}
+
 /** Where a post's Quote link goes: the last page, where the reply form is. */
-export function replyTo(base: string, pages: number) {
+function replyTo(base: string, pages: number) {
   return `${base}?page=${pages}&`;
 }

@@ -8,8 +8,7 @@ import { ServerHtml } from "~/components/held-html";
 import { formatDateTime } from "~/lib/dates";
 import { handleDiscussionIntent } from "~/forms/discussion-actions.server";
 import { pageFrom } from "~/lib/paging";
-import { htmlPart } from "~/lib/held-html";
-import { postHtml, replyTo, withPostsHtml } from "~/lib/post-html.server";
+import { threadPostsHtml } from "~/lib/post-html.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
 import { requestMeta } from "~/lib/request.server";
@@ -28,18 +27,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = threadPage(member, parseId(params.id), { page: pageFrom(url), quoteId: Number(url.searchParams.get("quote")), unread: Boolean(url.searchParams.get("unread")) });
   if (!view) throw new Response("Not found", { status: 404 });
   if (view.redirectTo) throw redirect(threadUrl(view.redirectTo, view.redirectTo.page, view.redirectTo.anchor));
-  const base = threadUrl(view.thread);
-  const posts = view.discussion.posts;
-  const quoteTo = replyTo(base, view.discussion.pages);
   return {
     thread: { id: view.thread.id, slug: view.thread.slug, title: view.thread.title, kind: view.thread.kind, isPinned: view.thread.isPinned, isDemo: view.thread.isDemo, acceptedPostId: view.thread.acceptedPostId, createdAt: view.thread.createdAt },
     space: view.space,
     postCount: view.postCount,
-    question: view.discussion.page === 1 && posts[0] ? htmlPart(context, postHtml(posts[0], { replyTo: quoteTo, isAccepted: false }, "question").text) : null,
-    accepted: view.accepted && view.discussion.page === 1 ? htmlPart(context, postHtml(view.accepted, { replyTo: quoteTo, isAccepted: true }, "accepted").text) : null,
+    ...threadPostsHtml(context, view.discussion, view.accepted, view.thread.acceptedPostId, threadUrl(view.thread)),
     serviceAreas: view.serviceAreas,
     partnerships: view.partnerships,
-    discussion: withPostsHtml(context, view.discussion, base, { acceptedPostId: view.thread.acceptedPostId, skipFirst: true }),
     firstUnreadPage: view.firstUnreadPage,
     hasHistory: view.hasHistory,
     may: view.may,

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { formatDateTime } from "~/lib/dates";
 import { html, trusted } from "~/lib/html.server";
-import { postHtml, postsHtml, type PostProps } from "~/lib/post-html.server";
+import { postHtml, postsHtml, threadPostsHtml, type PostProps } from "~/lib/post-html.server";
 
 const NOTHING = { edit: false, delete: false, quote: false, markHelpful: false, flag: false, moderate: false, accept: false };
 const EVERYTHING = { edit: true, delete: true, quote: true, markHelpful: true, flag: true, moderate: true, accept: true };
@@ -93,5 +93,24 @@ describe("postHtml", () => {
     expect(out.match(/<article /g)).toHaveLength(2);
     expect(out.split("<article ")[2]).toContain("Accepted answer</strong>");
     expect(out.split("<article ")[1]).not.toContain("Accepted answer");
+  });
+
+  test("a thread's first page shows its question and accepted answer apart from the replies; later pages show replies only", () => {
+    const posts = [1, 2, 3].map((n) => post({ id: 10 + n, number: n }));
+    const text = (part: { html: string } | { held: number } | null) => (part && "html" in part ? part.html : "");
+    const first = threadPostsHtml({}, { posts, page: 1, pages: 2 }, posts[2]!, 13, "/threads/9/exit");
+    expect(text(first.question)).toContain('class="app-post app-post--question"');
+    expect(text(first.question)).toContain('id="post-1"');
+    expect(text(first.accepted)).toContain('class="app-post app-post--accepted"');
+    expect(text(first.discussion.posts).match(/<article /g)).toHaveLength(2);
+    expect(text(first.discussion.posts)).not.toContain('id="post-1"');
+    expect(text(first.discussion.posts).split("<article ")[2]).toContain("Accepted answer</strong>");
+    const second = threadPostsHtml({}, { posts, page: 2, pages: 2 }, posts[2]!, 13, "/threads/9/exit");
+    expect(second.question).toBeNull();
+    expect(second.accepted).toBeNull();
+    expect(text(second.discussion.posts).match(/<article /g)).toHaveLength(3);
+    const heldHtml: string[] = [];
+    const held = threadPostsHtml({ heldHtml }, { posts, page: 1, pages: 2 }, null, null, "/threads/9/exit");
+    expect([held.question, held.accepted, held.discussion.posts]).toEqual([{ held: 0 }, null, { held: 1 }]);
   });
 });
