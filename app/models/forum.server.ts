@@ -118,9 +118,23 @@ export function listRecentThreads(member: Member, options: { unansweredOnly?: bo
 }
 
 /** A space's page: the space, a page of its threads, the service areas to filter by; null when missing, unreadable or archived. */
+/**
+ * The space a listing shows, with the member's watching, in one kept statement: getSpace builds
+ * its query with drizzle and maps every column, which cost a listing more than SQLite took.
+ * Null when missing, unreadable or archived.
+ */
+function listedSpace(member: Member, slug: string) {
+  const watching = sqlText(watchingTopicColumn(member, "space", sql.raw("s.id")));
+  const row = db().$client.prepare(`SELECT s.id, s.slug, s.name, s.description, s.audience, s.is_archived AS isArchived, ${watching.sql} AS isWatching FROM spaces s WHERE s.slug = ?`).get(...watching.params, slug) as
+    | { id: number; slug: string; name: string; description: string; audience: Audience; isArchived: number; isWatching: number }
+    | undefined;
+  if (!row || row.isArchived || !mayRead(member, row)) return null;
+  return { ...row, isWatching: row.isWatching === 1, may: { startThread: mayStartThread(member, { audience: row.audience, isArchived: false }) } };
+}
+
 export function spacePage(member: Member, slug: string, filter: ThreadFilter) {
-  const space = getSpace(member, slug);
-  if (!space || space.isArchived) return null;
+  const space = listedSpace(member, slug);
+  if (!space) return null;
   const { threads, hasNext } = listSpaceThreads(member, space.id, filter);
   return {
     space: { slug: space.slug, name: space.name, description: space.description, audience: space.audience },

@@ -380,5 +380,6 @@ describe("spaces administration", () => {
     expect(archivedStart).toBeGreaterThan(activeStart);
     expect(html.slice(activeStart, archivedStart)).not.toContain("Renamed space");
     expect(html.slice(archivedStart)).toContain("Renamed space");
+    expect((await admin.get("/spaces/renamed-space")).status).toBe(404);
   });
 });
