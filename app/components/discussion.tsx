@@ -54,7 +54,7 @@ const DECLARED_LABELS: Record<string, string> = { bidding: "bidding", may_bid: "
 export function DiscussionPosts({ view }: { view: DiscussionView }) {
   return (
     <>
-      <ServerHtml part={view.posts} id="posts" className="app-posts" />
+      <ServerHtml part={view.posts} id="posts" />
       <Pager page={view.page} totalPages={view.pages} />
     </>
   );

@@ -12,9 +12,9 @@ export const HeldHtmlProvider = HeldHtmlContext.Provider;
  * rendered, so hydrating changes nothing, and a page React had to render afresh keeps its posts.
  * After a client-side navigation or a submission, the loader data carries the HTML itself.
  */
-export function ServerHtml({ part, id, className }: { part: HtmlPart; id: string; className?: string }) {
+export function ServerHtml({ part, id }: { part: HtmlPart; id: string }) {
   const held = useContext(HeldHtmlContext);
   const [fromPage] = useState(() => ("held" in part && !held && typeof document !== "undefined" ? (document.getElementById(id)?.innerHTML ?? "") : ""));
   const html = "html" in part ? part.html : held ? (held[part.held] ?? "") : fromPage;
-  return <div id={id} className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div id={id} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -9,16 +9,17 @@ export class SafeHtml {
 }
 
 /** Text made safe inside an element or a double-quoted attribute, as React escapes it. */
-export function escapeText(value: string | number) {
+function escapeText(value: string | number) {
   return String(value).replace(/[&<>"']/g, (c) => ENTITY[c]!);
 }
 
-type Part = SafeHtml | string | number | null | undefined | false;
+type Part = SafeHtml | string | number | boolean | null | undefined;
 
 /**
  * A tagged template for markup outside React: every value is escaped unless it is `SafeHtml`
  * (another `html` result, or HTML sanitised when written, passed through `trusted`); null,
- * undefined and false write nothing, and an array writes each of its parts.
+ * undefined, true and false write nothing, as in React (so `${flag && html\`…\`}` is safe), and
+ * an array writes each of its parts.
  */
 export function html(strings: TemplateStringsArray, ...values: (Part | Part[])[]): SafeHtml {
   let out = strings[0]!;
@@ -26,7 +27,7 @@ export function html(strings: TemplateStringsArray, ...values: (Part | Part[])[]
     const value = values[i];
     for (const part of Array.isArray(value) ? value : [value]) {
       if (part instanceof SafeHtml) out += part.text;
-      else if (part !== null && part !== undefined && part !== false) out += escapeText(part);
+      else if (typeof part === "string" || typeof part === "number") out += escapeText(part);
     }
     out += strings[i + 1]!;
   }

@@ -56,9 +56,10 @@ function actions(post: PostProps, permissions: PostPermissions, hidden: boolean)
 /**
  * One post as HTML: who wrote it, when, its body (sanitised when it was written), and what the
  * reader may do. Written as a string rather than rendered by React: a page of 25 posts was a
- * third of the thread page's CPU in React's render and the loader data's encoding (issue 13), and
- * the browser takes the same string from the loader data, so nothing is rendered twice. Plain
- * links and forms: they work the same without JavaScript and make a full page load with it.
+ * third of the thread page's CPU in React's render and the loader data's encoding (issue 13). The
+ * browser never renders it either: it takes the HTML from the page, or after a navigation from the
+ * loader data (`htmlPart`). Plain links and forms: they work the same without JavaScript and make a
+ * full page load with it.
  */
 export function postHtml(post: PostProps, permissions: PostPermissions, variant?: "question" | "accepted"): SafeHtml {
   const removed = Boolean(post.deletedAt);
@@ -78,7 +79,7 @@ export function postHtml(post: PostProps, permissions: PostPermissions, variant?
   }</p>${content}${!removed && variant !== "accepted" && actions(post, permissions, hidden)}</article>`;
 }
 
-/** A page of a discussion's posts as HTML, in order; `skipFirst` leaves out a thread's question shown above. */
+/** Posts as HTML, in order, the accepted answer marked. */
 export function postsHtml(posts: PostProps[], permissions: Omit<PostPermissions, "isAccepted">, acceptedPostId?: number | null) {
   return html`${posts.map((p) => postHtml(p, { ...permissions, isAccepted: p.id === acceptedPostId }))}`.text;
 }

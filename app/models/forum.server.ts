@@ -50,15 +50,13 @@ export function getSpace(member: Member, slug: string) {
   return { ...space, isWatching: isWatching === 1, may: { startThread: mayStartThread(member, space) } };
 }
 
-/** A row of a thread list, as `threadListPart` writes it. */
-type ThreadListRow = ThreadListItem;
 
 /**
  * The statement every thread list shares, the member's read position in the same statement; the
  * caller adds its joins, conditions (the policy's among them), order and limit. Hand-written and
  * kept prepared: these lists are on the busiest pages.
  */
-function threadList(member: Member, rest: { joins?: string; where: string; params: unknown[]; order: string; limit: number; offset?: number }): ThreadListRow[] {
+function threadList(member: Member, rest: { joins?: string; where: string; params: unknown[]; order: string; limit: number; offset?: number }): ThreadListItem[] {
   const rows = db().$client.prepare(`
     SELECT t.id, t.slug, t.title, t.kind, t.is_pinned AS isPinned, t.accepted_post_id IS NOT NULL AS isAnswered, d.is_locked AS isLocked,
       t.is_demo AS isDemo, d.post_count - 1 AS replies, t.last_activity_at AS lastActivityAt, lp.name AS lastPosterName,
@@ -74,7 +72,7 @@ function threadList(member: Member, rest: { joins?: string; where: string; param
       ${rest.joins ?? ""}
     WHERE ${rest.where}
     ORDER BY ${rest.order}
-    LIMIT ? OFFSET ?`).all(member.id, ...rest.params, rest.limit, rest.offset ?? 0) as (Omit<ThreadListRow, "isPinned" | "isAnswered" | "isLocked" | "isDemo" | "hasRead" | "lastActivityAt"> & { isPinned: number; isAnswered: number; isLocked: number; isDemo: number; hasRead: number; lastActivityAt: number })[];
+    LIMIT ? OFFSET ?`).all(member.id, ...rest.params, rest.limit, rest.offset ?? 0) as (Omit<ThreadListItem, "isPinned" | "isAnswered" | "isLocked" | "isDemo" | "hasRead" | "lastActivityAt"> & { isPinned: number; isAnswered: number; isLocked: number; isDemo: number; hasRead: number; lastActivityAt: number })[];
   return rows.map((r) => ({ ...r, isPinned: r.isPinned === 1, isAnswered: r.isAnswered === 1, isLocked: r.isLocked === 1, isDemo: r.isDemo === 1, hasRead: r.hasRead === 1, lastActivityAt: dateOf(r.lastActivityAt) }));
 }
 

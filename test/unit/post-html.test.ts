@@ -27,8 +27,8 @@ const at = { isAccepted: false, replyTo: "/threads/9/exit?page=2&" };
 
 describe("html", () => {
   test("escapes every value as React escapes text, and writes safe HTML as it is", () => {
-    const out = html`<p title="${`"'<>&`}">${"<b>"}${trusted("<i>x</i>")}${html`<em>${"&"}</em>`}${[null, undefined, false, "a", 1]}</p>`;
-    expect(out.text).toBe('<p title="&quot;&#x27;&lt;&gt;&amp;">&lt;b&gt;<i>x</i><em>&amp;</em>a1</p>');
+    const out = html`<p title="${`"'<>&`}">${"<b>"}${trusted("<i>x</i>")}${html`<em>${"&"}</em>`}${[null, undefined, false, true, "a", 0]}</p>`;
+    expect(out.text).toBe('<p title="&quot;&#x27;&lt;&gt;&amp;">&lt;b&gt;<i>x</i><em>&amp;</em>a0</p>');
   });
 });
 
