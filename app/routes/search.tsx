@@ -1,38 +1,21 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireMember } from "~/auth/member.server";
+import { ServerHtml } from "~/components/held-html";
 import { PrevNextPager } from "~/components/pager";
-import { formatDate } from "~/lib/dates";
 import { titled } from "~/lib/meta";
 import { pageFrom } from "~/lib/paging";
-import { MARK_END, MARK_START, SEARCH_KIND_LABELS, SEARCH_KINDS } from "~/lib/search-kinds";
+import { SEARCH_KIND_LABELS, SEARCH_KINDS } from "~/lib/search-kinds";
+import { searchHitsPart } from "~/lib/search-hits-html.server";
 import { searchPage } from "~/models/search.server";
 
 export const handle = titled<{ query: string }>((d) => (d.query ? `Search results for "${d.query}"` : "Search"));
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   const url = new URL(request.url);
-  return searchPage(member, url.searchParams, pageFrom(url));
-}
-
-/** Snippet text with the match marks turned into <mark>; React escapes everything else. */
-function Snippet({ text }: { text: string }) {
-  const parts = text.split(MARK_START);
-  return (
-    <>
-      {parts.map((part, i) => {
-        if (i === 0) return <span key={i}>{part}</span>;
-        const [marked, rest = ""] = part.split(MARK_END);
-        return (
-          <span key={i}>
-            <mark>{marked}</mark>
-            {rest}
-          </span>
-        );
-      })}
-    </>
-  );
+  const page = searchPage(member, url.searchParams, pageFrom(url));
+  return { ...page, hits: searchHitsPart(context, page.hits) };
 }
 
 function Choice({ name, label, value, options }: { name: string; label: string; value: string | null; options: { slug: string; name: string }[] }) {
@@ -80,19 +63,7 @@ export default function Search() {
                 </p>
               ) : null}
               {total === 0 && page === 1 ? <p className="govuk-body">Check the spelling, remove a filter, or use fewer or different words.</p> : null}
-              <ul className="app-thread-list" aria-labelledby="results-heading">
-                {hits.map((h) => (
-                  <li key={h.key} className="app-thread-list__item">
-                    <p className="app-meta govuk-!-margin-bottom-1">
-                      {SEARCH_KIND_LABELS[h.kind].one}{h.kind === "partnership" ? "" : ` · ${h.context}`} · {formatDate(h.at)}
-                      {h.isDemo ? " · demo (fictional)" : ""}
-                    </p>
-                    <h3 className="app-thread-list__title"><a className="govuk-link" href={h.url}>{h.title || "Untitled"}</a></h3>
-                    <p className="govuk-body-s govuk-!-margin-bottom-0"><Snippet text={h.snippet} /></p>
-                    {h.morePosts > 0 ? <p className="app-meta govuk-!-margin-bottom-0">{`and ${h.morePosts.toLocaleString("en-GB")} more ${h.morePosts === 1 ? "post" : "posts"}`}</p> : null}
-                  </li>
-                ))}
-              </ul>
+              <ServerHtml part={hits} id="search-hits" />
               <PrevNextPager newer={page > 1 ? { to: href(page - 1), label: "Previous results" } : undefined} older={hasNext ? { to: href(page + 1), label: "More results" } : undefined} />
             </>
           ) : null}
