@@ -50,7 +50,6 @@ export function getSpace(member: Member, slug: string) {
   return { ...space, isWatching: isWatching === 1, may: { startThread: mayStartThread(member, space) } };
 }
 
-
 /**
  * The statement every thread list shares, the member's read position in the same statement; the
  * caller adds its joins, conditions (the policy's among them), order and limit. Hand-written and
@@ -115,7 +114,6 @@ export function listRecentThreads(member: Member, options: { unansweredOnly?: bo
   });
 }
 
-/** A space's page: the space, a page of its threads, the service areas to filter by; null when missing, unreadable or archived. */
 /**
  * The space a listing shows, with the member's watching, in one kept statement: getSpace builds
  * its query with drizzle and maps every column, which cost a listing more than SQLite took.
@@ -130,6 +128,7 @@ function listedSpace(member: Member, slug: string) {
   return { ...row, isWatching: row.isWatching === 1, may: { startThread: mayStartThread(member, { audience: row.audience, isArchived: false }) } };
 }
 
+/** A space's page: the space, a page of its threads, the service areas to filter by; null when missing, unreadable or archived. */
 export function spacePage(member: Member, slug: string, filter: ThreadFilter) {
   const space = listedSpace(member, slug);
   if (!space) return null;

@@ -6,9 +6,12 @@ import { listRecentTemplates } from "./templates.server";
 
 /** Latest threads, unanswered questions, new lessons and templates the member may read. */
 export function homePage(member: Member) {
+  const recent = listRecentThreads(member, { limit: 15 });
   return {
     member: { name: member.name },
-    recent: listRecentThreads(member, { limit: 15 }),
+    recent,
+    /** How many of the latest threads have posts the member has not read. */
+    unreadThreads: recent.filter((t) => !t.hasRead || t.unread > 0).length,
     unanswered: listRecentThreads(member, { unansweredOnly: true, limit: 8 }),
     lessons: listRecentLessons(member, { limit: 5 }),
     templates: listRecentTemplates(member, 5),

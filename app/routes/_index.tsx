@@ -17,7 +17,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     ...page,
     recent: threadListPart(context, page.recent, { showSpace: true, emptyText: "Nothing has been posted yet." }),
-    unread: page.recent.filter((t) => !t.hasRead || t.unread > 0).length,
     unanswered: threadListPart(context, page.unanswered, { showSpace: true, emptyText: "Every question has an accepted answer." }),
   };
 }
@@ -25,5 +24,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Home() {
   const data = useLoaderData<typeof loader>();
   if (!data.member) return <GuestHome />;
-  return <MemberHome name={data.member.name} recent={data.recent!} unread={data.unread!} unanswered={data.unanswered!} lessons={data.lessons!} templates={data.templates!} />;
+  return <MemberHome name={data.member.name} recent={data.recent!} unread={data.unreadThreads!} unanswered={data.unanswered!} lessons={data.lessons!} templates={data.templates!} />;
 }

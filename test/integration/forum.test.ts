@@ -141,6 +141,24 @@ describe("reading and paging", () => {
     expect((await html(pcc, "/spaces/ict-and-digital")).text).not.toMatch(/Unread counting thread<\/a> <span class="app-tags">[^]*?2 unread/);
   });
 
+  test("the home page counts the latest threads with posts the member has not read, as its list marks them", async () => {
+    const q = await startThread(chief, "open-discussions", { title: "Home unread counting thread", body: "Body" });
+    const home = async () => {
+      const text = (await html(pcc, "/")).text;
+      const list = text.slice(text.indexOf('id="latest-threads"'), text.indexOf("See every space in the forum"));
+      const marked = (list.match(/>New<\/strong>|\d+ unread<\/strong>/g) ?? []).length;
+      const said = /(\d+) threads? ha(?:s|ve)(?:<!-- -->)? posts you have not read/.exec(text);
+      return { marked, said: said ? Number(said[1]) : 0 };
+    };
+    const before = await home();
+    expect(before.marked).toBeGreaterThan(0);
+    expect(before.said).toBe(before.marked);
+    await html(pcc, q.url);
+    const after = await home();
+    expect(after.marked).toBe(before.marked - 1);
+    expect(after.said).toBe(after.marked);
+  });
+
   test("threads page by 25 posts and a page past the end is 404", async () => {
     const q = await startThread(chief, "open-discussions", { title: "Long thread for paging", body: "Post one" });
     for (let i = 2; i <= 27; i++) await reply(i % 2 ? chief : supplier, q.url, `Reply number ${i}`);
