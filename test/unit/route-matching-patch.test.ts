@@ -32,9 +32,59 @@ function countCompilations() {
     },
   });
 }
+/** Counts pattern tests: matchPath tests a pathname against a route's pattern with String#match. */
+const realMatch = String.prototype.match;
+let tested = 0;
+function countPatternTests() {
+  tested = 0;
+  String.prototype.match = function (this: string, matcher: RegExp) {
+    tested++;
+    return realMatch.call(this, matcher);
+  } as typeof String.prototype.match;
+}
 afterEach(() => {
   globalThis.RegExp = RealRegExp;
+  String.prototype.match = realMatch;
 });
+
+/** Routes whose first segments are of every kind the patch tells apart, with what Remix's own router (unpatched) matches. */
+const variedRoutes = (): Route[] => [
+  {
+    id: "root",
+    path: "",
+    children: [
+      { id: "home", index: true },
+      { id: "thread", path: "threads/:id/:slug" },
+      { id: "mixed-case", path: "Reports-2026/summary" },
+      { id: "by-language", path: ":lang/about" },
+      { id: "exact-case", path: "Exact/case", caseSensitive: true },
+      { id: "csv", path: "partnerships.csv" },
+      { id: "optional-first", path: "draft?/notes" },
+      { id: "admin", path: "admin", children: [{ id: "admin-index", index: true }, { id: "admin-member", path: "members/:id" }] },
+      { id: "not-found", path: "*" },
+    ],
+  },
+];
+const unpatchedMatches: [string, string, Record<string, string>][] = [
+  ["/THREADS/12/slug", "thread", { id: "12", slug: "slug" }],
+  ["/%74hreads/12/slug", "thread", { id: "12", slug: "slug" }],
+  ["//threads/12/slug", "not-found", { "*": "/threads/12/slug" }],
+  ["/reports-2026/SUMMARY", "mixed-case", {}],
+  ["/en/about", "by-language", { lang: "en" }],
+  ["/threads/about", "by-language", { lang: "threads" }],
+  ["/Exact/case", "exact-case", {}],
+  ["/exact/case", "not-found", { "*": "exact/case" }],
+  ["/partnerships.csv", "csv", {}],
+  ["/partnershipsxcsv", "not-found", { "*": "partnershipsxcsv" }],
+  ["/draft/notes", "optional-first", {}],
+  ["/notes", "optional-first", {}],
+  ["/Admin", "admin-index", {}],
+  ["/admin/members/3", "admin-member", { id: "3" }],
+  // The Kelvin sign lower-cases to "k" but never matches it in a pattern.
+  ["/\u212Ahreads/1/x", "not-found", { "*": "\u212Ahreads/1/x" }],
+  ["/", "home", {}],
+  ["/elsewhere", "not-found", { "*": "elsewhere" }],
+];
 
 describe.each(builds)("%s", (_name, load) => {
   test("a second match on the same routes compiles no pattern again", async () => {
@@ -55,7 +105,7 @@ describe.each(builds)("%s", (_name, load) => {
     const { matchRoutes } = await load();
     const tag = `shape-${Math.random().toString(36).slice(2)}`;
     countCompilations();
-    matchRoutes(routeTree(tag), "/");
+    matchRoutes(routeTree(tag), `/${tag}-section-9/41`);
     compiled = 0;
     const fresh = routeTree(tag);
     const matches = matchRoutes(fresh, `/${tag}-section-9/42`)!;
@@ -70,6 +120,24 @@ describe.each(builds)("%s", (_name, load) => {
     expect(matchRoutes(routes, "/discovered/later")!.at(-1)!.route.id).toBe("splat");
     routes[0]!.children!.push({ id: "discovered", path: "discovered/later" });
     expect(matchRoutes(routes, "/discovered/later")!.at(-1)!.route.id).toBe("discovered");
+  });
+
+  test("a pathname matched for the first time is tested only against the routes that could match its first segment", async () => {
+    const { matchRoutes } = await load();
+    const routes = routeTree(`first-${Math.random().toString(36).slice(2)}`);
+    matchRoutes(routes, "/");
+    countPatternTests();
+    // The last of 40 leaves in rank order: tried in turn, 40 branches would be tested before it.
+    const matches = matchRoutes(routes, `/${routes[0]!.children![40]!.path!.replace(":id", "1234")}`)!;
+    expect(matches.at(-1)!.route.id).toBe("leaf-39");
+    expect(tested).toBeLessThan(10);
+  });
+
+  test.each(unpatchedMatches)("%s matches what the unpatched router matches", async (pathname, id, params) => {
+    const { matchRoutes } = await load();
+    const matches = matchRoutes(variedRoutes(), pathname);
+    expect(matches!.at(-1)!.route.id).toBe(id);
+    expect(matches!.at(-1)!.params).toEqual(params);
   });
 
   test("matches from the cache are the caller's own to change", async () => {
