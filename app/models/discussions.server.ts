@@ -624,10 +624,11 @@ export function rebakePosts(options: { batchSize?: number; all?: boolean } = {})
  * A page of a discussion for the member, with their state and what they may do: the posts (each
  * with its may flags), the pager, watching and read position, and the reply form's needs. Marks
  * the page read (a write only when the page goes beyond the member's read position). `state` is
- * the member's watching and read position when the caller already read them in its own statement.
+ * the member's watching and read position, and `liveIds` the discussion's partnerships in a live
+ * procurement, when the caller already read them in its own statement.
  * Null when the page is past the end.
  */
-export function discussionPage(member: Member, discussion: Discussion, options: { page: number; quoteId?: number; state?: MemberDiscussionState }) {
+export function discussionPage(member: Member, discussion: Discussion, options: { page: number; quoteId?: number; state?: MemberDiscussionState; liveIds?: number[] }) {
   const page = options.page;
   const pages = pageOfNumber(discussion.lastPostNumber);
   if (page > pages) return null;
@@ -640,7 +641,7 @@ export function discussionPage(member: Member, discussion: Discussion, options: 
     if (state.hasUnreadNotifications) markNotificationsRead(member, { discussionId: discussion.id, readTo: lastOnPage });
   }
   const quoteId = options.quoteId ?? 0;
-  const liveIds = liveProcurementIds({ discussionId: discussion.id });
+  const liveIds = options.liveIds ?? liveProcurementIds({ discussionId: discussion.id });
   const mustDeclare = mustDeclareInterest(member, liveIds.length > 0);
   return {
     posts,

@@ -27,7 +27,7 @@ import { listLinkablePartnerships, listServiceAreas } from "./vocabularies.serve
 import { isWatchingTopic, notifyNewThread, watchingTopicColumn } from "./topic-watches.server";
 import { deleteDraftIn, getDraft } from "./drafts.server";
 import { rememberDeclaration } from "./interest-declarations.server";
-import { isLinkedToLiveProcurement, liveProcurementIds } from "./procurement.server";
+import { isLinkedToLiveProcurement, isLiveStatus, liveProcurementIds } from "./procurement.server";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -243,8 +243,8 @@ type ThreadPageRow = {
 /**
  * What a thread page shows beyond its page of posts, in one statement: the thread, its space and
  * discussion, the member's watching and read position, the accepted answer's number, and its tags
- * and linked partnerships (as JSON), and whether the member may see any change of its details.
- * Null when missing or not readable.
+ * and linked partnerships (as JSON, with which of them are in a live procurement), and whether the
+ * member may see any change of its details. Null when missing or not readable.
  */
 function getThreadPage(member: Member, threadId: number) {
   const historyGate = sqlText(audienceReadableWhere(member, sql.raw("r.audience")));
@@ -259,23 +259,25 @@ function getThreadPage(member: Member, threadId: number) {
       EXISTS (SELECT 1 FROM notifications WHERE user_id = ? AND discussion_id = d.id AND read_at IS NULL) AS unreadNotifications,
       (SELECT number FROM posts WHERE id = t.accepted_post_id) AS acceptedNumber,
       EXISTS (SELECT 1 FROM thread_revisions r WHERE r.thread_id = t.id AND ${historyGate.sql}) AS hasHistory,
-      (SELECT json_group_array(json_array(kind, slug, name)) FROM (
-        SELECT 'area' AS kind, terms.slug AS slug, terms.name AS name FROM thread_service_areas JOIN terms ON terms.id = thread_service_areas.term_id WHERE thread_service_areas.thread_id = t.id
+      (SELECT json_group_array(json_array(kind, slug, name, id, status)) FROM (
+        SELECT 'area' AS kind, terms.slug AS slug, terms.name AS name, NULL AS id, NULL AS status FROM thread_service_areas JOIN terms ON terms.id = thread_service_areas.term_id WHERE thread_service_areas.thread_id = t.id
         UNION ALL
-        SELECT 'partnership', partnerships.slug, partnerships.name FROM thread_partnerships JOIN partnerships ON partnerships.id = thread_partnerships.partnership_id WHERE thread_partnerships.thread_id = t.id)) AS tags
+        SELECT 'partnership', partnerships.slug, partnerships.name, partnerships.id, partnerships.status FROM thread_partnerships JOIN partnerships ON partnerships.id = thread_partnerships.partnership_id WHERE thread_partnerships.thread_id = t.id)) AS tags
     FROM threads t JOIN spaces s ON s.id = t.space_id JOIN discussions d ON d.id = t.discussion_id
     WHERE t.id = ?`).get(member.id, member.id, member.id, member.id, ...historyGate.params, threadId) as ThreadPageRow | undefined;
   if (!r) return null;
   const discussion = { id: r.discussionId, ownerKind: r.ownerKind, audience: r.audience, isLocked: r.isLocked === 1, postCount: r.postCount, lastPostNumber: r.lastPostNumber };
   if (!mayRead(member, discussion)) return null;
   const thread = { id: r.id, discussionId: r.discussionId, spaceId: r.spaceId, kind: r.kind, title: r.title, slug: r.slug, authorId: r.authorId, isPinned: r.isPinned === 1, acceptedPostId: r.acceptedPostId, lastActivityAt: dateOf(r.lastActivityAt), isDemo: r.isDemo === 1, createdAt: dateOf(r.createdAt) };
-  const tags = (JSON.parse(r.tags) as [string, string, string][]).map(([kind, slug, name]) => ({ kind, slug, name }));
+  const tags = (JSON.parse(r.tags) as [string, string, string, number | null, string | null][]).map(([kind, slug, name, id, status]) => ({ kind, slug, name, id, status }));
   const accepted = r.acceptedNumber !== null ? listPostsPage(member, discussion, 1, { fromNumber: r.acceptedNumber, count: 1 }) : [];
   return {
     thread,
     space: { id: r.spaceId, slug: r.spaceSlug, name: r.spaceName, audience: r.spaceAudience },
     discussion,
     state: { isWatching: r.watching === 1, lastReadNumber: r.lastRead ?? 0, draftMd: r.draft, hasUnreadNotifications: r.unreadNotifications === 1 },
+    // A thread's discussion is linked to a procurement only through the thread's own partnerships.
+    liveIds: tags.filter((t) => t.kind === "partnership" && isLiveStatus(t.status)).map((t) => t.id!),
     hasHistory: r.hasHistory === 1,
     accepted: accepted[0] ?? null,
     serviceAreas: tags.filter((t) => t.kind === "area").map(({ slug, name }) => ({ slug, name })),
@@ -292,12 +294,12 @@ function getThreadPage(member: Member, threadId: number) {
 export function threadPage(member: Member, threadId: number, options: { page: number; quoteId?: number; unread?: boolean }) {
   const found = getThreadPage(member, threadId);
   if (!found) return null;
-  const { state, ...view } = found;
+  const { state, liveIds, ...view } = found;
   if (options.unread) {
     const target = Math.min(state.lastReadNumber + 1, view.discussion.lastPostNumber);
     return { redirectTo: { id: view.thread.id, slug: view.thread.slug, page: pageOfNumber(target), anchor: target } };
   }
-  const discussion = discussionPage(member, view.discussion, { ...options, state });
+  const discussion = discussionPage(member, view.discussion, { ...options, state, liveIds });
   if (!discussion) return null;
   const thread = { kind: view.thread.kind, authorId: view.thread.authorId, audience: view.discussion.audience };
   const withAccept = <P extends { number: number; deletedAt: Date | null; hiddenAt: Date | null; may: { accept: boolean } }>(p: P): P => ({ ...p, may: { ...p.may, accept: mayAccept(member, thread, p) } });
