@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { BUILD_HEADER } from "../app/lib/build-change";
 import type { Config } from "../app/lib/env.server";
 import { bodyLimitFor, countedBody, sendTooLarge, type BodyLimit } from "./body-limit";
 
@@ -55,9 +56,11 @@ export function remixHandler(build: ServerBuild, cfg: Config, stylesheets: strin
     }
     try {
       // Single fetch asks for a page's data at its address plus ".data"; anything else renders a page.
-      const heldHtml = req.path.endsWith(".data") ? undefined : [];
+      const isData = req.path.endsWith(".data");
+      const heldHtml = isData ? undefined : [];
       const response = await handle(new Request(site.origin + req.originalUrl, init), { nonce: res.locals.nonce as string, ip: req.ip ?? "", heldHtml });
       if (res.headersSent) return;
+      if (isData) res.setHeader(BUILD_HEADER, build.assets.version);
       await send(res, response);
     } catch (error) {
       if (!res.headersSent) next(error);

@@ -1,0 +1,37 @@
+/**
+ * A tab opened before a release runs the old release's code. Loader data can change shape between
+ * releases (issue 13 turned posts and thread lists into HTML), and the old components cannot
+ * render the new shape: at its next navigation the tab would show the error page. So the server
+ * names its build on every data answer, and a tab running another build loads the page it was
+ * going to as a whole document instead, which brings the new code with it.
+ */
+export const BUILD_HEADER = "X-Exchange-Build";
+
+/** The page a single-fetch data address loads: `/_root.data` is `/`, `/spaces/x.data` is `/spaces/x`. */
+export function documentAddress(dataUrl: URL) {
+  const url = new URL(dataUrl);
+  url.pathname = url.pathname === "/_root.data" ? "/" : url.pathname.replace(/\.data$/, "");
+  url.searchParams.delete("_routes");
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * In the browser, before Remix starts: Remix reads loader data with `fetch`, and offers no hook on
+ * its answers, so the check wraps `fetch`. Only data reads (GET) turn into a document load: an
+ * action has run by the time its answer arrives, and its redirect still works across releases;
+ * the page it leads to is then read, and checked.
+ */
+export function loadNewBuildOnChange(running: () => string) {
+  const fetchData = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const response = await fetchData(input, init);
+    const served = response.headers.get(BUILD_HEADER);
+    if (served === null || served === running()) return response;
+    const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
+    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+    if (method !== "GET" || !url.pathname.endsWith(".data")) return response;
+    window.location.assign(documentAddress(url));
+    // The document load replaces this page; until then Remix has nothing to render.
+    return new Promise<Response>(() => {});
+  };
+}
