@@ -1,7 +1,8 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { HeaderSearch } from "./search-form";
 import { SuccessNotice } from "./form";
+import { useLinkNavigation } from "./link-navigation";
 
 export type HeaderMember = {
   name: string;
@@ -20,10 +21,10 @@ export type HeaderMember = {
 /** "Reports (3)", with the count's meaning spelt out for screen readers. */
 function Counted({ to, label, count, what }: { to: string; label: string; count: number; what: string }) {
   return (
-    <Link to={to}>
+    <a href={to}>
       {label}
       {count > 0 ? <> ({count}<span className="govuk-visually-hidden"> {what}</span>)</> : null}
-    </Link>
+    </a>
   );
 }
 
@@ -57,14 +58,15 @@ export function Header({ member }: { member: HeaderMember | null }) {
   // A new page closes the menu, as a full page load would.
   useEffect(() => setOpen(false), [pathname]);
   const collapsed = Boolean(member) && enhanced && !open;
+  const followLink = useLinkNavigation();
   return (
-    <div className={collapsed ? "app-menu-closed" : undefined}>
+    <div className={collapsed ? "app-menu-closed" : undefined} onClick={followLink}>
       <header className="govuk-header" role="banner">
         <div className="govuk-header__container govuk-width-container app-header__container">
           <div className="govuk-header__logo">
-            <Link to="/" className="app-header-name">
+            <a href="/" className="app-header-name">
               Partnering Exchange
-            </Link>
+            </a>
             <span className="app-header__tagline govuk-visually-hidden-focusable">
               police and private sector partnerships
             </span>
@@ -85,14 +87,14 @@ export function Header({ member }: { member: HeaderMember | null }) {
           <div className="app-header__account" id="app-account">
             {member ? (
               <>
-                {member.isModerator ? <Link to="/admin">{member.isAdministrator ? "Administration" : "Moderation"}</Link> : null}
+                {member.isModerator ? <a href="/admin">{member.isAdministrator ? "Administration" : "Moderation"}</a> : null}
                 {member.pendingApprovals > 0 ? <Counted to="/admin/approvals" label="Approvals" count={member.pendingApprovals} what="waiting" /> : null}
                 {member.isModerator ? <Counted to="/admin/flags" label="Reports" count={member.openReports} what="open" /> : null}
-                <Link to="/notifications">
+                <a href="/notifications">
                   Notifications
                   {member.unreadNotifications > 0 ? ` (${member.unreadNotifications})` : null}
-                </Link>
-                <Link to="/settings">{member.name}</Link>
+                </a>
+                <a href="/settings">{member.name}</a>
                 <Form method="post" action="/logout" className="app-inline-form">
                   <button type="submit" className="app-button-link">
                     Sign out
@@ -101,8 +103,8 @@ export function Header({ member }: { member: HeaderMember | null }) {
               </>
             ) : (
               <>
-                <Link to="/login">Sign in</Link>
-                <Link to="/join">Request access</Link>
+                <a href="/login">Sign in</a>
+                <a href="/join">Request access</a>
               </>
             )}
           </div>
@@ -121,9 +123,9 @@ export function Header({ member }: { member: HeaderMember | null }) {
                         key={s.to}
                         className={`govuk-service-navigation__item${isActive ? " govuk-service-navigation__item--active" : ""}`}
                       >
-                        <Link className="govuk-service-navigation__link" to={s.to} aria-current={isActive ? "page" : undefined}>
+                        <a className="govuk-service-navigation__link" href={s.to} aria-current={isActive ? "page" : undefined}>
                           {isActive ? <strong className="govuk-service-navigation__active-fallback">{s.label}</strong> : s.label}
-                        </Link>
+                        </a>
                       </li>
                     );
                   })}
@@ -138,12 +140,13 @@ export function Header({ member }: { member: HeaderMember | null }) {
 }
 
 export function PhaseBanner() {
+  const followLink = useLinkNavigation();
   return (
-    <div className="govuk-phase-banner">
+    <div className="govuk-phase-banner" onClick={followLink}>
       <p className="govuk-phase-banner__content">
         <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
         <span className="govuk-phase-banner__text">
-          This is a new service. Tell the moderators in <Link className="govuk-link" to="/spaces/open-discussions">Open discussions</Link> what would make it better.
+          This is a new service. Tell the moderators in <a className="govuk-link" href="/spaces/open-discussions">Open discussions</a> what would make it better.
         </span>
       </p>
     </div>
@@ -151,22 +154,23 @@ export function PhaseBanner() {
 }
 
 export function Footer() {
+  const followLink = useLinkNavigation();
   return (
-    <footer className="govuk-footer" role="contentinfo">
+    <footer className="govuk-footer" role="contentinfo" onClick={followLink}>
       <div className="govuk-width-container">
         <div className="govuk-footer__meta">
           <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
             <h2 className="govuk-visually-hidden">Support links</h2>
             <ul className="govuk-footer__inline-list">
               <li className="govuk-footer__inline-list-item">
-                <Link className="govuk-footer__link" to="/terms">
+                <a className="govuk-footer__link" href="/terms">
                   Terms of use
-                </Link>
+                </a>
               </li>
               <li className="govuk-footer__inline-list-item">
-                <Link className="govuk-footer__link" to="/accessibility">
+                <a className="govuk-footer__link" href="/accessibility">
                   Accessibility
-                </Link>
+                </a>
               </li>
             </ul>
             <p className="govuk-body-s govuk-!-margin-bottom-0">

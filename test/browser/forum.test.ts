@@ -120,6 +120,41 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     await chief.close();
   });
 
+  test("the header's and footer's links move in the browser on a plain click, and stay ordinary links otherwise", async () => {
+    const chief = await as("chief@cleveland-police.example");
+    const errors: string[] = [];
+    chief.page.on("pageerror", (e) => errors.push(e.message));
+    const stayed = () => chief.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed === true);
+    const initialized = () => chief.page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true, null, { timeout: 5_000 });
+    await chief.page.goto(`${server.url}/spaces`);
+    await initialized();
+    await chief.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await chief.page.click(".govuk-service-navigation__link >> text=Lessons");
+    await chief.page.waitForURL(/\/lessons$/);
+    await chief.page.locator("h1", { hasText: "Lessons" }).first().waitFor();
+    expect(await chief.page.locator(".govuk-service-navigation__item--active").textContent()).toBe("Lessons");
+    await chief.page.click(".govuk-footer__link >> text=Accessibility");
+    await chief.page.waitForURL(/\/accessibility$/);
+    await chief.page.click("a[href='/notifications']");
+    await chief.page.waitForURL(/\/notifications$/);
+    expect(await stayed()).toBe(true);
+    // With Shift held the browser opens the link in a new window, and this page stays where it is.
+    const opened = chief.page.context().waitForEvent("page");
+    await chief.page.click(".govuk-service-navigation__link >> text=Library", { modifiers: ["Shift"] });
+    await (await opened).waitForLoadState();
+    expect(chief.page.url()).toMatch(/\/notifications$/);
+    expect(errors).toEqual([]);
+    await chief.close();
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signInPage(page, server.url, "chief@cleveland-police.example");
+    await page.goto(`${server.url}/spaces`);
+    await page.click(".govuk-service-navigation__link >> text=Partnerships");
+    await page.waitForURL(/\/partnerships$/);
+    await context.close();
+  });
+
   test("the header's search box is reached by keyboard and searches on Enter", async () => {
     const chief = await as("chief@cleveland-police.example");
     await chief.page.goto(`${server.url}/spaces`);
