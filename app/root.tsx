@@ -10,6 +10,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useAppLinks } from "./components/app-link";
 import { PageShell, type HeaderMember } from "./components/layout";
 import { useNonce } from "./components/nonce";
 import { DocumentTitle } from "./components/document-title";
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  useAppLinks();
   const data = useRouteLoaderData<typeof loader>("root");
   const member: HeaderMember | null = data?.member ?? null;
   return (

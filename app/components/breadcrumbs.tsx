@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "./app-link";
 
 /** GOV.UK breadcrumbs: the pages above this one, nearest last. */
 export function Breadcrumbs({ items }: { items: { to: string; label: string }[] }) {
@@ -7,9 +7,9 @@ export function Breadcrumbs({ items }: { items: { to: string; label: string }[] 
       <ol className="govuk-breadcrumbs__list">
         {items.map((i) => (
           <li className="govuk-breadcrumbs__list-item" key={i.to}>
-            <Link className="govuk-breadcrumbs__link" to={i.to}>
+            <AppLink className="govuk-breadcrumbs__link" to={i.to}>
               {i.label}
-            </Link>
+            </AppLink>
           </li>
         ))}
       </ol>

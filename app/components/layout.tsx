@@ -2,7 +2,7 @@ import { Form, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { HeaderSearch } from "./search-form";
 import { SuccessNotice } from "./form";
-import { useLinkNavigation } from "./link-navigation";
+import { AppLink } from "./app-link";
 
 export type HeaderMember = {
   name: string;
@@ -21,10 +21,10 @@ export type HeaderMember = {
 /** "Reports (3)", with the count's meaning spelt out for screen readers. */
 function Counted({ to, label, count, what }: { to: string; label: string; count: number; what: string }) {
   return (
-    <a href={to}>
+    <AppLink to={to}>
       {label}
       {count > 0 ? <> ({count}<span className="govuk-visually-hidden"> {what}</span>)</> : null}
-    </a>
+    </AppLink>
   );
 }
 
@@ -58,15 +58,14 @@ export function Header({ member }: { member: HeaderMember | null }) {
   // A new page closes the menu, as a full page load would.
   useEffect(() => setOpen(false), [pathname]);
   const collapsed = Boolean(member) && enhanced && !open;
-  const followLink = useLinkNavigation();
   return (
-    <div className={collapsed ? "app-menu-closed" : undefined} onClick={followLink}>
+    <div className={collapsed ? "app-menu-closed" : undefined}>
       <header className="govuk-header" role="banner">
         <div className="govuk-header__container govuk-width-container app-header__container">
           <div className="govuk-header__logo">
-            <a href="/" className="app-header-name">
+            <AppLink to="/" className="app-header-name">
               Partnering Exchange
-            </a>
+            </AppLink>
             <span className="app-header__tagline govuk-visually-hidden-focusable">
               police and private sector partnerships
             </span>
@@ -87,14 +86,14 @@ export function Header({ member }: { member: HeaderMember | null }) {
           <div className="app-header__account" id="app-account">
             {member ? (
               <>
-                {member.isModerator ? <a href="/admin">{member.isAdministrator ? "Administration" : "Moderation"}</a> : null}
+                {member.isModerator ? <AppLink to="/admin">{member.isAdministrator ? "Administration" : "Moderation"}</AppLink> : null}
                 {member.pendingApprovals > 0 ? <Counted to="/admin/approvals" label="Approvals" count={member.pendingApprovals} what="waiting" /> : null}
                 {member.isModerator ? <Counted to="/admin/flags" label="Reports" count={member.openReports} what="open" /> : null}
-                <a href="/notifications">
+                <AppLink to="/notifications">
                   Notifications
                   {member.unreadNotifications > 0 ? ` (${member.unreadNotifications})` : null}
-                </a>
-                <a href="/settings">{member.name}</a>
+                </AppLink>
+                <AppLink to="/settings">{member.name}</AppLink>
                 <Form method="post" action="/logout" className="app-inline-form">
                   <button type="submit" className="app-button-link">
                     Sign out
@@ -103,8 +102,8 @@ export function Header({ member }: { member: HeaderMember | null }) {
               </>
             ) : (
               <>
-                <a href="/login">Sign in</a>
-                <a href="/join">Request access</a>
+                <AppLink to="/login">Sign in</AppLink>
+                <AppLink to="/join">Request access</AppLink>
               </>
             )}
           </div>
@@ -123,9 +122,9 @@ export function Header({ member }: { member: HeaderMember | null }) {
                         key={s.to}
                         className={`govuk-service-navigation__item${isActive ? " govuk-service-navigation__item--active" : ""}`}
                       >
-                        <a className="govuk-service-navigation__link" href={s.to} aria-current={isActive ? "page" : undefined}>
+                        <AppLink className="govuk-service-navigation__link" to={s.to} aria-current={isActive ? "page" : undefined}>
                           {isActive ? <strong className="govuk-service-navigation__active-fallback">{s.label}</strong> : s.label}
-                        </a>
+                        </AppLink>
                       </li>
                     );
                   })}
@@ -140,13 +139,12 @@ export function Header({ member }: { member: HeaderMember | null }) {
 }
 
 export function PhaseBanner() {
-  const followLink = useLinkNavigation();
   return (
-    <div className="govuk-phase-banner" onClick={followLink}>
+    <div className="govuk-phase-banner">
       <p className="govuk-phase-banner__content">
         <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
         <span className="govuk-phase-banner__text">
-          This is a new service. Tell the moderators in <a className="govuk-link" href="/spaces/open-discussions">Open discussions</a> what would make it better.
+          This is a new service. Tell the moderators in <AppLink className="govuk-link" to="/spaces/open-discussions">Open discussions</AppLink> what would make it better.
         </span>
       </p>
     </div>
@@ -154,23 +152,22 @@ export function PhaseBanner() {
 }
 
 export function Footer() {
-  const followLink = useLinkNavigation();
   return (
-    <footer className="govuk-footer" role="contentinfo" onClick={followLink}>
+    <footer className="govuk-footer" role="contentinfo">
       <div className="govuk-width-container">
         <div className="govuk-footer__meta">
           <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
             <h2 className="govuk-visually-hidden">Support links</h2>
             <ul className="govuk-footer__inline-list">
               <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href="/terms">
+                <AppLink className="govuk-footer__link" to="/terms">
                   Terms of use
-                </a>
+                </AppLink>
               </li>
               <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href="/accessibility">
+                <AppLink className="govuk-footer__link" to="/accessibility">
                   Accessibility
-                </a>
+                </AppLink>
               </li>
             </ul>
             <p className="govuk-body-s govuk-!-margin-bottom-0">

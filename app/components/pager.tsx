@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
+import { AppLink } from "./app-link";
 
 /** The current URL with one query parameter set (or removed), other filters kept. */
 function withParam(pathname: string, search: string, name: string, value: string | null) {
@@ -46,12 +47,12 @@ export function Pager({ page, totalPages }: { page: number; totalPages: number }
     <nav className="govuk-pagination" aria-label="Pagination">
       {page > 1 ? (
         <div className="govuk-pagination__prev">
-          <Link className="govuk-link govuk-pagination__link" to={href(page - 1)} rel="prev">
+          <AppLink className="govuk-link govuk-pagination__link" to={href(page - 1)} rel="prev">
             <PrevIcon />
             <span className="govuk-pagination__link-title">
               Previous<span className="govuk-visually-hidden"> page</span>
             </span>
-          </Link>
+          </AppLink>
         </div>
       ) : null}
       <ul className="govuk-pagination__list">
@@ -62,21 +63,21 @@ export function Pager({ page, totalPages }: { page: number; totalPages: number }
             </li>
           ) : (
             <li key={n} className={`govuk-pagination__item${n === page ? " govuk-pagination__item--current" : ""}`}>
-              <Link className="govuk-link govuk-pagination__link" to={href(n)} aria-label={`Page ${n}`} aria-current={n === page ? "page" : undefined}>
+              <AppLink className="govuk-link govuk-pagination__link" to={href(n)} aria-label={`Page ${n}`} aria-current={n === page ? "page" : undefined}>
                 {n}
-              </Link>
+              </AppLink>
             </li>
           ),
         )}
       </ul>
       {page < totalPages ? (
         <div className="govuk-pagination__next">
-          <Link className="govuk-link govuk-pagination__link" to={href(page + 1)} rel="next">
+          <AppLink className="govuk-link govuk-pagination__link" to={href(page + 1)} rel="next">
             <span className="govuk-pagination__link-title">
               Next<span className="govuk-visually-hidden"> page</span>
             </span>
             <NextIcon />
-          </Link>
+          </AppLink>
         </div>
       ) : null}
     </nav>
@@ -90,18 +91,18 @@ export function PrevNextPager({ newer, older }: { newer?: { to: string; label: s
     <nav className="govuk-pagination govuk-pagination--block" aria-label="Pagination">
       {newer ? (
         <div className="govuk-pagination__prev">
-          <Link className="govuk-link govuk-pagination__link" to={newer.to} rel="prev">
+          <AppLink className="govuk-link govuk-pagination__link" to={newer.to} rel="prev">
             <PrevIcon />
             <span className="govuk-pagination__link-title">{newer.label}</span>
-          </Link>
+          </AppLink>
         </div>
       ) : null}
       {older ? (
         <div className="govuk-pagination__next">
-          <Link className="govuk-link govuk-pagination__link" to={older.to} rel="next">
+          <AppLink className="govuk-link govuk-pagination__link" to={older.to} rel="next">
             <NextIcon />
             <span className="govuk-pagination__link-title">{older.label}</span>
-          </Link>
+          </AppLink>
         </div>
       ) : null}
     </nav>

@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import { TopicWatchForm } from "~/components/discussion";
 import { setTopicWatch } from "~/models/topic-watches.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { FilterPanel } from "~/components/filter-panel";
 import { requireMember } from "~/auth/member.server";
 import { PrevNextPager } from "~/components/pager";
@@ -54,7 +55,7 @@ export default function Space() {
       <p className="govuk-body">{space.description}</p>
       <ScopedSearch scope="space" value={space.slug} label={`Search ${space.name}`} />
       <TopicWatchForm isWatching={isWatching} where="in this space" />
-      {mayStart ? <Link to={`/spaces/${space.slug}/new`} className="govuk-button" role="button" draggable="false">Ask a question or start a discussion</Link> : null}
+      {mayStart ? <AppLink to={`/spaces/${space.slug}/new`} className="govuk-button" role="button" draggable="false">Ask a question or start a discussion</AppLink> : null}
       <FilterPanel active={filter.unanswered || Boolean(filter.areaSlug)}>
         <Form method="get" className="govuk-!-margin-bottom-4">
           <div className="govuk-form-group govuk-!-margin-bottom-2">

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
 import { ServerHtml } from "~/components/held-html";
@@ -78,9 +79,9 @@ export default function ThreadPage() {
           <h1 className="govuk-heading-l">{d.thread.title}</h1>
           {d.may.editDetails || d.hasHistory ? (
             <p className="govuk-body-s">
-              {d.may.editDetails ? <Link className="govuk-link" to={`/threads/${d.thread.id}/details`}>Edit thread details</Link> : null}
+              {d.may.editDetails ? <AppLink className="govuk-link" to={`/threads/${d.thread.id}/details`}>Edit thread details</AppLink> : null}
               {d.may.editDetails && d.hasHistory ? " · " : null}
-              {d.hasHistory ? <Link className="govuk-link" to={`/threads/${d.thread.id}/history`}>Thread history</Link> : null}
+              {d.hasHistory ? <AppLink className="govuk-link" to={`/threads/${d.thread.id}/history`}>Thread history</AppLink> : null}
             </p>
           ) : null}
           <p className="app-tags govuk-!-margin-bottom-4">
@@ -97,7 +98,7 @@ export default function ThreadPage() {
           ) : null}
           {d.thread.isDemo ? <div className="govuk-inset-text">This is a demo thread. The people, organisations' words and events in it are fictional.</div> : null}
           {d.partnerships.length > 0 ? (
-            <p className="govuk-body">About: {d.partnerships.map((p, i) => <span key={p.slug}>{i > 0 ? ", " : ""}<Link className="govuk-link" to={`/partnerships/${p.slug}`}>{p.name}</Link></span>)}</p>
+            <p className="govuk-body">About: {d.partnerships.map((p, i) => <span key={p.slug}>{i > 0 ? ", " : ""}<AppLink className="govuk-link" to={`/partnerships/${p.slug}`}>{p.name}</AppLink></span>)}</p>
           ) : null}
           {view.mustDeclare ? (
             <div className="govuk-warning-text">
@@ -106,7 +107,7 @@ export default function ThreadPage() {
             </div>
           ) : null}
           {d.firstUnreadPage && view.page !== d.firstUnreadPage ? (
-            <p className="govuk-body"><Link className="govuk-link" to={`${base}?unread=1`}>Jump to the first unread post</Link></p>
+            <p className="govuk-body"><AppLink className="govuk-link" to={`${base}?unread=1`}>Jump to the first unread post</AppLink></p>
           ) : null}
 
           {d.question ? <ServerHtml part={d.question} id="question" /> : null}
@@ -128,7 +129,7 @@ export default function ThreadPage() {
             <WatchForm isWatching={d.discussion.isWatching} />
             {d.serviceAreas.length > 0 ? (
               <p className="govuk-body-s">
-                Service areas (watch one to hear of new threads): {d.serviceAreas.map((a, i) => <span key={a.slug}>{i > 0 ? ", " : ""}<Link className="govuk-link" to={`/service-areas/${a.slug}`}>{a.name}</Link></span>)}
+                Service areas (watch one to hear of new threads): {d.serviceAreas.map((a, i) => <span key={a.slug}>{i > 0 ? ", " : ""}<AppLink className="govuk-link" to={`/service-areas/${a.slug}`}>{a.name}</AppLink></span>)}
               </p>
             ) : null}
             {view.mayModerate ? (
@@ -138,7 +139,7 @@ export default function ThreadPage() {
                   <Form method="post"><input type="hidden" name="intent" value={view.isLocked ? "unlock" : "lock"} /><button type="submit" className="govuk-button govuk-button--secondary">{view.isLocked ? "Unlock" : "Lock"}</button></Form>
                   <Form method="post"><input type="hidden" name="intent" value={d.thread.isPinned ? "unpin" : "pin"} /><button type="submit" className="govuk-button govuk-button--secondary">{d.thread.isPinned ? "Unpin" : "Pin"}</button></Form>
                 </div>
-                <p className="govuk-body"><Link className="govuk-link" to={`/moderation/threads/${d.thread.id}/move`}>Move to another space</Link></p>
+                <p className="govuk-body"><AppLink className="govuk-link" to={`/moderation/threads/${d.thread.id}/move`}>Move to another space</AppLink></p>
               </>
             ) : null}
           </aside>
