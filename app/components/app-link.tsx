@@ -12,7 +12,7 @@ const MARK = "data-app-link";
  * only `href` and `rel`), so a link in a post to a download stays a download.
  */
 export function AppLink({ to, ...attributes }: { to: string } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href">) {
-  return <a href={to} {...{ [MARK]: "" }} {...attributes} />;
+  return <a {...{ [MARK]: "" }} {...attributes} href={to} />;
 }
 
 /**

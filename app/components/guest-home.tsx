@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "./app-link";
 
 export function GuestHome() {
   return (
@@ -11,14 +11,14 @@ export function GuestHome() {
               Partnering Exchange is where chief officers, police and crime commissioners and their suppliers share what
               worked, what it cost and what they would do differently, instead of starting every contract from scratch.
             </p>
-            <Link to="/join" role="button" draggable="false" className="govuk-button govuk-button--inverse govuk-button--start">
+            <AppLink to="/join" role="button" draggable="false" className="govuk-button govuk-button--inverse govuk-button--start">
               Request access
               <svg className="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
                 <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
               </svg>
-            </Link>
+            </AppLink>
             <p className="govuk-body">
-              Already a member? <Link className="govuk-link govuk-link--inverse" to="/login">Sign in</Link>
+              Already a member? <AppLink className="govuk-link govuk-link--inverse" to="/login">Sign in</AppLink>
             </p>
           </div>
         </div>

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "./app-link";
 import { formatDate } from "~/lib/dates";
 import { OUTCOME_LABELS } from "~/lib/lessons";
 import { sentenceCase } from "~/lib/labels";
@@ -34,7 +34,7 @@ export function LessonList({ lessons, headingLevel = 3, emptyText }: { lessons: 
       {lessons.map((l) => (
         <li key={l.id} className="app-thread-list__item">
           <Heading className="app-thread-list__title">
-            <Link className="govuk-link" to={`/lessons/${l.id}`}>{l.title}</Link>
+            <AppLink className="govuk-link" to={`/lessons/${l.id}`}>{l.title}</AppLink>
           </Heading>
           <p className="app-tags govuk-!-margin-bottom-1">
             <OutcomeTag outcome={l.outcome} />
@@ -44,7 +44,7 @@ export function LessonList({ lessons, headingLevel = 3, emptyText }: { lessons: 
           </p>
           <p className="govuk-body govuk-!-margin-bottom-1">{l.summary}</p>
           <p className="app-meta govuk-!-margin-bottom-0">
-            About {l.partnerships.map((p, i) => <span key={p.slug}>{i > 0 ? "; " : ""}<Link className="govuk-link" to={`/partnerships/${p.slug}`}>{p.name}</Link></span>)}
+            About {l.partnerships.map((p, i) => <span key={p.slug}>{i > 0 ? "; " : ""}<AppLink className="govuk-link" to={`/partnerships/${p.slug}`}>{p.name}</AppLink></span>)}
             {" · "}
             {formatDate(l.createdAt)}
             {" · "}

@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { AppLink } from "./app-link";
 import { ErrorSummary, Select } from "~/components/form";
 import type { ImportActionData } from "~/lib/ocds/import-route.server";
 import type { ImportPlan } from "~/models/ocds-import.server";
@@ -42,9 +43,9 @@ export function OcdsImport({ partnership, maxMegabytes, actionData }: Props) {
           ) : null}
           {actionData?.step === "upload" && actionData.link ? (
             <p className="govuk-body">
-              <Link className="govuk-link" to={actionData.link.href}>
+              <AppLink className="govuk-link" to={actionData.link.href}>
                 {actionData.link.text}
-              </Link>
+              </AppLink>
             </p>
           ) : null}
           <input className={`govuk-file-upload${error ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" accept=".json,application/json" aria-describedby={`file-hint${error ? " file-error" : ""}`} />
@@ -143,10 +144,10 @@ function Preview({ plan, error, partnership }: { plan: ImportPlan; error?: strin
         </Form>
       ) : null}
       <p className="govuk-body">
-        <Link className="govuk-link" to={partnership ? `/partnerships/${partnership.slug}` : "/partnerships/new"}>
+        <AppLink className="govuk-link" to={partnership ? `/partnerships/${partnership.slug}` : "/partnerships/new"}>
           {plan.changes.length ? "Cancel" : "Back"}
           {partnership ? <span className="govuk-visually-hidden"> and go back to {partnership.name}</span> : null}
-        </Link>
+        </AppLink>
       </p>
     </>
   );

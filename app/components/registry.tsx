@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "./app-link";
 import type { ReactNode } from "react";
 import type { EvidenceGrade, KpiRating, PartnershipStatus } from "~/lib/fixed-lists";
 import { EVIDENCE_DESCRIPTIONS, EVIDENCE_LABELS, EVIDENCE_TAG, KPI_RATING_LABELS, KPI_RATING_TAG, STATUS_LABELS, STATUS_TAG } from "~/lib/partnership-labels";
@@ -91,9 +91,9 @@ export function OrganisationNames({ organisations }: { organisations: { slug: st
         <span key={o.slug}>
           {i > 0 ? ", " : null}
           {o.isConfirmed ? (
-            <Link className="govuk-link" to={`/organisations/${o.slug}`}>
+            <AppLink className="govuk-link" to={`/organisations/${o.slug}`}>
               {o.name}
-            </Link>
+            </AppLink>
           ) : (
             o.name
           )}

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { AppLink } from "./app-link";
 
 /** The address of a thread's page, which its sub-pages (details, history, answer change) lead back to. */
 export function threadHref(thread: { id: number; slug: string }) {
@@ -7,5 +7,5 @@ export function threadHref(thread: { id: number; slug: string }) {
 
 /** The back link a thread's sub-page opens with. */
 export function BackToThread({ thread }: { thread: { id: number; slug: string } }) {
-  return <Link className="govuk-back-link" to={threadHref(thread)}>Back to the thread</Link>;
+  return <AppLink className="govuk-back-link" to={threadHref(thread)}>Back to the thread</AppLink>;
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireModerator } from "~/auth/member.server";
 import { titled } from "~/lib/meta";
 import { administrationOverview } from "~/models/administration.server";
@@ -32,7 +33,7 @@ export default function AdminIndex() {
           {may.approve ? (
           <li>
             <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
-              <Link className="govuk-link" to="/admin/approvals">Approvals</Link>
+              <AppLink className="govuk-link" to="/admin/approvals">Approvals</AppLink>
             </h2>
             <p className="govuk-body">
               {pending === 0 ? "No accounts are waiting for approval." : <strong>{`${plural(pending, "account is", "accounts are")} waiting for approval.`}</strong>}
@@ -41,7 +42,7 @@ export default function AdminIndex() {
           ) : null}
           <li>
             <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
-              <Link className="govuk-link" to="/admin/flags">Reported posts</Link>
+              <AppLink className="govuk-link" to="/admin/flags">Reported posts</AppLink>
             </h2>
             <p className="govuk-body">
               {flagged === 0 ? "No reported posts are waiting." : <strong>{`${plural(flagged, "reported post is", "reported posts are")} waiting for a moderator.`}</strong>}
@@ -51,19 +52,19 @@ export default function AdminIndex() {
             <>
           <li>
             <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
-              <Link className="govuk-link" to="/admin/spaces">Spaces</Link>
+              <AppLink className="govuk-link" to="/admin/spaces">Spaces</AppLink>
             </h2>
             <p className="govuk-body">Create spaces, change who can see them, order and archive them.</p>
           </li>
           <li>
             <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
-              <Link className="govuk-link" to="/admin/members">Members</Link>
+              <AppLink className="govuk-link" to="/admin/members">Members</AppLink>
             </h2>
             <p className="govuk-body">Find an account, change its site role, suspend or reinstate it.</p>
           </li>
           <li>
             <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
-              <Link className="govuk-link" to="/admin/organisations">Organisations</Link>
+              <AppLink className="govuk-link" to="/admin/organisations">Organisations</AppLink>
             </h2>
             <p className="govuk-body">
               Names, kinds and verified e-mail domains.
@@ -72,7 +73,7 @@ export default function AdminIndex() {
           </li>
           <li>
             <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
-              <Link className="govuk-link" to="/admin/audit">Audit log</Link>
+              <AppLink className="govuk-link" to="/admin/audit">Audit log</AppLink>
             </h2>
             <p className="govuk-body">Every sign-in, moderation and administration action, newest first.</p>
           </li>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireAdministrator } from "~/auth/member.server";
 import { PrevNextPager } from "~/components/pager";
 import { titled } from "~/lib/meta";
@@ -32,11 +33,11 @@ type Entry = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
 function Target({ e }: { e: Entry }) {
   if (!e.targetType) return <span className="app-meta">None</span>;
   if (e.targetType === "user" && e.targetId)
-    return <Link className="govuk-link" to={`/admin/members/${e.targetId}`}>{e.targetUserName ?? `Account ${e.targetId}`}</Link>;
+    return <AppLink className="govuk-link" to={`/admin/members/${e.targetId}`}>{e.targetUserName ?? `Account ${e.targetId}`}</AppLink>;
   if (e.targetType === "organisation" && e.targetId)
-    return <Link className="govuk-link" to={`/admin/organisations/${e.targetId}`}>{e.targetOrganisationName ?? `Organisation ${e.targetId}`}</Link>;
-  if (e.targetType === "space" && e.targetId) return <Link className="govuk-link" to={`/admin/spaces/${e.targetId}`}>{`Space ${e.targetId}`}</Link>;
-  if (e.targetType === "post" && e.targetId) return <Link className="govuk-link" to={`/posts/${e.targetId}`}>{`Post ${e.targetId}`}</Link>;
+    return <AppLink className="govuk-link" to={`/admin/organisations/${e.targetId}`}>{e.targetOrganisationName ?? `Organisation ${e.targetId}`}</AppLink>;
+  if (e.targetType === "space" && e.targetId) return <AppLink className="govuk-link" to={`/admin/spaces/${e.targetId}`}>{`Space ${e.targetId}`}</AppLink>;
+  if (e.targetType === "post" && e.targetId) return <AppLink className="govuk-link" to={`/posts/${e.targetId}`}>{`Post ${e.targetId}`}</AppLink>;
   return <>{e.targetId ? `${e.targetType} ${e.targetId}` : e.targetType}</>;
 }
 
@@ -69,7 +70,7 @@ export default function AuditLog() {
                   <time dateTime={new Date(e.at).toISOString()}>{utcMinute(e.at)}</time>
                 </td>
                 <td className="govuk-table__cell">
-                  {e.actorId ? <Link className="govuk-link" to={`/admin/members/${e.actorId}`}>{e.actorName ?? `Account ${e.actorId}`}</Link> : <span className="app-meta">Nobody signed in</span>}
+                  {e.actorId ? <AppLink className="govuk-link" to={`/admin/members/${e.actorId}`}>{e.actorName ?? `Account ${e.actorId}`}</AppLink> : <span className="app-meta">Nobody signed in</span>}
                 </td>
                 <td className="govuk-table__cell">{actionLabel(e.action)}</td>
                 <td className="govuk-table__cell">

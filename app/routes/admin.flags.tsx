@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { z } from "zod";
 import { requireModerator } from "~/auth/member.server";
 import { ErrorSummary, SuccessNotice } from "~/components/form";
@@ -89,7 +90,7 @@ export default function Flags() {
                 <section className="govuk-summary-card" key={p.id} aria-labelledby={`post-${p.id}-title`}>
                   <div className="govuk-summary-card__title-wrapper">
                     <h2 className="govuk-summary-card__title" id={`post-${p.id}-title`}>
-                      <Link className="govuk-link" to={`/posts/${p.id}`}>{place}</Link>
+                      <AppLink className="govuk-link" to={`/posts/${p.id}`}>{place}</AppLink>
                       <span className="app-meta">, post {p.number}</span>{" "}
                       {p.audience === "policing" ? <strong className="govuk-tag govuk-tag--blue">Policing only</strong> : null}
                     </h2>
@@ -132,9 +133,9 @@ export default function Flags() {
                         <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
                           Dismiss reports<span className="govuk-visually-hidden"> on post {p.number} in {place}</span>
                         </button>
-                        <Link className="govuk-link" to={`/posts/${p.id}/moderate`}>
+                        <AppLink className="govuk-link" to={`/posts/${p.id}/moderate`}>
                           Moderation page<span className="govuk-visually-hidden"> for post {p.number} in {place}</span>
-                        </Link>
+                        </AppLink>
                       </div>
                     </Form>
                     {p.hiddenAt ? null : (

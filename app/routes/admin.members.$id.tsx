@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { z } from "zod";
 import { requireAdministrator } from "~/auth/member.server";
 import { endAllSessions } from "~/auth/session.server";
@@ -95,7 +96,7 @@ export default function AdminMember() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to="/admin/members">Members</Link>
+        <AppLink className="govuk-back-link" to="/admin/members">Members</AppLink>
         <ErrorSummary errors={errors} order={["form", "role", "reason"]} />
         {done && !errors ? (
           <SuccessNotice>
@@ -108,7 +109,7 @@ export default function AdminMember() {
           <SummaryRow label="E-mail address">{m.email}</SummaryRow>
           <SummaryRow label="Job title">{m.jobTitle || <span className="app-meta">Not given</span>}</SummaryRow>
           <SummaryRow label="Organisation">
-            <Link className="govuk-link" to={`/admin/organisations/${m.organisationId}`}>{m.organisationName}</Link>
+            <AppLink className="govuk-link" to={`/admin/organisations/${m.organisationId}`}>{m.organisationName}</AppLink>
             <span className="app-meta"> ({ORGANISATION_KIND_LABELS[m.organisationKind]})</span>
             {m.organisationConfirmed ? null : (
               <>
@@ -118,7 +119,7 @@ export default function AdminMember() {
             )}
           </SummaryRow>
           <SummaryRow label="Profile">
-            {m.status === "active" ? <Link className="govuk-link" to={`/members/${m.handle}`}>/members/{m.handle}</Link> : <span className="app-meta">Shown only while the account is active</span>}
+            {m.status === "active" ? <AppLink className="govuk-link" to={`/members/${m.handle}`}>/members/{m.handle}</AppLink> : <span className="app-meta">Shown only while the account is active</span>}
           </SummaryRow>
           <SummaryRow label="Site role">{SITE_ROLE_LABELS[m.role]}</SummaryRow>
           <SummaryRow label="Status">
@@ -126,7 +127,7 @@ export default function AdminMember() {
             {m.statusReason ? <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">Reason: {m.statusReason}</p> : null}
             {m.status === "pending" ? (
               <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                <Link className="govuk-link" to="/admin/approvals">Decide on it in Approvals</Link>
+                <AppLink className="govuk-link" to="/admin/approvals">Decide on it in Approvals</AppLink>
               </p>
             ) : null}
           </SummaryRow>

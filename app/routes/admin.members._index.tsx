@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireAdministrator } from "~/auth/member.server";
 import { Select, TextInput } from "~/components/form";
 import { Pager } from "~/components/pager";
@@ -50,7 +51,7 @@ export default function Members() {
         </button>
         {filtered ? (
           <p className="govuk-body govuk-!-margin-top-3">
-            <Link className="govuk-link" to="/admin/members">Clear search</Link>
+            <AppLink className="govuk-link" to="/admin/members">Clear search</AppLink>
           </p>
         ) : null}
       </Form>
@@ -75,7 +76,7 @@ export default function Members() {
             {members.map((m) => (
               <tr className="govuk-table__row" key={m.id}>
                 <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/admin/members/${m.id}`}>{m.name}</Link>
+                  <AppLink className="govuk-link" to={`/admin/members/${m.id}`}>{m.name}</AppLink>
                 </td>
                 <td className="govuk-table__cell govuk-!-text-break-word">{m.email}</td>
                 <td className="govuk-table__cell">{m.organisationName}</td>

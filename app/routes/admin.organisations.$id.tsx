@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { z } from "zod";
 import { requireAdministrator } from "~/auth/member.server";
 import { Checkbox, ErrorSummary, Radios, SuccessNotice, TextArea, TextInput } from "~/components/form";
@@ -90,7 +91,7 @@ export default function EditOrganisation() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to="/admin/organisations">Organisations</Link>
+        <AppLink className="govuk-back-link" to="/admin/organisations">Organisations</AppLink>
         <ErrorSummary errors={errors} order={[...FIELDS]} />
         {!errors && done === "saved" ? (
           <SuccessNotice>
@@ -107,7 +108,7 @@ export default function EditOrganisation() {
         <p className="govuk-body">
           Web address:{" "}
           {org.isConfirmed ? (
-            <Link className="govuk-link" to={`/organisations/${org.slug}`}>/organisations/{org.slug}</Link>
+            <AppLink className="govuk-link" to={`/organisations/${org.slug}`}>/organisations/{org.slug}</AppLink>
           ) : (
             <>/organisations/{org.slug} (shown to members once confirmed)</>
           )}

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireAdministrator } from "~/auth/member.server";
 import { Select } from "~/components/form";
 import { Pager } from "~/components/pager";
@@ -64,7 +65,7 @@ export default function Organisations() {
             {organisations.map((o) => (
               <tr className="govuk-table__row" key={o.id}>
                 <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/admin/organisations/${o.id}`}>{o.name}</Link>
+                  <AppLink className="govuk-link" to={`/admin/organisations/${o.id}`}>{o.name}</AppLink>
                   {o.isConfirmed ? null : (
                     <>
                       {" "}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireAdministrator } from "~/auth/member.server";
 import { ErrorSummary, SuccessNotice } from "~/components/form";
 import { SpaceFormFields } from "~/components/space-form";
@@ -59,7 +60,7 @@ export default function EditSpace() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to="/admin/spaces">Spaces</Link>
+        <AppLink className="govuk-back-link" to="/admin/spaces">Spaces</AppLink>
         <ErrorSummary errors={errors} order={[...SPACE_FIELDS]} />
         {done && !errors ? (
           <SuccessNotice>
@@ -73,7 +74,7 @@ export default function EditSpace() {
             <>Archived: members do not see it in the list of spaces, and nobody can start a thread in it. </>
           ) : (
             <>
-              Members find it at <Link className="govuk-link" to={`/spaces/${space.slug}`}>/spaces/{space.slug}</Link>.{" "}
+              Members find it at <AppLink className="govuk-link" to={`/spaces/${space.slug}`}>/spaces/{space.slug}</AppLink>.{" "}
             </>
           )}
           It has {space.threadCount} {space.threadCount === 1 ? "thread" : "threads"}.

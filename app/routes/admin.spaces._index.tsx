@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireAdministrator } from "~/auth/member.server";
 import { SuccessNotice } from "~/components/form";
 import { titled } from "~/lib/meta";
@@ -28,9 +29,9 @@ function SpacesTable({ id, caption, spaces }: { id: string; caption: string; spa
         {spaces.map((s) => (
           <tr className="govuk-table__row" key={s.id}>
             <td className="govuk-table__cell">
-              <Link className="govuk-link govuk-!-font-weight-bold" to={`/admin/spaces/${s.id}`}>
+              <AppLink className="govuk-link govuk-!-font-weight-bold" to={`/admin/spaces/${s.id}`}>
                 {s.name}
-              </Link>{" "}
+              </AppLink>{" "}
               {s.audience === "policing" ? <strong className="govuk-tag govuk-tag--blue">Policing only</strong> : null}{" "}
               {s.isArchived ? <strong className="govuk-tag govuk-tag--grey">Archived</strong> : null}
               <p className="app-meta govuk-!-margin-bottom-0">
@@ -61,9 +62,9 @@ export default function AdminSpaces() {
       <span className="govuk-caption-l">Administration</span>
       <h1 className="govuk-heading-l">Spaces</h1>
       <p className="govuk-body">Spaces hold the forum&apos;s threads. Each thread can be seen by whoever its space lets see it.</p>
-      <Link className="govuk-button" data-module="govuk-button" to="/admin/spaces/new">
+      <AppLink className="govuk-button" data-module="govuk-button" to="/admin/spaces/new">
         Create a space
-      </Link>
+      </AppLink>
       {active.length ? <SpacesTable id="active-spaces" caption="Active spaces" spaces={active} /> : <p className="govuk-body" id="active-spaces">No active spaces.</p>}
       {archived.length ? <SpacesTable id="archived-spaces" caption="Archived spaces" spaces={archived} /> : null}
     </>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireAdministrator } from "~/auth/member.server";
 import { ErrorSummary } from "~/components/form";
 import { SpaceFormFields } from "~/components/space-form";
@@ -40,7 +41,7 @@ export default function NewSpace() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to="/admin/spaces">Spaces</Link>
+        <AppLink className="govuk-back-link" to="/admin/spaces">Spaces</AppLink>
         <ErrorSummary errors={errors} order={[...SPACE_FIELDS]} />
         <span className="govuk-caption-l">Administration</span>
         <h1 className="govuk-heading-l">Create a space</h1>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import autocompleteStyles from "accessible-autocomplete/dist/accessible-autocomplete.min.css";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { z } from "zod";
 import { pendingRequestCookie } from "~/auth/join-cookie.server";
 import { getMember } from "~/auth/member.server";
@@ -119,13 +120,13 @@ export default function Join() {
           />
           <TextInput name="jobTitle" label="Job title" errors={errors} defaultValue={values.jobTitle} autoComplete="organization-title" />
           <TextInput name="password" type="password" label="Create a password" hint="At least 12 characters. A few unrelated words make a strong, memorable password." errors={errors} autoComplete="new-password" />
-          <Checkbox name="terms" label={<>I agree to the <Link className="govuk-link" to="/terms">terms of use</Link></>} errors={errors} defaultChecked={values.terms === "yes"} />
+          <Checkbox name="terms" label={<>I agree to the <AppLink className="govuk-link" to="/terms">terms of use</AppLink></>} errors={errors} defaultChecked={values.terms === "yes"} />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Request access
           </button>
         </Form>
         <p className="govuk-body">
-          Already a member? <Link className="govuk-link" to="/login">Sign in</Link>
+          Already a member? <AppLink className="govuk-link" to="/login">Sign in</AppLink>
         </p>
       </div>
     </div>

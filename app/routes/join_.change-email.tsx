@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { z } from "zod";
 import { pendingRequestCookie, readPendingRequest } from "~/auth/join-cookie.server";
 import { ErrorSummary, TextInput } from "~/components/form";
@@ -51,9 +52,9 @@ export default function ChangeEmail() {
             <button type="submit" className="govuk-button" data-module="govuk-button">
               Send a new link
             </button>
-            <Link className="govuk-link" to="/join/check-email">
+            <AppLink className="govuk-link" to="/join/check-email">
               Cancel
-            </Link>
+            </AppLink>
           </div>
         </Form>
       </div>

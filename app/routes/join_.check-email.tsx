@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { readPendingRequest } from "~/auth/join-cookie.server";
 import { ErrorSummary, SuccessNotice } from "~/components/form";
 import { titled } from "~/lib/meta";
@@ -52,9 +53,9 @@ export default function CheckEmail() {
               <button type="submit" name="intent" value="resend" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={sending} aria-disabled={sending || undefined}>
                 Send it again
               </button>
-              <Link className="govuk-link" to="/join/change-email">
+              <AppLink className="govuk-link" to="/join/change-email">
                 Change address
-              </Link>
+              </AppLink>
             </Form>
           </>
         ) : null}
@@ -64,7 +65,7 @@ export default function CheckEmail() {
           administrator checks your request first, usually within one working day, and we e-mail you their decision.
         </p>
         <p className="govuk-body">
-          Already confirmed? <Link className="govuk-link" to="/login">Sign in</Link>
+          Already confirmed? <AppLink className="govuk-link" to="/login">Sign in</AppLink>
         </p>
       </div>
     </div>

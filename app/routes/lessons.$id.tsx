@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
 import { OutcomeTag } from "~/components/lesson-list";
@@ -75,7 +76,7 @@ export default function LessonPage() {
                 <ul className="govuk-list govuk-!-margin-bottom-0">
                   {d.partnerships.map((p) => (
                     <li key={p.slug}>
-                      <Link className="govuk-link" to={`/partnerships/${p.slug}`}>{p.name}</Link>
+                      <AppLink className="govuk-link" to={`/partnerships/${p.slug}`}>{p.name}</AppLink>
                       {p.status === "in-procurement" ? <> <strong className="govuk-tag govuk-tag--orange">In procurement</strong></> : null}
                     </li>
                   ))}
@@ -95,8 +96,8 @@ export default function LessonPage() {
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">Written by</dt>
               <dd className="govuk-summary-list__value">
-                <Link className="govuk-link" to={`/members/${d.author.handle}`}>{d.author.name}</Link>
-                {d.author.jobTitle ? `, ${d.author.jobTitle}` : ""}, <Link className="govuk-link" to={`/organisations/${d.organisation.slug}`}>{d.organisation.name}</Link>
+                <AppLink className="govuk-link" to={`/members/${d.author.handle}`}>{d.author.name}</AppLink>
+                {d.author.jobTitle ? `, ${d.author.jobTitle}` : ""}, <AppLink className="govuk-link" to={`/organisations/${d.organisation.slug}`}>{d.organisation.name}</AppLink>
                 <br />
                 <span className="app-meta">
                   <time dateTime={new Date(d.lesson.createdAt).toISOString()}>{formatDate(d.lesson.createdAt)}</time>
@@ -138,9 +139,9 @@ export default function LessonPage() {
         <div className="govuk-grid-column-one-third">
           <aside aria-labelledby="lesson-tools">
             <h2 className="govuk-heading-s" id="lesson-tools">This lesson</h2>
-            {d.may.edit ? <p className="govuk-body"><Link className="govuk-link" to={`/lessons/${d.lesson.id}/edit`}>Edit this lesson</Link></p> : null}
+            {d.may.edit ? <p className="govuk-body"><AppLink className="govuk-link" to={`/lessons/${d.lesson.id}/edit`}>Edit this lesson</AppLink></p> : null}
             <WatchForm isWatching={view.isWatching} />
-            <p className="govuk-body"><Link className="govuk-link" to="/lessons/new">Write a lesson</Link></p>
+            <p className="govuk-body"><AppLink className="govuk-link" to="/lessons/new">Write a lesson</AppLink></p>
           </aside>
         </div>
       </div>

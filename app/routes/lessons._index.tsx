@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { FilterPanel } from "~/components/filter-panel";
 import { requireMember } from "~/auth/member.server";
 import { Radios, Select } from "~/components/form";
@@ -35,7 +36,7 @@ export default function LessonsPage() {
           <p className="govuk-body">What forces, PCC offices and suppliers learned from police–private sector partnerships: what worked, what did not, and what they recommend. Filter by service area, phase or partnership.</p>
         </div>
         <div className="govuk-grid-column-one-third">
-          {mayWrite ? <Link to="/lessons/new" className="govuk-button govuk-!-margin-top-2" role="button" draggable="false">Write a lesson</Link> : null}
+          {mayWrite ? <AppLink to="/lessons/new" className="govuk-button govuk-!-margin-top-2" role="button" draggable="false">Write a lesson</AppLink> : null}
         </div>
       </div>
       <div className="govuk-grid-row">
@@ -57,7 +58,7 @@ export default function LessonsPage() {
               ))}
               <Radios name="sort" legend="Sort by" defaultValue={filters.sort} options={[{ value: "newest", label: "Newest" }, { value: "useful", label: "Most useful" }]} />
               <button type="submit" className="govuk-button govuk-button--secondary">Apply filters</button>
-              {active.length > 0 || filters.sort !== "newest" ? <p className="govuk-body"><Link className="govuk-link" to="/lessons">Clear filters</Link></p> : null}
+              {active.length > 0 || filters.sort !== "newest" ? <p className="govuk-body"><AppLink className="govuk-link" to="/lessons">Clear filters</AppLink></p> : null}
             </Form>
           </FilterPanel>
         </div>

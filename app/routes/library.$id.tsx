@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { DiscussionPosts, ReplyForm, WatchForm } from "~/components/discussion";
 import { TextArea } from "~/components/form";
@@ -123,7 +124,7 @@ export default function TemplatePage() {
                 ? d.partnerships.map((p, i) => (
                     <span key={p.slug}>
                       {i > 0 ? ", " : ""}
-                      <Link className="govuk-link" to={`/partnerships/${p.slug}`}>{p.name}</Link>
+                      <AppLink className="govuk-link" to={`/partnerships/${p.slug}`}>{p.name}</AppLink>
                       {p.status === "in-procurement" ? " (in procurement)" : ""}
                     </span>
                   ))
@@ -132,7 +133,7 @@ export default function TemplatePage() {
             <SummaryRow label="Licence">{t.licence}</SummaryRow>
             <SummaryRow label="Who can see it">{t.audience === "policing" ? "The policing side only" : "Every member, suppliers included"}</SummaryRow>
             <SummaryRow label="Shared by">
-              <Link className="govuk-link" to={`/members/${d.author.handle}`}>{d.author.name}</Link>, <Link className="govuk-link" to={`/organisations/${d.organisation.slug}`}>{d.organisation.name}</Link>
+              <AppLink className="govuk-link" to={`/members/${d.author.handle}`}>{d.author.name}</AppLink>, <AppLink className="govuk-link" to={`/organisations/${d.organisation.slug}`}>{d.organisation.name}</AppLink>
             </SummaryRow>
             <SummaryRow label="Last updated">{formatDateTime(t.updatedAt)}</SummaryRow>
             <SummaryRow label="Downloads">{t.downloadCount.toLocaleString("en-GB")}</SummaryRow>
@@ -198,8 +199,8 @@ export default function TemplatePage() {
             )}
             {d.may.edit ? (
               <ul className="govuk-list">
-                <li><Link className="govuk-link" to={`${base}/versions/new`}>Add a new version</Link></li>
-                <li><Link className="govuk-link" to={`${base}/edit`}>Edit details</Link></li>
+                <li><AppLink className="govuk-link" to={`${base}/versions/new`}>Add a new version</AppLink></li>
+                <li><AppLink className="govuk-link" to={`${base}/edit`}>Edit details</AppLink></li>
               </ul>
             ) : null}
             <WatchForm isWatching={view.isWatching} />

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { ErrorSummary } from "~/components/form";
 import { TemplateDetailFields } from "~/components/template-fields";
@@ -53,12 +54,12 @@ export default function EditTemplatePage() {
         <Breadcrumbs items={[{ to: "/library", label: "Template library" }, { to: `/library/${d.template.id}`, label: d.template.title }]} />
         <ErrorSummary errors={errors} order={ORDER} />
         <h1 className="govuk-heading-l">Edit details</h1>
-        <p className="govuk-body">To change the file, <Link className="govuk-link" to={`/library/${d.template.id}/versions/new`}>add a new version</Link> instead.</p>
+        <p className="govuk-body">To change the file, <AppLink className="govuk-link" to={`/library/${d.template.id}/versions/new`}>add a new version</AppLink> instead.</p>
         <Form method="post" noValidate>
           <TemplateDetailFields values={actionData?.values ?? d.values} errors={errors} categories={d.categories} areas={d.areas} partnerships={d.partnerships} may={d.may} />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button">Save details</button>
-            <Link className="govuk-link" to={`/library/${d.template.id}`}>Cancel</Link>
+            <AppLink className="govuk-link" to={`/library/${d.template.id}`}>Cancel</AppLink>
           </div>
         </Form>
       </div>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { ErrorSummary, TextInput } from "~/components/form";
 import { FileField, formatBytes } from "~/components/template-fields";
@@ -78,7 +79,7 @@ export default function NewVersionPage() {
           <TextInput name="changelog" label="What changed" hint="For example “Added service credits for 101 calls”. Up to 500 characters." errors={errors} defaultValue={actionData?.values.changelog} maxLength={600} />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button">Publish version</button>
-            <Link className="govuk-link" to={`/library/${d.template.id}`}>Cancel</Link>
+            <AppLink className="govuk-link" to={`/library/${d.template.id}`}>Cancel</AppLink>
           </div>
         </Form>
       </div>

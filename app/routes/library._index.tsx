@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { FilterPanel } from "~/components/filter-panel";
 import { requireMember } from "~/auth/member.server";
 import { Pager } from "~/components/pager";
@@ -56,7 +57,7 @@ export default function LibraryPage() {
           <p className="govuk-body">Specifications, evaluation criteria, contract schedules and other documents that forces, PCC offices, national bodies and suppliers have shared for reuse, with their versions and the partnerships they were used in.</p>
         </div>
       </div>
-      <Link to="/library/new" className="govuk-button" role="button" draggable="false">Add a template</Link>
+      <AppLink to="/library/new" className="govuk-button" role="button" draggable="false">Add a template</AppLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <FilterPanel active={Boolean(filtered)}>
@@ -73,7 +74,7 @@ export default function LibraryPage() {
                 </select>
               </div>
               <button type="submit" className="govuk-button govuk-button--secondary">Apply filters</button>
-              {filtered ? <p className="govuk-body"><Link className="govuk-link" to="/library">Clear filters</Link></p> : null}
+              {filtered ? <p className="govuk-body"><AppLink className="govuk-link" to="/library">Clear filters</AppLink></p> : null}
             </Form>
           </FilterPanel>
         </div>
@@ -86,7 +87,7 @@ export default function LibraryPage() {
               {d.templates.map((t) => (
                 <li key={t.id} className="app-thread-list__item">
                   <h3 className="app-thread-list__title">
-                    <Link className="govuk-link" to={`/library/${t.id}`}>{t.title}</Link>{" "}
+                    <AppLink className="govuk-link" to={`/library/${t.id}`}>{t.title}</AppLink>{" "}
                     <span className="app-tags">
                       {t.audience === "policing" ? <strong className="govuk-tag govuk-tag--blue">Policing only</strong> : null}
                       {t.isDemo ? <strong className="govuk-tag govuk-tag--grey">Demo (fictional)</strong> : null}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { z } from "zod";
 import { deviceCookieHeader, readDeviceToken } from "~/auth/device-cookie.server";
 import { pendingRequestCookie } from "~/auth/join-cookie.server";
@@ -83,7 +84,7 @@ export default function Login() {
         <h1 className="govuk-heading-l">Sign in</h1>
         {actionData?.resend ? (
           <div className="govuk-inset-text">
-            The link to confirm your address works for 24 hours. <Link className="govuk-link" to="/join/check-email">Send the link again</Link> if you cannot find it or it has expired.
+            The link to confirm your address works for 24 hours. <AppLink className="govuk-link" to="/join/check-email">Send the link again</AppLink> if you cannot find it or it has expired.
           </div>
         ) : null}
         {params.get("redirectTo") ? <p className="govuk-body">Sign in to see this page.</p> : null}
@@ -93,8 +94,8 @@ export default function Login() {
           <TextInput name="password" type="password" label="Password" errors={errors} autoComplete="current-password" />
           <button type="submit" className="govuk-button" data-module="govuk-button">Sign in</button>
         </Form>
-        <p className="govuk-body"><Link className="govuk-link" to="/reset-password">I have forgotten my password</Link></p>
-        <p className="govuk-body">Not a member yet? <Link className="govuk-link" to="/join">Request access</Link></p>
+        <p className="govuk-body"><AppLink className="govuk-link" to="/reset-password">I have forgotten my password</AppLink></p>
+        <p className="govuk-body">Not a member yet? <AppLink className="govuk-link" to="/join">Request access</AppLink></p>
       </div>
     </div>
   );

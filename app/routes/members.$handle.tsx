@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { SummaryRow } from "~/components/summary-list";
 import { formatDate } from "~/lib/dates";
@@ -36,7 +37,7 @@ export default function Profile() {
         <dl className="govuk-summary-list">
           <SummaryRow label="Job title">{p.jobTitle || <span className="app-meta">Not given</span>}</SummaryRow>
           <SummaryRow label="Organisation">
-            {p.organisationConfirmed ? <Link className="govuk-link" to={`/organisations/${p.organisationSlug}`}>{p.organisationName}</Link> : p.organisationName}
+            {p.organisationConfirmed ? <AppLink className="govuk-link" to={`/organisations/${p.organisationSlug}`}>{p.organisationName}</AppLink> : p.organisationName}
             <span className="app-meta"> ({ORGANISATION_KIND_LABELS[p.organisationKind]})</span>
           </SummaryRow>
           <SummaryRow label="Joined">{formatDate(p.createdAt)}</SummaryRow>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { Checkbox, ErrorSummary, Radios } from "~/components/form";
 import { pickStrings } from "~/lib/form.server";
@@ -62,7 +63,7 @@ export default function MoveThread() {
           ) : null}
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button">Move thread</button>
-            <Link className="govuk-link" to={`/threads/${thread.id}/${thread.slug}`}>Cancel</Link>
+            <AppLink className="govuk-link" to={`/threads/${thread.id}/${thread.slug}`}>Cancel</AppLink>
           </div>
         </Form>
       </div>

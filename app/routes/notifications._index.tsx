@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { SuccessNotice } from "~/components/form";
 import { formatDateTime } from "~/lib/dates";
@@ -60,7 +61,7 @@ export default function Notifications() {
               {notifications.map((n) => (
                 <li className="app-thread-list__item" key={n.id}>
                   <p className={`govuk-body govuk-!-margin-bottom-1${n.readAt ? "" : " govuk-!-font-weight-bold"}`}>
-                    <Link className="govuk-link" to={`/notifications/${n.id}`}>{n.text}</Link>
+                    <AppLink className="govuk-link" to={`/notifications/${n.id}`}>{n.text}</AppLink>
                     {n.readAt ? null : <strong className="govuk-tag govuk-tag--blue app-demo-tag">New</strong>}
                   </p>
                   <p className="app-meta govuk-!-margin-bottom-0">{formatDateTime(n.updatedAt)}</p>
@@ -73,16 +74,16 @@ export default function Notifications() {
           <nav className="govuk-pagination govuk-pagination--block" aria-label="Notifications pages">
             {!isFirstPage ? (
               <div className="govuk-pagination__prev">
-                <Link className="govuk-link govuk-pagination__link" to="/notifications" rel="first">
+                <AppLink className="govuk-link govuk-pagination__link" to="/notifications" rel="first">
                   <span className="govuk-pagination__link-title">Newest notifications</span>
-                </Link>
+                </AppLink>
               </div>
             ) : null}
             {hasOlder ? (
               <div className="govuk-pagination__next">
-                <Link className="govuk-link govuk-pagination__link" to={`/notifications?before=${notifications.at(-1)!.id}`} rel="next">
+                <AppLink className="govuk-link govuk-pagination__link" to={`/notifications?before=${notifications.at(-1)!.id}`} rel="next">
                   <span className="govuk-pagination__link-title">Older notifications</span>
-                </Link>
+                </AppLink>
               </div>
             ) : null}
           </nav>

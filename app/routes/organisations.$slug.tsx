@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { Pager } from "~/components/pager";
 import { ORGANISATION_KIND_LABELS } from "~/lib/labels";
@@ -42,7 +43,7 @@ export default function OrganisationProfile() {
             {members.map((m) => (
               <tr className="govuk-table__row" key={m.handle}>
                 <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/members/${m.handle}`}>{m.name}</Link>
+                  <AppLink className="govuk-link" to={`/members/${m.handle}`}>{m.name}</AppLink>
                 </td>
                 <td className="govuk-table__cell">{m.jobTitle}</td>
               </tr>

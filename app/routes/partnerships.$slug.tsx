@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import { TopicWatchForm } from "~/components/discussion";
 import { setTopicWatch } from "~/models/topic-watches.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { SuccessNotice } from "~/components/form";
 import { EvidenceKey, EvidenceTag, Fact, KpiRatingTag, NotKnown, OrganisationNames, StatusTag } from "~/components/registry";
@@ -74,43 +75,43 @@ export default function PartnershipPage() {
           <ul className="govuk-list app-actions">
             {may.edit ? (
               <li>
-                <Link className="govuk-link" to={`/partnerships/${p.slug}/edit`}>
+                <AppLink className="govuk-link" to={`/partnerships/${p.slug}/edit`}>
                   Edit this partnership
-                </Link>
+                </AppLink>
               </li>
             ) : null}
             {may.importNotices ? (
               <li>
-                <Link className="govuk-link" to={`/partnerships/${p.slug}/import`}>
+                <AppLink className="govuk-link" to={`/partnerships/${p.slug}/import`}>
                   Update from published notices
-                </Link>
+                </AppLink>
               </li>
             ) : null}
             <li>
-              <Link className="govuk-link" to={`/partnerships/${p.slug}/history`}>
+              <AppLink className="govuk-link" to={`/partnerships/${p.slug}/history`}>
                 History of changes{p.revisionCount ? ` (${p.revisionCount})` : ""}
-              </Link>
+              </AppLink>
             </li>
             {may.suggestCorrection ? (
               <li>
-                <Link className="govuk-link" to={`/partnerships/${p.slug}/correction`}>
+                <AppLink className="govuk-link" to={`/partnerships/${p.slug}/correction`}>
                   Suggest a correction
-                </Link>
+                </AppLink>
                 {isSupplier ? <span className="app-meta"> (suppliers cannot edit the registry; administrators review suggestions)</span> : null}
               </li>
             ) : null}
             {/* The record stays useful for the procurement file after the procurement ends. */}
             {may.readEngagementRecord ? (
               <li>
-                <Link className="govuk-link" to={`/partnerships/${p.slug}/engagement`}>
+                <AppLink className="govuk-link" to={`/partnerships/${p.slug}/engagement`}>
                   Market engagement record
-                </Link>
+                </AppLink>
               </li>
             ) : null}
             <li>
-              <Link className="govuk-link" to={`/partnerships?p=${encodeURIComponent(p.slug)}#compare`}>
+              <AppLink className="govuk-link" to={`/partnerships?p=${encodeURIComponent(p.slug)}#compare`}>
                 Add to comparison<span className="govuk-visually-hidden">: {p.name}</span>
-              </Link>
+              </AppLink>
             </li>
             <li>
               <a className="govuk-link" href={`/partnerships/${p.slug}/ocds.json`} download>
@@ -238,7 +239,7 @@ export default function PartnershipPage() {
             The key performance indicators the contract is assessed against and each period&apos;s rating, as published under the Procurement Act 2023 (sections 52 and 71).
           </p>
           {kpis.length === 0 ? (
-            <p className="govuk-body">No performance ratings are recorded for this partnership.{may.recordPerformance ? <> <Link className="govuk-link" to={`/partnerships/${p.slug}/edit#performance`}>Record KPIs and ratings</Link></> : null}</p>
+            <p className="govuk-body">No performance ratings are recorded for this partnership.{may.recordPerformance ? <> <AppLink className="govuk-link" to={`/partnerships/${p.slug}/edit#performance`}>Record KPIs and ratings</AppLink></> : null}</p>
           ) : (
             <>
               {kpis.map((k) => (
@@ -246,9 +247,9 @@ export default function PartnershipPage() {
               ))}
               {may.recordPerformance ? (
                 <p className="govuk-body">
-                  <Link className="govuk-link" to={`/partnerships/${p.slug}/edit#performance`}>
+                  <AppLink className="govuk-link" to={`/partnerships/${p.slug}/edit#performance`}>
                     Record KPIs and ratings
-                  </Link>
+                  </AppLink>
                 </p>
               ) : null}
             </>
@@ -297,11 +298,11 @@ export default function PartnershipPage() {
 
           <h2 className="govuk-heading-m">Lessons learned</h2>
           <LinkedList items={lessons} to={(id) => `/lessons/${id}`} empty="No lessons yet." />
-          {lessons.length === 0 ? <p className="govuk-body"><Link className="govuk-link" to="/lessons/new">Write a lesson</Link> about what you learned from {p.name}.</p> : null}
+          {lessons.length === 0 ? <p className="govuk-body"><AppLink className="govuk-link" to="/lessons/new">Write a lesson</AppLink> about what you learned from {p.name}.</p> : null}
 
           <h2 className="govuk-heading-m">Forum threads</h2>
           <ServerHtml part={threads} id="threads" />
-          {threadCount === 0 ? <p className="govuk-body"><Link className="govuk-link" to={`/spaces/open-discussions/new?partnership=${p.id}`}>Ask about this partnership</Link> in the forum.</p> : null}
+          {threadCount === 0 ? <p className="govuk-body"><AppLink className="govuk-link" to={`/spaces/open-discussions/new?partnership=${p.id}`}>Ask about this partnership</AppLink> in the forum.</p> : null}
           {threadCount === threadLimit ? <p className="govuk-body">Showing the {threadLimit} most recently active threads.</p> : null}
 
           <h2 className="govuk-heading-m">Templates</h2>
@@ -375,9 +376,9 @@ function LinkedList({ items, to, empty }: { items: LinkedItem[]; to: (id: number
     <ul className="govuk-list">
       {items.map((i) => (
         <li key={i.id}>
-          <Link className="govuk-link govuk-!-font-weight-bold" to={to(i.id)}>
+          <AppLink className="govuk-link govuk-!-font-weight-bold" to={to(i.id)}>
             {i.title}
-          </Link>
+          </AppLink>
           {/* Demo lessons are linked to real partnerships: they must never read as fact about them. */}
           {i.isDemo ? <> <strong className="govuk-tag govuk-tag--grey">Demo (fictional)</strong></> : null}
           {i.summary ? <p className="govuk-body govuk-!-margin-bottom-2">{i.summary}</p> : null}

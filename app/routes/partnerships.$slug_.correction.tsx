@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import type { Member } from "~/auth/policy/index.server";
 import { ErrorSummary, TextArea } from "~/components/form";
@@ -55,7 +56,7 @@ export default function SuggestCorrection() {
           <>
             <h1 className="govuk-heading-l">You can edit this partnership</h1>
             <p className="govuk-body">
-              You are on the policing side of one of its organisations, so you can correct it yourself: <Link className="govuk-link" to={`/partnerships/${p.slug}/edit`}>edit {p.name}</Link>. Your change is kept in its history.
+              You are on the policing side of one of its organisations, so you can correct it yourself: <AppLink className="govuk-link" to={`/partnerships/${p.slug}/edit`}>edit {p.name}</AppLink>. Your change is kept in its history.
             </p>
           </>
         ) : (

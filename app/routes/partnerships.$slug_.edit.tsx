@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { ErrorSummary, Radios, Select, SuccessNotice, TextInput } from "~/components/form";
 import { PARTNERSHIP_FIELD_ORDER, PartnershipFields, type PartnershipFormState } from "~/components/partnership-form";
@@ -217,7 +218,7 @@ export default function EditPartnership() {
         <span className="govuk-caption-l">Edit the registry</span>
         <h1 className="govuk-heading-l">{p.name}</h1>
         <p className="govuk-body">
-          Every change is kept in the <Link className="govuk-link" to={`/partnerships/${p.slug}/history`}>history</Link> with your name. Give facts as the public sources state them; leave a fact empty when no source gives it.
+          Every change is kept in the <AppLink className="govuk-link" to={`/partnerships/${p.slug}/history`}>history</AppLink> with your name. Give facts as the public sources state them; leave a fact empty when no source gives it.
         </p>
 
         {corrections.length > 0 ? (
@@ -432,8 +433,8 @@ function Forbidden({ partnership, isSupplier }: { partnership: { slug: string; n
             : "Only the policing side of this partnership's own forces, and administrators, can edit it."}
         </p>
         <p className="govuk-body">
-          If something about <Link className="govuk-link" to={`/partnerships/${partnership.slug}`}>{partnership.name}</Link> is wrong or missing,{" "}
-          <Link className="govuk-link" to={`/partnerships/${partnership.slug}/correction`}>suggest a correction</Link>. The administrators will review it.
+          If something about <AppLink className="govuk-link" to={`/partnerships/${partnership.slug}`}>{partnership.name}</AppLink> is wrong or missing,{" "}
+          <AppLink className="govuk-link" to={`/partnerships/${partnership.slug}/correction`}>suggest a correction</AppLink>. The administrators will review it.
         </p>
       </div>
     </div>

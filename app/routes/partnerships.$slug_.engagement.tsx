@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { PrevNextPager } from "~/components/pager";
 import { formatDateTime } from "~/lib/dates";
@@ -33,7 +34,7 @@ export default function EngagementRecord() {
       </div>
       <p className="govuk-body">
         <a className="govuk-link" href={`${base}.csv`} download>Download the whole record as CSV</a> ·{" "}
-        <Link className="govuk-link" to={`/partnerships/${partnership.slug}`}>Back to the partnership</Link>
+        <AppLink className="govuk-link" to={`/partnerships/${partnership.slug}`}>Back to the partnership</AppLink>
       </p>
       {entries.length === 0 ? (
         <p className="govuk-body">Nothing is recorded for this partnership yet.</p>
@@ -55,7 +56,7 @@ export default function EngagementRecord() {
               <tr className="govuk-table__row" key={e.id}>
                 <td className="govuk-table__cell">{formatDateTime(e.at)}</td>
                 <td className="govuk-table__cell">{e.changeText}{e.actorName ? ` (${e.actorName})` : null}</td>
-                <td className="govuk-table__cell"><Link className="govuk-link" to={`/posts/${e.postId}`}>{e.ownerTitle}</Link> ({e.ownerKind})</td>
+                <td className="govuk-table__cell"><AppLink className="govuk-link" to={`/posts/${e.postId}`}>{e.ownerTitle}</AppLink> ({e.ownerKind})</td>
                 <td className="govuk-table__cell">{e.authorName}, {e.organisationName}</td>
                 <td className="govuk-table__cell">{e.declaration}</td>
                 <td className="govuk-table__cell app-pre-wrap">{e.bodyMd}</td>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { Pager } from "~/components/pager";
 import {NOT_KNOWN} from "~/components/registry";
@@ -73,7 +74,7 @@ export default function PartnershipHistory() {
         <h1 className="govuk-heading-l">{p.name}</h1>
         {total === 0 ? (
           <p className="govuk-body">
-            Nobody has changed this entry since it was loaded from the public sources listed on <Link className="govuk-link" to={`/partnerships/${p.slug}`}>its page</Link>.
+            Nobody has changed this entry since it was loaded from the public sources listed on <AppLink className="govuk-link" to={`/partnerships/${p.slug}`}>its page</AppLink>.
           </p>
         ) : (
           <p className="govuk-body">
@@ -83,7 +84,7 @@ export default function PartnershipHistory() {
         {revisions.map((r) => (
           <section className="app-revision" key={r.id} aria-labelledby={`revision-${r.id}`}>
             <h2 className="govuk-heading-s" id={`revision-${r.id}`}>
-              {formatDateTime(r.at)} by <Link className="govuk-link" to={`/members/${r.editorHandle}`}>{r.editorName}</Link>, {r.organisationName}
+              {formatDateTime(r.at)} by <AppLink className="govuk-link" to={`/members/${r.editorHandle}`}>{r.editorName}</AppLink>, {r.organisationName}
             </h2>
             <div className="app-scroll app-scroll--table" tabIndex={0} role="region" aria-labelledby={`revision-${r.id}`}>
               <table className="govuk-table">

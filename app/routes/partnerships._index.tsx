@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { FilterPanel } from "~/components/filter-panel";
 import { requireMember } from "~/auth/member.server";
 import { Pager } from "~/components/pager";
@@ -64,13 +65,13 @@ export default function Registry() {
       </div>
       <div className="govuk-button-group">
         {mayCreate ? (
-          <Link to="/partnerships/new" className="govuk-button" role="button" draggable="false">
+          <AppLink to="/partnerships/new" className="govuk-button" role="button" draggable="false">
             Add a partnership
-          </Link>
+          </AppLink>
         ) : null}
-        <Link to="/partnerships/compare" className="govuk-link">
+        <AppLink to="/partnerships/compare" className="govuk-link">
           Compare costs and savings
-        </Link>
+        </AppLink>
       </div>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
@@ -112,9 +113,9 @@ export default function Registry() {
               </button>
               {filtered ? (
                 <p className="govuk-body govuk-!-margin-bottom-0">
-                  <Link className="govuk-link" to={query.sort === "value" ? "/partnerships?sort=value" : "/partnerships"}>
+                  <AppLink className="govuk-link" to={query.sort === "value" ? "/partnerships?sort=value" : "/partnerships"}>
                     Clear filters
-                  </Link>
+                  </AppLink>
                 </p>
               ) : null}
             </Form>
@@ -158,9 +159,9 @@ export default function Registry() {
               {rows.map((p) => (
                 <li className="app-registry-list__item" key={p.id}>
                   <h3 className="app-registry-list__title">
-                    <Link className="govuk-link" to={`/partnerships/${p.slug}`}>
+                    <AppLink className="govuk-link" to={`/partnerships/${p.slug}`}>
                       {p.name}
-                    </Link>{" "}
+                    </AppLink>{" "}
                     <StatusTag status={p.status} />
                   </h3>
                   <div className="govuk-checkboxes govuk-checkboxes--small app-compare-tick" data-module="govuk-checkboxes">

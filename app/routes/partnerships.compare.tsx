@@ -1,7 +1,8 @@
 import { data, type LoaderFunctionArgs, type SerializeFrom } from "@remix-run/node";
 import type { ReactNode } from "react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { BenchmarkChart } from "~/components/benchmark-chart";
 import { EvidenceKey, EvidenceTag, KpiRatingTag, NotKnown, StatusTag } from "~/components/registry";
@@ -59,7 +60,7 @@ function ChosenComparison({ slugs, problem, chosen, partnerships, chart, maxPenc
         </div>
         <h1 className="govuk-heading-l">Compare partnerships</h1>
         <p className="govuk-body">
-          Tick {COMPARE_MIN} to {COMPARE_MAX} partnerships in the <Link className="govuk-link" to={registryLink}>registry</Link>, then choose Compare.
+          Tick {COMPARE_MIN} to {COMPARE_MAX} partnerships in the <AppLink className="govuk-link" to={registryLink}>registry</AppLink>, then choose Compare.
         </p>
       </>
     );
@@ -78,9 +79,9 @@ function ChosenComparison({ slugs, problem, chosen, partnerships, chart, maxPenc
       </div>
       <ul className="govuk-list app-actions">
         <li>
-          <Link className="govuk-link" to={registryLink}>
+          <AppLink className="govuk-link" to={registryLink}>
             Change the partnerships compared
-          </Link>
+          </AppLink>
         </li>
         <li>
           <a className="govuk-link" href={`/partnerships/compare.csv${chosenSearch(slugs)}`} download>
@@ -100,14 +101,14 @@ function ChosenComparison({ slugs, problem, chosen, partnerships, chart, maxPenc
               <td className="govuk-table__header" />
               {partnerships.map((p) => (
                 <th scope="col" className="govuk-table__header" key={p.slug} data-partnership={p.slug}>
-                  <Link className="govuk-link" to={`/partnerships/${p.slug}`}>
+                  <AppLink className="govuk-link" to={`/partnerships/${p.slug}`}>
                     {p.name}
-                  </Link>
+                  </AppLink>
                   {slugs.length > COMPARE_MIN ? (
                     <span className="govuk-!-display-block govuk-!-font-weight-regular govuk-!-font-size-16 govuk-!-margin-top-2">
-                      <Link className="govuk-link" to={`/partnerships/compare${chosenSearch(slugs.filter((s) => s !== p.slug))}`}>
+                      <AppLink className="govuk-link" to={`/partnerships/compare${chosenSearch(slugs.filter((s) => s !== p.slug))}`}>
                         Remove<span className="govuk-visually-hidden"> {p.name}</span> from the comparison
-                      </Link>
+                      </AppLink>
                     </span>
                   ) : null}
                 </th>
@@ -232,9 +233,9 @@ function Benchmark({ grouping, only, choices, groups, omitted, maxPence }: Bench
           </p>
           <p className="govuk-body">
             Group by:{" "}
-            {grouping === "type" ? <strong>partnership type</strong> : <Link className="govuk-link" to="/partnerships/compare?group=type">partnership type</Link>}
+            {grouping === "type" ? <strong>partnership type</strong> : <AppLink className="govuk-link" to="/partnerships/compare?group=type">partnership type</AppLink>}
             {" | "}
-            {grouping === "area" ? <strong>service area</strong> : <Link className="govuk-link" to="/partnerships/compare?group=area">service area</Link>}
+            {grouping === "area" ? <strong>service area</strong> : <AppLink className="govuk-link" to="/partnerships/compare?group=area">service area</AppLink>}
           </p>
           <Form method="get" className="govuk-!-margin-bottom-6">
             <input type="hidden" name="group" value={grouping} />
@@ -296,9 +297,9 @@ function Benchmark({ grouping, only, choices, groups, omitted, maxPence }: Bench
                   {g.partnerships.map((p) => (
                     <tr className="govuk-table__row" key={p.id} data-partnership={p.slug}>
                       <th scope="row" className="govuk-table__header">
-                        <Link className="govuk-link" to={`/partnerships/${p.slug}`}>
+                        <AppLink className="govuk-link" to={`/partnerships/${p.slug}`}>
                           {p.name}
-                        </Link>
+                        </AppLink>
                       </th>
                       <td className="govuk-table__cell" data-measure="contract-value" data-pence={p.contractValuePence ?? ""}>
                         {p.contractValuePence !== null ? formatMoney(p.contractValuePence) : <NotKnown />}
@@ -327,9 +328,9 @@ function Benchmark({ grouping, only, choices, groups, omitted, maxPence }: Bench
           {omitted.map((o, i) => (
             <span key={o.slug}>
               {i > 0 ? "; " : null}
-              <Link className="govuk-link" to={`/partnerships/${o.slug}`}>
+              <AppLink className="govuk-link" to={`/partnerships/${o.slug}`}>
                 {o.name}
-              </Link>
+              </AppLink>
             </span>
           ))}
           .

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { ErrorSummary } from "~/components/form";
 import { PARTNERSHIP_FIELD_ORDER, PartnershipFields, type PartnershipFormState } from "~/components/partnership-form";
@@ -50,7 +51,7 @@ export default function NewPartnership() {
           Give the facts as the public sources state them, and leave a fact empty when no source gives it: the registry says &ldquo;Not known&rdquo; rather than guess. You can add savings figures, events and sources once the partnership is saved.
         </p>
         <p className="govuk-body">
-          Already published on Contracts Finder or Find a Tender? <Link className="govuk-link" to="/partnerships/new/import">Add it from its published notices (OCDS)</Link>.
+          Already published on Contracts Finder or Find a Tender? <AppLink className="govuk-link" to="/partnerships/new/import">Add it from its published notices (OCDS)</AppLink>.
         </p>
         <Form method="post" noValidate>
           <PartnershipFields values={values} errors={errors} types={types} areas={areas} forces={forces} />

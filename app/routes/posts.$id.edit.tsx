@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { InterestField } from "~/components/discussion";
 import { ErrorSummary } from "~/components/form";
@@ -74,7 +75,7 @@ export default function EditPost() {
           <div className="govuk-button-group">
             <button type="submit" name="intent" value="save" className="govuk-button">Save changes</button>
             <button type="submit" name="intent" value="preview" className="govuk-button govuk-button--secondary">Preview</button>
-            <Link className="govuk-link" to={`/posts/${postId}`}>Cancel</Link>
+            <AppLink className="govuk-link" to={`/posts/${postId}`}>Cancel</AppLink>
           </div>
         </Form>
         {mayDelete ? (

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { formatDate, formatDateTime } from "~/lib/dates";
 import { titled } from "~/lib/meta";
@@ -26,7 +27,7 @@ export default function Revisions() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Earlier versions of this post</h1>
-        <p className="govuk-body"><Link className="govuk-link" to={`/posts/${postId}`}>Back to the post</Link></p>
+        <p className="govuk-body"><AppLink className="govuk-link" to={`/posts/${postId}`}>Back to the post</AppLink></p>
         <p className="govuk-body">Only the author and moderators can see earlier versions.</p>
         <h2 className="govuk-heading-m">Current version{current.editedAt ? `, edited ${formatDateTime(current.editedAt)}` : ""}</h2>
         <div className="app-post-body" dangerouslySetInnerHTML={{ __html: current.bodyHtml }} />
@@ -41,7 +42,7 @@ export default function Revisions() {
                 <div className="app-post-body" dangerouslySetInnerHTML={{ __html: r.bodyHtml }} />
                 {mayPurge ? (
                   <p className="govuk-body">
-                    <Link className="govuk-link" to={`/posts/${postId}/revisions/${r.id}/purge`}>Purge this version<span className="govuk-visually-hidden"> (version {revisions.length - i})</span></Link>
+                    <AppLink className="govuk-link" to={`/posts/${postId}/revisions/${r.id}/purge`}>Purge this version<span className="govuk-visually-hidden"> (version {revisions.length - i})</span></AppLink>
                   </p>
                 ) : null}
               </>

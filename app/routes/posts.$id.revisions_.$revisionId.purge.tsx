@@ -1,7 +1,8 @@
 // `revisions_` keeps this page out of the revisions page's layout: it is a page of its own.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { Checkbox, ErrorSummary } from "~/components/form";
 import { formatDateTime } from "~/lib/dates";
@@ -43,7 +44,7 @@ export default function PurgeRevision() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to={`/posts/${postId}/revisions`}>Back to the earlier versions</Link>
+        <AppLink className="govuk-back-link" to={`/posts/${postId}/revisions`}>Back to the earlier versions</AppLink>
         <ErrorSummary errors={errors} />
         <span className="govuk-caption-l">Moderation</span>
         <h1 className="govuk-heading-l">Are you sure you want to purge this version?</h1>
@@ -60,7 +61,7 @@ export default function PurgeRevision() {
           <Checkbox name="confirm" label="Yes, delete the text of this version" errors={errors} />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button govuk-button--warning">Purge this version</button>
-            <Link className="govuk-link" to={`/posts/${postId}/revisions`}>Cancel</Link>
+            <AppLink className="govuk-link" to={`/posts/${postId}/revisions`}>Cancel</AppLink>
           </div>
         </Form>
       </div>

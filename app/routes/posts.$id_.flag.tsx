@@ -2,7 +2,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { redirectWithFlash } from "~/models/flash.server";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { z } from "zod";
 import { requireMember } from "~/auth/member.server";
 import { ErrorSummary, Radios, TextArea } from "~/components/form";
@@ -70,7 +71,7 @@ export default function FlagPost() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to={`/posts/${post.id}`}>Back to the post</Link>
+        <AppLink className="govuk-back-link" to={`/posts/${post.id}`}>Back to the post</AppLink>
         <ErrorSummary errors={errors} order={[...FIELDS]} />
         <span className="govuk-caption-l">{post.thread ? post.thread.title : "Post"}</span>
         <h1 className="govuk-heading-l">Report a post</h1>
@@ -86,7 +87,7 @@ export default function FlagPost() {
           <>
             <p className="govuk-body govuk-!-font-weight-bold">{blocked}</p>
             <p className="govuk-body">
-              <Link className="govuk-link" to={`/posts/${post.id}`}>Go back to the post</Link>
+              <AppLink className="govuk-link" to={`/posts/${post.id}`}>Go back to the post</AppLink>
             </p>
           </>
         ) : (

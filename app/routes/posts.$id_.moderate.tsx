@@ -1,7 +1,8 @@
 // `$id_` keeps this page out of the /posts/:id route's layout: that route redirects to the post in its thread.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { z } from "zod";
 import { requireMember } from "~/auth/member.server";
 import { ErrorSummary, TextArea } from "~/components/form";
@@ -68,14 +69,14 @@ export default function ModeratePost() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" to={`/posts/${post.id}`}>Back to the post</Link>
+        <AppLink className="govuk-back-link" to={`/posts/${post.id}`}>Back to the post</AppLink>
         <ErrorSummary errors={errors} />
         <span className="govuk-caption-l">Moderation</span>
         <h1 className="govuk-heading-l">{hidden ? "Restore a post" : "Hide a post"}</h1>
         <dl className="govuk-summary-list">
           {post.thread ? (
             <SummaryRow label="Thread">
-              <Link className="govuk-link" to={`/posts/${post.id}`}>{post.thread.title}</Link>
+              <AppLink className="govuk-link" to={`/posts/${post.id}`}>{post.thread.title}</AppLink>
             </SummaryRow>
           ) : null}
           <SummaryRow label="Written by">

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { z } from "zod";
 import { passwordField, passwordIsEmail } from "~/auth/password-rules";
 import { clearSessionCookie, endAllSessions } from "~/auth/session.server";
@@ -73,7 +74,7 @@ export default function ResetPassword() {
           problem ? (
             <>
               <p className="govuk-body">{problem}</p>
-              <p className="govuk-body"><Link className="govuk-link" to="/reset-password">Ask for a new link</Link></p>
+              <p className="govuk-body"><AppLink className="govuk-link" to="/reset-password">Ask for a new link</AppLink></p>
             </>
           ) : (
             <Form method="post" noValidate>

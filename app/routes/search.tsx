@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { ServerHtml } from "~/components/held-html";
 import { PrevNextPager } from "~/components/pager";
@@ -59,7 +60,7 @@ export default function Search() {
               </h2>
               {suggestion ? (
                 <p className="govuk-body">
-                  Did you mean <Link className="govuk-link" to={params({ q: suggestion })}>{suggestion}</Link>?
+                  Did you mean <AppLink className="govuk-link" to={params({ q: suggestion })}>{suggestion}</AppLink>?
                 </p>
               ) : null}
               {total === 0 && page === 1 ? <p className="govuk-body">Check the spelling, remove a filter, or use fewer or different words.</p> : null}

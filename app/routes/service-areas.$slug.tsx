@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { TopicWatchForm } from "~/components/discussion";
@@ -40,7 +41,7 @@ export default function ServiceArea() {
       <h1 className="govuk-heading-l">{area.name}</h1>
       <TopicWatchForm isWatching={isWatching} where={`about ${area.name.toLowerCase()}`} />
       <p className="govuk-body">
-        <Link className="govuk-link" to={`/lessons?area=${area.slug}`}>Lessons learned about {area.name.toLowerCase()}</Link>
+        <AppLink className="govuk-link" to={`/lessons?area=${area.slug}`}>Lessons learned about {area.name.toLowerCase()}</AppLink>
       </p>
       <h2 className="govuk-heading-m">Threads</h2>
       <ServerHtml part={threads} id="threads" />

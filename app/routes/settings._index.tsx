@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { z } from "zod";
 import { requireMember, rotateSession } from "~/auth/member.server";
 import { passwordField, passwordIsEmail } from "~/auth/password-rules";
@@ -84,8 +85,8 @@ export default function Settings() {
         {done ? <SuccessNotice><p className="govuk-notification-banner__heading">{done}</p></SuccessNotice> : null}
         <h1 className="govuk-heading-l">Your settings</h1>
         <p className="govuk-body">
-          Signed in as {settings.email}, {settings.organisationName}. <Link className="govuk-link" to={`/members/${settings.handle}`}>View your profile</Link>
-          {" · "}<Link className="govuk-link" to="/drafts">Your drafts</Link>
+          Signed in as {settings.email}, {settings.organisationName}. <AppLink className="govuk-link" to={`/members/${settings.handle}`}>View your profile</AppLink>
+          {" · "}<AppLink className="govuk-link" to="/drafts">Your drafts</AppLink>
         </p>
 
         <h2 className="govuk-heading-m">Your details</h2>
@@ -118,7 +119,7 @@ export default function Settings() {
         <h2 className="govuk-heading-m">Two-factor authentication</h2>
         <p className="govuk-body">
           {settings.totpEnabled ? "On: signing in needs a code from your authenticator app." : "Off. Turn it on to protect your account with a code from an authenticator app."}{" "}
-          <Link className="govuk-link" to="/settings/two-factor">{settings.totpEnabled ? "Manage two-factor authentication" : "Set up two-factor authentication"}</Link>
+          <AppLink className="govuk-link" to="/settings/two-factor">{settings.totpEnabled ? "Manage two-factor authentication" : "Set up two-factor authentication"}</AppLink>
         </p>
 
         <h2 className="govuk-heading-m">Where you are signed in</h2>

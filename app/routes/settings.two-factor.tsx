@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { ErrorSummary, Notice, SuccessNotice, TextInput } from "~/components/form";
 import { pickStrings } from "~/lib/form.server";
@@ -54,7 +55,7 @@ export default function TwoFactorSettings() {
           <ul className="govuk-list app-code">
             {actionData.recoveryCodes.map((c) => <li key={c}>{c}</li>)}
           </ul>
-          <Link className="govuk-button" to="/">Continue</Link>
+          <AppLink className="govuk-button" to="/">Continue</AppLink>
         </div>
       </div>
     );

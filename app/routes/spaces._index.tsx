@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { formatDateTime } from "~/lib/dates";
 import { titled } from "~/lib/meta";
@@ -31,7 +32,7 @@ export default function Spaces() {
           {spaces.map((s) => (
             <tr className="govuk-table__row" key={s.id}>
               <td className="govuk-table__cell">
-                <Link className="govuk-link govuk-!-font-weight-bold" to={`/spaces/${s.slug}`}>{s.name}</Link>{" "}
+                <AppLink className="govuk-link govuk-!-font-weight-bold" to={`/spaces/${s.slug}`}>{s.name}</AppLink>{" "}
                 {s.audience === "policing" ? <strong className="govuk-tag govuk-tag--blue">Policing only</strong> : null}
                 <p className="app-meta govuk-!-margin-bottom-0">{s.description}</p>
               </td>

@@ -1,6 +1,7 @@
 // `$id_` keeps this page out of the thread page's layout.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { titled } from "~/lib/meta";
 import { parseId } from "~/lib/params";
@@ -38,7 +39,7 @@ export default function ChangeAcceptedAnswer() {
           <input type="hidden" name="confirm" value="yes" />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button">Change the accepted answer</button>
-            <Link className="govuk-link" to={back}>Keep the current answer</Link>
+            <AppLink className="govuk-link" to={back}>Keep the current answer</AppLink>
           </div>
         </form>
       </div>

@@ -1,7 +1,8 @@
 // `$id_` keeps this page out of the thread page's layout.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { requireMember } from "~/auth/member.server";
 import { Checkbox, CheckboxGroup, ErrorSummary, Radios, TextInput } from "~/components/form";
 import { parseThreadDetailsForm, THREAD_DETAILS_ERRORS } from "~/forms/thread-details";
@@ -73,7 +74,7 @@ export default function ThreadDetails() {
           />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button">Save thread details</button>
-            <Link className="govuk-link" to={back}>Cancel</Link>
+            <AppLink className="govuk-link" to={back}>Cancel</AppLink>
           </div>
         </Form>
       </div>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { titled } from "~/lib/meta";
 import { Id } from "~/lib/params";
 import { isUnsubscribeLinkValid, stopEmailsBySignedLink } from "~/models/notifications.server";
@@ -48,7 +49,7 @@ export default function Unsubscribe() {
             <h1 className="govuk-panel__title">E-mails stopped</h1>
           </div>
           <p className="govuk-body">
-            You will no longer get notification e-mails. You can change this in your <Link className="govuk-link" to="/settings">settings</Link>.
+            You will no longer get notification e-mails. You can change this in your <AppLink className="govuk-link" to="/settings">settings</AppLink>.
           </p>
           <p className="govuk-body">Your notifications are still shown on the site.</p>
         </div>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AppLink } from "~/components/app-link";
 import { clearPendingRequestCookie } from "~/auth/join-cookie.server";
 import { rotateSession } from "~/auth/member.server";
 import { titled } from "~/lib/meta";
@@ -39,7 +40,7 @@ export default function VerifyEmail() {
     return (
       <Done title="Your e-mail address is confirmed">
         <p className="govuk-body">Your address is on your organisation's verified domain, so your account is ready.{result.signedIn ? " You are signed in." : null}</p>
-        <p className="govuk-body">{result.signedIn ? <Link className="govuk-button" to="/">Go to the home page</Link> : <Link className="govuk-button" to="/login">Sign in</Link>}</p>
+        <p className="govuk-body">{result.signedIn ? <AppLink className="govuk-button" to="/">Go to the home page</AppLink> : <AppLink className="govuk-button" to="/login">Sign in</AppLink>}</p>
       </Done>
     );
   if (result?.status)
@@ -57,7 +58,7 @@ export default function VerifyEmail() {
           <>
             <p className="govuk-body">{shownProblem}</p>
             <p className="govuk-body">
-              <Link className="govuk-link" to="/join">Request access again</Link> or <Link className="govuk-link" to="/login">sign in</Link>.
+              <AppLink className="govuk-link" to="/join">Request access again</AppLink> or <AppLink className="govuk-link" to="/login">sign in</AppLink>.
             </p>
           </>
         ) : (
