@@ -1,12 +1,31 @@
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+
+const NONCE_BYTES = 16;
+const pool = Buffer.alloc(NONCE_BYTES * 256);
+let used = pool.length;
+
+/**
+ * 128 random bits, base64: each from a pool of random bytes filled 256 nonces at a time and never
+ * reused, as Node pools the randomness of `randomUUID`. Asking the system for 16 bytes on every
+ * request was 3 % of a plain page's CPU (issue 13).
+ */
+export function nextNonce() {
+  if (used === pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  const nonce = pool.toString("base64", used, used + NONCE_BYTES);
+  used += NONCE_BYTES;
+  return nonce;
+}
 
 /**
  * Content-Security-Policy with a fresh nonce per request: Remix's own inline scripts carry it,
  * anything injected into a page does not, so it cannot run.
  */
 export function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  const nonce = randomBytes(16).toString("base64");
+  const nonce = nextNonce();
   res.locals.nonce = nonce;
   res.setHeader(
     "Content-Security-Policy",
