@@ -15,11 +15,16 @@ export function documentAddress(dataUrl: URL) {
   return `${url.pathname}${url.search}`;
 }
 
+/** The build this tab last loaded a document for: one document load per build, never a loop. */
+const TRIED_KEY = "exchange-build-tried";
+
 /**
  * In the browser, before Remix starts: Remix reads loader data with `fetch`, and offers no hook on
  * its answers, so the check wraps `fetch`. Only data reads (GET) turn into a document load: an
  * action has run by the time its answer arrives, and its redirect still works across releases;
- * the page it leads to is then read, and checked.
+ * the page it leads to is then read, and checked. While workers of two builds run side by side
+ * (a restart under way), a tab loads a document once for a build it is sent to, then takes that
+ * build's answers as they come, as Remix's own route discovery does.
  */
 export function loadNewBuildOnChange(running: () => string) {
   const fetchData = window.fetch.bind(window);
@@ -29,9 +34,19 @@ export function loadNewBuildOnChange(running: () => string) {
     if (served === null || served === running()) return response;
     const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
     const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
-    if (method !== "GET" || !url.pathname.endsWith(".data")) return response;
+    if (method !== "GET" || !url.pathname.endsWith(".data") || !firstTryFor(served)) return response;
     window.location.assign(documentAddress(url));
     // The document load replaces this page; until then Remix has nothing to render.
     return new Promise<Response>(() => {});
   };
+}
+
+function firstTryFor(build: string) {
+  try {
+    if (window.sessionStorage.getItem(TRIED_KEY) === build) return false;
+    window.sessionStorage.setItem(TRIED_KEY, build);
+  } catch {
+    // Storage blocked by the browser: the document load still happens, unguarded.
+  }
+  return true;
 }

@@ -43,13 +43,13 @@ function actions(post: PostProps, permissions: PostPermissions, hidden: boolean)
     ? null
     : post.reportedByMe
       ? html`<span>Reported<span class="govuk-visually-hidden"> by you: the moderators will look at it</span></span>`
-      : html`<a class="govuk-link" href="/posts/${post.id}/flag">Report<span class="govuk-visually-hidden"> post ${n}</span></a>`;
+      : html`<a data-app-link class="govuk-link" href="/posts/${post.id}/flag">Report<span class="govuk-visually-hidden"> post ${n}</span></a>`;
   return html`<div class="app-post__actions"><span>${post.helpfulCount === 1 ? "1 member found this helpful" : `${post.helpfulCount} members found this helpful`}</span>${helpful}${
     post.may.quote && html`<a class="govuk-link" href="${permissions.replyTo}quote=${post.id}#reply" data-quote-post="${post.id}">Quote<span class="govuk-visually-hidden"> post ${n}</span></a>`
   }${
     post.may.accept && !permissions.isAccepted && html`<form method="post"><input type="hidden" name="intent" value="accept"/><input type="hidden" name="postId" value="${post.id}"/><button type="submit" class="app-button-link">Accept this answer</button></form>`
-  }${post.may.edit && html`<a class="govuk-link" href="/posts/${post.id}/edit">Edit<span class="govuk-visually-hidden"> post ${n}</span></a>`}${flag}${
-    post.may.moderate && html`<a class="govuk-link" href="/posts/${post.id}/moderate">${hidden ? "Restore" : "Hide"}<span class="govuk-visually-hidden"> post ${n}</span></a>`
+  }${post.may.edit && html`<a data-app-link class="govuk-link" href="/posts/${post.id}/edit">Edit<span class="govuk-visually-hidden"> post ${n}</span></a>`}${flag}${
+    post.may.moderate && html`<a data-app-link class="govuk-link" href="/posts/${post.id}/moderate">${hidden ? "Restore" : "Hide"}<span class="govuk-visually-hidden"> post ${n}</span></a>`
   }</div>`;
 }
 
@@ -72,8 +72,8 @@ export function postHtml(post: PostProps, permissions: PostPermissions, variant?
       ? html`<p class="app-post__removed">Hidden by a moderator${post.hiddenReason ? `: ${post.hiddenReason}` : "."}</p>${post.bodyHtml && html`<div class="app-post-body">${body}</div>`}`
       : html`<div class="app-post-body">${body}</div>`;
   const accepted = variant === "accepted" || (permissions.isAccepted && variant !== "question");
-  return html`<article id="post-${n}" class="app-post${variant ? ` app-post--${variant}` : ""}" aria-labelledby="post-${n}-heading"><h3 class="govuk-visually-hidden" id="post-${n}-heading">${variant === "accepted" ? "Accepted answer" : `Post ${n}`} by ${post.author.name}</h3><p class="app-post__meta"><a class="govuk-link app-post__author" href="/members/${post.author.handle}">${post.author.name}</a>${post.author.jobTitle ? `, ${post.author.jobTitle}` : ""}, <a class="govuk-link" href="/organisations/${post.author.organisationSlug}">${post.author.organisationName}</a> · <a class="govuk-link" href="#post-${n}"><time datetime="${new Date(post.createdAt).toISOString()}">${formatDateTime(post.createdAt)}</time></a>${
-    post.editedAt && html` · ${post.mayReadRevisions ? html`<a class="govuk-link" href="/posts/${post.id}/revisions">edited</a>` : "edited"}`
+  return html`<article id="post-${n}" class="app-post${variant ? ` app-post--${variant}` : ""}" aria-labelledby="post-${n}-heading"><h3 class="govuk-visually-hidden" id="post-${n}-heading">${variant === "accepted" ? "Accepted answer" : `Post ${n}`} by ${post.author.name}</h3><p class="app-post__meta"><a data-app-link class="govuk-link app-post__author" href="/members/${post.author.handle}">${post.author.name}</a>${post.author.jobTitle ? `, ${post.author.jobTitle}` : ""}, <a data-app-link class="govuk-link" href="/organisations/${post.author.organisationSlug}">${post.author.organisationName}</a> · <a class="govuk-link" href="#post-${n}"><time datetime="${new Date(post.createdAt).toISOString()}">${formatDateTime(post.createdAt)}</time></a>${
+    post.editedAt && html` · ${post.mayReadRevisions ? html`<a data-app-link class="govuk-link" href="/posts/${post.id}/revisions">edited</a>` : "edited"}`
   }${post.interest && html` · <strong class="govuk-tag govuk-tag--orange app-tag--nowrap">${INTEREST_LABELS[post.interest]}</strong>`}${
     accepted && html` · <strong class="govuk-tag govuk-tag--green">Accepted answer</strong>`
   }</p>${content}${!removed && variant !== "accepted" && actions(post, permissions, hidden)}</article>`;

@@ -22,7 +22,7 @@ function snippet(text: string) {
 export function searchHitsPart(context: Pick<AppLoadContext, "heldHtml">, hits: SearchHit[]) {
   const items = hits.map(
     (h) =>
-      html`<li class="app-thread-list__item"><p class="app-meta govuk-!-margin-bottom-1">${SEARCH_KIND_LABELS[h.kind].one}${h.kind === "partnership" ? "" : ` · ${h.context}`} · ${formatDate(h.at)}${h.isDemo ? " · demo (fictional)" : ""}</p><h3 class="app-thread-list__title"><a class="govuk-link" href="${h.url}">${h.title || "Untitled"}</a></h3><p class="govuk-body-s govuk-!-margin-bottom-0">${snippet(h.snippet)}</p>${
+      html`<li class="app-thread-list__item"><p class="app-meta govuk-!-margin-bottom-1">${SEARCH_KIND_LABELS[h.kind].one}${h.kind === "partnership" ? "" : ` · ${h.context}`} · ${formatDate(h.at)}${h.isDemo ? " · demo (fictional)" : ""}</p><h3 class="app-thread-list__title"><a data-app-link class="govuk-link" href="${h.url}">${h.title || "Untitled"}</a></h3><p class="govuk-body-s govuk-!-margin-bottom-0">${snippet(h.snippet)}</p>${
         h.morePosts > 0 && html`<p class="app-meta govuk-!-margin-bottom-0">and ${h.morePosts.toLocaleString("en-GB")} more ${h.morePosts === 1 ? "post" : "posts"}</p>`
       }</li>`,
   );

@@ -28,7 +28,7 @@ function tags(t: ThreadListItem) {
   const kind = t.kind !== "question" ? null : t.isAnswered ? html`<strong class="govuk-tag govuk-tag--green">Answered</strong>` : html`<strong class="govuk-tag govuk-tag--yellow">Question</strong>`;
   const reading = !t.hasRead
     ? html`<strong class="govuk-tag govuk-tag--blue">New</strong>`
-    : t.unread > 0 && html`<a class="govuk-link" href="/threads/${t.id}/${t.slug}?unread=1"><strong class="govuk-tag govuk-tag--blue">${t.unread} unread</strong></a>`;
+    : t.unread > 0 && html`<a data-app-link class="govuk-link" href="/threads/${t.id}/${t.slug}?unread=1"><strong class="govuk-tag govuk-tag--blue">${t.unread} unread</strong></a>`;
   return html`<span class="app-tags">${t.isPinned && html`<strong class="govuk-tag govuk-tag--purple">Pinned</strong>`}${kind}${t.isLocked && html`<strong class="govuk-tag govuk-tag--grey">Locked</strong>`}${
     t.isDemo && html`<strong class="govuk-tag govuk-tag--grey">Demo (fictional)</strong>`
   }${reading}</span>`;
@@ -44,8 +44,8 @@ export function threadListPart(context: Pick<AppLoadContext, "heldHtml">, thread
   if (threads.length === 0) return htmlPart(context, html`<p class="govuk-body">${emptyText}</p>`.text);
   const items = threads.map(
     (t) =>
-      html`<li class="app-thread-list__item"><h3 class="app-thread-list__title"><a class="govuk-link" href="/threads/${t.id}/${t.slug}">${t.title}</a> ${tags(t)}</h3><p class="app-meta govuk-!-margin-bottom-0">${t.kind === "question" ? "Asked" : "Started"} by ${t.authorName}, ${t.authorOrganisation}${
-        showSpace && html` in <a class="govuk-link" href="/spaces/${t.spaceSlug}">${t.spaceName}</a>`
+      html`<li class="app-thread-list__item"><h3 class="app-thread-list__title"><a data-app-link class="govuk-link" href="/threads/${t.id}/${t.slug}">${t.title}</a> ${tags(t)}</h3><p class="app-meta govuk-!-margin-bottom-0">${t.kind === "question" ? "Asked" : "Started"} by ${t.authorName}, ${t.authorOrganisation}${
+        showSpace && html` in <a data-app-link class="govuk-link" href="/spaces/${t.spaceSlug}">${t.spaceName}</a>`
       } · ${t.replies === 1 ? "1 reply" : `${t.replies} replies`} · last activity ${formatDateTime(t.lastActivityAt)}${t.lastPosterName ? ` by ${t.lastPosterName}` : ""}</p></li>`,
   );
   return htmlPart(context, html`<ul class="app-thread-list">${items}</ul>`.text);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { hasBrowser, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
+import { hasBrowser, hydrated, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
@@ -94,7 +94,7 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
       await chief.page.waitForLoadState("networkidle");
       expect(await chief.page.locator("h1").first().textContent(), path).not.toMatch(/Sorry, there is a problem/);
       // Remix hydrates only once the loader data written after the page has arrived.
-      await chief.page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true, null, { timeout: 5_000 });
+      await hydrated(chief.page);
     }
     expect(errors).toEqual([]);
     await chief.close();
@@ -104,17 +104,21 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     const chief = await as("chief@cleveland-police.example");
     const errors: string[] = [];
     chief.page.on("pageerror", (e) => errors.push(e.message));
-    const initialized = () => chief.page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true, null, { timeout: 5_000 });
     const url = await ask(chief.page, "Listed after a browser navigation", "Body");
     await chief.page.goto(`${server.url}/`);
-    await initialized();
+    await hydrated(chief.page);
     expect(await chief.page.locator("#latest-threads li", { hasText: "Listed after a browser navigation" }).count()).toBe(1);
     await chief.page.goto(url);
-    await initialized();
+    await hydrated(chief.page);
     await chief.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     await chief.page.click(".govuk-breadcrumbs__link >> text=Open discussions");
     await chief.page.waitForURL(/\/spaces\/open-discussions$/);
     await chief.page.locator("#threads li", { hasText: "Listed after a browser navigation" }).waitFor();
+    expect(await chief.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    // The list's own links, written by the server as HTML, are followed in the browser too.
+    await chief.page.click("#threads a >> text=Listed after a browser navigation");
+    await chief.page.waitForURL(url);
+    await chief.page.locator("h1", { hasText: "Listed after a browser navigation" }).waitFor();
     expect(await chief.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     expect(errors).toEqual([]);
     await chief.close();
@@ -125,14 +129,18 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     const errors: string[] = [];
     chief.page.on("pageerror", (e) => errors.push(e.message));
     const stayed = () => chief.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed === true);
-    const initialized = () => chief.page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true, null, { timeout: 5_000 });
     await chief.page.goto(`${server.url}/spaces`);
-    await initialized();
+    await hydrated(chief.page);
     await chief.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     await chief.page.click(".govuk-service-navigation__link >> text=Lessons");
     await chief.page.waitForURL(/\/lessons$/);
     await chief.page.locator("h1", { hasText: "Lessons" }).first().waitFor();
     expect(await chief.page.locator(".govuk-service-navigation__item--active").textContent()).toBe("Lessons");
+    // A link to the page itself replaces its history entry, as a Link does, rather than adding one.
+    const entries = await chief.page.evaluate(() => history.length);
+    await chief.page.click(".govuk-service-navigation__link >> text=Lessons");
+    await chief.page.waitForFunction(() => (window as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter?.state.navigation.state === "idle");
+    expect(await chief.page.evaluate(() => history.length)).toBe(entries);
     await chief.page.click(".govuk-footer__link >> text=Accessibility");
     await chief.page.waitForURL(/\/accessibility$/);
     await chief.page.click("a[href='/notifications']");

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { openDb } from "../helpers/accounts";
-import { hasBrowser, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
+import { hasBrowser, hydrated, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
 import { reply } from "../helpers/forum";
 import { signIn } from "../helpers/http";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -40,7 +40,6 @@ describe.skipIf(!hasBrowser)("writing in Chromium", () => {
   }
   const postsWith = (text: string) => (openDb(server).prepare("SELECT count(*) AS n FROM posts WHERE body_md = ?").get(text) as { n: number }).n;
 
-  const hydrated = (page: Page) => page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true, null, { timeout: 5_000 });
 
   test("the posts the server wrote stay through hydration, and through a render React had to start afresh; a page reached in the browser shows its own", async () => {
     const chief = await as("chief@cleveland-police.example");

@@ -67,3 +67,8 @@ async function submitAndSettle(page: Page, button: string, path: string) {
   await page.click(`button:has-text('${button}')`);
   await Promise.race([page.waitForURL((u) => u.pathname !== path), page.waitForSelector(".govuk-error-summary")]);
 }
+
+/** Waits until Remix has hydrated the page: its router is initialised, so clicks and forms are the app's. */
+export function hydrated(page: Page) {
+  return page.waitForFunction(() => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true, null, { timeout: 5_000 });
+}

@@ -48,9 +48,9 @@ describe("postHtml", () => {
   test("shows who wrote it, when, and its heading, as the page has always shown them", () => {
     const out = postHtml(post({ editedAt: new Date(), mayReadRevisions: true, interest: "may_bid" }), at).text;
     expect(out).toMatch(/^<article id="post-3" class="app-post" aria-labelledby="post-3-heading"><h3 class="govuk-visually-hidden" id="post-3-heading">Post 3 by Ann Chief<\/h3>/);
-    expect(out).toContain('<a class="govuk-link app-post__author" href="/members/ann-chief">Ann Chief</a>, Chief Constable, <a class="govuk-link" href="/organisations/cleveland-police">Cleveland Police</a>');
+    expect(out).toContain('<a data-app-link class="govuk-link app-post__author" href="/members/ann-chief">Ann Chief</a>, Chief Constable, <a data-app-link class="govuk-link" href="/organisations/cleveland-police">Cleveland Police</a>');
     expect(out).toContain(`<time datetime="2026-11-23T14:05:00.000Z">${formatDateTime(new Date("2026-11-23T14:05:00Z"))}</time>`);
-    expect(out).toContain(' · <a class="govuk-link" href="/posts/41/revisions">edited</a>');
+    expect(out).toContain(' · <a data-app-link class="govuk-link" href="/posts/41/revisions">edited</a>');
     expect(out).toContain("Declared: may bid");
     expect(postHtml(post({ editedAt: new Date() }), at).text).toContain(" · edited");
   });
@@ -66,6 +66,9 @@ describe("postHtml", () => {
     expect(all).toContain('href="/posts/41/edit"');
     expect(all).toContain('href="/posts/41/flag"');
     expect(all).toContain('href="/posts/41/moderate">Hide<');
+    // Page links are followed in the browser (AppLink's mark); Quote is the reply box's, and the time links within the page.
+    expect(all).toContain('<a data-app-link class="govuk-link" href="/posts/41/edit">');
+    expect(all).not.toMatch(/<a data-app-link[^>]*(data-quote-post|href="#post-)/);
     const marked = postHtml(post({ may: EVERYTHING, markedHelpful: true, reportedByMe: true, hiddenAt: new Date(), helpfulCount: 1 }), { ...at, isAccepted: true }).text;
     expect(marked).toContain("1 member found this helpful");
     expect(marked).toContain("You marked this helpful");

@@ -28,7 +28,7 @@ describe("searchHitsPart", () => {
     const [thread, partnership, lesson] = out.split("</li>");
     expect(out).toMatch(/^<ul class="app-thread-list" aria-labelledby="results-heading"><li class="app-thread-list__item">/);
     expect(thread).toContain(`Thread · Control rooms and custody · ${formatDate(at)} · demo (fictional)</p>`);
-    expect(thread).toContain('<h3 class="app-thread-list__title"><a class="govuk-link" href="/threads/1/custody-exit-plan#post-3">Custody exit plan</a></h3>');
+    expect(thread).toContain('<h3 class="app-thread-list__title"><a data-app-link class="govuk-link" href="/threads/1/custody-exit-plan#post-3">Custody exit plan</a></h3>');
     expect(thread).toContain("and 1,234 more posts</p>");
     expect(partnership).toContain(`>Partnership · ${formatDate(at)}</p>`);
     expect(partnership).toContain(">Untitled</a>");

@@ -24,15 +24,15 @@ describe("threadListPart", () => {
 
   test("links each thread, tags it, and says how far the reader has read", () => {
     const out = inline([thread({ isPinned: true, isLocked: true, isDemo: true, hasRead: true, unread: 2 }), thread({ id: 13, kind: "discussion", hasRead: false, replies: 1, lastPosterName: null })], { emptyText: "None" });
-    expect(out).toMatch(/^<ul class="app-thread-list"><li class="app-thread-list__item"><h3 class="app-thread-list__title"><a class="govuk-link" href="\/threads\/12\/night-cover">Night cover in the control room<\/a> <span class="app-tags">/);
+    expect(out).toMatch(/^<ul class="app-thread-list"><li class="app-thread-list__item"><h3 class="app-thread-list__title"><a data-app-link class="govuk-link" href="\/threads\/12\/night-cover">Night cover in the control room<\/a> <span class="app-tags">/);
     for (const tag of ["Pinned", "Question", "Locked", "Demo (fictional)"]) expect(out.split("</li>")[0]).toContain(`>${tag}</strong>`);
-    expect(out).toContain('<a class="govuk-link" href="/threads/12/night-cover?unread=1"><strong class="govuk-tag govuk-tag--blue">2 unread</strong></a>');
+    expect(out).toContain('<a data-app-link class="govuk-link" href="/threads/12/night-cover?unread=1"><strong class="govuk-tag govuk-tag--blue">2 unread</strong></a>');
     expect(out.split("</li>")[1]).toContain(">New</strong>");
     expect(out).toContain("Asked by Ann Chief, Cleveland Police · 3 replies · last activity ");
     expect(out).toContain(" by Sam Supplier</p>");
     expect(out.split("</li>")[1]).toContain("Started by Ann Chief, Cleveland Police · 1 reply · last activity ");
     expect(out).not.toContain("/spaces/");
-    expect(inline([thread({ isAnswered: true })], { showSpace: true, emptyText: "None" })).toContain(' in <a class="govuk-link" href="/spaces/control-rooms">Control rooms</a> · ');
+    expect(inline([thread({ isAnswered: true })], { showSpace: true, emptyText: "None" })).toContain(' in <a data-app-link class="govuk-link" href="/spaces/control-rooms">Control rooms</a> · ');
     expect(inline([thread({ isAnswered: true })], { emptyText: "None" })).toContain(">Answered</strong>");
   });
 
