@@ -15,7 +15,7 @@ export function documentAddress(dataUrl: URL) {
   return `${url.pathname}${url.search}`;
 }
 
-/** The build this tab last loaded a document for: one document load per build, never a loop. */
+/** The build this tab last loaded a document for: one document load per build, so no loop. */
 const TRIED_KEY = "exchange-build-tried";
 
 /**
