@@ -255,6 +255,19 @@ describe("browsing and filtering", () => {
     expect(html).not.toContain("Fleet telematics data ownership");
   });
 
+  test("a listed lesson names its partnerships, by name, on the lessons page and the home page", async () => {
+    const names = ["cleveland-reliance-custody", "lincolnshire-g4s"].map((slug) => ({ slug, name: one<{ name: string }>("SELECT name FROM partnerships WHERE slug = ?", slug).name }));
+    const inOrder = [...names].sort((a, b) => a.name.localeCompare(b.name));
+    const about = inOrder.map((p) => `<a data-app-link="" class="govuk-link" href="/partnerships/${p.slug}">${p.name.replace(/&/g, "&amp;")}</a>`).join("</span><span>; ");
+    for (const url of ["/lessons", "/"]) {
+      const { status, html } = await page(pcc, url);
+      expect(status, url).toBe(200);
+      const at = html.indexOf("Custody nurse cover at weekends");
+      expect(at, url).toBeGreaterThan(0);
+      expect(html.slice(at, html.indexOf("</li>", at)), url).toContain(about);
+    }
+  });
+
   test("filters combine, and every facet count equals the results of choosing that value", async () => {
     const base = "area=custody&outcome=worked_well";
     const { html } = await page(pcc, `/lessons?${base}`);
