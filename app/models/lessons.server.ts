@@ -362,18 +362,6 @@ export type LessonListItem = {
   partnerships: LessonTag[];
 };
 
-/**
- * A lesson's partnerships, by name, as a JSON array of [slug, name]: a column of the statement that
- * lists the lessons, where a second statement used to fetch the page's partnerships.
- */
-function partnershipsColumn(lessonId: string) {
-  return `(SELECT json_group_array(json_array(slug, name)) FROM (SELECT p.slug, p.name FROM lesson_partnerships lp JOIN partnerships p ON p.id = lp.partnership_id WHERE lp.lesson_id = ${lessonId} ORDER BY p.name))`;
-}
-
-function partnershipsOf(json: string): LessonTag[] {
-  return (JSON.parse(json) as [string, string][]).map(([slug, name]) => ({ slug, name }));
-}
-
 const listColumns = {
   id: lessons.id,
   title: lessons.title,
@@ -384,8 +372,17 @@ const listColumns = {
   usefulCount: lessons.usefulCount,
   isDemo: lessons.isDemo,
   createdAt: lessons.createdAt,
-  partnerships: sql.raw(partnershipsColumn("lessons.id")).mapWith((json: string) => partnershipsOf(json)),
 };
+
+/** The partnerships of a page of lessons, by name: one kept statement, bounded by the page size. */
+function withPartnerships(rows: Omit<LessonListItem, "partnerships">[]): LessonListItem[] {
+  const links = rows.length
+    ? (db().$client.prepare(`
+        SELECT lp.lesson_id AS lessonId, p.slug, p.name FROM lesson_partnerships lp JOIN partnerships p ON p.id = lp.partnership_id
+        WHERE lp.lesson_id IN (SELECT value FROM json_each(?)) ORDER BY p.name`).all(JSON.stringify(rows.map((r) => r.id))) as { lessonId: number; slug: string; name: string }[])
+    : [];
+  return rows.map((r) => ({ ...r, partnerships: links.filter((l) => l.lessonId === r.id).map(({ slug, name }) => ({ slug, name })) }));
+}
 
 /**
  * The newest lessons the member may read, for the member home page and, with `partnershipId`, for
@@ -396,12 +393,11 @@ export function listRecentLessons(member: Member, options: { limit?: number; par
   const gate = sqlText(audienceReadableWhere(member, sql.raw("l.audience")));
   const linked = options.partnershipId !== undefined;
   const rows = db().$client.prepare(`
-    SELECT l.id, l.title, l.summary, l.outcome, l.audience, t.name AS phaseName, l.useful_count AS usefulCount, l.is_demo AS isDemo, l.created_at AS createdAt,
-      ${partnershipsColumn("l.id")} AS partnerships
+    SELECT l.id, l.title, l.summary, l.outcome, l.audience, t.name AS phaseName, l.useful_count AS usefulCount, l.is_demo AS isDemo, l.created_at AS createdAt
     FROM lessons l JOIN terms t ON t.id = l.phase_id
     WHERE ${gate.sql}${linked ? " AND l.id IN (SELECT lesson_id FROM lesson_partnerships WHERE partnership_id = ?)" : ""}
-    ORDER BY l.created_at DESC, l.id DESC LIMIT ?`).all(...gate.params, ...(linked ? [options.partnershipId] : []), Math.min(Math.max(options.limit ?? 5, 1), 50)) as (Omit<LessonListItem, "partnerships" | "isDemo" | "createdAt"> & { isDemo: number; createdAt: number; partnerships: string })[];
-  return rows.map((r) => ({ ...r, isDemo: r.isDemo === 1, createdAt: dateOf(r.createdAt), partnerships: partnershipsOf(r.partnerships) }));
+    ORDER BY l.created_at DESC, l.id DESC LIMIT ?`).all(...gate.params, ...(linked ? [options.partnershipId] : []), Math.min(Math.max(options.limit ?? 5, 1), 50)) as (Omit<LessonListItem, "partnerships" | "isDemo" | "createdAt"> & { isDemo: number; createdAt: number })[];
+  return withPartnerships(rows.map((r) => ({ ...r, isDemo: r.isDemo === 1, createdAt: dateOf(r.createdAt) })));
 }
 
 export type LessonFilters = Partial<Record<LessonFacet, string>> & { sort: LessonSort; page: number };
@@ -529,8 +525,8 @@ function knownFilters(filters: LessonFilters): { filters: LessonFilters; labels:
 /**
  * One page of the lessons the member may read that match every active filter, newest or most
  * useful first, with the total, the facet counts and whether the member may write one.
- * Statements: the page (with its partnerships), the total, the facet counts, the vocabularies and
- * the check of the filters: five at most, whatever the data size. Unknown filter values are
+ * Statements: the page, the total, the page's partnerships, the facet counts, the vocabularies
+ * and the check of the filters: six at most, whatever the data size. Unknown filter values are
  * ignored.
  */
 export function listLessons(member: Member, requested: LessonFilters) {
@@ -548,7 +544,7 @@ export function listLessons(member: Member, requested: LessonFilters) {
     .all();
   const total = db().get<{ n: number }>(sql`SELECT count(*) AS n FROM lessons WHERE ${where}`)?.n ?? 0;
   return {
-    lessons: rows,
+    lessons: withPartnerships(rows),
     total,
     pages: Math.max(1, Math.ceil(total / LESSONS_PER_PAGE)),
     facets: facetCounts(member, filters, labels),
