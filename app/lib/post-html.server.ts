@@ -58,8 +58,9 @@ function actions(post: PostProps, permissions: PostPermissions, hidden: boolean)
  * reader may do. Written as a string rather than rendered by React: a page of 25 posts was a
  * third of the thread page's CPU in React's render and the loader data's encoding (issue 13). The
  * browser never renders it either: it takes the HTML from the page, or after a navigation from the
- * loader data (`htmlPart`). Plain links and forms: they work the same without JavaScript and make a
- * full page load with it.
+ * loader data (`htmlPart`). Plain links and forms, so they work the same without JavaScript; with
+ * it, links to pages carry AppLink's mark (`data-app-link`) and are followed in the browser, and
+ * the forms make a full page load.
  */
 export function postHtml(post: PostProps, permissions: PostPermissions, variant?: "question" | "accepted"): SafeHtml {
   const removed = Boolean(post.deletedAt);

@@ -38,7 +38,8 @@ function tags(t: ThreadListItem) {
  * A list of threads as HTML, built by the loader and held back from its data when the page
  * carries it (`htmlPart`), as a thread page's posts are: up to 30 threads on a page, which
  * React's render and the loader data's encoding made a fifth of a space listing's CPU (issue 13).
- * Plain links: they work the same without JavaScript and make a full page load with it.
+ * Plain links, so they work the same without JavaScript; with it, they carry AppLink's mark
+ * (`data-app-link`) and are followed in the browser.
  */
 export function threadListPart(context: Pick<AppLoadContext, "heldHtml">, threads: ThreadListItem[], { showSpace = false, emptyText }: { showSpace?: boolean; emptyText: string }) {
   if (threads.length === 0) return htmlPart(context, html`<p class="govuk-body">${emptyText}</p>`.text);
