@@ -30,7 +30,7 @@ export function watchHealth(server: TestServer) {
       // How long the watch went without starting a check: a count of checks would depend on how
       // long the watched work happened to take, which shrinks as the server gets faster.
       const moments = [startedAt, ...answers.map((a) => a.at).filter((at) => at < stoppedAt), stoppedAt];
-      const longestGapMs = Math.max(...moments.slice(1).map((at, i) => at - moments[i]));
+      const longestGapMs = Math.max(...moments.slice(1).map((at, i) => at - moments[i]!));
       return { answers, slowestMs, longestGapMs, peakMb: Math.max(peakMb, residentMb(server.pid)) };
     },
   };
