@@ -26,8 +26,14 @@ export default async function handleRequest(
     nonce,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  // Bytes, not a string: a string body is first made well-formed (toUSVString), a copy of the page.
-  return new Response(Buffer.from(body), { headers: responseHeaders, status: responseStatusCode });
+  const rendered = loadContext.renderedPage;
+  if (!rendered) {
+    // Bytes, not a string: a string body is first made well-formed (toUSVString), a copy of the page.
+    return new Response(Buffer.from(body), { headers: responseHeaders, status: responseStatusCode });
+  }
+  rendered.response = new Response(null, { headers: responseHeaders, status: responseStatusCode });
+  rendered.html = body;
+  return rendered.response;
 }
 
 /** Unexpected errors reach the operator's log; the person sees the service error page, never a stack trace. */

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from "express";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import { BUILD_HEADER } from "../app/lib/build-change";
 import type { Config } from "../app/lib/env.server";
+import type { RenderedPage } from "../app/load-context";
 import { bodyLimitFor, countedBody, sendTooLarge, type BodyLimit } from "./body-limit";
 
 /**
@@ -58,23 +59,26 @@ export function remixHandler(build: ServerBuild, cfg: Config, stylesheets: strin
       // Single fetch asks for a page's data at its address plus ".data"; anything else renders a page.
       const isData = req.path.endsWith(".data");
       const heldHtml = isData ? undefined : [];
-      const response = await handle(new Request(site.origin + req.originalUrl, init), { nonce: res.locals.nonce as string, ip: req.ip ?? "", heldHtml });
+      const renderedPage: RenderedPage | undefined = isData ? undefined : {};
+      const response = await handle(new Request(site.origin + req.originalUrl, init), { nonce: res.locals.nonce as string, ip: req.ip ?? "", heldHtml, renderedPage });
       if (res.headersSent) return;
       if (isData) res.setHeader(BUILD_HEADER, build.assets.version);
-      await send(res, response);
+      // Remix answers a HEAD request with a new, bodiless Response: only the one rendered carries the page.
+      await send(res, response, renderedPage?.response === response ? renderedPage.html : undefined);
     } catch (error) {
       if (!res.headersSent) next(error);
     }
   };
 }
 
-async function send(res: Response, response: globalThis.Response) {
+async function send(res: Response, response: globalThis.Response, page: string | undefined) {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [name, value] of response.headers.entries()) res.append(name, value);
   if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "private, no-store");
   res.vary("Cookie");
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (page !== undefined) res.end(page);
+  else if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }

@@ -2,6 +2,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signIn, totpCode, Visitor } from "../helpers/http";
 import { answered, rawRequest, repeat } from "../helpers/raw-http";
+import { startThread } from "../helpers/forum";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { DEMO_PASSWORD, DEMO_TOTP_KEY } from "../../db/seed/demo";
 
@@ -105,6 +106,30 @@ describe("answers that depend on who is signed in are never cached", () => {
     expect(res.status).toBeLessThan(500);
     expect(res.headers.get("cache-control")).toBe("private, no-store");
     expect(res.headers.get("vary")?.toLowerCase()).toContain("cookie");
+  });
+});
+
+describe("pages are written whole, as UTF-8 (the server writes the rendered text itself)", () => {
+  const words = "Café – “quoted” naïve 🚓 £1,200 ✓";
+  test("a thread with text beyond ASCII reads back exactly", async () => {
+    const chief = await signIn(server, "chief@cleveland-police.example");
+    const { url } = await startThread(chief, "open-discussions", { title: `Encoding ${words}`, body: `Body ${words}` });
+    const res = await chief.get(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const page = await res.text();
+    expect(page).toContain(`<h1 class="govuk-heading-l">Encoding ${words}</h1>`);
+    expect(page).toContain(`<p>Body ${words}</p>`);
+    expect(page.trimEnd().endsWith("</script>")).toBe(true);
+  });
+
+  test("HEAD answers a page's headers without its body; a missing page still renders its error page", async () => {
+    const head = await rawRequest(server, { method: "HEAD", path: "/accessibility" });
+    expect(head).toMatchObject({ status: 200, text: "" });
+    expect("headers" in head && head.headers["content-type"]).toBe("text/html; charset=utf-8");
+    const missing = await fetch(`${server.url}/no-such-page`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("Page not found");
   });
 });
 
