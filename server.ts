@@ -12,6 +12,7 @@ import { projectRoot } from "./app/lib/project-root.server";
 import { openDatabase } from "./db/client.server";
 import { migrateDatabase } from "./db/migrate.server";
 import { seed } from "./db/seed/index";
+import { createAppServer } from "./server/app-server";
 import { refuseDeclaredTooLarge } from "./server/body-limit";
 import { keepConnectionsUsable } from "./server/early-answers";
 import { remixHandler } from "./server/remix-handler";
@@ -128,7 +129,7 @@ async function runPrimary(cfg: Config) {
 async function serve(cfg: Config) {
   const app = await createApp(cfg);
   let mailSender: ReturnType<typeof startMailSender> | undefined;
-  const server = app.listen(cfg.port, cfg.host, () => {
+  const server = createAppServer(app).listen(cfg.port, cfg.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : cfg.port;
     if (cluster.isPrimary) console.log(`Partnering Exchange listening on http://${cfg.host}:${port}`);
