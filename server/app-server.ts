@@ -1,5 +1,4 @@
 import http from "node:http";
-import type { Socket } from "node:net";
 import type { Express } from "express";
 
 /**
@@ -15,12 +14,12 @@ import type { Express } from "express";
  * requests in 6 s; built this way it promoted nothing and served 227,000.
  */
 export function createAppServer(app: Express) {
-  function AppRequest(this: http.IncomingMessage, socket: Socket) {
-    http.IncomingMessage.call(this, socket);
+  function AppRequest(this: http.IncomingMessage, ...args: unknown[]) {
+    (http.IncomingMessage as unknown as (this: http.IncomingMessage, ...args: unknown[]) => void).apply(this, args);
   }
   AppRequest.prototype = app.request;
-  function AppResponse(this: http.ServerResponse, req: http.IncomingMessage, options?: object) {
-    (http.ServerResponse as unknown as (this: http.ServerResponse, req: http.IncomingMessage, options?: object) => void).call(this, req, options);
+  function AppResponse(this: http.ServerResponse, ...args: unknown[]) {
+    (http.ServerResponse as unknown as (this: http.ServerResponse, ...args: unknown[]) => void).apply(this, args);
   }
   AppResponse.prototype = app.response;
   return http.createServer(

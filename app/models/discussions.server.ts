@@ -264,9 +264,9 @@ export type PostView = {
   mayReadRevisions: boolean;
   /** What the reader may do with this post, from the policy; the page only shows these. */
   may: PostMay;
-  /** The reader's own helpful mark and report, where the page read them (a page of posts). */
-  markedHelpful?: boolean;
-  reportedByMe?: boolean;
+  /** The reader's own helpful mark and report. */
+  markedHelpful: boolean;
+  reportedByMe: boolean;
 };
 
 export type PostMay = { edit: boolean; delete: boolean; quote: boolean; markHelpful: boolean; flag: boolean; moderate: boolean; accept: boolean };
@@ -303,7 +303,7 @@ type PostRow = {
  * collection and promote it (issue 13: about 12 KB a thread page, all collected later by full
  * mark-compacts).
  */
-function toView(r: PostRow, member: Member, discussion: Discussion, marks?: { markedHelpful: boolean; reportedByMe: boolean }): PostView {
+function toView(r: PostRow, member: Member, discussion: Discussion, marks: { markedHelpful: boolean; reportedByMe: boolean }): PostView {
   const audience = discussion.audience;
   const post = postFacts(r, discussion);
   return {
@@ -321,8 +321,8 @@ function toView(r: PostRow, member: Member, discussion: Discussion, marks?: { ma
     mayReadRevisions: Boolean(r.editedAt) && mayReadRevisions(member, { authorId: r.authorId, audience }),
     // Accepting depends on the thread; threadPage fills it in.
     may: { edit: mayEdit(member, post), delete: mayDelete(member, post), quote: mayQuote(member, post), markHelpful: mayMarkHelpful(member, post), flag: mayFlag(member, post), moderate: mayModerate(member, discussion), accept: false },
-    markedHelpful: marks?.markedHelpful,
-    reportedByMe: marks?.reportedByMe,
+    markedHelpful: marks.markedHelpful,
+    reportedByMe: marks.reportedByMe,
   };
 }
 
