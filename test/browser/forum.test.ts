@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { hasBrowser, hydrated, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { hasBrowser, hydrated, seriousViolations, serverAndBrowser, signInPage } from "../helpers/browser";
 
 describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   async function as(email: string) {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on("dialog", async (d) => {
       dialogs.push(d.message());
       await d.dismiss();
     });
-    await signInPage(page, server.url, email);
+    await signInPage(page, running.server.url, email);
     return { page, dialogs, close: () => context.close() };
   }
 
   async function ask(page: Page, title: string, body: string) {
-    await page.goto(`${server.url}/spaces/open-discussions/new`);
+    await page.goto(`${running.server.url}/spaces/open-discussions/new`);
     await page.fill("#title", title);
     await page.fill("#body", body);
     await page.click("button:has-text('Publish')");
@@ -90,7 +81,7 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     chief.page.on("pageerror", (e) => errors.push(`${chief.page.url()}: ${e.message}`));
     const paths = ["/", "/spaces", "/spaces/open-discussions", "/threads/1", "/search?q=custody", "/notifications", "/settings", "/members/demo-chief", "/organisations/cleveland", "/partnerships/cleveland-reliance-custody/engagement"];
     for (const path of paths) {
-      await chief.page.goto(`${server.url}${path}`);
+      await chief.page.goto(`${running.server.url}${path}`);
       await chief.page.waitForLoadState("networkidle");
       expect(await chief.page.locator("h1").first().textContent(), path).not.toMatch(/Sorry, there is a problem/);
       // Remix hydrates only once the loader data written after the page has arrived.
@@ -105,7 +96,7 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     const errors: string[] = [];
     chief.page.on("pageerror", (e) => errors.push(e.message));
     const url = await ask(chief.page, "Listed after a browser navigation", "Body");
-    await chief.page.goto(`${server.url}/`);
+    await chief.page.goto(`${running.server.url}/`);
     await hydrated(chief.page);
     expect(await chief.page.locator("#latest-threads li", { hasText: "Listed after a browser navigation" }).count()).toBe(1);
     await chief.page.goto(url);
@@ -129,7 +120,7 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     const errors: string[] = [];
     chief.page.on("pageerror", (e) => errors.push(e.message));
     const stayed = () => chief.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed === true);
-    await chief.page.goto(`${server.url}/spaces`);
+    await chief.page.goto(`${running.server.url}/spaces`);
     await hydrated(chief.page);
     await chief.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
     await chief.page.click(".govuk-service-navigation__link >> text=Lessons");
@@ -154,10 +145,10 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
     expect(errors).toEqual([]);
     await chief.close();
 
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await running.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signInPage(page, server.url, "chief@cleveland-police.example");
-    await page.goto(`${server.url}/spaces`);
+    await signInPage(page, running.server.url, "chief@cleveland-police.example");
+    await page.goto(`${running.server.url}/spaces`);
     await page.click(".govuk-service-navigation__link >> text=Partnerships");
     await page.waitForURL(/\/partnerships$/);
     await context.close();
@@ -165,7 +156,7 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
 
   test("the header's search box is reached by keyboard and searches on Enter", async () => {
     const chief = await as("chief@cleveland-police.example");
-    await chief.page.goto(`${server.url}/spaces`);
+    await chief.page.goto(`${running.server.url}/spaces`);
     for (let i = 0; i < 6 && (await chief.page.evaluate(() => document.activeElement?.id)) !== "header-search"; i++) await chief.page.keyboard.press("Tab");
     expect(await chief.page.evaluate(() => document.activeElement?.id)).toBe("header-search");
     await chief.page.keyboard.type("custody");
@@ -186,7 +177,7 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
       if (m.type() === "error") errors.push(m.text());
     });
     chief.page.on("pageerror", (e) => errors.push(e.message));
-    await chief.page.goto(`${server.url}/search?q=custody&organisation=cleveland`);
+    await chief.page.goto(`${running.server.url}/search?q=custody&organisation=cleveland`);
     await chief.page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
     expect(await chief.page.inputValue("#search-organisation")).toBe("cleveland");
     expect(await chief.page.inputValue("#search-space")).toBe("");
@@ -207,7 +198,7 @@ describe.skipIf(!hasBrowser)("the forum in Chromium", () => {
   test("a space, a thread and the new-thread form have no serious accessibility problems", async () => {
     const chief = await as("chief@cleveland-police.example");
     for (const path of ["/", "/spaces", "/spaces/control-rooms-and-custody", "/threads/1", "/search?q=custody&kind=thread", "/search?q=custdy", "/partnerships/cleveland-reliance-custody", "/spaces/open-discussions/new"]) {
-      await chief.page.goto(`${server.url}${path}`);
+      await chief.page.goto(`${running.server.url}${path}`);
       expect(await seriousViolations(chief.page), path).toEqual([]);
     }
     await chief.page.click("button:has-text('Publish')");

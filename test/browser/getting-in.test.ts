@@ -1,8 +1,7 @@
 import { mkdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { hasBrowser, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { hasBrowser, seriousViolations, serverAndBrowser, signInPage } from "../helpers/browser";
 
 // Issue 14, items 13-15, in Chromium. Screenshots go to $SCREENSHOT_DIR when it is set.
 const shots = process.env.SCREENSHOT_DIR;
@@ -12,21 +11,13 @@ const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
 
 describe.skipIf(!hasBrowser)("getting in, phones and keyboards in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   test("the organisation picker is an autocomplete; not listed reveals its fields; the choice is sent", async () => {
     for (const viewport of [DESKTOP, PHONE]) {
-      const context = await browser.newContext({ viewport });
+      const context = await running.browser.newContext({ viewport });
       const page = await context.newPage();
-      await page.goto(`${server.url}/join`);
+      await page.goto(`${running.server.url}/join`);
       const input = page.locator("input#organisation.autocomplete__input");
       await input.waitFor();
       expect(await page.locator("select[name=organisation]").isVisible()).toBe(false);
@@ -48,9 +39,9 @@ describe.skipIf(!hasBrowser)("getting in, phones and keyboards in Chromium", () 
   });
 
   test("without JavaScript the select and the not-listed fields show, with their hint", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await running.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.url}/join`);
+    await page.goto(`${running.server.url}/join`);
     expect(await page.locator("select#organisation").isVisible()).toBe(true);
     expect(await page.locator("#newOrganisationName").isVisible()).toBe(true);
     expect(await page.locator("#organisation-not-listed").textContent()).toContain('choose "My organisation is not listed"');
@@ -58,9 +49,9 @@ describe.skipIf(!hasBrowser)("getting in, phones and keyboards in Chromium", () 
   });
 
   test("request access by keyboard, then check your e-mail shows the address and sends it again", async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await running.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
-    await page.goto(`${server.url}/join`);
+    await page.goto(`${running.server.url}/join`);
     await page.locator("input#organisation.autocomplete__input").waitFor();
     await page.fill("#name", "Kim Keyboard");
     await page.fill("#email", "kim.keyboard@unverified.example");
@@ -91,10 +82,10 @@ describe.skipIf(!hasBrowser)("getting in, phones and keyboards in Chromium", () 
   });
 
   test("at 375 px the header folds behind Menu; it opens and closes; without JavaScript it all shows", async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await running.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
-    await signInPage(page, server.url, "chief@cleveland-police.example");
-    await page.goto(`${server.url}/threads/1`);
+    await signInPage(page, running.server.url, "chief@cleveland-police.example");
+    await page.goto(`${running.server.url}/threads/1`);
     const menu = page.locator("button.app-header__menu-button");
     await menu.waitFor();
     const headerHeight = () =>
@@ -122,23 +113,23 @@ describe.skipIf(!hasBrowser)("getting in, phones and keyboards in Chromium", () 
     expect(await page.locator("#navigation").isVisible()).toBe(true);
     await context.close();
 
-    const noJs = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+    const noJs = await running.browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
     const plain = await noJs.newPage();
-    await signInPage(plain, server.url, "chief@cleveland-police.example").catch(() => undefined);
+    await signInPage(plain, running.server.url, "chief@cleveland-police.example").catch(() => undefined);
     const visitor = await noJs.cookies();
     expect(visitor.length).toBeGreaterThan(0);
-    await plain.goto(`${server.url}/spaces`);
+    await plain.goto(`${running.server.url}/spaces`);
     expect(await plain.locator("#navigation").isVisible()).toBe(true);
     expect(await plain.locator("button.app-header__menu-button").isVisible()).toBe(false);
     await noJs.close();
   });
 
   test("list filters sit behind a Filter toggle at 375 px, open from tablet up", async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await running.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
-    await signInPage(page, server.url, "chief@cleveland-police.example");
+    await signInPage(page, running.server.url, "chief@cleveland-police.example");
     for (const path of ["/lessons", "/library", "/partnerships", "/spaces/open-discussions"]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${running.server.url}${path}`);
       const panel = page.locator("details.app-filter");
       await page.waitForFunction(() => !document.querySelector("details.app-filter")?.hasAttribute("open"));
       expect(await page.locator(".app-filter__body").isVisible(), path).toBe(false);
@@ -148,7 +139,7 @@ describe.skipIf(!hasBrowser)("getting in, phones and keyboards in Chromium", () 
     }
     await page.setViewportSize(DESKTOP);
     await page.locator(".app-filter__body").waitFor({ state: "visible" });
-    await page.goto(`${server.url}/lessons`);
+    await page.goto(`${running.server.url}/lessons`);
     await page.locator(".app-filter__body").waitFor({ state: "visible" });
     expect(await page.locator(".app-filter__toggle").isVisible()).toBe(false);
     expect(await seriousViolations(page), "/lessons at 1280").toEqual([]);
@@ -156,10 +147,10 @@ describe.skipIf(!hasBrowser)("getting in, phones and keyboards in Chromium", () 
   });
 
   test("the compare chart fits the screen at 375 px: its key, every label and bar in view, nothing scrolling sideways", async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await running.browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
-    await signInPage(page, server.url, "pcc@cleveland-pcc.example");
-    await page.goto(`${server.url}/partnerships/compare`);
+    await signInPage(page, running.server.url, "pcc@cleveland-pcc.example");
+    await page.goto(`${running.server.url}/partnerships/compare`);
     expect(await page.locator("svg.app-chart--wide").isVisible()).toBe(false);
     const chart = page.locator("svg.app-chart-narrow[role=img]");
     expect(await chart.isVisible()).toBe(true);
@@ -178,10 +169,10 @@ describe.skipIf(!hasBrowser)("getting in, phones and keyboards in Chromium", () 
   });
 
   test("after client-side navigation focus is on the new heading and the title is announced; Skip to reply", async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await running.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
-    await signInPage(page, server.url, "chief@cleveland-police.example");
-    await page.goto(`${server.url}/spaces`);
+    await signInPage(page, running.server.url, "chief@cleveland-police.example");
+    await page.goto(`${running.server.url}/spaces`);
     await page.locator("#navigation a", { hasText: "Lessons" }).click();
     await page.waitForURL((u) => u.pathname === "/lessons");
     await page.waitForFunction(() => document.activeElement?.tagName === "H1");
@@ -189,7 +180,7 @@ describe.skipIf(!hasBrowser)("getting in, phones and keyboards in Chromium", () 
     await page.waitForFunction(() => document.getElementById("route-announcer")?.textContent === document.title);
     expect(await page.title()).toMatch(/Lessons/);
 
-    await page.goto(`${server.url}/threads/1`);
+    await page.goto(`${running.server.url}/threads/1`);
     const skip = page.locator("a:has-text('Skip to reply')");
     await skip.focus();
     await page.keyboard.press("Enter");

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import { hasBrowser, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { describe, expect, test } from "vitest";
+import { hasBrowser, seriousViolations, serverAndBrowser, signInPage } from "../helpers/browser";
 
 describe.skipIf(!hasBrowser)("lessons learned in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   async function as(email: string) {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
-    await signInPage(page, server.url, email);
+    await signInPage(page, running.server.url, email);
     return { page, close: () => context.close() };
   }
 
   test("a PCC filters lessons by service area and opens one", async () => {
     const pcc = await as("pcc@cleveland-pcc.example");
-    await pcc.page.goto(`${server.url}/lessons`);
+    await pcc.page.goto(`${running.server.url}/lessons`);
     const all = await pcc.page.locator(".app-thread-list__item").count();
     await pcc.page.selectOption("#area", "custody");
     await pcc.page.click("button:has-text('Apply filters')");
@@ -45,14 +35,14 @@ describe.skipIf(!hasBrowser)("lessons learned in Chromium", () => {
 
   test("the lessons list, a lesson and the lesson form have no serious accessibility problems", async () => {
     const chief = await as("chief@cleveland-police.example");
-    await chief.page.goto(`${server.url}/lessons`);
+    await chief.page.goto(`${running.server.url}/lessons`);
     expect(await seriousViolations(chief.page), "/lessons").toEqual([]);
     const title = await chief.page.locator(".app-thread-list__title a >> nth=0").textContent();
     await chief.page.click(".app-thread-list__title a >> nth=0");
     await chief.page.waitForURL(/\/lessons\/\d+$/);
     await chief.page.locator("h1", { hasText: title! }).waitFor({ timeout: 5000 });
     expect(await seriousViolations(chief.page), "a lesson").toEqual([]);
-    await chief.page.goto(`${server.url}/lessons/new`);
+    await chief.page.goto(`${running.server.url}/lessons/new`);
     expect(await seriousViolations(chief.page), "/lessons/new").toEqual([]);
     await chief.page.fill("#recommendation", "Start **early**.");
     await chief.page.click("button:has-text('Preview')");

@@ -5,34 +5,24 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
-import { hasBrowser, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
+import { describe, expect, test } from "vitest";
+import { hasBrowser, seriousViolations, serverAndBrowser, signInPage } from "../helpers/browser";
 import { reply, startThread } from "../helpers/forum";
 import { signIn } from "../helpers/http";
-import { startTestServer, type TestServer } from "../helpers/server";
 
 /** Kept out of the repository (test-results is ignored), for a person to look at. */
 const SHOTS = path.resolve(import.meta.dirname, "../../test-results/screenshots");
 
 describe.skipIf(!hasBrowser)("notifications and messages in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   test("a reply's banner shows after the client-side post and is gone on the next page; the header count updates without a reload", async () => {
-    const chief = await signIn(server, "chief@cleveland-police.example");
+    const chief = await signIn(running.server, "chief@cleveland-police.example");
     const t = await startThread(chief, "open-discussions", { title: "Browser banner thread", body: "Question" });
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
-    await signInPage(page, server.url, "pcc@cleveland-pcc.example");
-    await page.goto(server.url + t.url);
+    await signInPage(page, running.server.url, "pcc@cleveland-pcc.example");
+    await page.goto(running.server.url + t.url);
     await page.fill("#body", "A reply posted with JavaScript on");
     await page.click("button:has-text('Post reply')");
     await page.locator(".govuk-notification-banner--success", { hasText: "Your reply is posted." }).waitFor({ timeout: 5000 });
@@ -44,7 +34,7 @@ describe.skipIf(!hasBrowser)("notifications and messages in Chromium", () => {
     // Someone replies meanwhile; the next client-side navigation shows the new count.
     const unread = async () => Number(/\((\d+)\)/.exec((await page.locator("header a[href='/notifications']").textContent()) ?? "")?.[1] ?? 0);
     const before = await unread();
-    const supplier = await signIn(server, "supplier@steria.example");
+    const supplier = await signIn(running.server, "supplier@steria.example");
     await reply(supplier, t.url, "A reply the PCC is told about");
     await page.click("a.govuk-service-navigation__link:has-text('Partnerships')");
     await page.waitForURL(/\/partnerships$/);
@@ -53,20 +43,20 @@ describe.skipIf(!hasBrowser)("notifications and messages in Chromium", () => {
   });
 
   test("the notifications page has no serious accessibility problem, at 1280 and 375 px", async () => {
-    const chief = await signIn(server, "chief@cleveland-police.example");
-    const pcc = await signIn(server, "pcc@cleveland-pcc.example");
-    const supplier = await signIn(server, "supplier@steria.example");
+    const chief = await signIn(running.server, "chief@cleveland-police.example");
+    const pcc = await signIn(running.server, "pcc@cleveland-pcc.example");
+    const supplier = await signIn(running.server, "supplier@steria.example");
     const t = await startThread(chief, "open-discussions", { title: "What did your custody exit plan cost to write?", body: "We are starting ours." });
     await reply(pcc, t.url, "About six weeks of a commercial lead's time.");
     await reply(supplier, t.url, "Ours took longer: @demo-chief, see the schedule.");
     await reply(pcc, t.url, "And legal review on top.");
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
-    await signInPage(page, server.url, "chief@cleveland-police.example");
+    await signInPage(page, running.server.url, "chief@cleveland-police.example");
     mkdirSync(SHOTS, { recursive: true });
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto(`${server.url}/notifications`);
+      await page.goto(`${running.server.url}/notifications`);
       await page.locator("h1", { hasText: "Notifications" }).waitFor();
       expect(await page.locator("main").textContent()).toContain("2 new replies in What did your custody exit plan cost to write? (the latest from Pat Commissioner (demo))");
       expect(await seriousViolations(page)).toEqual([]);
@@ -78,14 +68,14 @@ describe.skipIf(!hasBrowser)("notifications and messages in Chromium", () => {
   });
 
   test("the pages with Watch buttons and the moderator's index have no serious accessibility problem, and Watch works by keyboard", async () => {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
-    await signInPage(page, server.url, "moderator@example.org");
+    await signInPage(page, running.server.url, "moderator@example.org");
     for (const url of ["/spaces/open-discussions", "/service-areas/custody", "/partnerships/cleveland-steria", "/admin"]) {
-      await page.goto(server.url + url);
+      await page.goto(running.server.url + url);
       expect(await seriousViolations(page), url).toEqual([]);
     }
-    await page.goto(`${server.url}/service-areas/custody`);
+    await page.goto(`${running.server.url}/service-areas/custody`);
     await page.focus("button:has-text('Watch')");
     await page.keyboard.press("Enter");
     await page.locator("button", { hasText: "Stop watching" }).waitFor({ timeout: 5000 });

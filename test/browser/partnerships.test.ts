@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { readPartnershipFacts } from "../../db/seed/partnerships";
-import { hasBrowser, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { hasBrowser, seriousViolations, serverAndBrowser, signInPage } from "../helpers/browser";
 
 describe.skipIf(!hasBrowser)("the partnership registry in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   async function as(email: string, width = 1280) {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const context = await running.browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await signInPage(page, server.url, email);
+    await signInPage(page, running.server.url, email);
     return { page, close: () => context.close() };
   }
 
   test("the compare chart renders, and its bars and table carry the seeded figures", async () => {
     const { page, close } = await as("pcc@cleveland-pcc.example");
-    await page.goto(`${server.url}/partnerships/compare`);
+    await page.goto(`${running.server.url}/partnerships/compare`);
     const chart = page.locator("svg.app-chart[role=img]");
     expect(await chart.isVisible()).toBe(true);
     const box = await chart.boundingBox();
@@ -89,11 +79,11 @@ describe.skipIf(!hasBrowser)("the partnership registry in Chromium", () => {
   test("axe finds nothing serious on the registry, a partnership, the benchmark view and the edit form", async () => {
     const { page, close } = await as("chief@cleveland-police.example");
     for (const path of ["/partnerships", "/partnerships?type=major-business-partnering&sort=value", "/partnerships/cleveland-steria", "/partnerships/cleveland-reliance-custody", "/partnerships/compare?group=area", "/partnerships/cleveland-steria/edit", "/partnerships/cleveland-steria/history", "/partnerships/new"]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${running.server.url}${path}`);
       expect(await seriousViolations(page), path).toEqual([]);
     }
     // The edit form showing errors: summary first and focused, each field linked.
-    await page.goto(`${server.url}/partnerships/cleveland-steria/edit`);
+    await page.goto(`${running.server.url}/partnerships/cleveland-steria/edit`);
     await page.fill("#contractValue", "-5");
     await page.fill("#serviceEnd", "2009");
     await page.click("button:has-text('Save the facts')");
@@ -109,13 +99,13 @@ describe.skipIf(!hasBrowser)("the partnership registry in Chromium", () => {
   test("a supplier's correction form and the registry at phone width pass axe", async () => {
     const supplier = await as("supplier@steria.example", 320);
     for (const path of ["/partnerships", "/partnerships/compare", "/partnerships/cleveland-steria/correction"]) {
-      await supplier.page.goto(`${server.url}${path}`);
+      await supplier.page.goto(`${running.server.url}${path}`);
       expect(await seriousViolations(supplier.page), path).toEqual([]);
     }
     // Nothing but the scrolling chart and tables is wider than the screen.
-    await supplier.page.goto(`${server.url}/partnerships`);
+    await supplier.page.goto(`${running.server.url}/partnerships`);
     expect(await supplier.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-    await supplier.page.goto(`${server.url}/partnerships/compare`);
+    await supplier.page.goto(`${running.server.url}/partnerships/compare`);
     expect(await supplier.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await supplier.close();
   });

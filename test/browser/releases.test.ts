@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { hasBrowser, hydrated, launchBrowser, signInPage } from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { hasBrowser, hydrated, serverAndBrowser, signInPage } from "../helpers/browser";
 
 // A tab opened before a release, running the old code, loads its next page as a document
 // (app/lib/build-change.ts): the new loader data may have a shape the old code cannot render.
 describe.skipIf(!hasBrowser)("a tab left open across a release, in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   /**
    * Opens a space, marks the window, optionally as running `build`, and follows its breadcrumb to
@@ -22,7 +13,7 @@ describe.skipIf(!hasBrowser)("a tab left open across a release, in Chromium", ()
    * which checks the build too, is not asked).
    */
   async function followLink(page: Page, build?: string) {
-    await page.goto(`${server.url}/spaces/open-discussions`);
+    await page.goto(`${running.server.url}/spaces/open-discussions`);
     await hydrated(page);
     await page.evaluate((older) => {
       (window as unknown as { stayed: boolean }).stayed = true;
@@ -35,11 +26,11 @@ describe.skipIf(!hasBrowser)("a tab left open across a release, in Chromium", ()
   }
 
   test("a tab running the server's build moves to the next page in the browser; one running another build loads it as a document, once per build", async () => {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await signInPage(page, server.url, "chief@cleveland-police.example");
+    await signInPage(page, running.server.url, "chief@cleveland-police.example");
     expect(await followLink(page)).toBe(true);
     expect(await followLink(page, "an-earlier-build")).toBe(false);
     expect(await page.locator("main a[href='/spaces/open-discussions']").count()).toBeGreaterThan(0);

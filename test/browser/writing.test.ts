@@ -1,36 +1,27 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
 import { openDb } from "../helpers/accounts";
-import { hasBrowser, hydrated, launchBrowser, seriousViolations, signInPage } from "../helpers/browser";
+import { hasBrowser, hydrated, seriousViolations, serverAndBrowser, signInPage } from "../helpers/browser";
 import { reply } from "../helpers/forum";
 import { signIn } from "../helpers/http";
-import { startTestServer, type TestServer } from "../helpers/server";
 
 const SHOTS = path.join(process.env.SCREENSHOT_DIR ?? tmpdir(), "exchange-writing");
 
 describe.skipIf(!hasBrowser)("writing in Chromium", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser();
 
   async function as(email: string, width = 1280) {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const context = await running.browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await signInPage(page, server.url, email);
+    await signInPage(page, running.server.url, email);
     return { page, close: () => context.close() };
   }
 
   async function ask(page: Page, title: string, body: string) {
-    await page.goto(`${server.url}/spaces/open-discussions/new`);
+    await page.goto(`${running.server.url}/spaces/open-discussions/new`);
     await page.fill("#title", title);
     await page.fill("#body", body);
     await page.click("button:has-text('Publish')");
@@ -38,13 +29,13 @@ describe.skipIf(!hasBrowser)("writing in Chromium", () => {
     await page.locator("h1", { hasText: title }).waitFor({ timeout: 5000 });
     return page.url();
   }
-  const postsWith = (text: string) => (openDb(server).prepare("SELECT count(*) AS n FROM posts WHERE body_md = ?").get(text) as { n: number }).n;
+  const postsWith = (text: string) => (openDb(running.server).prepare("SELECT count(*) AS n FROM posts WHERE body_md = ?").get(text) as { n: number }).n;
 
 
   test("the posts the server wrote stay through hydration, and through a render React had to start afresh; a page reached in the browser shows its own", async () => {
     const chief = await as("chief@cleveland-police.example");
     const url = await ask(chief.page, "Browser held posts thread", "The question held in the page");
-    const writer = await signIn(server, "chief@cleveland-police.example");
+    const writer = await signIn(running.server, "chief@cleveland-police.example");
     for (let n = 2; n <= 27; n++) expect((await reply(writer, new URL(url).pathname, `Held reply number ${n}`)).status).toBe(302);
     const errors: string[] = [];
     chief.page.on("pageerror", (e) => errors.push(e.message));
@@ -148,14 +139,14 @@ describe.skipIf(!hasBrowser)("writing in Chromium", () => {
     await chief.page.locator(".app-draft-status", { hasText: "Draft saved" }).waitFor({ timeout: 5000 });
     await chief.page.goto(url);
     expect(await chief.page.inputValue("#body")).toBe("Typed, then the tab was reloaded");
-    await chief.page.goto(`${server.url}/spaces/open-discussions/new`);
+    await chief.page.goto(`${running.server.url}/spaces/open-discussions/new`);
     await chief.page.fill("#title", "A thread drafted in the browser");
     await chief.page.fill("#body", "Its first words");
     await chief.page.locator(".app-draft-status", { hasText: "Draft saved" }).waitFor({ timeout: 5000 });
     await chief.page.reload();
     expect(await chief.page.inputValue("#title")).toBe("A thread drafted in the browser");
     expect(await chief.page.inputValue("#body")).toBe("Its first words");
-    await chief.page.goto(`${server.url}/drafts`);
+    await chief.page.goto(`${running.server.url}/drafts`);
     expect(await chief.page.locator("main").textContent()).toContain("Browser draft thread");
     expect(await seriousViolations(chief.page)).toEqual([]);
     await chief.close();
@@ -187,11 +178,11 @@ describe.skipIf(!hasBrowser)("writing in Chromium", () => {
 
   test("the thread with its composer and the new-thread form pass axe and fit 1280 and 375 px", async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const db = openDb(server);
+    const db = openDb(running.server);
     db.prepare("UPDATE partnerships SET status = 'in-procurement' WHERE slug = 'cleveland-steria'").run();
     const partnershipId = (db.prepare("SELECT id FROM partnerships WHERE slug = 'cleveland-steria'").get() as { id: number }).id;
     const chief = await as("chief@cleveland-police.example");
-    await chief.page.goto(`${server.url}/spaces/open-discussions/new?partnership=${partnershipId}`);
+    await chief.page.goto(`${running.server.url}/spaces/open-discussions/new?partnership=${partnershipId}`);
     await chief.page.fill("#title", "Exit planning for back-office services");
     await chief.page.fill("#body", "What did your exit plan cover?");
     await chief.page.click("button:has-text('Publish')");
@@ -214,7 +205,7 @@ describe.skipIf(!hasBrowser)("writing in Chromium", () => {
       expect(await supplier.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       expect(await seriousViolations(supplier.page)).toEqual([]);
       await supplier.page.screenshot({ path: path.join(SHOTS, `thread-composer-${width}.png`), fullPage: true });
-      await supplier.page.goto(`${server.url}/spaces/open-discussions/new`);
+      await supplier.page.goto(`${running.server.url}/spaces/open-discussions/new`);
       expect(await seriousViolations(supplier.page)).toEqual([]);
       await supplier.page.screenshot({ path: path.join(SHOTS, `new-thread-${width}.png`), fullPage: true });
       await supplier.close();
