@@ -296,12 +296,12 @@ type PostRow = {
   organisationKind: string;
 };
 
-/** Removed and hidden posts keep their place; their text reaches only moderators (hidden) or nobody (removed). */
 /**
- * The view is built whole, in one literal: spreading a view into a new object that adds fields
- * (`{ ...view, markedHelpful }`) made V8 keep every post of the page through a young-generation
- * collection and promote it (issue 13: about 12 KB a thread page, all collected later by full
- * mark-compacts).
+ * Removed and hidden posts keep their place; their text reaches only moderators (hidden) or nobody
+ * (removed). The view is built whole, in one literal: spreading a view into a new object that
+ * adds fields (`{ ...view, markedHelpful }`) made V8 keep every post of the page through a
+ * young-generation collection and promote it (issue 13: about 12 KB a thread page, all collected
+ * later by full mark-compacts).
  */
 function toView(r: PostRow, member: Member, discussion: Discussion, marks: { markedHelpful: boolean; reportedByMe: boolean }): PostView {
   const audience = discussion.audience;
