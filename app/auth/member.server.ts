@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { config } from "../lib/env.server";
+import { noteContentVersion } from "../models/kept-lists.server";
 import { sameOriginPath } from "../lib/safe-redirect";
 import { mayAdminister, mayOpenModeration, mustSetUpTwoFactor, type Member } from "./policy/index.server";
 import { endSession, sessionIdFrom, startSession, validateSession, type SessionMeta } from "./session.server";
@@ -21,7 +22,11 @@ async function loadMember(request: Request): Promise<Member | null> {
   const session = await validateSession(request);
   if (!session || !session.isSignInComplete) return null;
   if (session.account.status !== "active") return null;
-  return { ...session.account, sessionId: session.id };
+  const member = { ...session.account, sessionId: session.id };
+  // Only where the request cannot itself change content first: after a form's action, its
+  // page's lists are checked against the version as it is then.
+  if (request.method === "GET" || request.method === "HEAD") noteContentVersion(member, session.contentVersion);
+  return member;
 }
 
 /** Only paths on this site are honoured, so a crafted link cannot send a member elsewhere. */

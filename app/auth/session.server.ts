@@ -54,6 +54,8 @@ let instance: ReturnType<typeof createLucia> | undefined;
 const lucia = () => (instance ??= createLucia());
 
 export type SessionInfo = { id: string; userId: number; isSignInComplete: boolean };
+/** With the session, the content version its statement read, for the lists kept between requests. */
+type ValidSession = SessionInfo & { account: Omit<Member, "sessionId">; contentVersion: number };
 export type SessionMeta = { ip: string; userAgent: string };
 
 function now() {
@@ -93,7 +95,7 @@ export function sessionIdFrom(request: Request) {
   }
 }
 
-type SessionRow = Omit<Member, "sessionId" | "totpEnabled"> & { sessionId: string; expiresAt: number; createdAt: number; lastSeenAt: number; isSignInComplete: number; totpEnabled: number };
+type SessionRow = Omit<Member, "sessionId" | "totpEnabled"> & { sessionId: string; expiresAt: number; createdAt: number; lastSeenAt: number; isSignInComplete: number; totpEnabled: number; contentVersion: number };
 
 /**
  * The session behind the request's cookie, with the account behind it, or null when absent,
@@ -102,13 +104,14 @@ type SessionRow = Omit<Member, "sessionId" | "totpEnabled"> & { sessionId: strin
  * request); the expiry rules are lucia's: past its expiry the session is deleted, and in the
  * second half of its idle period the expiry slides forward.
  */
-export async function validateSession(request: Request): Promise<(SessionInfo & { account: Omit<Member, "sessionId"> }) | null> {
+export async function validateSession(request: Request): Promise<ValidSession | null> {
   const id = sessionIdFrom(request);
   if (!id) return null;
   const row = db().$client.prepare(`
     SELECT s.id AS sessionId, s.expires_at AS expiresAt, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt, s.is_sign_in_complete AS isSignInComplete,
       u.id, u.handle, u.name, u.email, u.job_title AS jobTitle, u.role, u.status, u.organisation_id AS organisationId,
-      o.kind AS organisationKind, o.name AS organisationName, o.slug AS organisationSlug, u.totp_enabled AS totpEnabled
+      o.kind AS organisationKind, o.name AS organisationName, o.slug AS organisationSlug, u.totp_enabled AS totpEnabled,
+      (SELECT n FROM content_version) AS contentVersion
     FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
     WHERE s.id = ?`).get(id) as SessionRow | undefined;
   if (!row) return null;
@@ -120,8 +123,8 @@ export async function validateSession(request: Request): Promise<(SessionInfo & 
   const slide = t >= row.expiresAt - (IDLE_DAYS * 24 * 60 * 60) / 2;
   if (slide || t - row.lastSeenAt >= LAST_SEEN_RESOLUTION_SECONDS)
     db().update(sessions).set({ lastSeenAt: t, ...(slide ? { expiresAt: t + IDLE_DAYS * 24 * 60 * 60 } : {}) }).where(eq(sessions.id, row.sessionId)).run();
-  const { sessionId, expiresAt: _e, createdAt: _c, lastSeenAt: _l, isSignInComplete, totpEnabled, ...account } = row;
-  return { id: sessionId, userId: row.id, isSignInComplete: isSignInComplete === 1, account: { ...account, totpEnabled: totpEnabled === 1 } };
+  const { sessionId, expiresAt: _e, createdAt: _c, lastSeenAt: _l, isSignInComplete, totpEnabled, contentVersion, ...account } = row;
+  return { id: sessionId, userId: row.id, isSignInComplete: isSignInComplete === 1, account: { ...account, totpEnabled: totpEnabled === 1 }, contentVersion };
 }
 
 export async function endSession(sessionId: string) {

@@ -26,7 +26,7 @@ export type LessonListEntry = {
  * Lessons as a list: title, outcome, phase, summary and the partnerships they are about. Used by
  * /lessons, and ready for the member home page and a partnership's page (listRecentLessons).
  */
-export function LessonList({ lessons, headingLevel = 3, emptyText }: { lessons: LessonListEntry[]; headingLevel?: 2 | 3; emptyText: string }) {
+export function LessonList({ lessons, headingLevel = 3, emptyText }: { lessons: readonly LessonListEntry[]; headingLevel?: 2 | 3; emptyText: string }) {
   if (lessons.length === 0) return <p className="govuk-body">{emptyText}</p>;
   const Heading = `h${headingLevel}` as const;
   return (

@@ -3,7 +3,7 @@ import { LessonList, type LessonListEntry } from "./lesson-list";
 import type { HtmlPart } from "~/lib/held-html";
 import { ServerHtml } from "./held-html";
 
-export function MemberHome({ name, recent, unread, unanswered, lessons, templates }: { name: string; recent: HtmlPart; unread: number; unanswered: HtmlPart; lessons: LessonListEntry[]; templates: { id: number; title: string; categoryName: string; isDemo: boolean }[] }) {
+export function MemberHome({ name, recent, unread, unanswered, lessons, templates }: { name: string; recent: HtmlPart; unread: number; unanswered: HtmlPart; lessons: readonly LessonListEntry[]; templates: readonly { id: number; title: string; categoryName: string; isDemo: boolean }[] }) {
   return (
     <>
       <h1 className="govuk-heading-l">Welcome, {name}</h1>

@@ -47,6 +47,7 @@ import { markNotificationsRead, queueNotificationMails } from "./notifications.s
 import { deleteDraftIn } from "./drafts.server";
 import { rememberDeclaration, rememberedDeclaration } from "./interest-declarations.server";
 import { isLinkedToLiveProcurement, liveProcurementIds } from "./procurement.server";
+import { keptList } from "./kept-lists.server";
 
 export const POSTS_PER_PAGE = 25;
 
@@ -326,28 +327,42 @@ function toView(r: PostRow, member: Member, discussion: Discussion, marks: { mar
   };
 }
 
-type RawPostRow = Omit<PostRow, "createdAt" | "editedAt" | "deletedAt" | "hiddenAt"> & { createdAt: number; editedAt: number | null; deletedAt: number | null; hiddenAt: number | null; markedHelpful: number; reportedByMe: number };
+type RawPostRow = Omit<PostRow, "createdAt" | "editedAt" | "deletedAt" | "hiddenAt"> & { createdAt: number; editedAt: number | null; deletedAt: number | null; hiddenAt: number | null };
 
-/**
- * One page of a discussion's posts by number range (an index lookup, whatever the length of the
- * discussion), with the member's own helpful marks and reports: one kept statement, its rows mapped by hand.
- */
-export function listPostsPage(member: Member, discussion: Discussion, page: number, options: { fromNumber?: number; count?: number } = {}) {
-  const first = options.fromNumber ?? (page - 1) * POSTS_PER_PAGE + 1;
-  const rows = db().$client.prepare(`
+/** A run of a discussion's posts by number (an index lookup, whatever the length of the discussion), the same for every reader. */
+const POST_ROWS = `
     SELECT p.id, p.number, p.body_html AS bodyHtml, p.created_at AS createdAt, p.edited_at AS editedAt, p.deleted_at AS deletedAt,
       p.hidden_at AS hiddenAt, p.hidden_reason AS hiddenReason, p.helpful_count AS helpfulCount, p.interest,
       u.id AS authorId, u.name AS authorName, u.handle AS authorHandle, u.job_title AS authorJobTitle,
-      o.name AS organisationName, o.slug AS organisationSlug, o.kind AS organisationKind,
-      EXISTS (SELECT 1 FROM post_helpful_marks m WHERE m.post_id = p.id AND m.user_id = ?) AS markedHelpful,
-      EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id AND f.user_id = ?) AS reportedByMe
+      o.name AS organisationName, o.slug AS organisationSlug, o.kind AS organisationKind
     FROM posts p JOIN users u ON u.id = p.author_id JOIN organisations o ON o.id = u.organisation_id
     WHERE p.discussion_id = ? AND p.number BETWEEN ? AND ?
-    ORDER BY p.number`).all(member.id, member.id, discussion.id, first, first + (options.count ?? POSTS_PER_PAGE) - 1) as RawPostRow[];
-  return rows.map((r) => {
-    const row: PostRow = { ...r, createdAt: dateOf(r.createdAt), editedAt: dateOf(r.editedAt), deletedAt: dateOf(r.deletedAt), hiddenAt: dateOf(r.hiddenAt) };
-    return toView(row, member, discussion, { markedHelpful: r.markedHelpful === 1, reportedByMe: r.reportedByMe === 1 });
-  });
+    ORDER BY p.number`;
+
+/**
+ * One page of a discussion's posts as this member sees them. The rows are kept between requests
+ * (`keptList`: every reader's statement is the same, and what each may read of them is decided
+ * here, per reader, by the policy); the member's own helpful marks and reports are read apart, in
+ * one statement for the page.
+ */
+export function listPostsPage(member: Member, discussion: Discussion, page: number, options: { fromNumber?: number; count?: number } = {}) {
+  const first = options.fromNumber ?? (page - 1) * POSTS_PER_PAGE + 1;
+  const params = [discussion.id, first, first + (options.count ?? POSTS_PER_PAGE) - 1];
+  const rows = keptList(member, POST_ROWS, params, () =>
+    (db().$client.prepare(POST_ROWS).all(...params) as RawPostRow[]).map((r): PostRow => ({ ...r, createdAt: dateOf(r.createdAt), editedAt: dateOf(r.editedAt), deletedAt: dateOf(r.deletedAt), hiddenAt: dateOf(r.hiddenAt) })),
+  );
+  const marks = readerMarks(member, rows);
+  return rows.map((r) => toView(r, member, discussion, { markedHelpful: marks.has(`h${r.id}`), reportedByMe: marks.has(`f${r.id}`) }));
+}
+
+/** The member's helpful marks (`h` and the post's id) and reports (`f`) among these posts. */
+function readerMarks(member: Member, rows: readonly { id: number }[]) {
+  if (rows.length === 0) return new Set<string>();
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const found = db().$client.prepare(`
+    SELECT 'h' || post_id FROM post_helpful_marks WHERE user_id = ? AND post_id IN (SELECT value FROM json_each(?))
+    UNION ALL SELECT 'f' || post_id FROM flags WHERE user_id = ? AND post_id IN (SELECT value FROM json_each(?))`).pluck().all(member.id, ids, member.id, ids) as string[];
+  return new Set(found);
 }
 
 /** The page post `number` is on; the last post's number gives the count of pages. */

@@ -23,10 +23,11 @@ import { recordAudit } from "./audit.server";
 import { addPost, discussionPage, isSubmissionKeyClash, listPostsPage, pageOfNumber, postBySubmission } from "./discussions.server";
 import { recordEngagement, recordOwnerChange } from "./engagement-log.server";
 import { queueNotificationMails } from "./notifications.server";
-import { listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
+import { keptServiceAreas, listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
 import { isWatchingTopic, notifyNewThread, watchingTopicColumn } from "./topic-watches.server";
 import { deleteDraftIn, getDraft } from "./drafts.server";
 import { rememberDeclaration } from "./interest-declarations.server";
+import { keptList } from "./kept-lists.server";
 import { isLinkedToLiveProcurement, isLiveStatus, liveProcurementIds } from "./procurement.server";
 
 export const THREADS_PER_PAGE = 30;
@@ -50,29 +51,79 @@ export function getSpace(member: Member, slug: string) {
   return { ...space, isWatching: isWatching === 1, may: { startThread: mayStartThread(member, space) } };
 }
 
+type SharedThreadRow = Omit<ThreadListItem, "unread" | "hasRead"> & { discussionId: number; lastPostNumber: number };
+type RawThreadRow = Omit<SharedThreadRow, "isPinned" | "isAnswered" | "isLocked" | "isDemo" | "lastActivityAt"> & { isPinned: number; isAnswered: number; isLocked: number; isDemo: number; lastActivityAt: number };
+
 /**
- * The statement every thread list shares, the member's read position in the same statement; the
- * caller adds its joins, conditions (the policy's among them), order and limit. Hand-written and
- * kept prepared: these lists are on the busiest pages.
+ * The statement every thread list shares; the caller adds its joins, conditions (the policy's
+ * among them), order and limit. Its rows are the same for every reader who runs the same
+ * statement, so they are kept between requests (`keptList`); the member's own read positions
+ * are read apart, in one statement for the list. Hand-written: these lists are on the busiest pages.
  */
 function threadList(member: Member, rest: { joins?: string; where: string; params: unknown[]; order: string; limit: number; offset?: number }): ThreadListItem[] {
-  const rows = db().$client.prepare(`
+  const rows = keptThreadRows(member, rest);
+  return withReadState(rows, readPositions(member, rows));
+}
+
+function keptThreadRows(member: Member, rest: { joins?: string; where: string; params: unknown[]; order: string; limit: number; offset?: number }) {
+  const source = `
     SELECT t.id, t.slug, t.title, t.kind, t.is_pinned AS isPinned, t.accepted_post_id IS NOT NULL AS isAnswered, d.is_locked AS isLocked,
       t.is_demo AS isDemo, d.post_count - 1 AS replies, t.last_activity_at AS lastActivityAt, lp.name AS lastPosterName,
-      a.name AS authorName, o.name AS authorOrganisation, s.slug AS spaceSlug, s.name AS spaceName,
-      d.last_post_number - coalesce(rp.last_read_number, 0) AS unread, rp.last_read_number IS NOT NULL AS hasRead
+      a.name AS authorName, o.name AS authorOrganisation, s.slug AS spaceSlug, s.name AS spaceName, d.id AS discussionId, d.last_post_number AS lastPostNumber
     FROM threads t
       JOIN discussions d ON d.id = t.discussion_id
       JOIN spaces s ON s.id = t.space_id
       JOIN users a ON a.id = t.author_id
       JOIN organisations o ON o.id = a.organisation_id
       LEFT JOIN users lp ON lp.id = d.last_poster_id
-      LEFT JOIN read_positions rp ON rp.discussion_id = t.discussion_id AND rp.user_id = ?
       ${rest.joins ?? ""}
     WHERE ${rest.where}
     ORDER BY ${rest.order}
-    LIMIT ? OFFSET ?`).all(member.id, ...rest.params, rest.limit, rest.offset ?? 0) as (Omit<ThreadListItem, "isPinned" | "isAnswered" | "isLocked" | "isDemo" | "hasRead" | "lastActivityAt"> & { isPinned: number; isAnswered: number; isLocked: number; isDemo: number; hasRead: number; lastActivityAt: number })[];
-  return rows.map((r) => ({ ...r, isPinned: r.isPinned === 1, isAnswered: r.isAnswered === 1, isLocked: r.isLocked === 1, isDemo: r.isDemo === 1, hasRead: r.hasRead === 1, lastActivityAt: dateOf(r.lastActivityAt) }));
+    LIMIT ? OFFSET ?`;
+  const params = [...rest.params, rest.limit, rest.offset ?? 0];
+  return keptList(member, source, params, () =>
+    (db().$client.prepare(source).all(...params) as RawThreadRow[]).map((r): SharedThreadRow => ({
+      ...r,
+      isPinned: r.isPinned === 1,
+      isAnswered: r.isAnswered === 1,
+      isLocked: r.isLocked === 1,
+      isDemo: r.isDemo === 1,
+      lastActivityAt: dateOf(r.lastActivityAt),
+    })),
+  );
+}
+
+/** Kept rows with the member's reading of each: one literal per thread, as spreading a row into an object that adds fields made V8 promote it. */
+function withReadState(rows: readonly SharedThreadRow[], readTo: Map<number, number>): ThreadListItem[] {
+  return rows.map((r) => {
+    const read = readTo.get(r.discussionId);
+    return {
+      id: r.id,
+      slug: r.slug,
+      title: r.title,
+      kind: r.kind,
+      isPinned: r.isPinned,
+      isAnswered: r.isAnswered,
+      isLocked: r.isLocked,
+      isDemo: r.isDemo,
+      replies: r.replies,
+      lastActivityAt: r.lastActivityAt,
+      lastPosterName: r.lastPosterName,
+      authorName: r.authorName,
+      authorOrganisation: r.authorOrganisation,
+      spaceSlug: r.spaceSlug,
+      spaceName: r.spaceName,
+      unread: r.lastPostNumber - (read ?? 0),
+      hasRead: read !== undefined,
+    };
+  });
+}
+
+/** How far the member has read in each listed thread's discussion: one statement for the list. */
+function readPositions(member: Member, rows: readonly { discussionId: number }[]) {
+  if (rows.length === 0) return new Map<number, number>();
+  const found = db().$client.prepare("SELECT discussion_id, last_read_number FROM read_positions WHERE user_id = ? AND discussion_id IN (SELECT value FROM json_each(?))").raw().all(member.id, JSON.stringify(rows.map((r) => r.discussionId))) as [number, number][];
+  return new Map(found);
 }
 
 const UNANSWERED = "t.kind = 'question' AND t.accepted_post_id IS NULL";
@@ -98,20 +149,25 @@ export function listSpaceThreads(member: Member, spaceId: number, filter: Thread
 }
 
 /**
- * Latest threads across every space the member may read, for the home page. The ids come from
- * walking the activity index newest first (CROSS JOIN keeps threads the outer loop): left to
- * itself SQLite started from the few spaces and sorted every thread in them.
+ * Latest threads across every space the member may read, for the home page: the latest, and the
+ * latest questions without an accepted answer, with the member's reading of both read in one
+ * statement. The ids come from walking the activity index newest first (CROSS JOIN keeps threads
+ * the outer loop): left to itself SQLite started from the few spaces and sorted every thread in them.
  */
-export function listRecentThreads(member: Member, options: { unansweredOnly?: boolean; limit?: number } = {}) {
+export function recentThreadLists(member: Member, limits: { recent: number; unanswered: number }) {
   const gate = sqlText(spaceListedWhere(member, sql.raw("s.audience"), sql.raw("s.is_archived")));
   const order = "t.last_activity_at DESC, t.id DESC";
-  const limit = options.limit ?? 10;
-  return threadList(member, {
-    where: `t.id IN (SELECT t.id FROM threads t CROSS JOIN spaces s ON s.id = t.space_id WHERE ${gate.sql}${options.unansweredOnly ? ` AND ${UNANSWERED}` : ""} ORDER BY ${order} LIMIT ?)`,
-    params: [...gate.params, limit],
-    order,
-    limit,
-  });
+  const latest = (unansweredOnly: boolean, limit: number) =>
+    keptThreadRows(member, {
+      where: `t.id IN (SELECT t.id FROM threads t CROSS JOIN spaces s ON s.id = t.space_id WHERE ${gate.sql}${unansweredOnly ? ` AND ${UNANSWERED}` : ""} ORDER BY ${order} LIMIT ?)`,
+      params: [...gate.params, limit],
+      order,
+      limit,
+    });
+  const recent = latest(false, limits.recent);
+  const unanswered = latest(true, limits.unanswered);
+  const readTo = readPositions(member, [...recent, ...unanswered]);
+  return { recent: withReadState(recent, readTo), unanswered: withReadState(unanswered, readTo) };
 }
 
 /**
@@ -138,7 +194,7 @@ export function spacePage(member: Member, slug: string, filter: ThreadFilter) {
     threads,
     hasNext,
     filter,
-    areas: listServiceAreas(),
+    areas: keptServiceAreas(member),
     mayStart: space.may.startThread,
     isWatching: space.isWatching,
   };

@@ -28,6 +28,7 @@ import { recordOwnerChange } from "./engagement-log.server";
 import { isLinkedToLiveProcurement, isLiveStatus } from "./procurement.server";
 import { discussionPage, renderPost, type Discussion } from "./discussions.server";
 import { contentFormMay, listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
+import { keptList } from "./kept-lists.server";
 
 export const LESSONS_PER_PAGE = 20;
 export const LESSON_SECTION_MAX = 20_000;
@@ -400,16 +401,20 @@ function withPartnerships(rows: Omit<LessonListItem, "partnerships">[]): LessonL
  * The newest lessons the member may read, for the member home page and, with `partnershipId`, for
  * a partnership's page. Filtered by audience in SQL.
  */
-export function listRecentLessons(member: Member, options: { limit?: number; partnershipId?: number } = {}): LessonListItem[] {
-  // Hand-written and kept prepared: the member home page runs it on every view.
+export function listRecentLessons(member: Member, options: { limit?: number; partnershipId?: number } = {}): readonly LessonListItem[] {
+  // Hand-written, and kept between requests (`keptList`): the member home page runs it on every view.
   const gate = sqlText(audienceReadableWhere(member, sql.raw("l.audience")));
   const linked = options.partnershipId !== undefined;
-  const rows = db().$client.prepare(`
+  const source = `
     SELECT l.id, l.title, l.summary, l.outcome, l.audience, t.name AS phaseName, l.useful_count AS usefulCount, l.is_demo AS isDemo, l.created_at AS createdAt
     FROM lessons l JOIN terms t ON t.id = l.phase_id
     WHERE ${gate.sql}${linked ? " AND l.id IN (SELECT lesson_id FROM lesson_partnerships WHERE partnership_id = ?)" : ""}
-    ORDER BY l.created_at DESC, l.id DESC LIMIT ?`).all(...gate.params, ...(linked ? [options.partnershipId] : []), Math.min(Math.max(options.limit ?? 5, 1), 50)) as (Omit<LessonListItem, "partnerships" | "isDemo" | "createdAt"> & { isDemo: number; createdAt: number })[];
-  return withPartnerships(rows.map((r) => ({ ...r, isDemo: r.isDemo === 1, createdAt: dateOf(r.createdAt) })));
+    ORDER BY l.created_at DESC, l.id DESC LIMIT ?`;
+  const params = [...gate.params, ...(linked ? [options.partnershipId] : []), Math.min(Math.max(options.limit ?? 5, 1), 50)];
+  return keptList(member, source, params, () => {
+    const rows = db().$client.prepare(source).all(...params) as (Omit<LessonListItem, "partnerships" | "isDemo" | "createdAt"> & { isDemo: number; createdAt: number })[];
+    return withPartnerships(rows.map((r) => ({ ...r, isDemo: r.isDemo === 1, createdAt: dateOf(r.createdAt) })));
+  });
 }
 
 export type LessonFilters = Partial<Record<LessonFacet, string>> & { sort: LessonSort; page: number };

@@ -36,6 +36,7 @@ import { recordOwnerChange } from "./engagement-log.server";
 import { isLinkedToLiveProcurement, isLiveStatus } from "./procurement.server";
 import { discussionPage, type Discussion } from "./discussions.server";
 import { contentFormMay, listLinkablePartnerships, listServiceAreas } from "./vocabularies.server";
+import { keptList } from "./kept-lists.server";
 
 export const TEMPLATES_PER_PAGE = 30;
 export const TITLE_MIN = 5;
@@ -509,20 +510,21 @@ export function listTemplatesForPartnership(member: Member, partnershipId: numbe
 }
 
 /** The latest templates the member may see, for the home page. */
-export function listRecentTemplates(member: Member, limit = 5): TemplateListItem[] {
-  // Hand-written and kept prepared: the member home page runs it on every view.
+export function listRecentTemplates(member: Member, limit = 5): readonly TemplateListItem[] {
+  // Hand-written, and kept between requests (`keptList`): the member home page runs it on every view.
   const gate = sqlText(templateVisibleWhere(member, sql.raw("tp.audience"), sql.raw("tp.withdrawn_at")));
-  const rows = db().$client.prepare(`
+  const source = `
     SELECT tp.id, tp.title, tp.summary, tp.licence, tp.audience, tp.is_demo AS isDemo, tp.download_count AS downloadCount, tp.useful_count AS usefulCount,
       tp.latest_version AS latestVersion, (SELECT created_at FROM template_versions WHERE template_id = tp.id AND number = tp.latest_version) AS latestVersionAt,
       t.name AS categoryName, t.slug AS categorySlug
     FROM templates tp JOIN terms t ON t.id = tp.category_id
     WHERE ${gate.sql}
-    ORDER BY tp.updated_at DESC, tp.id DESC LIMIT ?`).all(...gate.params, limit) as (Omit<TemplateListItem, "isDemo" | "latestVersionAt"> & { isDemo: number; latestVersionAt: number })[];
-  return rows.map((r) => ({ ...r, isDemo: r.isDemo === 1, latestVersionAt: dateOf(r.latestVersionAt) }));
+    ORDER BY tp.updated_at DESC, tp.id DESC LIMIT ?`;
+  const params = [...gate.params, limit];
+  return keptList(member, source, params, () =>
+    (db().$client.prepare(source).all(...params) as (Omit<TemplateListItem, "isDemo" | "latestVersionAt"> & { isDemo: number; latestVersionAt: number })[]).map((r) => ({ ...r, isDemo: r.isDemo === 1, latestVersionAt: dateOf(r.latestVersionAt) })),
+  );
 }
-
-
 
 /** The current links of a template, for the edit form. */
 function templateLinkIds(id: number) {

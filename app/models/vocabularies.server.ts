@@ -3,10 +3,18 @@ import { asc } from "drizzle-orm";
 import { mayContribute, mayLinkToPartnerships, type Member } from "~/auth/policy/index.server";
 import { db } from "../../db/client.server";
 import { partnerships } from "../../db/schema";
+import { keptList } from "./kept-lists.server";
+
+const SERVICE_AREAS = "SELECT id, slug, name FROM terms WHERE vocabulary = 'service_area' ORDER BY position";
 
 /** Every space listing offers them as a filter: one kept statement, not a query built each time. */
 export function listServiceAreas() {
-  return db().$client.prepare("SELECT id, slug, name FROM terms WHERE vocabulary = 'service_area' ORDER BY position").all() as { id: number; slug: string; name: string }[];
+  return db().$client.prepare(SERVICE_AREAS).all() as { id: number; slug: string; name: string }[];
+}
+
+/** The same, kept between requests (`keptList`) for the page that shows them most, a space listing. */
+export function keptServiceAreas(member: Member) {
+  return keptList(member, SERVICE_AREAS, [], listServiceAreas);
 }
 
 /** Partnerships content can be linked to, by name (the registry is small and bounded). */

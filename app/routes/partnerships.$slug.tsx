@@ -370,7 +370,7 @@ function DateFact({ value }: { value: string | null }) {
   return value ? <time dateTime={value}>{formatPartialDate(value)}</time> : <NotKnown />;
 }
 
-function LinkedList({ items, to, empty }: { items: LinkedItem[]; to: (id: number) => string; empty: string }) {
+function LinkedList({ items, to, empty }: { items: readonly LinkedItem[]; to: (id: number) => string; empty: string }) {
   if (items.length === 0) return <p className="govuk-body">{empty}</p>;
   return (
     <ul className="govuk-list">

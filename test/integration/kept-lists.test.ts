@@ -1,0 +1,127 @@
+/**
+ * Lists kept between requests (issue 13: app/models/kept-lists.server.ts): the home page's latest
+ * threads, lessons and templates, a space listing's threads and a thread page's posts. A kept list
+ * built for one reader never reaches a reader with a different audience rule, and any change,
+ * made through the site or by another process on the same database, shows on the next page.
+ */
+import type Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openDb } from "../helpers/accounts";
+import { startThread, reply } from "../helpers/forum";
+import { signIn, type Visitor } from "../helpers/http";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let db: Database.Database;
+let chief: Visitor;
+let supplier: Visitor;
+let moderator: Visitor;
+beforeAll(async () => {
+  server = await startTestServer();
+  db = openDb(server);
+  chief = await signIn(server, "chief@cleveland-police.example");
+  supplier = await signIn(server, "supplier@steria.example");
+  moderator = await signIn(server, "moderator@example.org");
+});
+afterAll(async () => {
+  db?.close();
+  await server?.stop();
+});
+
+async function page(visitor: Visitor, url: string) {
+  const res = await visitor.get(url);
+  return { status: res.status, html: await res.text() };
+}
+
+describe("kept lists and who sees them", () => {
+  test("a list kept for a policing member never reaches a supplier, in either order", async () => {
+    const secret = await startThread(chief, "chiefs-and-pccs", { title: "Kept-list secret: custody exit costs", body: "Policing eyes only." });
+    const open = await startThread(chief, "open-discussions", { title: "Kept-list open: control room staffing", body: "Everyone may read this." });
+    // The policing reader fills the kept lists first, twice, so the second page is served from them.
+    for (let i = 0; i < 2; i++) {
+      const home = await page(chief, "/");
+      expect(home.html).toContain("Kept-list secret");
+      expect(home.html).toContain("Kept-list open");
+    }
+    for (let i = 0; i < 2; i++) {
+      const home = await page(supplier, "/");
+      expect(home.status).toBe(200);
+      expect(home.html).toContain("Kept-list open");
+      expect(home.html).not.toContain("Kept-list secret");
+    }
+    // The supplier's lists are kept now; the policing reader still gets the policing list.
+    expect((await page(chief, "/")).html).toContain("Kept-list secret");
+    // The thread's posts, kept for the policing reader, are not a way in either.
+    expect((await page(chief, secret.url)).html).toContain("Policing eyes only.");
+    const refused = await page(supplier, secret.url);
+    expect(refused.status).toBe(404);
+    expect(refused.html).not.toContain("Policing eyes only.");
+    expect((await page(supplier, open.url)).html).toContain("Everyone may read this.");
+  });
+
+  test("a hidden post's text, kept with the page, reaches the moderator and no one else", async () => {
+    const thread = await startThread(chief, "open-discussions", { title: "Kept-list moderation", body: "The question." });
+    await reply(supplier, thread.url, "A reply the moderator will hide: kept-list hidden text.");
+    const postId = Number(db.prepare("SELECT p.id FROM posts p JOIN threads t ON t.discussion_id = p.discussion_id WHERE t.id = ? AND p.number = 2").pluck().get(thread.id));
+    expect((await moderator.post(`/posts/${postId}/moderate`, { intent: "hide", reason: "Off topic" })).status).toBe(302);
+    // Each reader twice, the moderator first: the second page of each comes from the kept rows.
+    for (const [visitor, seesText] of [[moderator, true], [moderator, true], [chief, false], [supplier, false], [chief, false]] as const) {
+      const html = (await page(visitor, thread.url)).html;
+      expect(html).toContain("Hidden by a moderator: Off topic");
+      expect(html.includes("kept-list hidden text")).toBe(seesText);
+    }
+  });
+});
+
+describe("a change shows on the next page", () => {
+  test("a new thread, a reply and an edit through the site", async () => {
+    const thread = await startThread(supplier, "open-discussions", { title: "Kept-list fresh thread", body: "First words." });
+    expect((await page(chief, "/")).html).toContain("Kept-list fresh thread");
+    expect((await page(chief, "/spaces/open-discussions")).html).toContain("Kept-list fresh thread");
+    expect((await page(chief, thread.url)).html).toContain("First words.");
+    await reply(chief, thread.url, "A reply from the chief.");
+    const listing = (await page(supplier, "/spaces/open-discussions")).html;
+    expect(listing).toMatch(/Kept-list fresh thread[\s\S]*?1 reply/);
+    expect((await page(supplier, thread.url)).html).toContain("A reply from the chief.");
+  });
+
+  test("changes written by another process on the same database", async () => {
+    const thread = await startThread(chief, "open-discussions", { title: "Kept-list before rename", body: "Text before." });
+    const discussionId = db.prepare("SELECT discussion_id FROM threads WHERE id = ?").pluck().get(thread.id) as number;
+    for (const url of ["/", "/spaces/open-discussions", thread.url]) await page(supplier, url);
+    // This test process is the other process: its writes reach the server only through the database.
+    db.prepare("UPDATE threads SET title = 'Kept-list after rename' WHERE id = ?").run(thread.id);
+    for (const url of ["/", "/spaces/open-discussions"]) {
+      const html = (await page(supplier, url)).html;
+      expect(html).toContain("Kept-list after rename");
+      expect(html).not.toContain("Kept-list before rename");
+    }
+    expect((await page(supplier, thread.url)).html).toContain("Text before.");
+    db.prepare("UPDATE posts SET body_html = '<p>Text after.</p>' WHERE discussion_id = ? AND number = 1").run(discussionId);
+    expect((await page(supplier, thread.url)).html).toContain("Text after.");
+    // An author's new name shows wherever their threads and posts are listed.
+    db.prepare("UPDATE users SET name = 'Casey Renamed (demo)' WHERE email = 'chief@cleveland-police.example'").run();
+    try {
+      for (const url of ["/", "/spaces/open-discussions", thread.url]) expect((await page(supplier, url)).html).toContain("Casey Renamed (demo)");
+    } finally {
+      db.prepare("UPDATE users SET name = 'Casey Chief (demo)' WHERE email = 'chief@cleveland-police.example'").run();
+    }
+    // A space made policing-only leaves the supplier's lists at once.
+    const spaceId = db.prepare("SELECT id FROM spaces WHERE slug = 'open-discussions'").pluck().get() as number;
+    const setSpace = db.prepare("UPDATE spaces SET audience = ? WHERE id = ?");
+    const setDiscussions = db.prepare("UPDATE discussions SET audience = ? WHERE id IN (SELECT discussion_id FROM threads WHERE space_id = ?)");
+    for (const url of ["/", "/spaces/open-discussions", thread.url]) expect((await page(supplier, url)).html).toContain("Kept-list after rename");
+    setSpace.run("policing", spaceId);
+    try {
+      expect((await page(supplier, "/")).html).not.toContain("Kept-list after rename");
+      expect((await page(supplier, "/spaces/open-discussions")).status).toBe(404);
+      expect((await page(chief, "/")).html).toContain("Kept-list after rename");
+      setDiscussions.run("policing", spaceId);
+      expect((await page(supplier, thread.url)).status).toBe(404);
+    } finally {
+      setSpace.run("members", spaceId);
+      setDiscussions.run("members", spaceId);
+    }
+    expect((await page(supplier, "/")).html).toContain("Kept-list after rename");
+  });
+});
