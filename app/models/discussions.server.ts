@@ -277,14 +277,15 @@ function postFacts(r: { authorId: number; number: number; deletedAt: Date | null
   return { authorId: r.authorId, number: r.number, deletedAt: r.deletedAt, hiddenAt: r.hiddenAt, discussion };
 }
 
+/** A post's row as read, its times in seconds: kept between requests, where a Date each would cost more memory. */
 type PostRow = {
   id: number;
   number: number;
   bodyHtml: string;
-  createdAt: Date;
-  editedAt: Date | null;
-  deletedAt: Date | null;
-  hiddenAt: Date | null;
+  createdAt: number;
+  editedAt: number | null;
+  deletedAt: number | null;
+  hiddenAt: number | null;
   hiddenReason: string | null;
   helpfulCount: number;
   interest: InterestDeclaration | null;
@@ -306,15 +307,17 @@ type PostRow = {
  */
 function toView(r: PostRow, member: Member, discussion: Discussion, marks: { markedHelpful: boolean; reportedByMe: boolean }): PostView {
   const audience = discussion.audience;
-  const post = postFacts(r, discussion);
+  const deletedAt = dateOf(r.deletedAt);
+  const hiddenAt = dateOf(r.hiddenAt);
+  const post = postFacts({ authorId: r.authorId, number: r.number, deletedAt, hiddenAt }, discussion);
   return {
     id: r.id,
     number: r.number,
     bodyHtml: mayReadPostText(member, post) ? r.bodyHtml : "",
-    createdAt: r.createdAt,
-    editedAt: r.editedAt,
-    deletedAt: r.deletedAt,
-    hiddenAt: r.hiddenAt,
+    createdAt: dateOf(r.createdAt),
+    editedAt: dateOf(r.editedAt),
+    deletedAt,
+    hiddenAt,
     hiddenReason: r.hiddenReason,
     helpfulCount: r.helpfulCount,
     interest: r.interest,
@@ -326,8 +329,6 @@ function toView(r: PostRow, member: Member, discussion: Discussion, marks: { mar
     reportedByMe: marks.reportedByMe,
   };
 }
-
-type RawPostRow = Omit<PostRow, "createdAt" | "editedAt" | "deletedAt" | "hiddenAt"> & { createdAt: number; editedAt: number | null; deletedAt: number | null; hiddenAt: number | null };
 
 /** A run of a discussion's posts by number (an index lookup, whatever the length of the discussion), the same for every reader. */
 const POST_ROWS = `
@@ -348,9 +349,7 @@ const POST_ROWS = `
 export function listPostsPage(member: Member, discussion: Discussion, page: number, options: { fromNumber?: number; count?: number } = {}) {
   const first = options.fromNumber ?? (page - 1) * POSTS_PER_PAGE + 1;
   const params = [discussion.id, first, first + (options.count ?? POSTS_PER_PAGE) - 1];
-  const rows = keptList(member, POST_ROWS, params, () =>
-    (db().$client.prepare(POST_ROWS).all(...params) as RawPostRow[]).map((r): PostRow => ({ ...r, createdAt: dateOf(r.createdAt), editedAt: dateOf(r.editedAt), deletedAt: dateOf(r.deletedAt), hiddenAt: dateOf(r.hiddenAt) })),
-  );
+  const rows = keptList(member, POST_ROWS, params, () => db().$client.prepare(POST_ROWS).all(...params) as PostRow[]);
   const marks = readerMarks(member, rows);
   return rows.map((r) => toView(r, member, discussion, { markedHelpful: marks.has(`h${r.id}`), reportedByMe: marks.has(`f${r.id}`) }));
 }
