@@ -24,7 +24,8 @@ async function loadMember(request: Request): Promise<Member | null> {
   if (session.account.status !== "active") return null;
   const member = { ...session.account, sessionId: session.id };
   // Only where the request cannot itself change content first: after a form's action, its
-  // page's lists are checked against the version as it is then.
+  // page's lists are checked against the version as it is then. (A GET that writes content, as
+  // a template download counts itself, must not then read a kept list.)
   if (request.method === "GET" || request.method === "HEAD") noteContentVersion(member, session.contentVersion);
   return member;
 }

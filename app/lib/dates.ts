@@ -7,7 +7,7 @@ const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", y
  */
 const minuteTexts = new Map<number, string>();
 
-/** UK time, GOV.UK style: "23 November 2026, 14:05". Accepts a Date, epoch seconds or an ISO string. */
+/** UK time, GOV.UK style: "23 November 2026 at 14:05". Accepts a Date, epoch seconds or an ISO string. */
 export function formatDateTime(value: Date | number | string) {
   const minute = Math.floor(toDate(value).getTime() / 60_000);
   let text = minuteTexts.get(minute);

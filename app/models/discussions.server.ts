@@ -349,7 +349,9 @@ const POST_ROWS = `
 export function listPostsPage(member: Member, discussion: Discussion, page: number, options: { fromNumber?: number; count?: number } = {}) {
   const first = options.fromNumber ?? (page - 1) * POSTS_PER_PAGE + 1;
   const params = [discussion.id, first, first + (options.count ?? POSTS_PER_PAGE) - 1];
-  const rows = keptList(member, POST_ROWS, params, () => db().$client.prepare(POST_ROWS).all(...params) as PostRow[]);
+  // Read alike for every audience: only for a reader the policy lets read the discussion.
+  if (!mayRead(member, discussion)) return [];
+  const rows = keptList<PostRow>(member, POST_ROWS, params);
   const marks = readerMarks(member, rows);
   return rows.map((r) => toView(r, member, discussion, { markedHelpful: marks.has(`h${r.id}`), reportedByMe: marks.has(`f${r.id}`) }));
 }

@@ -81,8 +81,8 @@ function keptThreadRows(member: Member, rest: { joins?: string; where: string; p
     ORDER BY ${rest.order}
     LIMIT ? OFFSET ?`;
   const params = [...rest.params, rest.limit, rest.offset ?? 0];
-  return keptList(member, source, params, () =>
-    (db().$client.prepare(source).all(...params) as RawThreadRow[]).map((r): SharedThreadRow => ({
+  return keptList<RawThreadRow, SharedThreadRow>(member, source, params, (rows) =>
+    rows.map((r) => ({
       ...r,
       isPinned: r.isPinned === 1,
       isAnswered: r.isAnswered === 1,

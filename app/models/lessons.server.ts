@@ -411,10 +411,9 @@ export function listRecentLessons(member: Member, options: { limit?: number; par
     WHERE ${gate.sql}${linked ? " AND l.id IN (SELECT lesson_id FROM lesson_partnerships WHERE partnership_id = ?)" : ""}
     ORDER BY l.created_at DESC, l.id DESC LIMIT ?`;
   const params = [...gate.params, ...(linked ? [options.partnershipId] : []), Math.min(Math.max(options.limit ?? 5, 1), 50)];
-  return keptList(member, source, params, () => {
-    const rows = db().$client.prepare(source).all(...params) as (Omit<LessonListItem, "partnerships" | "isDemo" | "createdAt"> & { isDemo: number; createdAt: number })[];
-    return withPartnerships(rows.map((r) => ({ ...r, isDemo: r.isDemo === 1, createdAt: dateOf(r.createdAt) })));
-  });
+  return keptList<Omit<LessonListItem, "partnerships" | "isDemo" | "createdAt"> & { isDemo: number; createdAt: number }, LessonListItem>(member, source, params, (rows) =>
+    withPartnerships(rows.map((r) => ({ ...r, isDemo: r.isDemo === 1, createdAt: dateOf(r.createdAt) }))),
+  );
 }
 
 export type LessonFilters = Partial<Record<LessonFacet, string>> & { sort: LessonSort; page: number };

@@ -521,8 +521,8 @@ export function listRecentTemplates(member: Member, limit = 5): readonly Templat
     WHERE ${gate.sql}
     ORDER BY tp.updated_at DESC, tp.id DESC LIMIT ?`;
   const params = [...gate.params, limit];
-  return keptList(member, source, params, () =>
-    (db().$client.prepare(source).all(...params) as (Omit<TemplateListItem, "isDemo" | "latestVersionAt"> & { isDemo: number; latestVersionAt: number })[]).map((r) => ({ ...r, isDemo: r.isDemo === 1, latestVersionAt: dateOf(r.latestVersionAt) })),
+  return keptList<Omit<TemplateListItem, "isDemo" | "latestVersionAt"> & { isDemo: number; latestVersionAt: number }, TemplateListItem>(member, source, params, (rows) =>
+    rows.map((r) => ({ ...r, isDemo: r.isDemo === 1, latestVersionAt: dateOf(r.latestVersionAt) })),
   );
 }
 

@@ -7,14 +7,16 @@ import { keptList } from "./kept-lists.server";
 
 const SERVICE_AREAS = "SELECT id, slug, name FROM terms WHERE vocabulary = 'service_area' ORDER BY position";
 
-/** Every space listing offers them as a filter: one kept statement, not a query built each time. */
+type ServiceArea = { id: number; slug: string; name: string };
+
+/** The service areas, in their set order: one prepared statement, not a query built each time. */
 export function listServiceAreas() {
-  return db().$client.prepare(SERVICE_AREAS).all() as { id: number; slug: string; name: string }[];
+  return db().$client.prepare(SERVICE_AREAS).all() as ServiceArea[];
 }
 
-/** The same, kept between requests (`keptList`) for the page that shows them most, a space listing. */
+/** The same, kept between requests (`keptList`) for the page that shows them most, a space listing's filter. */
 export function keptServiceAreas(member: Member) {
-  return keptList(member, SERVICE_AREAS, [], listServiceAreas);
+  return keptList<ServiceArea>(member, SERVICE_AREAS, []);
 }
 
 /** Partnerships content can be linked to, by name (the registry is small and bounded). */

@@ -1,7 +1,7 @@
 -- One number that grows with every change to what the shared lists show (issue 13): threads,
 -- their discussions and posts, spaces, the people and organisations named in them, vocabularies, lessons,
 -- partnerships and templates. A process keeps a list's rows for as long as the number has not
--- moved (app/models/kept-lists.server.ts), so every process sees every other's writes at once.
+-- moved (app/models/kept-lists.server.ts), so every process sees every other's writes on its next page.
 -- Triggers, not the models, move it, so no write path can forget to; a member's own reading
 -- state (read positions, watches, notifications, sessions) is not shared and does not move it.
 CREATE TABLE `content_version` (`id` integer PRIMARY KEY CHECK (`id` = 1), `n` integer NOT NULL);

@@ -57,6 +57,12 @@ describe("kept lists and who sees them", () => {
     expect(refused.status).toBe(404);
     expect(refused.html).not.toContain("Policing eyes only.");
     expect((await page(supplier, open.url)).html).toContain("Everyone may read this.");
+    // And the other way round: the supplier's lists kept first are not the policing reader's.
+    const later = await startThread(chief, "chiefs-and-pccs", { title: "Kept-list later secret", body: "Later." });
+    for (let i = 0; i < 2; i++) expect((await page(supplier, "/")).html).not.toContain("Kept-list later secret");
+    expect((await page(supplier, later.url)).status).toBe(404);
+    expect((await page(chief, "/")).html).toContain("Kept-list later secret");
+    expect((await page(chief, later.url)).html).toContain("Later.");
   });
 
   test("a hidden post's text, kept with the page, reaches the moderator and no one else", async () => {

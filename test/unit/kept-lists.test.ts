@@ -11,6 +11,7 @@ const { keptList } = await import("~/models/kept-lists.server");
 const { getMember } = await import("~/auth/member.server");
 const { startSession } = await import("~/auth/session.server");
 const forum = await import("~/models/forum.server");
+const discussions = await import("~/models/discussions.server");
 type Member = import("~/auth/policy/index.server").Member;
 
 const version = () => db().$client.prepare("SELECT n FROM content_version").pluck().get() as number;
@@ -50,6 +51,13 @@ describe("the content version", () => {
     }
   });
 
+  test("every trigger that moves it is in place after all migrations (a table rebuilt by a later migration loses its triggers)", () => {
+    const tables = ["threads", "discussions", "posts", "spaces", "organisations", "terms", "thread_service_areas", "thread_partnerships", "lessons", "lesson_partnerships", "partnerships", "templates", "template_versions"];
+    const expected = [...tables.flatMap((t) => ["ai", "au", "ad"].map((e) => `content_version_${t}_${e}`)), "content_version_users_au", "content_version_users_ad"].sort();
+    const found = db().$client.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'content_version_%' ORDER BY name").pluck().all();
+    expect(found).toEqual(expected);
+  });
+
   test("stays put for a member's own reading, their password and sessions", async () => {
     const before = version();
     const discussion = one("SELECT discussion_id FROM threads ORDER BY id LIMIT 1");
@@ -75,10 +83,32 @@ describe("keptList", () => {
   });
 
   test("different parameters, or a different statement, are different lists", () => {
-    const a = keptList(chief, "SELECT ? AS v", [1], () => [{ v: 1 }]);
-    const b = keptList(chief, "SELECT ? AS v", [2], () => [{ v: 2 }]);
-    const c = keptList(chief, "SELECT ? AS v, 1", [1], () => [{ v: 3 }]);
+    const a = keptList<{ v: number }>(chief, "SELECT ? AS v", [1]);
+    const b = keptList<{ v: number }>(chief, "SELECT ? AS v", [2]);
+    const c = keptList<{ v: number }>(chief, "SELECT ? + 2 AS v", [1]);
     expect([a[0]!.v, b[0]!.v, c[0]!.v]).toEqual([1, 2, 3]);
+  });
+
+  test("inside a transaction that is rolled back, what was read is not kept", () => {
+    const list = () => keptList<{ title: string }>(chief, "SELECT title FROM threads WHERE id = (SELECT min(id) FROM threads)", []);
+    const before = list()[0]!.title;
+    const attempt = db().$client.transaction(() => {
+      run("UPDATE threads SET title = 'Rolled back' WHERE id = (SELECT min(id) FROM threads)");
+      expect(list()[0]!.title).toBe("Rolled back");
+      throw new Error("roll back");
+    });
+    expect(() => attempt()).toThrow("roll back");
+    expect(list()[0]!.title).toBe(before);
+  });
+
+  test("a discussion's posts, kept alike for every audience, are given only to a reader who may read it", () => {
+    const supplier = memberFor(db(), "supplier@steria.example");
+    const space = forum.getSpace(chief, "chiefs-and-pccs")!;
+    const created = forum.createThread(chief, space, { kind: "question", title: "Kept posts, policing only", bodyMd: "Policing text", serviceAreaIds: [], partnershipIds: [], submissionKey: null });
+    if (!created.ok) throw new Error(created.reason);
+    const discussion = forum.getThread(chief, created.value.id)!.discussion;
+    expect(discussions.listPostsPage(chief, discussion, 1).map((p) => p.bodyHtml)).toEqual(["<p>Policing text</p>"]);
+    expect(discussions.listPostsPage(supplier, discussion, 1)).toEqual([]);
   });
 
   test("a page's request reads the version with its session; a form's action leaves its page to read it afresh", async () => {
