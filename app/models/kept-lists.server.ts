@@ -1,16 +1,14 @@
 /**
- * Lists that many readers see alike (the latest threads, a space's page of threads, the newest
- * lessons and templates, a page of a discussion's posts), kept in the process between requests
+ * Lists that many readers see alike (the latest threads, a space's page of threads and its
+ * service areas, the newest lessons and templates), kept in the process between requests
  * (issue 13: on the home page these statements were a fifth of its CPU).
  *
  * A kept list is found by its statement's text and parameters, nothing else, and keptList runs
  * that statement itself, so the rows are what the statement returns and nothing a caller made for
  * one reader. Two readers share rows only when they would have run the same statement with the
  * same values. Where a list is filtered by audience, the policy's rule is spliced into the text,
- * so a supplier never shares a policing member's list. Rows read for every audience alike (a
- * discussion's posts) are given only to a reader the policy lets read the discussion, and what
- * each may read of them is decided per reader. A list must not read a member's own state (read
- * positions, marks, watches); callers read that apart.
+ * so a supplier never shares a policing member's list. A list must not read a member's own state
+ * (read positions, marks, watches); callers read that apart.
  *
  * The rows last while the content version (migration 0021) has not moved. Triggers move it on
  * every write to the tables these lists read, in whichever process, and each process reads it
@@ -20,8 +18,9 @@ import type { Member } from "~/auth/policy/index.server";
 import { db } from "../../db/client.server";
 
 /**
- * Roughly what a process may hold: about 400 pages of posts (20 KB each), or many more short lists.
- * Three times this took the workers to 300 and 308 MB after `npm run bench` (issue 13).
+ * Roughly what a process may hold: thousands of lists of 30 threads. (Pages of posts were kept
+ * too, at 20 KB each: three times this budget took the workers to 300 and 308 MB after
+ * `npm run bench`, and this one held too few of them to pay, issue 13.)
  */
 const BUDGET_BYTES = 8 * 1024 * 1024;
 /** No one list may take more than this share, so one huge list cannot empty the rest. */
@@ -100,9 +99,9 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * An estimate near what V8 holds for rows of short values read from SQLite (measured: a thousand
- * pages of posts, 25 rows each, 20 KB a page): an object and a word for each value, a string's
- * characters (two bytes each if any is beyond Latin-1), and the same again for what is nested.
+ * An estimate near what V8 holds for rows of short values read from SQLite (measured on 1,332
+ * pages of 25 posts, 20 KB a page): an object and a word for each value, a string's characters
+ * (two bytes each if any is beyond Latin-1), and the same again for what is nested.
  */
 function sizeOf(value: unknown): number {
   if (typeof value === "string") return 32 + (/[^\u0000-\u00ff]/.test(value) ? 2 : 1) * value.length;

@@ -1,5 +1,5 @@
--- One number that grows with every change to what the shared lists show (issue 13): threads,
--- their discussions and posts, spaces, the people and organisations named in them, vocabularies, lessons,
+-- One number that grows with every change to what the shared lists show (issue 13): threads and
+-- their discussions, spaces, the people and organisations named in them, vocabularies, lessons,
 -- partnerships and templates. A process keeps a list's rows for as long as the number has not
 -- moved (app/models/kept-lists.server.ts), so every process sees every other's writes on its next page.
 -- Triggers, not the models, move it, so no write path can forget to; a member's own reading
@@ -29,18 +29,6 @@ CREATE TRIGGER `content_version_discussions_au` AFTER UPDATE ON `discussions` BE
 END;
 --> statement-breakpoint
 CREATE TRIGGER `content_version_discussions_ad` AFTER DELETE ON `discussions` BEGIN
-  UPDATE content_version SET n = n + 1;
-END;
---> statement-breakpoint
-CREATE TRIGGER `content_version_posts_ai` AFTER INSERT ON `posts` BEGIN
-  UPDATE content_version SET n = n + 1;
-END;
---> statement-breakpoint
-CREATE TRIGGER `content_version_posts_au` AFTER UPDATE ON `posts` BEGIN
-  UPDATE content_version SET n = n + 1;
-END;
---> statement-breakpoint
-CREATE TRIGGER `content_version_posts_ad` AFTER DELETE ON `posts` BEGIN
   UPDATE content_version SET n = n + 1;
 END;
 --> statement-breakpoint

@@ -1,6 +1,6 @@
 /**
  * Lists kept between requests (issue 13: app/models/kept-lists.server.ts): the home page's latest
- * threads, lessons and templates, a space listing's threads and a thread page's posts. A kept list
+ * threads, lessons and templates, and a space listing's threads. A kept list
  * built for one reader never reaches a reader with a different audience rule, and any change,
  * made through the site or by another process on the same database, shows on the next page.
  */
@@ -51,7 +51,7 @@ describe("kept lists and who sees them", () => {
     }
     // The supplier's lists are kept now; the policing reader still gets the policing list.
     expect((await page(chief, "/")).html).toContain("Kept-list secret");
-    // The thread's posts, kept for the policing reader, are not a way in either.
+    // Nor is the thread page, opened first by the policing reader.
     expect((await page(chief, secret.url)).html).toContain("Policing eyes only.");
     const refused = await page(supplier, secret.url);
     expect(refused.status).toBe(404);
@@ -65,12 +65,12 @@ describe("kept lists and who sees them", () => {
     expect((await page(chief, later.url)).html).toContain("Later.");
   });
 
-  test("a hidden post's text, kept with the page, reaches the moderator and no one else", async () => {
+  test("a hidden post's text reaches the moderator and no one else, whoever opens the page first", async () => {
     const thread = await startThread(chief, "open-discussions", { title: "Kept-list moderation", body: "The question." });
     await reply(supplier, thread.url, "A reply the moderator will hide: kept-list hidden text.");
     const postId = Number(db.prepare("SELECT p.id FROM posts p JOIN threads t ON t.discussion_id = p.discussion_id WHERE t.id = ? AND p.number = 2").pluck().get(thread.id));
     expect((await moderator.post(`/posts/${postId}/moderate`, { intent: "hide", reason: "Off topic" })).status).toBe(302);
-    // Each reader twice, the moderator first: the second page of each comes from the kept rows.
+    // Each reader twice, the moderator first.
     for (const [visitor, seesText] of [[moderator, true], [moderator, true], [chief, false], [supplier, false], [chief, false]] as const) {
       const html = (await page(visitor, thread.url)).html;
       expect(html).toContain("Hidden by a moderator: Off topic");

@@ -11,7 +11,6 @@ const { keptList } = await import("~/models/kept-lists.server");
 const { getMember } = await import("~/auth/member.server");
 const { startSession } = await import("~/auth/session.server");
 const forum = await import("~/models/forum.server");
-const discussions = await import("~/models/discussions.server");
 type Member = import("~/auth/policy/index.server").Member;
 
 const version = () => db().$client.prepare("SELECT n FROM content_version").pluck().get() as number;
@@ -27,11 +26,9 @@ describe("the content version", () => {
   test("moves with every write to a table the kept lists read", () => {
     const thread = one("SELECT id FROM threads ORDER BY id LIMIT 1");
     const discussion = one("SELECT discussion_id FROM threads ORDER BY id LIMIT 1");
-    const post = one("SELECT id FROM posts ORDER BY id LIMIT 1");
     const writes: [string, () => unknown][] = [
       ["threads", () => run("UPDATE threads SET title = title || '.' WHERE id = ?", thread)],
       ["discussions", () => run("UPDATE discussions SET is_locked = is_locked WHERE id = ?", discussion)],
-      ["posts", () => run("UPDATE posts SET helpful_count = helpful_count WHERE id = ?", post)],
       ["spaces", () => run("UPDATE spaces SET name = name WHERE id = (SELECT min(id) FROM spaces)")],
       ["organisations", () => run("UPDATE organisations SET name = name WHERE id = (SELECT min(id) FROM organisations)")],
       ["users' names", () => run("UPDATE users SET name = name WHERE id = ?", chief.id)],
@@ -52,7 +49,7 @@ describe("the content version", () => {
   });
 
   test("every trigger that moves it is in place after all migrations (a table rebuilt by a later migration loses its triggers)", () => {
-    const tables = ["threads", "discussions", "posts", "spaces", "organisations", "terms", "thread_service_areas", "thread_partnerships", "lessons", "lesson_partnerships", "partnerships", "templates", "template_versions"];
+    const tables = ["threads", "discussions", "spaces", "organisations", "terms", "thread_service_areas", "thread_partnerships", "lessons", "lesson_partnerships", "partnerships", "templates", "template_versions"];
     const expected = [...tables.flatMap((t) => ["ai", "au", "ad"].map((e) => `content_version_${t}_${e}`)), "content_version_users_au", "content_version_users_ad"].sort();
     const found = db().$client.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'content_version_%' ORDER BY name").pluck().all();
     expect(found).toEqual(expected);
@@ -99,16 +96,6 @@ describe("keptList", () => {
     });
     expect(() => attempt()).toThrow("roll back");
     expect(list()[0]!.title).toBe(before);
-  });
-
-  test("a discussion's posts, kept alike for every audience, are given only to a reader who may read it", () => {
-    const supplier = memberFor(db(), "supplier@steria.example");
-    const space = forum.getSpace(chief, "chiefs-and-pccs")!;
-    const created = forum.createThread(chief, space, { kind: "question", title: "Kept posts, policing only", bodyMd: "Policing text", serviceAreaIds: [], partnershipIds: [], submissionKey: null });
-    if (!created.ok) throw new Error(created.reason);
-    const discussion = forum.getThread(chief, created.value.id)!.discussion;
-    expect(discussions.listPostsPage(chief, discussion, 1).map((p) => p.bodyHtml)).toEqual(["<p>Policing text</p>"]);
-    expect(discussions.listPostsPage(supplier, discussion, 1)).toEqual([]);
   });
 
   test("a page's request reads the version with its session; a form's action leaves its page to read it afresh", async () => {
