@@ -46,9 +46,9 @@ function versionFor(member: Member) {
 /**
  * The rows of this statement with these parameters, shaped by `shape` (from the rows, and content
  * the version covers, never the member), from the last time it ran if no content has changed
- * since the request began. Rows read
- * later than the request's version are at least as new, so they serve it too. Frozen throughout,
- * as other requests share them (a Date cannot be frozen: nothing may change one).
+ * since the request began. Rows read later than the request's version are at least as new, so
+ * they serve it too. Frozen throughout, as other requests share them (a Date cannot be frozen:
+ * nothing may change one).
  */
 export function keptList<R, T extends object = R & object>(member: Member, source: string, params: unknown[], shape?: (rows: R[]) => T[]): readonly Readonly<T>[] {
   const run = () => {

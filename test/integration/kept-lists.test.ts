@@ -77,6 +77,21 @@ describe("kept lists and who sees them", () => {
       expect(html.includes("kept-list hidden text")).toBe(seesText);
     }
   });
+
+  test("readers sharing kept lists each see their own reading of them", async () => {
+    const pcc = await signIn(server, "pcc@cleveland-pcc.example");
+    const thread = await startThread(supplier, "open-discussions", { title: "Kept-list reading state", body: "Read me." });
+    const tagOf = (html: string) => /Kept-list reading state<\/a> <span class="app-tags">(.*?)<\/span><\/h3>/.exec(html)![1]!;
+    // Both policing readers run the same statements, so the second is served the first's rows.
+    expect(tagOf((await page(chief, "/")).html)).toContain("New");
+    expect(tagOf((await page(pcc, "/")).html)).toContain("New");
+    await page(chief, thread.url);
+    expect(tagOf((await page(chief, "/")).html)).not.toContain("New");
+    expect(tagOf((await page(pcc, "/")).html)).toContain("New");
+    await reply(supplier, thread.url, "Another word.");
+    expect(tagOf((await page(chief, "/spaces/open-discussions")).html)).toContain("1 unread");
+    expect(tagOf((await page(pcc, "/spaces/open-discussions")).html)).toContain("New");
+  });
 });
 
 describe("a change shows on the next page", () => {
