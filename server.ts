@@ -11,6 +11,7 @@ import { forgetSharedRankings } from "./app/models/search-rankings.server";
 import { projectRoot } from "./app/lib/project-root.server";
 import { openDatabase } from "./db/client.server";
 import { migrateDatabase } from "./db/migrate.server";
+import { refreshPlannerStatistics } from "./db/statistics.server";
 import { seed } from "./db/seed/index";
 import { createAppServer } from "./server/app-server";
 import { refuseDeclaredTooLarge } from "./server/body-limit";
@@ -58,7 +59,10 @@ export async function createApp(cfg: Config) {
   return app;
 }
 
-/** Migrates, seeds a database that was empty before this start, and forgets the last run's shared search rankings. */
+/**
+ * Migrates, seeds a database that was empty before this start, refreshes the query planner's
+ * statistics and forgets the last run's shared search rankings.
+ */
 export async function prepareDatabase(cfg: Config) {
   forgetSharedRankings(cfg.databasePath);
   const database = openDatabase(cfg.databasePath);
@@ -66,6 +70,7 @@ export async function prepareDatabase(cfg: Config) {
     const isNew = !database.$client.prepare("SELECT 1 FROM sqlite_master WHERE name = 'organisations'").get();
     migrateDatabase(database);
     if (isNew) await seed(database, { demo: cfg.demoData });
+    refreshPlannerStatistics(database.$client);
   } finally {
     database.$client.close();
   }

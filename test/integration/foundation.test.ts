@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { chmodSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { runServerExpectingExit, startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -73,6 +74,32 @@ describe("start-up", () => {
     const lines = output.split("\n").filter((l) => l.trim() && !l.includes("npm warn"));
     expect(lines).toEqual([expect.stringMatching(/^Configuration error: PORT /)]);
     expect(output).not.toContain("    at ");
+  });
+
+  test("each start gives the planner row counts and drops value samples, which recompile statements on every request", async () => {
+    const first = await startTestServer();
+    await first.stop();
+    const file = path.join(first.dataDir, "exchange.db");
+    const sqlite = new Database(file);
+    // An operator's full ANALYZE: better-sqlite3's SQLite gathers STAT4 samples.
+    sqlite.exec("DROP TABLE IF EXISTS sqlite_stat1; ANALYZE");
+    expect((sqlite.prepare("SELECT count(*) AS n FROM sqlite_stat4").get() as { n: number }).n).toBeGreaterThan(0);
+    sqlite.exec("DELETE FROM sqlite_stat1 WHERE tbl = 'posts'");
+    sqlite.close();
+
+    const again = await startTestServer({}, { dataDir: first.dataDir });
+    try {
+      expect((await fetch(`${again.url}/`)).status).toBe(200);
+    } finally {
+      await again.stop();
+    }
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat4'").get()).toBeUndefined();
+      expect(after.prepare("SELECT idx FROM sqlite_stat1 WHERE tbl = 'posts'").all().length).toBeGreaterThan(0);
+    } finally {
+      after.close();
+    }
   });
 
   test("/healthz answers 503 when the database cannot be read", async () => {
