@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { chmodSync, writeFileSync } from "node:fs";
+import { get } from "node:http";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { runServerExpectingExit, startTestServer, type TestServer } from "../helpers/server";
@@ -55,6 +57,31 @@ describe("the server", () => {
     expect(res.headers.get("cache-control")).toContain("max-age=31536000");
     expect(res.headers.get("cache-control")).toContain("immutable");
     expect(res.headers.get("content-encoding")).toBe("gzip");
+  });
+
+  test("a page goes whole with its length in bytes, or gzipped when the browser accepts it", async () => {
+    // node:http, not fetch, which would ask for compression itself.
+    const read = (headers: Record<string, string>) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        get(`${server.url}/accessibility`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on("error", reject);
+      });
+    const plain = await read({});
+    expect(plain.headers["transfer-encoding"]).toBeUndefined();
+    expect(Number(plain.headers["content-length"])).toBe(plain.body.length);
+    // A character beyond Latin-1 somewhere in the page, so characters and bytes differ.
+    expect(plain.body.toString("utf8").length).toBeLessThan(plain.body.length);
+    expect(plain.body.toString("utf8")).toMatch(/<\/html><script type="application\/json" id="remix-loader-data">.*<\/script><script nonce="[^"]+">.*<\/script>$/s);
+
+    const zipped = await read({ "accept-encoding": "gzip" });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers["content-length"]).toBeUndefined();
+    const unzipped = gunzipSync(zipped.body).toString("utf8");
+    expect(unzipped).toMatch(/^<!DOCTYPE html>/);
+    expect(unzipped).toMatch(/<\/html><script type="application\/json" id="remix-loader-data">.*<\/script><script nonce="[^"]+">.*<\/script>$/s);
   });
 
   test("a cross-site form post is refused with 403", async () => {
