@@ -14,7 +14,17 @@ describe("formatDateTime", () => {
     expect(formatDate(new Date("2026-10-25T23:30:00Z"))).toBe("25 October 2026");
   });
 
+  test("every minute around both clock changes reads as Intl writes it", () => {
+    const intl = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+    for (const start of ["2026-03-28T22:00:00Z", "2026-10-24T22:00:00Z"])
+      for (let minute = 0; minute < 6 * 60; minute++) {
+        const at = new Date(Date.parse(start) + minute * 60_000 + 17_000);
+        expect(formatDateTime(at)).toBe(intl.format(at));
+      }
+  });
+
   test("before 1970 too, where a minute's number is negative", () => {
     expect(formatDateTime(new Date("1969-12-31T23:59:30Z"))).toBe("1 January 1970 at 00:59");
+    expect(formatDateTime(new Date("1969-12-31T23:05:30Z"))).toBe("1 January 1970 at 00:05");
   });
 });
