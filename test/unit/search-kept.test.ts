@@ -54,8 +54,8 @@ test("each kept list is given back exactly once: after merges, removals, and the
     if (round === 2) raw().prepare("UPDATE search_generation SET n = n + 1, removed = removed + 1").run();
   }
   const earlier = [...life.releases.keys()];
-  // 600 other searches: every earlier entry leaves the cache (500 entries at most).
-  for (let i = 0; i < 600; i++) find(`flush${i}`);
+  // 1,100 other searches: every earlier entry leaves the cache (1,000 entries at most).
+  for (let i = 0; i < 1100; i++) find(`flush${i}`);
   expect(earlier.length).toBeGreaterThan(50);
   expect(earlier.filter((kept) => life.releases.get(kept) !== 1)).toEqual([]);
   expect([...life.releases.values()].filter((n) => n > 1)).toEqual([]);
@@ -72,7 +72,7 @@ test("a kept list stays kept when another process's ranking is taken, and is giv
   other.searchPage(chief, new URLSearchParams({ q: "quillet" }), 1);
   expect(statementsRun(db(), () => find("quillet")).some((s) => s.includes("group_concat"))).toBe(false);
   expect(life.releases.get(list)).toBe(0);
-  for (let i = 0; i < 600; i++) find(`flushq${i}`);
+  for (let i = 0; i < 1100; i++) find(`flushq${i}`);
   expect(life.releases.get(list)).toBe(1);
 });
 
