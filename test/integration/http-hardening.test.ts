@@ -1,4 +1,5 @@
 import http from "node:http";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signIn, totpCode, Visitor } from "../helpers/http";
 import { answered, rawRequest, repeat } from "../helpers/raw-http";
@@ -193,6 +194,31 @@ describe("an early answer leaves the connection usable for the next request", ()
 
   test("a 403 for a cross-site post", async () => {
     await pairOnOneSocket({ path: "/login", body: "a".repeat(500_000), headers: { "sec-fetch-site": "cross-site" } }, 403);
+  });
+});
+
+describe("readers who leave before their page is sent", () => {
+  test("cost the server nothing lasting: no error logged, and the next reader gets the page", async () => {
+    const chief = await signIn(server, "chief@cleveland-police.example");
+    const cookie = [...chief.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const before = server.output();
+    // Each request is sent whole, then its socket closed 0-9 ms later: waiting, being made or being sent.
+    const { port } = new URL(server.url);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        new Promise<void>((resolve) => {
+          const socket = net.connect(Number(port), "127.0.0.1", () => {
+            const path = i % 2 ? "/" : "/spaces/open-discussions";
+            socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\n\r\n`, () => setTimeout(() => (socket.destroy(), resolve()), i % 10));
+          });
+          socket.on("error", () => resolve());
+        }),
+      ),
+    );
+    const res = await chief.get("/");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("Partnering Exchange");
+    expect(server.output().slice(before.length)).not.toMatch(/Error|ERR_/);
   });
 });
 
