@@ -70,7 +70,7 @@ export async function prepareDatabase(cfg: Config) {
     const isNew = !database.$client.prepare("SELECT 1 FROM sqlite_master WHERE name = 'organisations'").get();
     migrateDatabase(database);
     if (isNew) await seed(database, { demo: cfg.demoData });
-    refreshPlannerStatistics(database.$client);
+    if (!refreshPlannerStatistics(database.$client)) console.warn("The query planner's statistics were not refreshed: another process kept the database busy. They will be at the next start.");
   } finally {
     database.$client.close();
   }

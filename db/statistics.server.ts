@@ -13,9 +13,20 @@ import type Database from "better-sqlite3";
  * The analysis limit keeps ANALYZE quick on a large database (0.2 s at a million posts) and
  * makes it gather no samples; dropping the samples table also removes any an operator's full
  * `ANALYZE` left behind.
+ *
+ * Statistics help but are not needed, so a database another process keeps busy for longer than
+ * the busy timeout leaves them as they were: false, and the server starts all the same.
  */
-export function refreshPlannerStatistics(sqlite: Database.Database) {
-  sqlite.pragma("analysis_limit = 400");
-  sqlite.exec("ANALYZE");
-  sqlite.exec("DROP TABLE IF EXISTS sqlite_stat4");
+export function refreshPlannerStatistics(sqlite: Database.Database): boolean {
+  try {
+    sqlite.pragma("analysis_limit = 400");
+    sqlite.transaction(() => {
+      sqlite.exec("ANALYZE");
+      sqlite.exec("DROP TABLE IF EXISTS sqlite_stat4");
+    }).immediate();
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
+    return false;
+  }
 }

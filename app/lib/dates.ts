@@ -4,8 +4,10 @@ const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", y
 /**
  * The text of each hour formatted lately, up to its minutes ("23 November 2026 at 14:"): a thread
  * page formats 25 times and more, and Intl's formatting was 3 % of its CPU (issue 13). UK offsets
- * are whole hours, so the minutes of an hour in UTC are those of one hour in the UK and only they
- * need writing; a thread page's posts mostly fall in a few hours.
+ * have been whole hours since railway time (1 December 1847; before it, local mean time was 75 s
+ * behind), so the minutes of an hour in UTC are those of one hour in the UK and only they need
+ * writing; a thread page's posts mostly fall in a few hours. Only the service's own timestamps
+ * are formatted with a time.
  */
 const hourTexts = new Map<number, string>();
 

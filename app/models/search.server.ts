@@ -324,11 +324,15 @@ const cache = new Map<string, Ranking>();
 type Kept = KeptKeys & { terms: number; at: number; removed: number };
 type Read = { uses: number; kept?: Kept };
 const reads = new Map<string, Read>();
-// Rankings are small (the groups of ten pages); the shown pages' hits are most of the memory. Under
-// the bench's varied queries at 1,000,000 posts, 500 rankings and 1,000 pages served 537 searches
-// a second; 1,000 and 700 served 616 in less memory (workers 254-277 MB after the run).
-const CACHE_SIZE = 1000;
+// Rankings are small (the groups of ten pages); the shown pages' hits are most of the memory, and
+// every ranking holds one at least, so the pages bound the rankings too. A query's read is only
+// kept within search-kept's bytes, so more of them may be remembered. Under the bench's varied
+// queries at 1,000,000 posts, 500 rankings, 1,000 pages and 500 reads served 537 searches a second
+// (in a whole `npm run bench`); 700, 700 and 1,000 served 616 (in a run of the varied kinds alone),
+// the workers at 254-277 MB after it.
+const CACHE_SIZE = 700;
 const CACHE_PAGES = 700;
+const READS_SIZE = 1000;
 const BLOCK_PAGES = 10;
 let cachedPages = 0;
 const dialect = new SQLiteSyncDialect();
@@ -1043,14 +1047,14 @@ function shareRead(key: string, kept: Kept) {
   shareKeys(key, { shape, terms: kept.terms, at: kept.at, removed: kept.removed } satisfies SharedRead, ints);
 }
 
-/** The query's read, counted as used once more and made the most recently used, letting go of the least recently used beyond CACHE_SIZE. */
+/** The query's read, counted as used once more and made the most recently used, letting go of the least recently used beyond READS_SIZE. */
 function useRead(key: string): Read {
   const read = reads.get(key) ?? { uses: 0 };
   read.uses++;
   reads.delete(key);
   reads.set(key, read);
   for (const [oldest, least] of reads) {
-    if (reads.size <= CACHE_SIZE) break;
+    if (reads.size <= READS_SIZE) break;
     letGo(least);
     reads.delete(oldest);
   }

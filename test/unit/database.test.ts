@@ -8,6 +8,8 @@ import { seed } from "../../db/seed/index";
 import { readForces, readPartnershipFacts } from "../../db/seed/partnerships";
 import { openDatabase } from "../../db/client.server";
 import { migrateDatabase, MIGRATIONS_FOLDER } from "../../db/migrate.server";
+import { refreshPlannerStatistics } from "../../db/statistics.server";
+import Database from "better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { countRows, freshDatabase } from "../helpers/db";
 
@@ -40,6 +42,30 @@ describe("database", () => {
     for (const table of [...TABLES, "sessions", "audit_log", "recovery_codes", "account_tokens"]) expect(names).toContain(table);
     expect(database.$client.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(database.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+  });
+
+  test("planner statistics are row counts without value samples; a database kept busy is left as it was", async () => {
+    const database = freshDatabase();
+    await seed(database, { demo: true });
+    const sqlite = database.$client;
+    // A full ANALYZE, as an operator might run: better-sqlite3's SQLite gathers STAT4 samples.
+    sqlite.exec("ANALYZE");
+    const samples = () => (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat4'").get() as { n: number }).n;
+    expect((sqlite.prepare("SELECT count(*) AS n FROM sqlite_stat4").get() as { n: number }).n).toBeGreaterThan(0);
+
+    const other = new Database(sqlite.name);
+    other.exec("BEGIN IMMEDIATE");
+    sqlite.pragma("busy_timeout = 0");
+    try {
+      expect(refreshPlannerStatistics(sqlite)).toBe(false);
+      expect(samples()).toBe(1);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    expect(refreshPlannerStatistics(sqlite)).toBe(true);
+    expect(samples()).toBe(0);
+    expect((sqlite.prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl = 'organisations'").get() as { n: number }).n).toBeGreaterThan(0);
   });
 
   test("seeding twice leaves the same rows", async () => {

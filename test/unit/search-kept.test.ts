@@ -54,7 +54,7 @@ test("each kept list is given back exactly once: after merges, removals, and the
     if (round === 2) raw().prepare("UPDATE search_generation SET n = n + 1, removed = removed + 1").run();
   }
   const earlier = [...life.releases.keys()];
-  // 1,100 other searches: every earlier entry leaves the cache (1,000 entries at most).
+  // 1,100 other searches: every earlier ranking and read leaves the cache (1,000 reads at most).
   for (let i = 0; i < 1100; i++) find(`flush${i}`);
   expect(earlier.length).toBeGreaterThan(50);
   expect(earlier.filter((kept) => life.releases.get(kept) !== 1)).toEqual([]);
