@@ -11,7 +11,7 @@ import { forgetSharedRankings } from "./app/models/search-rankings.server";
 import { projectRoot } from "./app/lib/project-root.server";
 import { openDatabase } from "./db/client.server";
 import { migrateDatabase } from "./db/migrate.server";
-import { refreshPlannerStatistics } from "./db/statistics.server";
+import { keepPlannerStatisticsCurrent, refreshPlannerStatistics } from "./db/statistics.server";
 import { seed } from "./db/seed/index";
 import { createAppServer } from "./server/app-server";
 import { refuseDeclaredTooLarge } from "./server/body-limit";
@@ -76,6 +76,27 @@ export async function prepareDatabase(cfg: Config) {
   }
 }
 
+/**
+ * Hourly, in the process that prepared the database (the primary, which serves no requests, when
+ * there are workers): statistics for the tables grown tenfold since theirs were taken.
+ */
+function keepStatisticsCurrent(cfg: Config) {
+  setInterval(() => {
+    try {
+      const database = openDatabase(cfg.databasePath);
+      try {
+        keepPlannerStatisticsCurrent(database.$client);
+      } finally {
+        database.$client.close();
+      }
+    } catch (error) {
+      console.error("The query planner's statistics could not be checked:", error);
+    }
+  }, STATISTICS_CHECK_MS).unref();
+}
+
+const STATISTICS_CHECK_MS = 60 * 60 * 1000;
+
 async function main() {
   let cfg: Config;
   try {
@@ -90,7 +111,10 @@ async function main() {
   // React and Remix pick their production builds from NODE_ENV when the app is first loaded.
   process.env.NODE_ENV = cfg.nodeEnv;
   if (cluster.isPrimary && cfg.webConcurrency > 1) return runPrimary(cfg);
-  if (cluster.isPrimary) await prepareDatabase(cfg);
+  if (cluster.isPrimary) {
+    await prepareDatabase(cfg);
+    keepStatisticsCurrent(cfg);
+  }
   await serve(cfg);
 }
 
@@ -102,6 +126,7 @@ async function main() {
  */
 async function runPrimary(cfg: Config) {
   await prepareDatabase(cfg);
+  keepStatisticsCurrent(cfg);
   let stopping = false;
   let listening = 0;
   cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv) });

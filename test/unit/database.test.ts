@@ -8,7 +8,7 @@ import { seed } from "../../db/seed/index";
 import { readForces, readPartnershipFacts } from "../../db/seed/partnerships";
 import { openDatabase } from "../../db/client.server";
 import { migrateDatabase, MIGRATIONS_FOLDER } from "../../db/migrate.server";
-import { refreshPlannerStatistics } from "../../db/statistics.server";
+import { keepPlannerStatisticsCurrent, refreshPlannerStatistics } from "../../db/statistics.server";
 import Database from "better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { countRows, freshDatabase } from "../helpers/db";
@@ -66,6 +66,28 @@ describe("database", () => {
     expect(refreshPlannerStatistics(sqlite)).toBe(true);
     expect(samples()).toBe(0);
     expect((sqlite.prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl = 'organisations'").get() as { n: number }).n).toBeGreaterThan(0);
+  });
+
+  test("between starts, a table grown tenfold gets new row counts, still without samples", async () => {
+    const database = freshDatabase();
+    await seed(database, { demo: true });
+    const sqlite = database.$client;
+    refreshPlannerStatistics(sqlite);
+    const postsCounted = () => Number((sqlite.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'posts_discussion_number_idx'").get() as { stat: string }).stat.split(" ")[0]);
+    const before = postsCounted();
+    const { discussionId, authorId } = sqlite.prepare("SELECT discussion_id AS discussionId, author_id AS authorId FROM posts LIMIT 1").get() as { discussionId: number; authorId: number };
+    const add = sqlite.prepare("INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version) VALUES (?, ?, ?, 'x', '<p>x</p>', 1)");
+    sqlite.transaction(() => {
+      // SQLite's optimize leaves tables of under a few thousand rows alone.
+      for (let i = 0; i < 5000; i++) add.run(discussionId, 100_000 + i, authorId);
+    })();
+    // Another process (the server's primary) checks, with its own connection.
+    const primary = new Database(sqlite.name);
+    expect(keepPlannerStatisticsCurrent(primary)).toBe(true);
+    primary.close();
+    expect(before).toBeLessThan(500);
+    expect(postsCounted()).toBeGreaterThan(5000);
+    expect((sqlite.prepare("SELECT count(*) AS n FROM sqlite_stat4").get() as { n: number }).n).toBe(0);
   });
 
   test("seeding twice leaves the same rows", async () => {
