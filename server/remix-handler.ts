@@ -85,11 +85,10 @@ async function send(res: Response, response: globalThis.Response, page: string |
     // Measured once, here: without a length, compression measures the page's UTF-8 length to
     // decide, then, when it does not compress (no Accept-Encoding, as from a proxy that
     // compresses itself), the page goes chunked, which measures it again: with the socket's
-    // encoding, three passes over the page. Not encoded to a Buffer here: a 50 KB Buffer a page lies outside
-    // V8's heap until a collection, and kept the worker 50 MB larger.
+    // encoding, three passes over the page. Not encoded to a Buffer here: a 50 KB Buffer a page
+    // lies outside V8's heap until a collection, and kept the worker 50 MB larger.
     res.setHeader("Content-Length", Buffer.byteLength(page));
     res.end(page);
-  }
-  else if (response.body) await writeReadableStreamToWritable(response.body, res);
+  } else if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }

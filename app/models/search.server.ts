@@ -307,7 +307,7 @@ function facetTokens(filters: SearchFilters): string[] | null {
 // whichever page is asked, so one ranking serves a block of BLOCK_PAGES pages. A page's rows are
 // kept once found, and its hits while the index is at the generation they were read in: a hit's
 // title, space and snippet, and whether the member may still open it, are read again after any
-// change. Bounded in entries and in shown pages (about 20 KB each). A ranking made here is also
+// change. Bounded in shown pages (about 20 KB each), which bounds the rankings. A ranking made here is also
 // shared with the server's other processes (search-rankings.server.ts), which check it alike.
 type IndexState = { generation: number; removed: number; added: number; addedMatch: number };
 type ShownPage = { rows: Ranked[]; generation: number; hits: SearchHit[] };
@@ -319,18 +319,17 @@ const cache = new Map<string, Ranking>();
 // with the index's counts of additions and removals then, so the query's next ranking, for a
 // member of any audience, takes in only the rows added since instead of reading every match again
 // (see matchedSince on a prefix that widens meanwhile). `uses`: the searches of the query, kept or
-// not, so that room is made by letting go of less used queries' reads. Bounded in entries like the
-// rankings.
+// not, so that room is made by letting go of less used queries' reads. Bounded in entries
+// (READS_SIZE) and in bytes (search-kept.server.ts).
 type Kept = KeptKeys & { terms: number; at: number; removed: number };
 type Read = { uses: number; kept?: Kept };
 const reads = new Map<string, Read>();
 // Rankings are small (the groups of ten pages); the shown pages' hits are most of the memory, and
-// every ranking holds one at least, so the pages bound the rankings too. A query's read is only
-// kept within search-kept's bytes, so more of them may be remembered. Under the bench's varied
+// every ranking holds one at least, so bounding the pages bounds the rankings. A query's read is
+// only kept within search-kept's bytes, so more of them may be remembered. Under the bench's varied
 // queries at 1,000,000 posts, 500 rankings, 1,000 pages and 500 reads served 537 searches a second
 // (in a whole `npm run bench`); 700, 700 and 1,000 served 616 (in a run of the varied kinds alone),
 // the workers at 254-277 MB after it.
-const CACHE_SIZE = 700;
 const CACHE_PAGES = 700;
 const READS_SIZE = 1000;
 const BLOCK_PAGES = 10;
@@ -971,7 +970,7 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
     shown.hits = hydrate(member, shown.rows, query);
     shown.generation = state.generation;
   }
-  while (cache.size > 0 && (cache.size > CACHE_SIZE || cachedPages > CACHE_PAGES)) forget(cache.keys().next().value!);
+  while (cache.size > 0 && cachedPages > CACHE_PAGES) forget(cache.keys().next().value!);
   const value = { total: found.total, hits: shown.hits, hasNext: found.groups.length > offset + SEARCH_PAGE_SIZE };
   const suggestion = value.total < 3 && page === 1 ? suggest(member, query) : null;
   return { ...value, suggestion, options };
