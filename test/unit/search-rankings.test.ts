@@ -106,30 +106,47 @@ describe("shared search rankings", () => {
     }
   });
 
-  test("shared reads are kept to the newest whose keys come to 64 MB in all", async () => {
+  test("shared reads are kept to the newest whose keys come to 256 MB in all", async () => {
     const s = await serverOn(path.join(dir, "a.db"));
     thread(s, "Hawthorn survey", "Hawthorn plots");
     const file = new Database(path.join(dir, "a.search-rankings.db"));
-    // Two earlier reads, said to hold 50 MB and 20 MB of keys.
+    // Three earlier reads, said to hold 150 MB, 60 MB and 50 MB of keys.
     const insert = file.prepare("INSERT INTO reads (key, value, keys, bytes) VALUES (?, '{}', x'00', ?)");
-    insert.run("older", 50 * 1024 * 1024);
-    insert.run("newer", 20 * 1024 * 1024);
+    insert.run("oldest", 150 * 1024 * 1024);
+    insert.run("older", 60 * 1024 * 1024);
+    insert.run("newer", 50 * 1024 * 1024);
     find(s, "hawthorn");
     const keys = (file.prepare("SELECT key FROM reads").pluck().all() as string[]).map((key) => (key.includes("hawthorn") ? "hawthorn" : key));
     file.close();
-    expect(keys.filter((key) => ["older", "newer", "hawthorn"].includes(key)).sort()).toEqual(["hawthorn", "newer"]);
+    expect(keys.filter((key) => ["oldest", "older", "newer", "hawthorn"].includes(key)).sort()).toEqual(["hawthorn", "newer", "older"]);
   });
 
-  test("shared reads are kept to the newest 200", async () => {
+  test("a read shared again replaces its copy and counts once towards the 256 MB", async () => {
+    await serverOn(path.join(dir, "a.db"));
+    const { shareKeys } = await import("~/models/search-rankings.server");
+    const file = new Database(path.join(dir, "a.search-rankings.db"));
+    file.prepare("DELETE FROM reads").run();
+    file.prepare("INSERT INTO reads (key, value, keys, bytes) VALUES ('earlier', '{}', x'00', ?)").run(200 * 1024 * 1024);
+    const keys = new Int32Array((40 * 1024 * 1024) / 4);
+    shareKeys("again", {}, keys);
+    shareKeys("again", {}, keys);
+    const kept = file.prepare("SELECT key FROM reads ORDER BY id").pluck().all() as string[];
+    file.close();
+    expect(kept.map((key) => key.replace(/^\S+ /, ""))).toEqual(["earlier", "again"]);
+  });
+
+  test("shared reads are kept to the newest 10,000", async () => {
     const s = await serverOn(path.join(dir, "a.db"));
     thread(s, "Blackberry survey", "Blackberry plots");
     const file = new Database(path.join(dir, "a.search-rankings.db"));
     const insert = file.prepare("INSERT INTO reads (key, value, keys, bytes) VALUES (?, '{}', x'00', 1)");
-    for (let i = 0; i < 250; i++) insert.run(`earlier ${i}`);
+    file.transaction(() => {
+      for (let i = 0; i < 10_050; i++) insert.run(`earlier ${i}`);
+    })();
     find(s, "blackberry");
     const keys = file.prepare("SELECT key FROM reads ORDER BY id").pluck().all() as string[];
     file.close();
-    expect({ kept: keys.length, oldest: keys[0], newest: keys.at(-1)!.includes("blackberry") }).toEqual({ kept: 200, oldest: "earlier 51", newest: true });
+    expect({ kept: keys.length, oldest: keys[0], newest: keys.at(-1)!.includes("blackberry") }).toEqual({ kept: 10_000, oldest: "earlier 51", newest: true });
   });
 
   test("a process of another build never reads the rankings this build shared", async () => {
