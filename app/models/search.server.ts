@@ -19,6 +19,7 @@ import { audienceReadableWhere, type Member, postTextReadableWhere, searchEntryR
 import { plainTextOfHtml, renderPlainExcerpt } from "~/lib/markdown.server";
 import { MARK_END, MARK_START, SEARCH_KINDS, SEARCH_SORTS, type SearchKind, type SearchSort } from "~/lib/search-kinds";
 import { db, sqlText } from "../../db/client.server";
+import { keptList } from "./kept-lists.server";
 import { fromInts, hasRoom, keep, type KeptKeys, type KeptShape, LOW, packAll, release, toInts, unpackWith } from "./search-kept.server";
 import { shareKeys, shareRanking, sharedKeys, sharedRanking } from "./search-rankings.server";
 
@@ -843,23 +844,28 @@ function surfaceForm(member: Member, stem: string, doc: number) {
   return found[0] ?? stem;
 }
 
+type FilterOption = { slug: string; name: string };
+type FilterOptions = { spaces: FilterOption[]; partnerships: FilterOption[]; areas: FilterOption[]; organisations: FilterOption[] };
+
 /**
  * The choices the filters offer this member: listed spaces, partnerships, service areas,
  * organisations, in one statement: every search page asks, and as four drizzle queries they took
- * 280 µs at 1,000,000 posts (a twentieth of a cached search page's CPU), as one 171 µs.
+ * 280 µs at 1,000,000 posts (a twentieth of a cached search page's CPU), as one 171 µs. Kept
+ * between requests (`keptList`) with the policy's rule in its text: read afresh for each page,
+ * it was still 3-4 % of varied searches' CPU at 1,000,000 posts.
  */
-function filterOptions(member: Member) {
+function filterOptions(member: Member): Readonly<FilterOptions> {
   const listed = sqlText(spaceListedWhere(member, sql.raw("audience"), sql.raw("is_archived")));
   const list = (select: string) => `(SELECT json_group_array(json_array(slug, name)) FROM (${select}))`;
-  const row = db().$client.prepare(`SELECT
-      ${list(`SELECT slug, name FROM spaces WHERE ${listed.sql} ORDER BY position, name LIMIT 100`)},
-      ${list("SELECT slug, name FROM partnerships ORDER BY name LIMIT 500")},
-      ${list("SELECT slug, name FROM terms WHERE vocabulary = 'service_area' ORDER BY position")},
-      ${list("SELECT slug, name FROM organisations ORDER BY name LIMIT 1000")}`)
-    .raw(true)
-    .get(...listed.params) as [string, string, string, string];
-  const [spaces, partnerships, areas, organisations] = row.map((json) => (JSON.parse(json) as [string, string][]).map(([slug, name]) => ({ slug, name })));
-  return { spaces: spaces!, partnerships: partnerships!, areas: areas!, organisations: organisations! };
+  const source = `SELECT
+      ${list(`SELECT slug, name FROM spaces WHERE ${listed.sql} ORDER BY position, name LIMIT 100`)} AS spaces,
+      ${list("SELECT slug, name FROM partnerships ORDER BY name LIMIT 500")} AS partnerships,
+      ${list("SELECT slug, name FROM terms WHERE vocabulary = 'service_area' ORDER BY position")} AS areas,
+      ${list("SELECT slug, name FROM organisations ORDER BY name LIMIT 1000")} AS organisations`;
+  const options = (json: string) => (JSON.parse(json) as [string, string][]).map(([slug, name]) => ({ slug, name }));
+  return keptList<Record<keyof FilterOptions, string>, FilterOptions>(member, source, listed.params, (rows) =>
+    rows.map((row) => ({ spaces: options(row.spaces), partnerships: options(row.partnerships), areas: options(row.areas), organisations: options(row.organisations) })),
+  )[0]!;
 }
 
 function parseSearchFilters(params: URLSearchParams): SearchFilters {

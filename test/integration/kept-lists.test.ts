@@ -1,6 +1,6 @@
 /**
  * Lists kept between requests (issue 13: app/models/kept-lists.server.ts): the home page's latest
- * threads, lessons and templates, and a space listing's threads. A kept list
+ * threads, lessons and templates, a space listing's threads, and the search filters' choices. A kept list
  * built for one reader never reaches a reader with a different audience rule, and any change,
  * made through the site or by another process on the same database, shows on the next page.
  */
@@ -63,6 +63,28 @@ describe("kept lists and who sees them", () => {
     expect((await page(supplier, later.url)).status).toBe(404);
     expect((await page(chief, "/")).html).toContain("Kept-list later secret");
     expect((await page(chief, later.url)).html).toContain("Later.");
+  });
+
+  test("the search filters' choices kept for a policing member never reach a supplier, in either order, and a new space shows at once", async () => {
+    const spaceChoice = (html: string, slug: string) => html.includes(`<option value="${slug}">`);
+    const choices = async (visitor: Visitor) => (await page(visitor, "/search?q=kept")).html;
+    for (let i = 0; i < 2; i++) expect(spaceChoice(await choices(chief), "chiefs-and-pccs")).toBe(true);
+    for (let i = 0; i < 2; i++) {
+      const html = await choices(supplier);
+      expect(spaceChoice(html, "open-discussions")).toBe(true);
+      expect(spaceChoice(html, "chiefs-and-pccs")).toBe(false);
+    }
+    expect(spaceChoice(await choices(chief), "chiefs-and-pccs")).toBe(true);
+    // A space added by another process: its choice is offered on the next page, to its audience only.
+    const position = db.prepare("SELECT max(position) + 1 FROM spaces").pluck().get() as number;
+    const added = db.prepare("INSERT INTO spaces (slug, name, description, audience, position) VALUES ('kept-list-chiefs-only', 'Kept-list chiefs only', 'For the test.', 'policing', ?)").run(position);
+    try {
+      expect(spaceChoice(await choices(chief), "kept-list-chiefs-only")).toBe(true);
+      expect(spaceChoice(await choices(supplier), "kept-list-chiefs-only")).toBe(false);
+    } finally {
+      db.prepare("DELETE FROM spaces WHERE id = ?").run(added.lastInsertRowid);
+    }
+    expect(spaceChoice(await choices(chief), "kept-list-chiefs-only")).toBe(false);
   });
 
   test("a hidden post's text reaches the moderator and no one else, whoever opens the page first", async () => {
