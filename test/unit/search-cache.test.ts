@@ -110,6 +110,18 @@ describe("pure additions", () => {
     expect(find(chief, "bogbean").total).toBe(2);
   });
 
+  test("whether a prefix widens is asked of the vocabulary once, until a row is added", () => {
+    thread(chief, "open-discussions", "Butterwort survey", "Butterwort plots");
+    const asksVocabulary = (run: () => unknown) => statementsRun(db(), run).filter((s) => s.includes("search_instances")).length;
+    expect(asksVocabulary(() => find(chief, "butterwort"))).toBe(1);
+    // The supplier's ranking is another one, from the same index: the answer stands.
+    expect(asksVocabulary(() => find(supplier, "butterwort"))).toBe(0);
+    thread(chief, "open-discussions", "Butterworts and kin", "Plots");
+    let after: ReturnType<typeof find> | undefined;
+    expect(asksVocabulary(() => (after = find(supplier, "butterwort")))).toBe(1);
+    expect(after?.total).toBe(2);
+  });
+
   test("facet, kind and date filters", () => {
     const area = areaSlug();
     const pa = partnership();
