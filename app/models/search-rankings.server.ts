@@ -62,7 +62,7 @@ function open(): Store | null {
     // The reads' bytes in all, kept by triggers: summed on each write, thousands of reads took 2 ms.
     file.exec(`
       CREATE TABLE IF NOT EXISTS reads_bytes (bytes INTEGER NOT NULL);
-      INSERT INTO reads_bytes SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM reads_bytes);
+      INSERT INTO reads_bytes SELECT coalesce((SELECT sum(bytes) FROM reads), 0) WHERE NOT EXISTS (SELECT 1 FROM reads_bytes);
       CREATE TRIGGER IF NOT EXISTS reads_added AFTER INSERT ON reads BEGIN UPDATE reads_bytes SET bytes = bytes + new.bytes; END;
       CREATE TRIGGER IF NOT EXISTS reads_removed AFTER DELETE ON reads BEGIN UPDATE reads_bytes SET bytes = bytes - old.bytes; END;`);
     // From now on never wait for another process's write: a search must not stall behind a cache.
@@ -75,6 +75,9 @@ function open(): Store | null {
     const pruneKeys = file.prepare("DELETE FROM reads WHERE id <= ? - ?");
     const readsBytes = file.prepare("SELECT bytes FROM reads_bytes").pluck(true);
     const deleteOldest = file.prepare("DELETE FROM reads WHERE id = (SELECT min(id) FROM reads)");
+    // Should the count ever drift from the reads (a worker of an older build replacing a read fires
+    // no delete trigger), it is counted afresh once nothing is left to let go of.
+    const recount = file.prepare("UPDATE reads_bytes SET bytes = (SELECT coalesce(sum(bytes), 0) FROM reads)");
     store = {
       read: file.prepare("SELECT value FROM rankings WHERE key = ?").pluck(true),
       write: file.transaction((key: string, value: string) => void prune.run(insert.run(key, value).lastInsertRowid, KEPT)),
@@ -85,7 +88,12 @@ function open(): Store | null {
         deleteKeys.run(key);
         pruneKeys.run(insertKeys.run(key, value, keys, keys.length).lastInsertRowid, READS_KEPT);
         // The newest reads whose keys come to READS_BYTES in all are kept.
-        while ((readsBytes.get() as number) > READS_BYTES) deleteOldest.run();
+        while ((readsBytes.get() as number) > READS_BYTES) {
+          if (deleteOldest.run().changes === 0) {
+            recount.run();
+            break;
+          }
+        }
       }),
     };
   } catch (error) {
@@ -108,12 +116,15 @@ export function sharedRanking<T>(key: string, isRanking: (value: unknown) => val
   }
 }
 
+/** Another process is writing the file, or wrote it since this one's read began (SQLITE_BUSY_SNAPSHOT). */
+const isBusy = (error: unknown) => String((error as { code?: unknown }).code ?? "").startsWith("SQLITE_BUSY");
+
 /** Shares a ranking under `key`, unless another process is writing the file just then. */
 export function shareRanking(key: string, ranking: unknown) {
   try {
     open()?.write(`${BUILD} ${key}`, JSON.stringify(ranking));
   } catch (error) {
-    if ((error as { code?: string }).code !== "SQLITE_BUSY") console.error("A search ranking could not be shared:", error);
+    if (!isBusy(error)) console.error("A search ranking could not be shared:", error);
   }
 }
 
@@ -143,10 +154,12 @@ export function sharedKeys<T>(key: string, usable: (value: unknown) => value is 
 
 /** Shares a read under `key` (its description and its keys), unless another process is writing the file just then. */
 export function shareKeys(key: string, read: unknown, keys: Int32Array) {
+  // Kept, it would only push every other read out, and then itself.
+  if (keys.byteLength > READS_BYTES) return;
   try {
     open()?.writeKeys(`${BUILD} ${key}`, JSON.stringify(read), Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength));
   } catch (error) {
-    if ((error as { code?: string }).code !== "SQLITE_BUSY") console.error("A search read could not be shared:", error);
+    if (!isBusy(error)) console.error("A search read could not be shared:", error);
   }
 }
 

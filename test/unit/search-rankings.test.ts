@@ -35,6 +35,16 @@ function thread(s: S, title: string, body: string) {
   if (!made.ok) throw new Error(made.reason);
 }
 
+/** The bytes of shared reads as the file counts them and as its reads hold them. */
+function bytesCounted() {
+  const file = new Database(path.join(dir, "a.search-rankings.db"));
+  try {
+    return file.prepare("SELECT (SELECT bytes FROM reads_bytes) AS counted, (SELECT coalesce(sum(bytes), 0) FROM reads) AS held, (SELECT bytes FROM reads_bytes) = (SELECT coalesce(sum(bytes), 0) FROM reads) AS same").get();
+  } finally {
+    file.close();
+  }
+}
+
 let a: S;
 beforeAll(async () => {
   a = await serverOn(path.join(dir, "a.db"));
@@ -119,6 +129,7 @@ describe("shared search rankings", () => {
     const keys = (file.prepare("SELECT key FROM reads").pluck().all() as string[]).map((key) => (key.includes("hawthorn") ? "hawthorn" : key));
     file.close();
     expect(keys.filter((key) => ["oldest", "older", "newer", "hawthorn"].includes(key)).sort()).toEqual(["hawthorn", "newer", "older"]);
+    expect(bytesCounted()).toEqual({ counted: expect.any(Number), held: expect.any(Number), same: 1 });
   });
 
   test("a read shared again replaces its copy and counts once towards the 256 MB", async () => {
@@ -133,6 +144,7 @@ describe("shared search rankings", () => {
     const kept = file.prepare("SELECT key FROM reads ORDER BY id").pluck().all() as string[];
     file.close();
     expect(kept.map((key) => key.replace(/^\S+ /, ""))).toEqual(["earlier", "again"]);
+    expect(bytesCounted()).toEqual({ counted: 240 * 1024 * 1024, held: 240 * 1024 * 1024, same: 1 });
   });
 
   test("shared reads are kept to the newest 10,000", async () => {
@@ -147,6 +159,39 @@ describe("shared search rankings", () => {
     const keys = file.prepare("SELECT key FROM reads ORDER BY id").pluck().all() as string[];
     file.close();
     expect({ kept: keys.length, oldest: keys[0], newest: keys.at(-1)!.includes("blackberry") }).toEqual({ kept: 10_000, oldest: "earlier 51", newest: true });
+  });
+
+  test("the bytes kept count stays the reads' own, from a file that already held reads, and a count that drifted is put right", async () => {
+    // A database whose rankings file another build wrote: reads, and no count of their bytes yet.
+    a.db().$client.exec(`VACUUM INTO '${path.join(dir, "c.db")}'`);
+    const before = new Database(path.join(dir, "c.search-rankings.db"));
+    before.exec("CREATE TABLE reads (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value TEXT NOT NULL, bytes INTEGER NOT NULL, keys BLOB NOT NULL)");
+    const insert = before.prepare("INSERT INTO reads (key, value, keys, bytes) VALUES (?, '{}', x'00', ?)");
+    insert.run("older", 200 * 1024 * 1024);
+    insert.run("newer", 200 * 1024 * 1024);
+    before.close();
+    const c = await serverOn(path.join(dir, "c.db"));
+    const { shareKeys } = await import("~/models/search-rankings.server");
+    shareKeys("first", {}, new Int32Array(4));
+    const file = new Database(path.join(dir, "c.search-rankings.db"));
+    const kept = () => (file.prepare("SELECT key FROM reads ORDER BY id").pluck().all() as string[]).map((key) => key.replace(/^\S+ /, ""));
+    const counted = () => file.prepare("SELECT (SELECT bytes FROM reads_bytes) AS counted, (SELECT coalesce(sum(bytes), 0) FROM reads) AS held").get();
+    expect(kept()).toEqual(["newer", "first"]);
+    expect(counted()).toEqual({ counted: 200 * 1024 * 1024 + 16, held: 200 * 1024 * 1024 + 16 });
+    // A count far above the reads (as an older build's replacing writes leave it): the next write
+    // lets every read go, then counts afresh, instead of looking for more to let go of for ever.
+    file.prepare("UPDATE reads_bytes SET bytes = bytes + 1024 * 1024 * 1024").run();
+    shareKeys("second", {}, new Int32Array(4));
+    expect(kept()).toEqual([]);
+    expect(counted()).toEqual({ counted: 0, held: 0 });
+    shareKeys("third", {}, new Int32Array(4));
+    expect(kept()).toEqual(["third"]);
+    expect(counted()).toEqual({ counted: 16, held: 16 });
+    // A read larger than all the room is not written: it would only push every other read out.
+    shareKeys("too large", {}, new Int32Array((256 * 1024 * 1024) / 4 + 1));
+    expect(kept()).toEqual(["third"]);
+    file.close();
+    expect(find(c, "cloudberry").total).toBe(1);
   });
 
   test("a process of another build never reads the rankings this build shared", async () => {
