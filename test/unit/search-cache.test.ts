@@ -116,7 +116,8 @@ describe("pure additions", () => {
     expect(asksVocabulary(() => find(chief, "butterwort"))).toBe(1);
     // The supplier's ranking is another one, from the same index: the answer stands.
     expect(asksVocabulary(() => find(supplier, "butterwort"))).toBe(0);
-    thread(chief, "open-discussions", "Butterworts and kin", "Plots");
+    // A longer word starting with it: the prefix now widens, and finds it.
+    thread(chief, "open-discussions", "Butterwortish plants", "Plots");
     let after: ReturnType<typeof find> | undefined;
     expect(asksVocabulary(() => (after = find(supplier, "butterwort")))).toBe(1);
     expect(after?.total).toBe(2);
