@@ -55,6 +55,12 @@ export function sqlText(fragment: SQL): { sql: string; params: unknown[] } {
   return dialect.sqlToQuery(fragment);
 }
 
+/**
+ * Whether SQLite refused for another connection's write: SQLITE_BUSY, or SQLITE_BUSY_SNAPSHOT when
+ * that write came after this connection's read began. For work that may simply be skipped.
+ */
+export const isBusyError = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? "").startsWith("SQLITE_BUSY");
+
 /** A stored timestamp (seconds, drizzle's "timestamp" mode) as a Date. */
 export function dateOf(seconds: number): Date;
 export function dateOf(seconds: number | null): Date | null;

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { isBusyError } from "./client.server";
 
 /**
  * Gives SQLite's query planner fresh row counts for every table and index (`sqlite_stat1`) and no
@@ -50,7 +51,7 @@ function unlessBusy(write: () => void) {
     write();
     return true;
   } catch (error) {
-    if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
+    if (!isBusyError(error)) throw error;
     return false;
   }
 }

@@ -19,6 +19,7 @@ import { rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { config } from "~/lib/env.server";
+import { isBusyError } from "../../db/client.server";
 
 const KEPT = 1000;
 // Reads are up to a few MB each (4 bytes a match): the last READS_KEPT, and no more than READS_BYTES
@@ -116,15 +117,12 @@ export function sharedRanking<T>(key: string, isRanking: (value: unknown) => val
   }
 }
 
-/** Another process is writing the file, or wrote it since this one's read began (SQLITE_BUSY_SNAPSHOT). */
-const isBusy = (error: unknown) => String((error as { code?: unknown }).code ?? "").startsWith("SQLITE_BUSY");
-
 /** Shares a ranking under `key`, unless another process is writing the file just then. */
 export function shareRanking(key: string, ranking: unknown) {
   try {
     open()?.write(`${BUILD} ${key}`, JSON.stringify(ranking));
   } catch (error) {
-    if (!isBusy(error)) console.error("A search ranking could not be shared:", error);
+    if (!isBusyError(error)) console.error("A search ranking could not be shared:", error);
   }
 }
 
@@ -159,7 +157,7 @@ export function shareKeys(key: string, read: unknown, keys: Int32Array) {
   try {
     open()?.writeKeys(`${BUILD} ${key}`, JSON.stringify(read), Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength));
   } catch (error) {
-    if (!isBusy(error)) console.error("A search read could not be shared:", error);
+    if (!isBusyError(error)) console.error("A search read could not be shared:", error);
   }
 }
 

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import * as t from "../../db/schema";
 import { seed } from "../../db/seed/index";
 import { readForces, readPartnershipFacts } from "../../db/seed/partnerships";
-import { openDatabase } from "../../db/client.server";
+import { isBusyError, openDatabase } from "../../db/client.server";
 import { migrateDatabase, MIGRATIONS_FOLDER } from "../../db/migrate.server";
 import { keepPlannerStatisticsCurrent, refreshPlannerStatistics } from "../../db/statistics.server";
 import Database from "better-sqlite3";
@@ -88,6 +88,38 @@ describe("database", () => {
     expect(before).toBeLessThan(500);
     expect(postsCounted()).toBeGreaterThan(5000);
     expect((sqlite.prepare("SELECT count(*) AS n FROM sqlite_stat4").get() as { n: number }).n).toBe(0);
+  });
+
+  test("another connection's write is told apart from other failures: held, or committed since a read began", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "exchange-busy-")), "busy.db");
+    const [a, b] = [new Database(file), new Database(file)];
+    try {
+      a.pragma("journal_mode = WAL");
+      a.exec("CREATE TABLE t (n INTEGER UNIQUE)");
+      b.pragma("busy_timeout = 0");
+      const failure = (run: () => unknown) => {
+        try {
+          run();
+        } catch (error) {
+          return { code: (error as { code?: string }).code, busy: isBusyError(error) };
+        }
+        return null;
+      };
+      // Held: a's write transaction is open.
+      a.exec("BEGIN IMMEDIATE");
+      expect(failure(() => b.exec("INSERT INTO t VALUES (1)"))).toEqual({ code: "SQLITE_BUSY", busy: true });
+      a.exec("COMMIT");
+      // Committed since b's read began: b's snapshot can no longer write.
+      b.exec("BEGIN");
+      b.prepare("SELECT count(*) FROM t").get();
+      a.exec("INSERT INTO t VALUES (2)");
+      expect(failure(() => b.exec("INSERT INTO t VALUES (3)"))).toEqual({ code: "SQLITE_BUSY_SNAPSHOT", busy: true });
+      b.exec("ROLLBACK");
+      expect(failure(() => b.exec("INSERT INTO t VALUES (2)"))).toEqual({ code: "SQLITE_CONSTRAINT_UNIQUE", busy: false });
+    } finally {
+      a.close();
+      b.close();
+    }
   });
 
   test("seeding twice leaves the same rows", async () => {
