@@ -6,7 +6,11 @@ import { afterEach, describe, expect, test } from "vitest";
 
 type Route = { id?: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
 type Match = { route: Route; params: Record<string, string | undefined> };
-type Router = { matchRoutes: (routes: Route[], location: string) => Match[] | null };
+type Router = {
+  matchRoutes: (routes: Route[], location: string) => Match[] | null;
+  createMemoryHistory: () => unknown;
+  createRouter: (init: { routes: Route[]; history: unknown }) => { routes: Route[]; patchRoutes: (routeId: string | null, children: Route[]) => void };
+};
 
 const require = createRequire(import.meta.url);
 const builds: [string, () => Promise<Router>][] = [
@@ -114,12 +118,25 @@ describe.each(builds)("%s", (_name, load) => {
     expect(matches[1]!.route).toBe(fresh[0]!.children![10]);
   });
 
-  test("a route added to the same tree in place (lazy route discovery) is matched", async () => {
+  test("a route the router patches into a tree in place (lazy route discovery) is matched, in that tree and the router's next", async () => {
+    const { matchRoutes, createRouter, createMemoryHistory } = await load();
+    const router = createRouter({ routes: routeTree(`grow-${Math.random().toString(36).slice(2)}`), history: createMemoryHistory() });
+    const before = router.routes;
+    expect(matchRoutes(before, "/discovered/later")!.at(-1)!.route.id).toBe("splat");
+    router.patchRoutes("root", [{ id: "discovered", path: "discovered/later" }]);
+    // The root route's children grew in place: the array matched before holds the new route too.
+    expect(matchRoutes(before, "/discovered/later")!.at(-1)!.route.id).toBe("discovered");
+    expect(matchRoutes(router.routes, "/discovered/later")!.at(-1)!.route.id).toBe("discovered");
+  });
+
+  test("a pathname is matched again from what was kept, among many others", async () => {
     const { matchRoutes } = await load();
-    const routes = routeTree(`grow-${Math.random().toString(36).slice(2)}`);
-    expect(matchRoutes(routes, "/discovered/later")!.at(-1)!.route.id).toBe("splat");
-    routes[0]!.children!.push({ id: "discovered", path: "discovered/later" });
-    expect(matchRoutes(routes, "/discovered/later")!.at(-1)!.route.id).toBe("discovered");
+    const routes = routeTree(`many-${Math.random().toString(36).slice(2)}`);
+    const path = (id: number) => `/${routes[0]!.children![2]!.path!.replace(":id", String(id))}`;
+    for (let id = 0; id < 5_000; id++) matchRoutes(routes, path(id));
+    countPatternTests();
+    expect(matchRoutes(routes, path(0))!.at(-1)!.params).toEqual({ id: "0" });
+    expect(tested).toBe(0);
   });
 
   test("a pathname matched for the first time is tested only against the routes that could match its first segment", async () => {
