@@ -5,6 +5,13 @@ import { NonceProvider } from "./components/nonce";
 import { renderWhole } from "./lib/render-whole.server";
 import "./load-context";
 
+/**
+ * Asks the server runtime for the page's loader data as text when none of it is deferred
+ * (patches/@remix-run+server-runtime+*.patch): renderWhole needs it whole before it writes it.
+ */
+export const handoffAsText = true;
+type HandoffContext = EntryContext & { serverHandoffText?: string };
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -14,7 +21,7 @@ export default async function handleRequest(
 ) {
   const nonce = loadContext.nonce ?? "";
   // renderWhole writes the loader data after the page itself, so RemixServer must not.
-  const handoff = remixContext.serverHandoffStream;
+  const handoff = (remixContext as HandoffContext).serverHandoffText ?? remixContext.serverHandoffStream;
   remixContext.serverHandoffStream = undefined;
   const body = await renderWhole(
     <NonceProvider value={nonce}>

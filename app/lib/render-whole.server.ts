@@ -12,9 +12,10 @@ async function readText(stream: ReadableStream<Uint8Array>) {
 /**
  * Renders the whole page as one string, then appends the loader data the browser hydrates from.
  *
- * Pages here never defer data, so Remix's handoff stream (turbo-stream) is complete as soon as the
- * loaders are; it is read first and handed to the browser after the page, where Remix's
- * StreamTransfer would have written it (after `</html>`). That lets React render with
+ * Pages here never defer data, so Remix's handoff (turbo-stream's text, given as a string unless a
+ * value was deferred) is complete as soon as the loaders are; it is read first and handed to the
+ * browser after the page, where Remix's StreamTransfer would have written it (after `</html>`).
+ * That lets React render with
  * `renderToString`, which builds a string, instead of `renderToPipeableStream`, which encodes
  * every small chunk to bytes as it goes and needs an abort timer (issue 13: the stream's encoding
  * was a tenth of the thread page's CPU). A component that suspended would get its fallback and be
@@ -25,8 +26,8 @@ async function readText(stream: ReadableStream<Uint8Array>) {
  * JavaScript string, escaping the JSON a second time: a thread page's posts, whose markup is in
  * the data, then cost 40 % more bytes than the page itself.
  */
-export async function renderWhole(element: ReactNode, handoff: ReadableStream<Uint8Array> | undefined, nonce: string) {
-  const data = handoff ? await readText(handoff) : "";
+export async function renderWhole(element: ReactNode, handoff: string | ReadableStream<Uint8Array> | undefined, nonce: string) {
+  const data = typeof handoff === "object" ? await readText(handoff) : (handoff ?? "");
   let html = `<!DOCTYPE html>${renderToString(element)}`;
   if (handoff) {
     const open = nonce ? `<script nonce="${nonce}">` : "<script>";

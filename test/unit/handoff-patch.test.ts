@@ -1,0 +1,70 @@
+// The handoff patches (patches/turbo-stream+*.patch, patches/@remix-run+server-runtime+*.patch)
+// must be in effect after `npm install`: an entry server that asks for it (ours does) gets a
+// page's loader data as the text turbo-stream would have streamed, when none of it is deferred.
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { describe, expect, test } from "vitest";
+import * as entryServer from "~/entry.server";
+
+const require = createRequire(import.meta.url);
+type Encode = (input: unknown, options?: object) => ReadableStream<Uint8Array>;
+type EncodeSync = (input: unknown, options?: object) => string | undefined;
+type Handoff = (data: unknown, signal: AbortSignal, timeout: number | undefined, serverMode: string, entryModule: object) => { serverHandoffText?: string; serverHandoffStream?: ReadableStream<Uint8Array> };
+/** A file of a package's build, by path: the packages export only their main module. */
+const besideMain = (name: string, file: string) => pathToFileURL(require.resolve(name).replace(/[^/]+$/, file)).href;
+// The CommonJS builds the server loads, and the ES module builds a bundler would take.
+const turboStreams: [string, () => Promise<{ encode: Encode; encodeSync: EncodeSync }>][] = [
+  ["turbo-stream (CommonJS)", async () => require("turbo-stream")],
+  ["turbo-stream (ES module)", async () => await import(besideMain("turbo-stream", "turbo-stream.mjs"))],
+];
+const runtimes: [string, () => Promise<{ __pxHandoff: Handoff }>][] = [
+  ["server runtime (CommonJS)", async () => require("@remix-run/server-runtime/dist/single-fetch.js")],
+  ["server runtime (ES module)", async () => await import(besideMain("@remix-run/server-runtime", "esm/single-fetch.js"))],
+];
+
+async function streamed(stream: ReadableStream<Uint8Array>) {
+  return await new Response(stream).text();
+}
+
+const loaderData = {
+  loaderData: { root: { member: { name: "Sam <Supplier>", unread: 3, flags: [true, false, null] } }, "routes/threads.$id.$": { createdAt: new Date(1766670481000), posts: { held: 0 }, quote: "", missing: undefined, big: 12345678901234567890n } },
+  actionData: null,
+  errors: null,
+};
+
+describe.each(turboStreams)("%s", (_name, load) => {
+  test("encodeSync gives the text encode streams", async () => {
+    const { encode, encodeSync } = await load();
+    expect(encodeSync(loaderData)).toBe(await streamed(encode(loaderData)));
+    expect(encodeSync(undefined)).toBe(await streamed(encode(undefined)));
+  });
+
+  test("encodeSync gives nothing for a value holding a promise, which must stream", async () => {
+    const { encodeSync } = await load();
+    expect(encodeSync({ later: Promise.resolve(1) })).toBeUndefined();
+  });
+});
+
+describe.each(runtimes)("%s", (_name, load) => {
+  const signal = new AbortController().signal;
+
+  test("an entry server that asks for the handoff as text gets it, the same text as the stream", async () => {
+    const { __pxHandoff } = await load();
+    const asText = __pxHandoff(loaderData, signal, undefined, "production", { handoffAsText: true });
+    const asStream = __pxHandoff(loaderData, signal, undefined, "production", {});
+    expect(asText.serverHandoffStream).toBeUndefined();
+    expect(asStream.serverHandoffText).toBeUndefined();
+    expect(asText.serverHandoffText).toBe(await streamed(asStream.serverHandoffStream!));
+  });
+
+  test("deferred data streams, even to an entry server that asks for text", async () => {
+    const { __pxHandoff } = await load();
+    const handoff = __pxHandoff({ loaderData: { root: { later: Promise.resolve("resolved") } } }, signal, undefined, "production", { handoffAsText: true });
+    expect(handoff.serverHandoffText).toBeUndefined();
+    expect(await streamed(handoff.serverHandoffStream!)).toContain("resolved");
+  });
+});
+
+test("the app's entry server asks for the handoff as text", () => {
+  expect(entryServer.handoffAsText).toBe(true);
+});
