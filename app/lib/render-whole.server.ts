@@ -15,11 +15,10 @@ async function readText(stream: ReadableStream<Uint8Array>) {
  * Pages here never defer data, so Remix's handoff (turbo-stream's text, given as a string unless a
  * value was deferred) is complete as soon as the loaders are; it is read first and handed to the
  * browser after the page, where Remix's StreamTransfer would have written it (after `</html>`).
- * That lets React render with
- * `renderToString`, which builds a string, instead of `renderToPipeableStream`, which encodes
- * every small chunk to bytes as it goes and needs an abort timer (issue 13: the stream's encoding
- * was a tenth of the thread page's CPU). A component that suspended would get its fallback and be
- * rendered in the browser; none does.
+ * That lets React render with `renderToString`, which builds a string, instead of
+ * `renderToPipeableStream`, which encodes every small chunk to bytes as it goes and needs an abort
+ * timer (issue 13: the stream's encoding was a tenth of the thread page's CPU). A component that
+ * suspended would get its fallback and be rendered in the browser; none does.
  *
  * The data travels as the text of a script element the browser does not run, as Next.js sends
  * `__NEXT_DATA__`, and one small script gives it to Remix. Remix's own transfer writes it as a

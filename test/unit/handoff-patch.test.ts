@@ -68,3 +68,33 @@ describe.each(runtimes)("%s", (_name, load) => {
 test("the app's entry server asks for the handoff as text", () => {
   expect(entryServer.handoffAsText).toBe(true);
 });
+
+test("the server runtime hands a document render the text, and streams to an entry server that does not ask", async () => {
+  const { createRequestHandler } = require("@remix-run/server-runtime") as typeof import("@remix-run/server-runtime");
+  const seen: { text?: string; stream?: ReadableStream<Uint8Array> }[] = [];
+  const buildWith = (entry: object) => ({
+    mode: "production",
+    future: { v3_singleFetch: true },
+    isSpaMode: false,
+    publicPath: "/build/",
+    assetsBuildDirectory: "public/build",
+    basename: undefined,
+    routes: { root: { id: "root", path: "", module: { default: () => null, loader: () => ({ greeting: "hello" }) } } },
+    assets: { version: "1", url: "/build/manifest.js", entry: { module: "/build/entry.js", imports: [] }, routes: { root: { id: "root", path: "", module: "/build/root.js", hasLoader: true, hasAction: false, hasClientLoader: false, hasClientAction: false, hasErrorBoundary: false } } },
+    entry: {
+      module: {
+        ...entry,
+        default: (_request: Request, status: number, _headers: Headers, context: { serverHandoffText?: string; serverHandoffStream?: ReadableStream<Uint8Array> }) => {
+          seen.push({ text: context.serverHandoffText, stream: context.serverHandoffStream });
+          return new Response("page", { status });
+        },
+      },
+    },
+  });
+  await createRequestHandler(buildWith({ handoffAsText: true }) as never)(new Request("http://exchange.test/"));
+  await createRequestHandler(buildWith({}) as never)(new Request("http://exchange.test/"));
+  expect(seen[0]!.stream).toBeUndefined();
+  expect(seen[0]!.text).toContain("hello");
+  expect(seen[1]!.text).toBeUndefined();
+  expect(await streamed(seen[1]!.stream!)).toBe(seen[0]!.text);
+});
