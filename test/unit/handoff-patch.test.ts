@@ -26,16 +26,21 @@ async function streamed(stream: ReadableStream<Uint8Array>) {
   return await new Response(stream).text();
 }
 
+class Figure {
+  constructor(readonly amount: number) {}
+}
 const loaderData = {
-  loaderData: { root: { member: { name: "Sam <Supplier>", unread: 3, flags: [true, false, null] } }, "routes/threads.$id.$": { createdAt: new Date(1766670481000), posts: { held: 0 }, quote: "", missing: undefined, big: 12345678901234567890n } },
+  loaderData: { root: { member: { name: "Sam <Supplier>", unread: 3, flags: [true, false, null] } }, "routes/threads.$id.$": { createdAt: new Date(1766670481000), posts: { held: 0 }, quote: "", missing: undefined, big: 12345678901234567890n, figure: new Figure(4) } },
   actionData: null,
-  errors: null,
+  errors: { "routes/threads.$id.$": new Error("Unexpected") },
 };
 
 describe.each(turboStreams)("%s", (_name, load) => {
   test("encodeSync gives the text encode streams", async () => {
     const { encode, encodeSync } = await load();
-    expect(encodeSync(loaderData)).toBe(await streamed(encode(loaderData)));
+    // Without Remix's plugins turbo-stream refuses class instances.
+    const plain = { ...loaderData, loaderData: { root: loaderData.loaderData.root } };
+    expect(encodeSync(plain)).toBe(await streamed(encode(plain)));
     expect(encodeSync(undefined)).toBe(await streamed(encode(undefined)));
   });
 
@@ -55,6 +60,14 @@ describe.each(runtimes)("%s", (_name, load) => {
     expect(asText.serverHandoffStream).toBeUndefined();
     expect(asStream.serverHandoffText).toBeUndefined();
     expect(asText.serverHandoffText).toBe(await streamed(asStream.serverHandoffStream!));
+  });
+
+  test("data the text cannot be made of streams, and its error comes from the stream", async () => {
+    const { __pxHandoff } = await load();
+    const unreadable = { get figure() { throw new Error("unreadable"); } };
+    const handoff = __pxHandoff({ loaderData: { root: unreadable } }, signal, undefined, "production", { handoffAsText: true });
+    expect(handoff.serverHandoffText).toBeUndefined();
+    await expect(streamed(handoff.serverHandoffStream!)).rejects.toThrow("unreadable");
   });
 
   test("deferred data streams, even to an entry server that asks for text", async () => {
