@@ -129,13 +129,13 @@ describe.each(builds)("%s", (_name, load) => {
     expect(matchRoutes(router.routes, "/discovered/later")!.at(-1)!.route.id).toBe("discovered");
   });
 
-  test("a pathname longer than 512 characters is not kept: made-up addresses cannot fill the memory", async () => {
+  test("a pathname longer than 200 characters is not kept: made-up addresses cannot fill the memory", async () => {
     const { matchRoutes } = await load();
     const routes = routeTree(`long-${Math.random().toString(36).slice(2)}`);
-    const path = `/${routes[0]!.children![2]!.path!.replace(":id", "x".repeat(600))}`;
+    const path = `/${routes[0]!.children![2]!.path!.replace(":id", "x".repeat(250))}`;
     matchRoutes(routes, path);
     countPatternTests();
-    expect(matchRoutes(routes, path)!.at(-1)!.params).toEqual({ id: "x".repeat(600) });
+    expect(matchRoutes(routes, path)!.at(-1)!.params).toEqual({ id: "x".repeat(250) });
     expect(tested).toBeGreaterThan(0);
   });
 
