@@ -13,8 +13,9 @@ async function readText(stream: ReadableStream<Uint8Array>) {
  * Renders the whole page as one string, then appends the loader data the browser hydrates from.
  *
  * Pages here never defer data, so Remix's handoff (turbo-stream's text, given as a string unless a
- * value was deferred) is complete as soon as the loaders are; it is read first and handed to the
- * browser after the page, where Remix's StreamTransfer would have written it (after `</html>`).
+ * value was deferred or cannot be written as text, then as a stream) is complete as soon as the
+ * loaders are; it is read first and handed to the browser after the page, where Remix's
+ * StreamTransfer would have written it (after `</html>`).
  * That lets React render with `renderToString`, which builds a string, instead of
  * `renderToPipeableStream`, which encodes every small chunk to bytes as it goes and needs an abort
  * timer (issue 13: the stream's encoding was a tenth of the thread page's CPU). A component that
