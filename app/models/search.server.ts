@@ -322,7 +322,7 @@ function facetTokens(filters: SearchFilters): string[] | null {
 // shared with the server's other processes (search-rankings.server.ts), which check it alike.
 type IndexState = { generation: number; removed: number; added: number; addedMatch: number };
 type ShownPage = { rows: Ranked[]; generation: number; hits: SearchHit[] };
-type SharedRanking = { state: IndexState; total: number; groups: Group[]; match: Matches };
+type SharedRanking = { state: IndexState; total: number; groups: Group[]; match: Matches; rankedAt: number };
 type Ranking = SharedRanking & { pages: Map<number, ShownPage> };
 const cache = new Map<string, Ranking>();
 // What this process read of the index for a query with its kind and date filters, whoever asked:
@@ -391,6 +391,8 @@ const groupOf = (key: number) => {
   const low = lowOf(key);
   return ((low >>> 25) & 3) * 2 ** 24 + (low & 0xffffff);
 };
+/** A group's kind and id as they are in its keys' low bits (GROUP_BITS). */
+const groupBits = (group: number) => (Math.floor(group / 2 ** 24) << 25) | group % 2 ** 24;
 const hourOf = (key: number) => Math.floor(key / LOW);
 const hours = (seconds: number) => Math.floor(seconds / 3600);
 
@@ -475,23 +477,38 @@ type Matched = { keys: Float64Array; titleKeys: Float64Array[]; terms: number; a
  */
 function readableOnly(matched: Matched, readable: number[]): Matched {
   if (readable.length === ACCESS_CODES.length) return matched;
+  const allowed = allowedCodes(readable);
+  return { ...matched, keys: readableKeys(matched.keys, allowed), titleKeys: matched.titleKeys.map((keys) => readableKeys(keys, allowed)) };
+}
+
+/** 1 at each readable access code. */
+function allowedCodes(readable: number[]) {
   const allowed = new Uint8Array(ACCESS_CODES.length);
   for (const code of readable) allowed[code] = 1;
-  const only = (keys: Float64Array) => {
-    const kept = new Float64Array(keys.length);
-    let n = 0;
-    // Keys ascend, so a key's low bits are its distance from its hour's start (see MatchGroups).
-    for (let k = 0, hourStart = -Infinity, hourEnd = -Infinity; k < keys.length; k++) {
-      const key = keys[k]!;
-      if (key >= hourEnd) {
-        hourStart = Math.floor(key / LOW) * LOW;
-        hourEnd = hourStart + LOW;
-      }
-      if (allowed[(key - hourStart) >>> (ACCESS_SHIFT - NUM_BITS)]) kept[n++] = key;
+  return allowed;
+}
+
+/** A key's kind and group id bits (25-26 and 0-23 of its low bits): what its group is known by in `readableKeys`. */
+const GROUP_BITS = 0x06ffffff;
+
+/** The keys with an `allowed` access code, in the same order; only those in `groups` (their GROUP_BITS) when given. */
+function readableKeys(keys: Float64Array, allowed: Uint8Array, groups?: number[]) {
+  const kept = new Float64Array(groups ? 0 : keys.length);
+  const found: number[] = [];
+  let n = 0;
+  // Keys ascend, so a key's low bits are its distance from its hour's start (see MatchGroups).
+  for (let k = 0, hourStart = -Infinity, hourEnd = -Infinity; k < keys.length; k++) {
+    const key = keys[k]!;
+    if (key >= hourEnd) {
+      hourStart = Math.floor(key / LOW) * LOW;
+      hourEnd = hourStart + LOW;
     }
-    return kept.subarray(0, n);
-  };
-  return { ...matched, keys: only(matched.keys), titleKeys: matched.titleKeys.map(only) };
+    const low = key - hourStart;
+    if (!allowed[low >>> (ACCESS_SHIFT - NUM_BITS)]) continue;
+    if (!groups) kept[n++] = key;
+    else if (groups.includes(low & GROUP_BITS)) found.push(key);
+  }
+  return groups ? Float64Array.from(found) : kept.subarray(0, n);
 }
 
 /** What a ranking reads: the query as searched, its terms in titles, and the rows' conditions. */
@@ -511,16 +528,18 @@ function matchedNow(reading: Reading, at: number): Matched {
  */
 function matchedSince(was: Kept, reading: Reading, until: number): Matched {
   if (was.keys.lows.length === 0) return matchedNow(reading, until);
-  const where = reading.where("search_recent_docs");
-  const added = (expression: string) => {
-    if (was.at === until) return new Float64Array(0);
-    const { sql: text, params } = dialect.sqlToQuery(sql`
-      SELECT CAST(group_concat(search_recent_docs.rowid >> ${sql.raw(String(NUM_BITS))}) AS BLOB)
-      FROM search_recent JOIN search_recent_docs ON search_recent_docs.added = search_recent.rowid
-      WHERE search_recent MATCH ${expression} AND search_recent.rowid > ${was.at} AND search_recent.rowid <= ${until} AND ${where}`);
-    return integersOf(db().$client.prepare(text).pluck(true).get(...params) as Buffer | null).sort();
-  };
+  const added = (expression: string) => keysAdded(reading, expression, was.at, until);
   return { keys: unpackWith(was.keys, added(reading.match.full)), titleKeys: was.titleKeys.map((keys, i) => unpackWith(keys, added(reading.titles[i]!))), terms: was.terms, at: until };
+}
+
+/** The keys of the rows matching `expression` among those added after `after` additions, up to `until` (search_recent), ascending. */
+function keysAdded(reading: Reading, expression: string, after: number, until: number) {
+  if (after === until) return new Float64Array(0);
+  const { sql: text, params } = dialect.sqlToQuery(sql`
+    SELECT CAST(group_concat(search_recent_docs.rowid >> ${sql.raw(String(NUM_BITS))}) AS BLOB)
+    FROM search_recent JOIN search_recent_docs ON search_recent_docs.added = search_recent.rowid
+    WHERE search_recent MATCH ${expression} AND search_recent.rowid > ${after} AND search_recent.rowid <= ${until} AND ${reading.where("search_recent_docs")}`);
+  return integersOf(db().$client.prepare(text).pluck(true).get(...params) as Buffer | null).sort();
 }
 
 const matchesQuery = (match: string, where: SQL, index: Index = "search_index") =>
@@ -674,12 +693,45 @@ function rank(matched: Matched, filters: SearchFilters, pages: { first: number; 
     if (newestFirst.length >= wanted && (filters.sort === "relevance" || hourOf(matches.latest[i]!) < hourOf(newestFirst.at(-1)!.latestKey))) break;
     newestFirst.push(titledAt[i] ? titled[titledAt[i]! - 1]! : groupAt(i));
   }
-  const byScore = (a: Group, b: Group) => b.score - a.score || b.latestKey - a.latestKey || a.group - b.group;
   const candidates =
-    filters.sort === "newest"
-      ? newestFirst.sort((a, b) => hourOf(b.latestKey) - hourOf(a.latestKey) || byScore(a, b))
-      : best([...titled, ...newestFirst.filter((g) => g.titleKey === null)], wanted, byScore);
+    filters.sort === "newest" ? newestFirst.sort(newestOrder) : best([...titled, ...newestFirst.filter((g) => g.titleKey === null)], wanted, byScore);
   return { total: matches.size, groups: candidates.slice((pages.first - 1) * SEARCH_PAGE_SIZE, wanted) };
+}
+
+/** The order of hits by relevance, and by date (the latest match's hour, then relevance). */
+const byScore = (a: Group, b: Group) => b.score - a.score || b.latestKey - a.latestKey || a.group - b.group;
+const newestOrder = (a: Group, b: Group) => hourOf(b.latestKey) - hourOf(a.latestKey) || byScore(a, b);
+
+// Rows added since a ranking was made that fall in more groups than this rank the query afresh.
+const CHANGED_MOST = 8;
+
+/**
+ * The first block's ranking made at `rankedAt` (see rank), with `added` taken in: the keys of rows
+ * added since, of every audience, all within `every`. Only the groups the readable ones fall in
+ * are ranked again, from all their rows in `every`, and set among the groups the ranking held. A
+ * row taken in only raises its group (a newer latest row, one more match, perhaps a title), and
+ * leaves every other group where it was, so those held and those raised hold the groups to show:
+ * the same groups, in the same order, as ranking every match again at `rankedAt`. Undefined when
+ * the rows fall in more than CHANGED_MOST groups.
+ */
+function rankedWithAdded(was: { total: number; groups: Group[] }, every: Matched, added: Float64Array, readable: number[], filters: SearchFilters, rankedAt: number) {
+  const allowed = allowedCodes(readable);
+  const changed: number[] = [];
+  for (const key of added) {
+    const low = lowOf(key);
+    if (!allowed[low >>> (ACCESS_SHIFT - NUM_BITS)] || changed.includes(low & GROUP_BITS)) continue;
+    if (changed.length === CHANGED_MOST) return undefined;
+    changed.push(low & GROUP_BITS);
+  }
+  if (changed.length === 0) return was;
+  const theirs = { ...every, keys: readableKeys(every.keys, allowed, changed), titleKeys: every.titleKeys.map((keys) => readableKeys(keys, allowed, changed)) };
+  const raised = rank(theirs, filters, { first: 1, last: BLOCK_PAGES }, rankedAt).groups;
+  // A group is new to the count when every readable match it has now was added since.
+  const fresh = raised.filter((g) => g.n === readableKeys(added, allowed, [groupBits(g.group)]).length).length;
+  const ids = new Set(raised.map((g) => g.group));
+  const order = filters.sort === "newest" ? newestOrder : byScore;
+  const groups = [...was.groups.filter((g) => !ids.has(g.group)), ...raised].sort(order).slice(0, BLOCK_PAGES * SEARCH_PAGE_SIZE + 1);
+  return { total: was.total + fresh, groups };
 }
 
 /** A ranked group as the row to show for it: its title row when the title holds every term, else its latest match. */
@@ -924,6 +976,7 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   let found = cache.get(key);
   let state = indexState(found);
   if (!found || !stillRanked(found, state)) {
+    const stale = found;
     forget(key);
     // The index's state and every read that ranks against it come from one snapshot, so a row
     // another process adds meanwhile is in neither, and a ranking that later takes in the rows
@@ -965,9 +1018,16 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
         }
       }
       const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
-      const ranked = { state: now, match: matches, ...rank(readableOnly(every, readableCodes(member)), filters, pages, Math.floor(Date.now() / 1000)) };
+      const codes = readableCodes(member);
+      // A ranking made before rows were added, this process's or another's, takes them in: under
+      // members' posts, ranking every match of a common word again was most of what a post added
+      // to a search.
+      const base = [stale, shared].find((r) => r !== undefined && canTakeIn(r, now, matches, block));
+      const updated = base && rankedWithAdded(base, every, keysAdded(reading, matches.full, base.state.added, now.added), codes, filters, base.rankedAt);
+      const rankedAt = updated ? base.rankedAt : Math.floor(Date.now() / 1000);
+      const ranked = { state: now, match: matches, rankedAt, ...(updated ?? rank(readableOnly(every, codes), filters, pages, rankedAt)) };
       shareRanking(key, ranked);
-      return [{ ...ranked, pages: new Map() }, now];
+      return [{ ...ranked, pages: updated && base === stale ? pagesStill(stale, ranked.groups) : new Map() }, now];
     })();
   }
   found.state = state;
@@ -992,11 +1052,34 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
   return { ...value, suggestion, options };
 }
 
+// A ranking takes in the rows added since it was made for up to an hour, its recency boosts as
+// they were then; it is ranked afresh after.
+const TAKES_IN_FOR = 3600;
+
+/**
+ * Whether a ranking of the first block can take in the rows added since it was made
+ * (rankedWithAdded): read with the same expression, made within TAKES_IN_FOR, nothing removed
+ * since and every addition since still in the window of the last RECENT_KEPT.
+ */
+const canTakeIn = (r: SharedRanking, now: IndexState, match: Matches, block: number) =>
+  block === 1 && r.match.full === match.full && Date.now() / 1000 - r.rankedAt < TAKES_IN_FOR && canTakeInSince({ at: r.state.added, removed: r.state.removed }, now);
+
+/** The shown pages of `was` whose groups are the same in `groups`: their rows stand. Counted as cached again. */
+function pagesStill(was: Ranking, groups: Group[]) {
+  const pages = new Map<number, ShownPage>();
+  for (const [page, shown] of was.pages) {
+    const [now, then] = [groups, was.groups].map((list) => list.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE));
+    if (now!.length === then!.length && now!.every((g, i) => g === then![i])) pages.set(page, shown);
+  }
+  cachedPages += pages.size;
+  return pages;
+}
+
 /** Whether a ranking read back from the shared file has the shape this code writes. */
 function isSharedRanking(value: unknown): value is SharedRanking {
   const r = value as SharedRanking | null;
   return (
-    typeof r === "object" && r !== null && typeof r.total === "number" && Array.isArray(r.groups) && typeof r.match?.typed === "string" &&
+    typeof r === "object" && r !== null && typeof r.total === "number" && typeof r.rankedAt === "number" && Array.isArray(r.groups) && typeof r.match?.typed === "string" &&
     (["generation", "removed", "added"] as const).every((n) => typeof r.state?.[n] === "number")
   );
 }

@@ -271,6 +271,70 @@ describe("the row shown for a group", () => {
   });
 });
 
+describe("a ranking taking in the rows added since it was made", () => {
+  const findAt = (m: Member, q: string, extra: Record<string, string>, page: number) => view(search.searchPage(m, new URLSearchParams({ q, ...extra }), page));
+  /** A reply written `days` ago, so that groups' latest matches are in different hours. */
+  const oldReply = (discussionId: number, body: string, days: number) =>
+    raw()
+      .prepare("INSERT INTO posts (discussion_id, number, author_id, body_md, body_html, render_version, created_at) VALUES (?, (SELECT max(number) + 1 FROM posts WHERE discussion_id = ?), ?, ?, '<p>x</p>', 1, unixepoch() - ?)")
+      .run(discussionId, discussionId, chief.id, body, days * 86400);
+  const showsRows = (run: () => unknown) => statementsRun(db(), run).filter((s) => s.includes("ORDER BY search_index.rowid DESC LIMIT 1") || s.includes("SELECT source FROM search_docs WHERE doc ="));
+
+  test("after each batch of posts, wherever they land, it gives what ranking afresh gives: by relevance and by date, on both pages, for both audiences", () => {
+    // Titled threads, threads whose old replies match, and threads with no match yet; some policing-only.
+    const made = Array.from({ length: 27 }, (_, i) => {
+      const where = i % 4 === 1 ? "chiefs-and-pccs" : "open-discussions";
+      if (i % 3 === 0) return thread(chief, where, `Wortleberry ${i}`, "intro");
+      const t = thread(chief, where, `Moor notes ${i}`, "intro");
+      if (i % 3 === 1) oldReply(t.discussionId, "wortleberry seen", i);
+      return t;
+    });
+    let seed = 11;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const everyView = () => [chief, supplier].flatMap((m) => ["relevance", "newest"].flatMap((sort) => [1, 2].map((page) => findAt(m, "wortleberry", { sort }, page))));
+    fresh(chief, "wortleberry");
+    for (let round = 0; round < 12; round++) {
+      everyView();
+      // Every fourth batch lands in more groups than a ranking takes in by itself.
+      const posts = round % 4 === 3 ? 12 : 1 + Math.floor(random() * 3);
+      for (let i = 0; i < posts; i++) addPosts(raw(), made[Math.floor(random() * made.length)]!.discussionId, chief.id, 1, random() < 0.75 ? "wortleberry again" : "unrelated");
+      const cached = everyView();
+      raw().prepare("UPDATE search_generation SET n = n + 1, removed = removed + 1").run();
+      expect({ round, cached }).toEqual({ round, cached: everyView() });
+    }
+    expect(findAt(chief, "wortleberry", {}, 1).total).toBeGreaterThan(findAt(supplier, "wortleberry", {}, 1).total);
+  });
+
+  test("a post the member may not read leaves their ranking, and the rows its pages show, as they were", () => {
+    const open = thread(chief, "open-discussions", "Marshfern survey", "marshfern");
+    const closed = thread(chief, "chiefs-and-pccs", "Marshfern board", "marshfern");
+    find(supplier, "marshfern");
+    addPosts(raw(), closed.discussionId, chief.id, 1, "marshfern again");
+    let after: ReturnType<typeof find> | undefined;
+    expect(showsRows(() => (after = find(supplier, "marshfern")))).toEqual([]);
+    expect(after).toEqual(fresh(supplier, "marshfern"));
+    // A post the member may read changes their page: its rows are found again.
+    find(supplier, "marshfern");
+    addPosts(raw(), open.discussionId, chief.id, 1, "marshfern again");
+    expect(showsRows(() => (after = find(supplier, "marshfern")))).not.toEqual([]);
+    expect(after!.hits[0]).toContain("more 1");
+  });
+
+  test("a ranking made more than an hour ago is made again rather than taking rows in", () => {
+    thread(chief, "open-discussions", "Bogmyrtle survey", "bogmyrtle");
+    const closed = thread(chief, "chiefs-and-pccs", "Bogmyrtle board", "bogmyrtle");
+    find(supplier, "bogmyrtle");
+    addPosts(raw(), closed.discussionId, chief.id, 1, "bogmyrtle again");
+    const now = Date.now();
+    const later = vi.spyOn(Date, "now").mockReturnValue(now + 3601 * 1000);
+    try {
+      expect(showsRows(() => find(supplier, "bogmyrtle"))).not.toEqual([]);
+    } finally {
+      later.mockRestore();
+    }
+  });
+});
+
 describe("one read for members of every audience", () => {
   test("a supplier ranks from what a force member's search read, and after a post each takes the rows added since into that read, counting only what they may read", () => {
     const open = thread(chief, "open-discussions", "Sweetgale survey", "sweetgale");
