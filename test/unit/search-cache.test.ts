@@ -284,7 +284,12 @@ describe("a ranking taking in the rows added since it was made", () => {
     // Titled threads, threads whose old replies match, and threads with no match yet; some policing-only.
     const made = Array.from({ length: 27 }, (_, i) => {
       const where = i % 4 === 1 ? "chiefs-and-pccs" : "open-discussions";
-      if (i % 3 === 0) return thread(chief, where, `Wortleberry ${i}`, "intro");
+      if (i % 3 === 0) {
+        // Titled, its title written days ago: by date it falls below newer untitled matches.
+        const titled = thread(chief, where, `Wortleberry ${i}`, "intro");
+        raw().prepare("UPDATE posts SET created_at = created_at - ? WHERE id = ?").run(i * 86400, titled.firstPostId);
+        return titled;
+      }
       const t = thread(chief, where, `Moor notes ${i}`, "intro");
       if (i % 3 === 1) oldReply(t.discussionId, "wortleberry seen", i);
       return t;
