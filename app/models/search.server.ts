@@ -75,7 +75,8 @@ function tokensOf(texts: string[]): string[][] {
     client.exec(`
       CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem USING fts5(word, tokenize = 'porter unicode61 remove_diacritics 2');
       CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem_tokens USING fts5vocab(temp, search_stem, 'instance');
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_instances USING fts5vocab(main, search_index, 'instance');`);
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_instances USING fts5vocab(main, search_index, 'instance');
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_recent_instances USING fts5vocab(main, search_recent, 'instance');`);
     tokenizers.add(client);
   }
   const insert = client.prepare("INSERT INTO temp.search_stem(rowid, word) VALUES (?, ?)");
@@ -95,9 +96,11 @@ function tokensOf(texts: string[]): string[][] {
 // common words widen ("contract" to "contractor"). Bounded, oldest forgotten first.
 const widening = new Set<string>();
 const WIDENING_SIZE = 10_000;
-// Stems found not to widen, with the index's count of additions then: still so until a row is
-// added (a removal takes no word in). Asking again cost each ranking of a varied search at
-// 1,000,000 posts 50-230 µs, its vocabulary pages pushed out of SQLite's cache by the reads.
+// Stems found not to widen, with the index's count of additions then: still so while no row added
+// since has a longer word starting with them (a removal takes no word in). Asking the index's
+// vocabulary again cost each ranking of a varied search at 1,000,000 posts 50-230 µs, its pages
+// pushed out of SQLite's cache by the reads; asking again after every post was a tenth of what
+// members' posts added to a search. The rows added since are asked instead, while in search_recent.
 const narrow = new Map<string, number>();
 
 /**
@@ -115,10 +118,13 @@ function prefixWidens(query: string, added: number) {
   if (stems.length !== 1) return true;
   const stem = stems[0]!;
   if (widening.has(stem)) return true;
-  if (narrow.get(stem) === added) return false;
+  const was = narrow.get(stem);
   narrow.delete(stem);
   // Every longer word starting with the stem sorts between these two (fts5vocab compares bytes).
-  if (db().$client.prepare("SELECT 1 FROM temp.search_instances WHERE term >= ? AND term <= ? LIMIT 1").get(`${stem}\u0001`, `${stem}\u{10FFFF}`) === undefined) {
+  const longer = [`${stem}\u0001`, `${stem}\u{10FFFF}`];
+  const stillNarrow =
+    was !== undefined && added - was < RECENT_KEPT && (was === added || db().$client.prepare("SELECT 1 FROM temp.search_recent_instances WHERE term >= ? AND term <= ? AND doc > ? LIMIT 1").get(...longer, was) === undefined);
+  if (stillNarrow || db().$client.prepare("SELECT 1 FROM temp.search_instances WHERE term >= ? AND term <= ? LIMIT 1").get(...longer) === undefined) {
     if (narrow.size >= WIDENING_SIZE) narrow.delete(narrow.keys().next().value!);
     narrow.set(stem, added);
     return false;

@@ -110,12 +110,16 @@ describe("pure additions", () => {
     expect(find(chief, "bogbean").total).toBe(2);
   });
 
-  test("whether a prefix widens is asked of the vocabulary once, until a row is added", () => {
-    thread(chief, "open-discussions", "Butterwort survey", "Butterwort plots");
+  test("whether a prefix widens is asked of the index's vocabulary once, until a row added has a longer word", () => {
+    const t = thread(chief, "open-discussions", "Butterwort survey", "Butterwort plots");
     const asksVocabulary = (run: () => unknown) => statementsRun(db(), run).filter((s) => s.includes("search_instances")).length;
     expect(asksVocabulary(() => find(chief, "butterwort"))).toBe(1);
     // The supplier's ranking is another one, from the same index: the answer stands.
     expect(asksVocabulary(() => find(supplier, "butterwort"))).toBe(0);
+    // Rows added since without a longer word: only they are asked.
+    addPosts(raw(), t.discussionId, chief.id, 2, "butterwort again, and butter");
+    expect(asksVocabulary(() => find(supplier, "butterwort"))).toBe(0);
+    expect(find(supplier, "butterwort")).toEqual(fresh(supplier, "butterwort"));
     // A longer word starting with it: the prefix now widens, and finds it.
     thread(chief, "open-discussions", "Butterwortish plants", "Plots");
     let after: ReturnType<typeof find> | undefined;
