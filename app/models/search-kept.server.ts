@@ -49,6 +49,16 @@ export function unpackWith(packed: PackedKeys, added: Float64Array): Float64Arra
   return keys;
 }
 
+/** The keys whose low 30 bits `wanted` accepts, ascending. */
+export function keysWithLows({ lows, hours, starts }: PackedKeys, wanted: (low: number) => boolean) {
+  const found: number[] = [];
+  for (let run = 0; run < hours.length; run++) {
+    const end = starts[run + 1] ?? lows.length;
+    for (let i = starts[run]!; i < end; i++) if (wanted(lows[i]!)) found.push(hours[run]! * LOW + lows[i]!);
+  }
+  return found;
+}
+
 /** Key lists packed, and the bytes they take. */
 export type KeptKeys = { keys: PackedKeys; titleKeys: PackedKeys[]; bytes: number };
 

@@ -20,7 +20,7 @@ import { plainTextOfHtml, renderPlainExcerpt } from "~/lib/markdown.server";
 import { MARK_END, MARK_START, SEARCH_KINDS, SEARCH_SORTS, type SearchKind, type SearchSort } from "~/lib/search-kinds";
 import { db, sqlText } from "../../db/client.server";
 import { keptList } from "./kept-lists.server";
-import { fromInts, hasRoom, keep, type KeptKeys, type KeptShape, LOW, packAll, release, toInts, unpackWith } from "./search-kept.server";
+import { fromInts, hasRoom, keep, type KeptKeys, type KeptShape, keysWithLows, LOW, type PackedKeys, packAll, release, toInts, unpackWith } from "./search-kept.server";
 import { shareKeys, shareRanking, sharedKeys, sharedRanking } from "./search-rankings.server";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -497,6 +497,16 @@ function allowedCodes(readable: number[]) {
 /** A key's kind and group id bits (25-26 and 0-23 of its low bits): what its group is known by in `readableKeys`. */
 const GROUP_BITS = 0x06ffffff;
 
+/** The keys of `groups` (their GROUP_BITS) with an `allowed` access code, in the same order, and per term their title rows'. */
+function keysOfGroups(matched: Matched | KeptAndAdded, allowed: Uint8Array, groups: number[]): Matched {
+  if (!("kept" in matched)) return { ...matched, keys: readableKeys(matched.keys, allowed, groups), titleKeys: matched.titleKeys.map((keys) => readableKeys(keys, allowed, groups)) };
+  const { kept, added } = matched;
+  // Packed, each key's low bits are at hand, so no key is made unless it is one of theirs.
+  const theirs = (low: number) => allowed[low >>> (ACCESS_SHIFT - NUM_BITS)] === 1 && groups.includes(low & GROUP_BITS);
+  const both = (packed: PackedKeys, keys: Float64Array) => Float64Array.from([...keysWithLows(packed, theirs), ...readableKeys(keys, allowed, groups)]).sort();
+  return { keys: both(kept.keys, added.keys), titleKeys: kept.titleKeys.map((packed, i) => both(packed, added.titleKeys[i]!)), terms: added.terms, at: added.at };
+}
+
 /** The keys with an `allowed` access code, in the same order; only those in `groups` (their GROUP_BITS) when given. */
 function readableKeys(keys: Float64Array, allowed: Uint8Array, groups?: number[]) {
   const kept = new Float64Array(groups ? 0 : keys.length);
@@ -532,10 +542,23 @@ function matchedNow(reading: Reading, at: number): Matched {
  * is still kept. So is the query's prefix: while it did not widen, no row then had a longer word
  * starting with it, so the rows read then are the same with or without it.
  */
-function matchedSince(was: Kept, reading: Reading, until: number): Matched {
+function matchedSince(was: Kept, reading: Reading, until: number): Matched | KeptAndAdded {
   if (was.keys.lows.length === 0) return matchedNow(reading, until);
   const added = (expression: string) => keysAdded(reading, expression, was.at, until);
-  return { keys: unpackWith(was.keys, added(reading.match.full)), titleKeys: was.titleKeys.map((keys, i) => unpackWith(keys, added(reading.titles[i]!))), terms: was.terms, at: until };
+  return { kept: was, added: { keys: added(reading.match.full), titleKeys: reading.titles.map(added), terms: was.terms, at: until }, at: until };
+}
+
+/**
+ * Every match as what was read then, kept packed, and the keys added since: unpacked into one
+ * list only when every match is ranked or packed again (`whole`), as taking rows into a ranking
+ * reads only a few groups' keys (keysOfGroups).
+ */
+type KeptAndAdded = { kept: Kept; added: Matched; at: number };
+
+function whole(matched: Matched | KeptAndAdded): Matched {
+  if (!("kept" in matched)) return matched;
+  const { kept, added } = matched;
+  return { keys: unpackWith(kept.keys, added.keys), titleKeys: kept.titleKeys.map((keys, i) => unpackWith(keys, added.titleKeys[i]!)), terms: added.terms, at: added.at };
 }
 
 /** The keys of the rows matching `expression` among those added after `after` additions, up to `until` (search_recent), ascending. */
@@ -720,7 +743,7 @@ const CHANGED_MOST = 8;
  * the same groups, in the same order, as ranking every match again at `rankedAt`. Undefined when
  * the rows fall in more than CHANGED_MOST groups.
  */
-function rankedWithAdded(was: { total: number; groups: Group[] }, every: Matched, added: Float64Array, readable: number[], filters: SearchFilters, rankedAt: number) {
+function rankedWithAdded(was: { total: number; groups: Group[] }, every: Matched | KeptAndAdded, added: Float64Array, readable: number[], filters: SearchFilters, rankedAt: number) {
   const allowed = allowedCodes(readable);
   const changed: number[] = [];
   for (const key of added) {
@@ -730,7 +753,7 @@ function rankedWithAdded(was: { total: number; groups: Group[] }, every: Matched
     changed.push(low & GROUP_BITS);
   }
   if (changed.length === 0) return was;
-  const theirs = { ...every, keys: readableKeys(every.keys, allowed, changed), titleKeys: every.titleKeys.map((keys) => readableKeys(keys, allowed, changed)) };
+  const theirs = keysOfGroups(every, allowed, changed);
   const raised = rank(theirs, filters, { first: 1, last: BLOCK_PAGES }, rankedAt).groups;
   // A group is new to the count when every readable match it has now was added since.
   const fresh = raised.filter((g) => g.n === readableKeys(added, allowed, [groupBits(g.group)]).length).length;
@@ -1008,15 +1031,17 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
       // those taken in, not every match read again.
       const own = read.kept;
       const since = own ?? sharedRead(readKey, reading.titles.length, now);
-      const every = since ? matchedSince(since, reading, now.added) : matchedNow(reading, now.added);
+      const matched = since ? matchedSince(since, reading, now.added) : matchedNow(reading, now.added);
+      let unpacked: Matched | undefined;
+      const every = () => (unpacked ??= whole(matched));
       // A read is packed and kept when read whole (matchedSince reads a read of no matches whole),
       // and again only once the rows it takes in come to half the window: packing a read again
       // for each post's few rows was a twentieth of the search model's time while members post.
       // Another process's read is kept as it is.
       const readWhole = !since || since.keys.lows.length === 0;
-      if (every.at !== own?.at) {
-        if (readWhole || every.at - since.at >= RECENT_KEPT / 2) {
-          const kept = { ...packAll(every), terms: every.terms, at: every.at, removed: now.removed };
+      if (matched.at !== own?.at) {
+        if (readWhole || matched.at - since.at >= RECENT_KEPT / 2) {
+          const kept = { ...packAll(every()), terms: every().terms, at: matched.at, removed: now.removed };
           keepRead(read, kept);
           if (!since) shareRead(readKey, kept);
         } else if (since !== own) {
@@ -1029,9 +1054,9 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
       // members' posts, ranking every match of a common word again was most of what a post added
       // to a search.
       const base = [stale, shared].find((r) => r !== undefined && canTakeIn(r, now, matches, block));
-      const updated = base && rankedWithAdded(base, every, keysAdded(reading, matches.full, base.state.added, now.added), codes, filters, base.rankedAt);
+      const updated = base && rankedWithAdded(base, matched, keysAdded(reading, matches.full, base.state.added, now.added), codes, filters, base.rankedAt);
       const rankedAt = updated ? base.rankedAt : Math.floor(Date.now() / 1000);
-      const ranked = { state: now, match: matches, rankedAt, ...(updated ?? rank(readableOnly(every, codes), filters, pages, rankedAt)) };
+      const ranked = { state: now, match: matches, rankedAt, ...(updated ?? rank(readableOnly(every(), codes), filters, pages, rankedAt)) };
       shareRanking(key, ranked);
       return [{ ...ranked, pages: updated && base === stale ? pagesStill(stale, ranked.groups) : new Map() }, now];
     })();
