@@ -123,7 +123,7 @@ function prefixWidens(query: string, added: number) {
   // Every longer word starting with the stem sorts between these two (fts5vocab compares bytes).
   const longer = [`${stem}\u0001`, `${stem}\u{10FFFF}`];
   const stillNarrow =
-    was !== undefined && added - was < RECENT_KEPT && (was === added || db().$client.prepare("SELECT 1 FROM temp.search_recent_instances WHERE term >= ? AND term <= ? AND doc > ? LIMIT 1").get(...longer, was) === undefined);
+    was !== undefined && was <= added && added - was < RECENT_KEPT && (was === added || db().$client.prepare("SELECT 1 FROM temp.search_recent_instances WHERE term >= ? AND term <= ? AND doc > ? LIMIT 1").get(...longer, was) === undefined);
   if (stillNarrow || db().$client.prepare("SELECT 1 FROM temp.search_instances WHERE term >= ? AND term <= ? LIMIT 1").get(...longer) === undefined) {
     if (narrow.size >= WIDENING_SIZE) narrow.delete(narrow.keys().next().value!);
     narrow.set(stem, added);
@@ -752,7 +752,7 @@ function rankedWithAdded(was: { total: number; groups: Group[] }, every: Matched
     if (changed.length === CHANGED_MOST) return undefined;
     changed.push(low & GROUP_BITS);
   }
-  if (changed.length === 0) return was;
+  if (changed.length === 0) return { total: was.total, groups: was.groups };
   const theirs = keysOfGroups(every, allowed, changed);
   const raised = rank(theirs, filters, { first: 1, last: BLOCK_PAGES }, rankedAt).groups;
   // A group is new to the count when every readable match it has now was added since.

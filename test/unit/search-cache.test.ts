@@ -285,8 +285,9 @@ describe("a ranking taking in the rows added since it was made", () => {
   const showsRows = (run: () => unknown) => statementsRun(db(), run).filter((s) => s.includes("ORDER BY search_index.rowid DESC LIMIT 1") || s.includes("SELECT source FROM search_docs WHERE doc ="));
 
   test("after each batch of posts, wherever they land, it gives what ranking afresh gives: by relevance and by date, on both pages, for both audiences", () => {
-    // Titled threads, threads whose old replies match, and threads with no match yet; some policing-only.
-    const made = Array.from({ length: 27 }, (_, i) => {
+    // Titled threads, threads whose old replies match, and threads with no match yet; some
+    // policing-only. More groups than a ranking holds (201), so a post can raise one from below.
+    const made = Array.from({ length: 230 }, (_, i) => {
       const where = i % 4 === 1 ? "chiefs-and-pccs" : "open-discussions";
       if (i % 3 === 0) {
         // Titled, its title written days ago: by date it falls below newer untitled matches.
@@ -492,6 +493,19 @@ describe("rankings shared between processes", () => {
     const later = find(supplier, "sundew");
     expect(later.hits).toEqual([expect.stringContaining("more 1")]);
     expect(later).toEqual(fresh(supplier, "sundew"));
+  });
+
+  test("a ranking that took in only rows the member may not read is shared at the index's state now, so another process answers from it", async () => {
+    const closed = thread(chief, "chiefs-and-pccs", "Crakeberry board", "crakeberry");
+    thread(chief, "open-discussions", "Crakeberry survey", "crakeberry");
+    find(supplier, "crakeberry");
+    addPosts(raw(), closed.discussionId, chief.id, 1, "crakeberry again");
+    const taken = find(supplier, "crakeberry");
+    const b = await otherProcess();
+    let fromShared: ReturnType<typeof find> | undefined;
+    const asked = statementsRun(b.db, () => (fromShared = b.find("crakeberry", supplier)));
+    expect(asked.filter((s) => s.includes("FROM search_recent JOIN search_recent_docs"))).toEqual([]);
+    expect(fromShared).toEqual(taken);
   });
 
   test("a server starting forgets the rankings its last run shared", async () => {
