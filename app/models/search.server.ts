@@ -714,7 +714,7 @@ function rank(matched: Matched, filters: SearchFilters, pages: { first: number; 
     if (!titledAt[i]) titledAt[i] = titled.push(g);
   }
   matches.release();
-  const wanted = pages.last * SEARCH_PAGE_SIZE + 1;
+  const wanted = groupsThrough(pages.last);
   // Groups without a title match score by their latest row alone, so in rowid order (newest
   // first) their order is already their rank: only the first `wanted` of them can be shown.
   const newestFirst: Group[] = [];
@@ -726,6 +726,9 @@ function rank(matched: Matched, filters: SearchFilters, pages: { first: number; 
     filters.sort === "newest" ? newestFirst.sort(newestOrder) : best([...titled, ...newestFirst.filter((g) => g.titleKey === null)], wanted, byScore);
   return { total: matches.size, groups: candidates.slice((pages.first - 1) * SEARCH_PAGE_SIZE, wanted) };
 }
+
+/** The groups a ranking holds to show pages up to `last`: one more, to tell whether a page follows. */
+const groupsThrough = (last: number) => last * SEARCH_PAGE_SIZE + 1;
 
 /** The order of hits by relevance, and by date (the latest match's hour, then relevance). */
 const byScore = (a: Group, b: Group) => b.score - a.score || b.latestKey - a.latestKey || a.group - b.group;
@@ -759,7 +762,7 @@ function rankedWithAdded(was: { total: number; groups: Group[] }, every: Matched
   const fresh = raised.filter((g) => g.n === readableKeys(added, allowed, [groupBits(g.group)]).length).length;
   const ids = new Set(raised.map((g) => g.group));
   const order = filters.sort === "newest" ? newestOrder : byScore;
-  const groups = [...was.groups.filter((g) => !ids.has(g.group)), ...raised].sort(order).slice(0, BLOCK_PAGES * SEARCH_PAGE_SIZE + 1);
+  const groups = [...was.groups.filter((g) => !ids.has(g.group)), ...raised].sort(order).slice(0, groupsThrough(BLOCK_PAGES));
   return { total: was.total + fresh, groups };
 }
 
@@ -1099,8 +1102,9 @@ const canTakeIn = (r: SharedRanking, now: IndexState, match: Matches, block: num
 function pagesStill(was: Ranking, groups: Group[]) {
   const pages = new Map<number, ShownPage>();
   for (const [page, shown] of was.pages) {
-    const [now, then] = [groups, was.groups].map((list) => list.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE));
-    if (now!.length === then!.length && now!.every((g, i) => g === then![i])) pages.set(page, shown);
+    const onPage = (list: Group[]) => list.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE);
+    const [now, then] = [onPage(groups), onPage(was.groups)];
+    if (now.length === then.length && now.every((g, i) => g === then[i])) pages.set(page, shown);
   }
   cachedPages += pages.size;
   return pages;
