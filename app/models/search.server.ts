@@ -545,6 +545,20 @@ function whole(matched: Matched | KeptAndAdded): Matched {
   return { keys: unpackWith(kept.keys, added.keys), titleKeys: kept.titleKeys.map((keys, i) => unpackWith(keys, added.titleKeys[i]!)), terms: added.terms, at: added.at };
 }
 
+/** What rank groups: every match's key, or the packed read as it is when no match was added since. */
+type ToRank = { keys: Float64Array | PackedKeys; titleKeys: Float64Array[]; terms: number };
+
+/**
+ * The keys to rank: the packed read itself, with the few title keys unpacked, when no match was
+ * added since it, as when a member of another audience, or another process, ranks a query read
+ * before. Unpacking a word in a quarter of 1,000,000 posts made 234,000 keys to be walked once.
+ */
+function toRank(matched: Matched | KeptAndAdded, every: () => Matched): ToRank {
+  if (!("kept" in matched) || matched.added.keys.length > 0) return every();
+  const { kept, added } = matched;
+  return { keys: kept.keys, titleKeys: kept.titleKeys.map((keys, i) => unpackWith(keys, added.titleKeys[i]!)), terms: added.terms };
+}
+
 /** The keys of the rows matching `expression` among those added after `after` additions, up to `until` (search_recent), ascending. */
 function keysAdded(reading: Reading, expression: string, after: number, until: number) {
   if (after === until) return new Float64Array(0);
@@ -582,44 +596,59 @@ class MatchGroups {
   private static spare: { slots: Int32Array[]; latest: Float64Array; counts: Int32Array } | undefined;
   readonly latest: Float64Array;
   readonly counts: Int32Array;
-  readonly size: number = 0;
+  private found = 0;
   private slots: Int32Array[];
 
   /**
-   * `keys`: every match's row key, oldest first; those with an access code `allowed` lacks are
-   * passed over here, so no member's copy of the keys is made.
+   * `keys`: every match's row key, oldest first, or packed (search-kept.server.ts); those with an
+   * access code `allowed` lacks are passed over here, so no member's copy of the keys is made.
    */
-  constructor(keys: Float64Array, allowed: Uint8Array) {
+  constructor(keys: Float64Array | PackedKeys, allowed: Uint8Array) {
     const spare = MatchGroups.spare;
     MatchGroups.spare = undefined;
     this.slots = spare?.slots ?? [0, 1, 2, 3].map(() => new Int32Array(1024));
+    const length = keys instanceof Float64Array ? keys.length : keys.lows.length;
     // Room for one group per match, so filling them never grows a list.
-    const fits = spare !== undefined && spare.latest.length >= keys.length;
-    this.latest = fits ? spare.latest : new Float64Array(keys.length);
-    this.counts = fits ? spare.counts : new Int32Array(keys.length);
-    // Slot i + 1 for group i, so a zero means "not seen yet".
-    let size = 0;
+    const fits = spare !== undefined && spare.latest.length >= length;
+    this.latest = fits ? spare.latest : new Float64Array(length);
+    this.counts = fits ? spare.counts : new Int32Array(length);
     // One pass, newest first. Keys come hour by hour, so a key's low bits are its distance from
     // its hour's start, found by a subtraction: with a division for every key, and a pass of its
     // own to size the arrays, a word in a quarter of 1,000,000 posts took 8-12 ms here, now 6-9.
-    for (let k = keys.length - 1, hourStart = Infinity; k >= 0; k--) {
-      const key = keys[k]!;
-      if (key < hourStart) hourStart = Math.floor(key / LOW) * LOW;
-      const low = key - hourStart;
-      if (!allowed[low >>> (ACCESS_SHIFT - NUM_BITS)]) continue;
-      const kind = (low >>> 25) & 3;
-      const id = low & 0xffffff;
-      let slots = this.slots[kind]!;
-      if (id >= slots.length) slots = this.slots[kind] = growSlots(slots, id);
-      const slot = slots[id]!;
-      if (slot) this.counts[slot - 1]!++;
-      else {
-        this.latest[size] = key;
-        this.counts[size] = 1;
-        slots[id] = ++size;
+    // Packed keys have their low bits at hand.
+    if (keys instanceof Float64Array)
+      for (let k = keys.length - 1, hourStart = Infinity; k >= 0; k--) {
+        const key = keys[k]!;
+        if (key < hourStart) hourStart = Math.floor(key / LOW) * LOW;
+        this.add(key - hourStart, hourStart, allowed);
       }
+    else
+      for (let run = keys.hours.length - 1, end = keys.lows.length; run >= 0; end = keys.starts[run--]!) {
+        const hourStart = keys.hours[run]! * LOW;
+        for (let i = end - 1; i >= keys.starts[run]!; i--) this.add(keys.lows[i]!, hourStart, allowed);
+      }
+  }
+
+  /** Counts a row, its low bits `low` in the hour starting at `hourStart`, in its group: the first, newest, of a group is its latest. */
+  private add(low: number, hourStart: number, allowed: Uint8Array) {
+    if (!allowed[low >>> (ACCESS_SHIFT - NUM_BITS)]) return;
+    const kind = (low >>> 25) & 3;
+    const id = low & 0xffffff;
+    let slots = this.slots[kind]!;
+    if (id >= slots.length) slots = this.slots[kind] = growSlots(slots, id);
+    // Slot i + 1 for group i, so a zero means "not seen yet".
+    const slot = slots[id]!;
+    if (slot) this.counts[slot - 1]!++;
+    else {
+      this.latest[this.found] = hourStart + low;
+      this.counts[this.found] = 1;
+      slots[id] = ++this.found;
     }
-    this.size = size;
+  }
+
+  /** The number of groups. */
+  get size() {
+    return this.found;
   }
 
   /** The index of a row key's group, or -1 when no readable match is in that group. */
@@ -676,7 +705,7 @@ function best(groups: Group[], k: number, order: (a: Group, b: Group) => number)
  * in the title (weight TITLE_WEIGHT to 1) times the recency boost of the title row's hour.
  * Returns the groups of pages `pages` (and one more, to tell whether a page follows).
  */
-function rank(matched: Matched, allowed: Uint8Array, filters: SearchFilters, pages: { first: number; last: number }, now: number): { total: number; groups: Group[] } {
+function rank(matched: ToRank, allowed: Uint8Array, filters: SearchFilters, pages: { first: number; last: number }, now: number): { total: number; groups: Group[] } {
   const recency = (hour: number) => 1 + RECENCY_BOOST * Math.max(0, 1 - (now - hour * 3600) / RECENCY_SECONDS);
   const matches = new MatchGroups(matched.keys, allowed);
   const groupAt = (i: number): Group => ({ group: groupOf(matches.latest[i]!), latestKey: matches.latest[i]!, n: matches.counts[i]!, score: recency(hourOf(matches.latest[i]!)), titleKey: null, titleHasAll: false });
@@ -1054,7 +1083,7 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
       const base = [stale, shared].find((r) => r !== undefined && canTakeIn(r, now, matches, block));
       const updated = base && rankedWithAdded(base, matched, keysAdded(reading, matches.full, base.state.added, now.added), codes, filters, base.rankedAt);
       const rankedAt = updated ? base.rankedAt : Math.floor(Date.now() / 1000);
-      const ranked = { state: now, match: matches, rankedAt, ...(updated ?? rank(every(), allowedCodes(codes), filters, pages, rankedAt)) };
+      const ranked = { state: now, match: matches, rankedAt, ...(updated ?? rank(toRank(matched, every), allowedCodes(codes), filters, pages, rankedAt)) };
       shareRanking(key, ranked);
       return [{ ...ranked, pages: updated && base === stale ? pagesStill(stale, ranked.groups) : new Map() }, now];
     })();
