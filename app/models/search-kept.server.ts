@@ -20,14 +20,17 @@ function pack(keys: Float64Array): PackedKeys {
   const lows = new Int32Array(keys.length);
   const hours: number[] = [];
   const starts: number[] = [];
-  for (let i = 0, last = -1; i < keys.length; i++) {
-    const hour = Math.floor(keys[i]! / LOW);
-    lows[i] = keys[i]! - hour * LOW;
-    if (hour !== last) {
+  // Keys ascend, so an hour is worked out only where one starts, not by a division for every key.
+  for (let i = 0, hourStart = 0, hourEnd = -Infinity; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key >= hourEnd) {
+      const hour = Math.floor(key / LOW);
+      hourStart = hour * LOW;
+      hourEnd = hourStart + LOW;
       hours.push(hour);
       starts.push(i);
-      last = hour;
     }
+    lows[i] = key - hourStart;
   }
   return { lows, hours: Int32Array.from(hours), starts: Int32Array.from(starts) };
 }
