@@ -142,6 +142,19 @@ describe("search", () => {
     expect(snippet).toContain("<mark>marshwort</mark>");
   });
 
+  test("a title weighs only for those who may read its post: a hidden opening post's title counts for a moderator alone", async () => {
+    const old = await startThread(chief, "open-discussions", { title: "Saltwort handover review", body: "An opening post a moderator will hide." });
+    expect((await reply(chief, old.url, "The saltwort handover went to plan.")).status).toBe(302);
+    const db = openDb(server);
+    db.prepare("UPDATE posts SET created_at = created_at - ? WHERE discussion_id = (SELECT discussion_id FROM threads WHERE id = ?)").run(2 * YEAR, old.id);
+    db.prepare("UPDATE posts SET hidden_at = unixepoch(), hidden_reason = 'test' WHERE number = 1 AND discussion_id = (SELECT discussion_id FROM threads WHERE id = ?)").run(old.id);
+    await startThread(chief, "open-discussions", { title: "Fleet tyre renewals", body: "Saltwort came up in passing." });
+    // For members the older thread is found by its reply alone, so the newer mention leads.
+    expect(hitTitles(await results(chief, "saltwort"))).toEqual(["Fleet tyre renewals", "Saltwort handover review"]);
+    expect(hitTitles(await results(supplier, "saltwort"))).toEqual(["Fleet tyre renewals", "Saltwort handover review"]);
+    expect(hitTitles(await results(moderator, "saltwort"))).toEqual(["Saltwort handover review", "Fleet tyre renewals"]);
+  });
+
   test("the titles' own index follows a new thread, a renamed title, a move and a deletion", async () => {
     const db = openDb(server);
     const titleRows = (word: string) => db.prepare("SELECT rowid FROM search_titles WHERE search_titles MATCH ?").pluck().all(`title : "${word}"`);
