@@ -475,6 +475,9 @@ function growTo(numbers: Float64Array, length: number) {
  */
 type Matched = { keys: Float64Array; titleKeys: Float64Array[]; terms: number; at: number };
 
+/** A key's access code, from its low bits. */
+const accessCodeOf = (low: number) => low >>> (ACCESS_SHIFT - NUM_BITS);
+
 /** 1 at each readable access code. */
 function allowedCodes(readable: number[]) {
   const allowed = new Uint8Array(ACCESS_CODES.length);
@@ -490,7 +493,7 @@ function keysOfGroups(matched: Matched | KeptAndAdded, allowed: Uint8Array, grou
   if (!("kept" in matched)) return { ...matched, keys: readableKeys(matched.keys, allowed, groups), titleKeys: matched.titleKeys.map((keys) => readableKeys(keys, allowed, groups)) };
   const { kept, added } = matched;
   // Packed, each key's low bits are at hand, so no key is made unless it is one of theirs.
-  const theirs = (low: number) => allowed[low >>> (ACCESS_SHIFT - NUM_BITS)] === 1 && groups.includes(low & GROUP_BITS);
+  const theirs = (low: number) => allowed[accessCodeOf(low)] === 1 && groups.includes(low & GROUP_BITS);
   const both = (packed: PackedKeys, keys: Float64Array) => Float64Array.from([...keysWithLows(packed, theirs), ...readableKeys(keys, allowed, groups)]).sort();
   return { keys: both(kept.keys, added.keys), titleKeys: kept.titleKeys.map((packed, i) => both(packed, added.titleKeys[i]!)), terms: added.terms, at: added.at };
 }
@@ -506,7 +509,7 @@ function readableKeys(keys: Float64Array, allowed: Uint8Array, groups: number[])
       hourEnd = hourStart + LOW;
     }
     const low = key - hourStart;
-    if (allowed[low >>> (ACCESS_SHIFT - NUM_BITS)] && groups.includes(low & GROUP_BITS)) found.push(key);
+    if (allowed[accessCodeOf(low)] && groups.includes(low & GROUP_BITS)) found.push(key);
   }
   return Float64Array.from(found);
 }
@@ -631,7 +634,7 @@ class MatchGroups {
 
   /** Counts a row, its low bits `low` in the hour starting at `hourStart`, in its group: the first, newest, of a group is its latest. */
   private add(low: number, hourStart: number, allowed: Uint8Array) {
-    if (!allowed[low >>> (ACCESS_SHIFT - NUM_BITS)]) return;
+    if (!allowed[accessCodeOf(low)]) return;
     const kind = (low >>> 25) & 3;
     const id = low & 0xffffff;
     let slots = this.slots[kind]!;
@@ -727,7 +730,7 @@ function rank(matched: ToRank, allowed: Uint8Array, filters: SearchFilters, page
     const key = titleKeys[k]!;
     while (titleKeys[k + count] === key) count++;
     const i = matches.indexOf(key);
-    if (i < 0 || !allowed[lowOf(key) >>> (ACCESS_SHIFT - NUM_BITS)]) continue;
+    if (i < 0 || !allowed[accessCodeOf(lowOf(key))]) continue;
     // A group has one title row, but should it ever have more, its best row counts.
     const g = titledAt[i] ? titled[titledAt[i]! - 1]! : groupAt(i);
     const score = (1 + ((TITLE_WEIGHT - 1) * count) / terms) * recency(hourOf(key));
@@ -770,12 +773,11 @@ const CHANGED_MOST = 8;
  * the same groups, in the same order, as ranking every match again at `rankedAt`. Undefined when
  * the rows fall in more than CHANGED_MOST groups.
  */
-function rankedWithAdded(was: { total: number; groups: Group[] }, every: Matched | KeptAndAdded, added: Float64Array, readable: number[], filters: SearchFilters, rankedAt: number) {
-  const allowed = allowedCodes(readable);
+function rankedWithAdded(was: { total: number; groups: Group[] }, every: Matched | KeptAndAdded, added: Float64Array, allowed: Uint8Array, filters: SearchFilters, rankedAt: number) {
   const changed: number[] = [];
   for (const key of added) {
     const low = lowOf(key);
-    if (!allowed[low >>> (ACCESS_SHIFT - NUM_BITS)] || changed.includes(low & GROUP_BITS)) continue;
+    if (!allowed[accessCodeOf(low)] || changed.includes(low & GROUP_BITS)) continue;
     if (changed.length === CHANGED_MOST) return undefined;
     changed.push(low & GROUP_BITS);
   }
@@ -1076,14 +1078,14 @@ function searchResults(member: Member, query: string, filters: SearchFilters, pa
         }
       }
       const pages = { first: (block - 1) * BLOCK_PAGES + 1, last: block * BLOCK_PAGES };
-      const codes = readableCodes(member);
+      const allowed = allowedCodes(readableCodes(member));
       // A ranking made before rows were added, this process's or another's, takes them in: under
       // members' posts, ranking every match of a common word again was most of what a post added
       // to a search.
       const base = [stale, shared].find((r) => r !== undefined && canTakeIn(r, now, matches, block));
-      const updated = base && rankedWithAdded(base, matched, keysAdded(reading, matches.full, base.state.added, now.added), codes, filters, base.rankedAt);
+      const updated = base && rankedWithAdded(base, matched, keysAdded(reading, matches.full, base.state.added, now.added), allowed, filters, base.rankedAt);
       const rankedAt = updated ? base.rankedAt : Math.floor(Date.now() / 1000);
-      const ranked = { state: now, match: matches, rankedAt, ...(updated ?? rank(toRank(matched, every), allowedCodes(codes), filters, pages, rankedAt)) };
+      const ranked = { state: now, match: matches, rankedAt, ...(updated ?? rank(toRank(matched, every), allowed, filters, pages, rankedAt)) };
       shareRanking(key, ranked);
       return [{ ...ranked, pages: updated && base === stale ? pagesStill(stale, ranked.groups) : new Map() }, now];
     })();
